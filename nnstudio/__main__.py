@@ -1,0 +1,5 @@
+import sys
+
+from nnstudio.cli import main
+
+sys.exit(main())

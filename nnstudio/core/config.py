@@ -1,0 +1,279 @@
+"""The one schema for every setting: dataset, model, training and run.
+
+The GUI form, TOML experiment files, lessons and the CLI are all derived from these pydantic
+models. Every field has a default, bounds where they make sense and a one-line description.
+A bad value raises :class:`ConfigError`, whose message names the field, the value and what is
+allowed (``train.lr: must be > 0, got -1``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from nnstudio.core.errors import ConfigError
+
+DatasetName = Literal[
+    "linear", "cubic", "sine", "moons", "circles", "xor", "gaussians", "spiral", "blobs"
+]
+ActivationName = Literal["sigmoid", "tanh", "relu", "leaky_relu", "gelu", "identity"]
+OptimizerName = Literal["sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop"]
+ScheduleName = Literal["none", "step", "plateau", "cosine"]
+PresetName = Literal["auto", "linear", "polynomial", "logistic", "softmax", "mlp", "cnn", "custom"]
+
+_DEVICE_PATTERN = re.compile(r"^(auto|cpu|mps|cuda(:\d+)?)$")
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class DataConfig(_Section):
+    """Which data to train on and how it is split."""
+
+    dataset: DatasetName = Field(
+        "moons", description="Dataset to train on (synthetic sets are generated from the seed)."
+    )
+    n_samples: int = Field(400, ge=10, le=1_000_000, description="Number of samples to generate.")
+    noise: float = Field(0.1, ge=0.0, le=5.0, description="Amount of noise added to the samples.")
+    n_classes: int = Field(3, ge=2, le=10, description="Number of classes (blobs and spiral).")
+    seed: int = Field(0, ge=0, le=2**31 - 1, description="Random seed for generating and splitting.")
+    val_fraction: float = Field(
+        0.2, ge=0.0, le=0.9, description="Share of samples held out for validation."
+    )
+    test_fraction: float = Field(
+        0.2, ge=0.0, le=0.9, description="Share of samples kept for the final test (used once)."
+    )
+
+    @field_validator("test_fraction")
+    @classmethod
+    def _fractions_leave_training_data(cls, test_fraction: float, info: Any) -> float:
+        val = info.data.get("val_fraction", 0.0)
+        if val + test_fraction > 0.9:
+            raise ValueError(
+                f"validation + test fractions must leave at least 10% for training, "
+                f"got {val} + {test_fraction}"
+            )
+        return test_fraction
+
+
+class LinearLayer(_Section):
+    type: Literal["linear"] = "linear"
+    width: int = Field(16, ge=1, le=65_536, description="Number of neurons.")
+
+
+class ActivationLayer(_Section):
+    type: Literal["activation"] = "activation"
+    name: ActivationName = Field("relu", description="Non-linearity applied element-wise.")
+
+
+class DropoutLayer(_Section):
+    type: Literal["dropout"] = "dropout"
+    p: float = Field(0.5, ge=0.0, lt=1.0, description="Probability of dropping each unit.")
+
+
+class BatchNormLayer(_Section):
+    type: Literal["batchnorm"] = "batchnorm"
+
+
+class FlattenLayer(_Section):
+    type: Literal["flatten"] = "flatten"
+
+
+class Conv2dLayer(_Section):
+    type: Literal["conv2d"] = "conv2d"
+    channels: int = Field(16, ge=1, le=4096, description="Number of output channels.")
+    kernel_size: int = Field(3, ge=1, le=15, description="Side of the square kernel.")
+    stride: int = Field(1, ge=1, le=8, description="Step between kernel positions.")
+    padding: int = Field(1, ge=0, le=8, description="Zeros added around the input.")
+
+
+class MaxPool2dLayer(_Section):
+    type: Literal["maxpool2d"] = "maxpool2d"
+    kernel_size: int = Field(2, ge=1, le=8, description="Side of the pooling window.")
+
+
+LayerSpec = Annotated[
+    Union[
+        LinearLayer,
+        ActivationLayer,
+        DropoutLayer,
+        BatchNormLayer,
+        FlattenLayer,
+        Conv2dLayer,
+        MaxPool2dLayer,
+    ],
+    Field(discriminator="type"),
+]
+
+
+class ModelConfig(_Section):
+    """The network. The output layer and the loss follow from the task of the data."""
+
+    preset: PresetName = Field(
+        "auto",
+        description="Model family; 'auto' picks an MLP, 'custom' uses the layer list.",
+    )
+    degree: int = Field(3, ge=1, le=30, description="Polynomial degree (polynomial regression).")
+    hidden: list[Annotated[int, Field(ge=1, le=65_536)]] = Field(
+        default_factory=lambda: [16, 16],
+        max_length=64,
+        description="Widths of the hidden layers (MLP).",
+    )
+    activation: ActivationName = Field("tanh", description="Activation of the hidden layers.")
+    dropout: float = Field(
+        0.0, ge=0.0, lt=1.0, description="Dropout after each hidden layer (probability of dropping)."
+    )
+    layers: list[LayerSpec] = Field(
+        default_factory=list,
+        max_length=256,
+        description="Explicit hidden layers (preset 'custom'); the output layer is added for you.",
+    )
+
+
+class TrainConfig(_Section):
+    """How the network is trained."""
+
+    optimizer: OptimizerName = Field("adam", description="Optimisation algorithm.")
+    lr: float = Field(0.01, gt=0.0, le=100.0, description="Learning rate (step size).")
+    momentum: float = Field(
+        0.9, ge=0.0, lt=1.0, description="Momentum (SGD with momentum, Nesterov, RMSprop)."
+    )
+    beta1: float = Field(0.9, ge=0.0, lt=1.0, description="Adam's decay rate of the mean gradient.")
+    beta2: float = Field(
+        0.999, ge=0.0, lt=1.0, description="Adam's decay rate of the squared gradient."
+    )
+    batch_size: Union[Annotated[int, Field(ge=1, le=1_000_000)], Literal["full"]] = Field(
+        32, description="Samples per step: 1 is plain SGD, 'full' is full-batch gradient descent."
+    )
+    epochs: int = Field(200, ge=1, le=10_000_000, description="Passes over the training data.")
+    weight_decay: float = Field(0.0, ge=0.0, le=10.0, description="L2 penalty (weight decay).")
+    l1: float = Field(0.0, ge=0.0, le=10.0, description="L1 penalty on the weights (sparsity).")
+    schedule: ScheduleName = Field("none", description="Learning-rate schedule.")
+    step_size: int = Field(50, ge=1, le=1_000_000, description="Epochs between steps (step schedule).")
+    gamma: float = Field(
+        0.5, gt=0.0, le=1.0, description="Factor applied to the learning rate at each step."
+    )
+    plateau_patience: int = Field(
+        10, ge=0, le=100_000, description="Epochs without improvement before the LR is cut."
+    )
+    plateau_factor: float = Field(
+        0.5, gt=0.0, lt=1.0, description="Factor applied to the LR on a plateau."
+    )
+    early_stopping: bool = Field(False, description="Stop when validation loss stops improving.")
+    patience: int = Field(
+        20, ge=1, le=1_000_000, description="Epochs without improvement before stopping early."
+    )
+    min_delta: float = Field(
+        0.0, ge=0.0, le=1e6, description="Smallest decrease of the loss that counts as improvement."
+    )
+    restore_best: bool = Field(
+        True, description="On early stopping, restore the weights of the best epoch."
+    )
+    grad_clip: float = Field(
+        0.0, ge=0.0, le=1e6, description="Clip the gradient norm to this value (0 = off)."
+    )
+    seed: int = Field(0, ge=0, le=2**31 - 1, description="Random seed for weights and shuffling.")
+    device: str = Field("auto", description="Where to train: auto, cpu, cuda, cuda:N or mps.")
+
+    @field_validator("device")
+    @classmethod
+    def _known_device(cls, device: str) -> str:
+        if not _DEVICE_PATTERN.match(device):
+            raise ValueError(f"must be auto, cpu, cuda, cuda:N or mps, got {device!r}")
+        return device
+
+
+class RunConfig(_Section):
+    """A whole experiment: what a TOML file holds."""
+
+    name: str = Field("", max_length=200, description="A name for this experiment.")
+    description: str = Field("", max_length=2000, description="What this experiment shows.")
+    data: DataConfig = Field(default_factory=DataConfig)
+    model: ModelConfig = Field(default_factory=ModelConfig)
+    train: TrainConfig = Field(default_factory=TrainConfig)
+
+
+def parse_config(raw: dict[str, Any]) -> RunConfig:
+    """Validate a plain dict (e.g. read from TOML) into a RunConfig or raise ConfigError."""
+    if not isinstance(raw, dict):
+        raise ConfigError(f"config: must be a table of sections, got {type(raw).__name__}")
+    try:
+        return RunConfig.model_validate(raw)
+    except ValidationError as exc:
+        raise ConfigError(format_validation_error(exc)) from None
+
+
+def updated(config: RunConfig, section: str, **changes: Any) -> RunConfig:
+    """A copy of ``config`` with fields of one section changed, validated by the schema."""
+    raw = config.model_dump(mode="json")
+    raw[section].update(changes)
+    return parse_config(raw)
+
+
+_MESSAGES = {
+    "greater_than": "must be > {gt}",
+    "greater_than_equal": "must be >= {ge}",
+    "less_than": "must be < {lt}",
+    "less_than_equal": "must be <= {le}",
+    "extra_forbidden": "unknown setting",
+    "int_type": "must be a whole number",
+    "int_parsing": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "float_type": "must be a number",
+    "float_parsing": "must be a number",
+    "bool_type": "must be true or false",
+    "bool_parsing": "must be true or false",
+    "string_type": "must be text",
+    "list_type": "must be a list",
+    "dict_type": "must be a table",
+    "model_type": "must be a table",
+    "too_long": "must have at most {max_length} items",
+    "string_too_long": "must be at most {max_length} characters",
+    "finite_number": "must be a finite number",
+}
+
+
+def format_validation_error(exc: ValidationError) -> str:
+    """One line per problem: ``section.field: what is allowed, got value``."""
+    lines = []
+    seen_locations = set()
+    for error in exc.errors():
+        location = ".".join(
+            str(part) for part in error["loc"] if not _is_union_branch(part)
+        ) or "config"
+        kind = error["type"]
+        # A union (batch_size: int | "full") reports one error per branch; one line is enough.
+        if location in seen_locations:
+            continue
+        seen_locations.add(location)
+        context = error.get("ctx") or {}
+        if kind == "literal_error":
+            message = "must be one of " + context.get("expected", "")
+        elif kind == "union_tag_invalid":
+            message = "type must be one of " + context.get("expected_tags", "")
+        elif kind == "value_error":
+            message = str(context.get("error", error["msg"]))
+        elif kind in _MESSAGES:
+            message = _MESSAGES[kind].format(
+                **{key: f"{value:g}" if isinstance(value, float) else value
+                   for key, value in context.items()}
+            )
+        else:
+            message = error["msg"]
+        if location.startswith("train.batch_size") and kind in ("literal_error", "int_parsing"):
+            message = "must be a whole number >= 1 or 'full'"
+        if kind in ("extra_forbidden", "missing") or "got" in message:
+            lines.append(f"{location}: {message}")
+        else:
+            lines.append(f"{location}: {message}, got {error.get('input')!r}")
+    return "\n".join(lines)
+
+
+def _is_union_branch(part: object) -> bool:
+    # pydantic names the branch of a union it tried ("int", "literal['full']", "linear").
+    return isinstance(part, str) and (
+        part in ("int", "float", "str", "bool") or part.startswith(("literal[", "constrained-"))
+    )

@@ -1,0 +1,21 @@
+"""Errors a user can cause. Their messages are shown as they are, in a dialog or on one CLI line."""
+
+
+class NNStudioError(Exception):
+    """Base of every error whose message is meant for the user."""
+
+
+class ConfigError(NNStudioError):
+    """A setting was refused by the schema; the message names the field, value and what is allowed."""
+
+
+class DataError(NNStudioError):
+    """The data cannot be used as asked (bad file, wrong shape, unknown dataset)."""
+
+
+class ModelError(NNStudioError):
+    """The layer stack cannot be built for the data."""
+
+
+class CheckpointError(NNStudioError):
+    """A saved model cannot be loaded (corrupt, foreign, or not matching its config)."""

@@ -1,0 +1,70 @@
+"""Experiment files: a RunConfig as TOML on disk."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import tomli_w
+
+from nnstudio.core.config import RunConfig, parse_config
+from nnstudio.core.errors import ConfigError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+
+def loads_config(text: str, source: str = "config") -> RunConfig:
+    """Parse TOML text into a validated RunConfig, or raise ConfigError naming the problem."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{source}: not valid TOML ({exc})") from None
+    return parse_config(raw)
+
+
+def load_config(path: str | os.PathLike[str]) -> RunConfig:
+    """Read an experiment file."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such file") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not a text file (expected UTF-8 TOML)") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc.strerror})") from None
+    return loads_config(text, source=str(path))
+
+
+def dumps_config(config: RunConfig) -> str:
+    """The full config as TOML text (every field, so the file documents the run)."""
+    return tomli_w.dumps(config.model_dump(mode="json"))
+
+
+def save_config(config: RunConfig, path: str | os.PathLike[str]) -> None:
+    """Write an experiment file atomically: a crash never leaves half a file."""
+    atomic_write_text(Path(path), dumps_config(config))
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write to a temporary file beside ``path`` and rename it over ``path``."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

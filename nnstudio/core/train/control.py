@@ -1,0 +1,82 @@
+"""What a user asks of a running Trainer: pause, resume, stop, one epoch, a new learning rate.
+
+The GUI thread calls the request methods; the training thread calls :meth:`TrainControl.wait`
+between steps. The common case (nothing asked) costs two attribute reads.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Optional
+
+
+class TrainControl:
+    def __init__(self) -> None:
+        self._condition = threading.Condition()
+        self._paused = False
+        self._stop_requested = False
+        self._pause_at_epoch_end = False
+        self._pending_lr: Optional[float] = None
+
+    # --- requests (any thread) ---
+    def pause(self) -> None:
+        with self._condition:
+            self._paused = True
+
+    def resume(self) -> None:
+        with self._condition:
+            self._paused = False
+            self._pause_at_epoch_end = False
+            self._condition.notify_all()
+
+    def request_stop(self) -> None:
+        with self._condition:
+            self._stop_requested = True
+            self._condition.notify_all()
+
+    def request_step(self) -> None:
+        """Run until the end of the current epoch, then pause."""
+        with self._condition:
+            self._paused = False
+            self._pause_at_epoch_end = True
+            self._condition.notify_all()
+
+    def set_lr(self, lr: float) -> None:
+        """Apply a new learning rate before the next step."""
+        self._pending_lr = float(lr)
+
+    def clear(self) -> None:
+        """Forget every request (before a new run)."""
+        with self._condition:
+            self._paused = False
+            self._stop_requested = False
+            self._pause_at_epoch_end = False
+            self._pending_lr = None
+
+    @property
+    def paused(self) -> bool:
+        return self._paused
+
+    @property
+    def stop_requested(self) -> bool:
+        return self._stop_requested
+
+    # --- the training thread ---
+    def wait(self) -> bool:
+        """Block while paused. Returns False when the run should stop."""
+        if not self._paused:
+            return not self._stop_requested
+        with self._condition:
+            while self._paused and not self._stop_requested:
+                self._condition.wait(timeout=0.25)
+            return not self._stop_requested
+
+    def take_lr(self) -> Optional[float]:
+        lr, self._pending_lr = self._pending_lr, None
+        return lr
+
+    def epoch_ended(self) -> None:
+        with self._condition:
+            if self._pause_at_epoch_end:
+                self._pause_at_epoch_end = False
+                self._paused = True

@@ -1,0 +1,361 @@
+"""The Trainer: the epoch loop. It knows nothing of threads or widgets.
+
+It takes a RunConfig (and optionally a ready Dataset), trains on in-memory tensors placed on the
+device once, reports through callbacks with plain data, and honours a TrainControl between steps.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+import numpy as np
+import torch
+
+from nnstudio.core.config import RunConfig
+from nnstudio.core.data import Dataset, Part, load_dataset
+from nnstudio.core.device import resolve_device
+from nnstudio.core.errors import NNStudioError
+from nnstudio.core.models import build_model, count_parameters, loss_function
+from nnstudio.core.train.callbacks import Callback
+from nnstudio.core.train.control import TrainControl
+from nnstudio.core.train.early_stopping import EarlyStopping
+from nnstudio.core.train.history import EpochMetrics, History
+from nnstudio.core.train.schedulers import LRSchedule, make_optimizer
+
+EVAL_CHUNK = 8192
+
+
+class TestSetAlreadyUsed(NNStudioError):
+    """The test set was already evaluated for this model: it must not steer choices."""
+
+    __test__ = False  # not a pytest test class, despite the name
+
+
+@dataclass
+class RunResult:
+    """How a call to :meth:`Trainer.fit` ended."""
+
+    stop_kind: str  # "completed", "stopped", "early_stopped" or "diverged"
+    stop_reason: str
+    epochs_run: int
+    best_epoch: Optional[int]
+    best: Optional[EpochMetrics]
+    final: Optional[EpochMetrics]
+    device: str
+    n_params: int
+    restored_epoch: Optional[int] = None
+    test: Optional[dict[str, Optional[float]]] = None
+    extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def diverged(self) -> bool:
+        return self.stop_kind == "diverged"
+
+    def summary(self) -> dict[str, object]:
+        """JSON-ready summary (what the CLI writes to summary.json)."""
+        return {
+            "stop_kind": self.stop_kind,
+            "stop_reason": self.stop_reason,
+            "epochs_run": self.epochs_run,
+            "best_epoch": self.best_epoch,
+            "restored_epoch": self.restored_epoch,
+            "best": self.best.to_json() if self.best else None,
+            "final": self.final.to_json() if self.final else None,
+            "test": self.test,
+            "device": self.device,
+            "n_params": self.n_params,
+        }
+
+
+@dataclass
+class _DevicePart:
+    x: torch.Tensor
+    y: torch.Tensor
+
+    def __len__(self) -> int:
+        return int(self.x.shape[0])
+
+
+class Trainer:
+    def __init__(
+        self,
+        config: RunConfig,
+        dataset: Optional[Dataset] = None,
+        callbacks: Iterable[Callback] = (),
+        control: Optional[TrainControl] = None,
+    ) -> None:
+        self.config = config
+        self.dataset = dataset if dataset is not None else load_dataset(config.data)
+        self.task = self.dataset.task
+        self.device = resolve_device(config.train.device)
+        self.control = control or TrainControl()
+        self.user_callbacks = list(callbacks)
+        self.train_part = self._to_device(self.dataset.train)
+        self.val_part = self._to_device(self.dataset.val)
+        self.reset()
+
+    # --- set-up ---
+    def _to_device(self, part: Part) -> _DevicePart:
+        return _DevicePart(part.x.to(self.device), part.y.to(self.device))
+
+    def reset(self) -> None:
+        """Fresh weights (from the seed), optimiser, schedule and history."""
+        train = self.config.train
+        torch.manual_seed(train.seed)
+        self.model = build_model(
+            self.config.model, self.dataset.input_shape, self.dataset.n_outputs, self.task
+        ).to(self.device)
+        self.loss_fn = loss_function(self.task)
+        self.optimizer = make_optimizer(train, self.model.parameters())
+        self.early_stopping = (
+            EarlyStopping(train.patience, train.min_delta, train.restore_best)
+            if train.early_stopping
+            else None
+        )
+        builtin: list[Callback] = [LRSchedule(train)]
+        if self.early_stopping:
+            builtin.append(self.early_stopping)
+        self.callbacks = builtin + self.user_callbacks
+        self._shuffle_generator = torch.Generator().manual_seed(train.seed)
+        self._l1_weights = [p for p in self.model.parameters() if p.dim() > 1]
+        self.epoch = 0
+        self.history = History()
+        self.test_result: Optional[dict[str, Optional[float]]] = None
+        self._stop: Optional[tuple[str, str]] = None
+        self.n_params = count_parameters(self.model)
+
+    def add_callback(self, callback: Callback) -> None:
+        self.user_callbacks.append(callback)
+        self.callbacks.append(callback)
+
+    @property
+    def lr(self) -> float:
+        return float(self.optimizer.param_groups[0]["lr"])
+
+    def set_lr(self, lr: float) -> None:
+        for group in self.optimizer.param_groups:
+            group["lr"] = lr
+
+    @property
+    def batch_size(self) -> int:
+        size = self.config.train.batch_size
+        n = len(self.train_part)
+        return n if size == "full" else min(int(size), n)
+
+    @property
+    def steps_per_epoch(self) -> int:
+        return math.ceil(len(self.train_part) / self.batch_size)
+
+    @property
+    def finished(self) -> bool:
+        """True when the configured number of epochs is done or the run cannot go on."""
+        return self.epoch >= self.config.train.epochs or (
+            self._stop is not None and self._stop[0] in ("diverged", "early_stopped")
+        )
+
+    def request_stop(self, kind: str = "stopped", reason: str = "stopped by the user") -> None:
+        """Ask the loop to stop after the current epoch (callbacks use this)."""
+        if self._stop is None:
+            self._stop = (kind, reason)
+
+    # --- the loop ---
+    def fit(self, epochs: Optional[int] = None) -> RunResult:
+        """Train up to ``epochs`` epochs in total (default: the config's), continuing if resumed."""
+        target = self.config.train.epochs if epochs is None else epochs
+        if self._stop is None or self._stop[0] == "stopped":
+            self._stop = None
+        for callback in self.callbacks:
+            callback.on_run_start(self)
+        while self._stop is None and self.epoch < target:
+            if not self.control.wait():
+                self.request_stop()
+                break
+            self.train_epoch()
+        kind, reason = self._stop or ("completed", f"completed {self.epoch} epochs")
+        if self._stop is None and self.control.stop_requested:
+            kind, reason = "stopped", "stopped by the user"
+        result = RunResult(
+            stop_kind=kind,
+            stop_reason=reason,
+            epochs_run=self.epoch,
+            best_epoch=self.history.best_epoch,
+            best=self.history.best,
+            final=self.history.last,
+            device=str(self.device),
+            n_params=self.n_params,
+            test=self.test_result,
+        )
+        for callback in self.callbacks:
+            callback.on_run_end(self, result)
+        return result
+
+    def train_epoch(self) -> Optional[EpochMetrics]:
+        """One pass over the training data. Returns None if stopped mid-epoch or diverged."""
+        model, optimizer, loss_fn, control = self.model, self.optimizer, self.loss_fn, self.control
+        data = self.train_part
+        n, batch, steps = len(data), self.batch_size, self.steps_per_epoch
+        classify = self.task != "regression"
+        l1 = self.config.train.l1
+        clip = self.config.train.grad_clip
+        step_hooks = [
+            callback.on_step_end
+            for callback in self.callbacks
+            if getattr(type(callback), "on_step_end", Callback.on_step_end)
+            is not Callback.on_step_end
+        ]
+        transform = self._batch_transform()
+        order = None
+        if steps > 1:
+            order = torch.randperm(n, generator=self._shuffle_generator).to(self.device)
+        losses = torch.zeros(steps, device=self.device)
+        correct = torch.zeros((), dtype=torch.int64, device=self.device)
+        model.train()
+        start = time.perf_counter()
+        for step in range(steps):
+            if step and not control.wait():
+                self.request_stop()
+                return None
+            new_lr = control.take_lr()
+            if new_lr is not None:
+                self.set_lr(new_lr)
+            if order is None:
+                x, y = data.x, data.y
+            else:
+                index = order[step * batch : (step + 1) * batch]
+                x, y = data.x[index], data.y[index]
+            if transform is not None:
+                x = transform(x)
+            output = model(x)
+            loss = loss_fn(output, y)
+            objective = loss
+            if l1:
+                objective = loss + l1 * sum(weight.abs().sum() for weight in self._l1_weights)
+            optimizer.zero_grad(set_to_none=True)
+            objective.backward()
+            if clip:
+                torch.nn.utils.clip_grad_norm_(model.parameters(), clip)
+            optimizer.step()
+            losses[step] = loss.detach()
+            if classify:
+                correct += (_predicted_class(output) == y).sum()
+            for hook in step_hooks:
+                hook(self, step, steps)
+        train_seconds = time.perf_counter() - start
+        step_losses = losses.cpu().numpy()
+        self.epoch += 1
+        if not np.isfinite(step_losses).all():
+            return self._diverged(int(np.argmin(np.isfinite(step_losses))) + 1)
+        sizes = np.full(steps, batch, dtype=np.float64)
+        sizes[-1] = n - batch * (steps - 1)
+        train_loss = float((step_losses.astype(np.float64) * sizes).sum() / n)
+        val_loss, val_acc = self.evaluate(self.val_part) if len(self.val_part) else (None, None)
+        if val_loss is not None and not math.isfinite(val_loss):
+            return self._diverged(steps)
+        metrics = EpochMetrics(
+            epoch=self.epoch,
+            train_loss=train_loss,
+            val_loss=val_loss,
+            train_acc=float(correct.item()) / n if classify else None,
+            val_acc=val_acc,
+            lr=self.lr,
+            seconds=time.perf_counter() - start,
+            samples_per_s=n / max(train_seconds, 1e-9),
+            steps=steps,
+            step_losses=step_losses,
+        )
+        self.history.append(metrics)
+        for callback in self.callbacks:
+            callback.on_epoch_end(self, metrics)
+        control.epoch_ended()
+        return metrics
+
+    def _diverged(self, step: int) -> None:
+        self.request_stop(
+            "diverged",
+            f"loss diverged at epoch {self.epoch} step {step}; try a smaller learning rate",
+        )
+        return None
+
+    def _batch_transform(self):
+        """For uint8 image sets: scale to [0, 1] and normalise, per batch, on the device."""
+        if self.train_part.x.dtype != torch.uint8:
+            return None
+        mean = self.dataset.mean if self.dataset.mean is not None else 0.0
+        std = self.dataset.std if self.dataset.std is not None else 1.0
+
+        def normalise(x: torch.Tensor) -> torch.Tensor:
+            return (x.float() / 255.0 - mean) / std
+
+        return normalise
+
+    # --- evaluation ---
+    @torch.no_grad()
+    def evaluate(self, part: _DevicePart) -> tuple[float, Optional[float]]:
+        """Mean loss and accuracy (None for regression) in eval mode."""
+        was_training = self.model.training
+        self.model.eval()
+        transform = self._batch_transform()
+        total_loss = torch.zeros((), dtype=torch.float64, device=self.device)
+        correct = torch.zeros((), dtype=torch.int64, device=self.device)
+        n = len(part)
+        for start in range(0, n, EVAL_CHUNK):
+            x, y = part.x[start : start + EVAL_CHUNK], part.y[start : start + EVAL_CHUNK]
+            if transform is not None:
+                x = transform(x)
+            output = self.model(x)
+            total_loss += self.loss_fn(output, y).double() * len(x)
+            if self.task != "regression":
+                correct += (_predicted_class(output) == y).sum()
+        self.model.train(was_training)
+        accuracy = float(correct.item()) / n if self.task != "regression" else None
+        return float(total_loss.item()) / n, accuracy
+
+    def evaluate_test(self, force: bool = False) -> dict[str, Optional[float]]:
+        """Evaluate the test set, once. It must not steer choices, so a second call is refused."""
+        if self.test_result is not None and not force:
+            raise TestSetAlreadyUsed(
+                "the test set was already evaluated for this model; using it again to choose "
+                "settings would make it a second validation set"
+            )
+        if len(self.dataset.test) == 0:
+            raise NNStudioError("there is no test set (data.test_fraction is 0)")
+        loss, accuracy = self.evaluate(self._to_device(self.dataset.test))
+        self.test_result = {"test_loss": loss, "test_acc": accuracy, "epoch": self.epoch}
+        return self.test_result
+
+    @torch.no_grad()
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        """Model outputs for raw inputs, in eval mode: values for regression, class
+        probabilities (n, k) for classification (two columns for two classes)."""
+        return predict(self.model, x, self.task, self.device, self._batch_transform())
+
+
+@torch.no_grad()
+def predict(model, x, task: str, device, transform=None) -> np.ndarray:
+    """Outputs of ``model`` for numpy inputs (see :meth:`Trainer.predict`)."""
+    was_training = model.training
+    model.eval()
+    inputs = torch.as_tensor(x).to(device)
+    outputs = []
+    for start in range(0, len(inputs), EVAL_CHUNK):
+        chunk = inputs[start : start + EVAL_CHUNK]
+        if transform is not None:
+            chunk = transform(chunk)
+        outputs.append(model(chunk))
+    model.train(was_training)
+    output = torch.cat(outputs) if outputs else torch.zeros(0, 1, device=device)
+    if task == "binary":
+        positive = torch.sigmoid(output.squeeze(-1))
+        output = torch.stack([1 - positive, positive], dim=1)
+    elif task == "multiclass":
+        output = torch.softmax(output, dim=1)
+    return output.float().cpu().numpy()
+
+
+def _predicted_class(output: torch.Tensor) -> torch.Tensor:
+    if output.shape[-1] == 1:
+        return (output.squeeze(-1) > 0).long()
+    return output.argmax(dim=1)

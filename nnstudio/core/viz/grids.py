@@ -1,0 +1,67 @@
+"""Model predictions over a 2D plane (decision boundaries) and along a line (1D fits)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+
+from nnstudio.core.train.trainer import predict
+
+
+@dataclass
+class BoundaryGrid:
+    """Class probabilities on a regular grid.
+
+    ``probabilities`` has shape (rows, columns, classes); row r is at y = ``y[r]``, column c at
+    x = ``x[c]`` (row-major, as an image is drawn).
+    """
+
+    x: np.ndarray
+    y: np.ndarray
+    probabilities: np.ndarray
+
+    @property
+    def predicted_class(self) -> np.ndarray:
+        return self.probabilities.argmax(axis=-1)
+
+    @property
+    def confidence(self) -> np.ndarray:
+        return self.probabilities.max(axis=-1)
+
+
+@dataclass
+class FitCurve:
+    x: np.ndarray
+    y: np.ndarray
+
+
+class GridPlan:
+    """A fixed grid of inputs kept on the device, so each refresh is one forward pass."""
+
+    def __init__(self, bounds, resolution: int, device) -> None:
+        (x_low, x_high), (y_low, y_high) = bounds[0], bounds[1]
+        self.x = np.linspace(x_low, x_high, resolution, dtype=np.float32)
+        self.y = np.linspace(y_low, y_high, resolution, dtype=np.float32)
+        grid_x, grid_y = np.meshgrid(self.x, self.y)  # rows follow y
+        points = np.stack([grid_x.ravel(), grid_y.ravel()], axis=1)
+        self.points = torch.from_numpy(points).to(device)
+        self.resolution = resolution
+
+    def evaluate(self, model, task: str) -> BoundaryGrid:
+        probabilities = predict(model, self.points, task, self.points.device)
+        shape = (self.resolution, self.resolution, probabilities.shape[1])
+        return BoundaryGrid(self.x, self.y, probabilities.reshape(shape))
+
+
+def boundary_grid(model, task: str, bounds, resolution: int = 100, device="cpu") -> BoundaryGrid:
+    """Class probabilities of ``model`` over ``bounds`` ((x_low, x_high), (y_low, y_high))."""
+    return GridPlan(bounds, resolution, device).evaluate(model, task)
+
+
+def fit_curve(model, bounds, points: int = 200, device="cpu") -> FitCurve:
+    """The model's output along x over ``bounds[0]`` (a 1D regression fit)."""
+    x = np.linspace(bounds[0][0], bounds[0][1], points, dtype=np.float32)
+    y = predict(model, x[:, None], "regression", device)[:, 0]
+    return FitCurve(x, y)

@@ -1,0 +1,1 @@
+"""The Qt window. Imports the core; the core never imports this."""
