@@ -16,7 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from nnstudio.core.errors import ConfigError
 
 DatasetName = Literal[
-    "linear", "cubic", "sine", "moons", "circles", "xor", "gaussians", "spiral", "blobs"
+    "linear", "cubic", "sine", "moons", "circles", "xor", "gaussians", "spiral", "blobs",
+    "mnist", "fashion_mnist", "kmnist", "cifar10",
 ]
 ActivationName = Literal["sigmoid", "tanh", "relu", "leaky_relu", "gelu", "identity"]
 OptimizerName = Literal["sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop"]
@@ -40,6 +41,12 @@ class DataConfig(_Section):
     noise: float = Field(0.1, ge=0.0, le=5.0, description="Amount of noise added to the samples.")
     n_classes: int = Field(3, ge=2, le=10, description="Number of classes (blobs and spiral).")
     seed: int = Field(0, ge=0, le=2**31 - 1, description="Random seed for generating and splitting.")
+    subset: int = Field(
+        0, ge=0, le=10_000_000, description="Use only this many training images (0 = all)."
+    )
+    data_dir: str = Field(
+        "", max_length=4096, description="Folder holding image datasets (empty = the app's cache)."
+    )
     val_fraction: float = Field(
         0.2, ge=0.0, le=0.9, description="Share of samples held out for validation."
     )

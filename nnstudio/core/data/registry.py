@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -10,6 +11,7 @@ import torch
 from nnstudio.core.config import DataConfig
 from nnstudio.core.data import synthetic
 from nnstudio.core.data.dataset import Dataset, Part
+from nnstudio.core.data.images import IMAGE_SETS, load_images
 from nnstudio.core.data.splits import split_indices
 from nnstudio.core.errors import DataError
 
@@ -35,12 +37,18 @@ DATASETS: dict[str, DatasetInfo] = {
         DatasetInfo("spiral", "classification 2D", "Spiral", "Interleaved spiral arms."),
         DatasetInfo("blobs", "classification 2D", "Blobs", "k gaussian blobs (k classes)."),
     ]
+    + [
+        DatasetInfo(image_set.name, "images", image_set.title, image_set.description)
+        for image_set in IMAGE_SETS.values()
+    ]
 }
 
 
 def load_dataset(config: DataConfig) -> Dataset:
     """Generate or load the dataset a config names, split as it says."""
     name = config.dataset
+    if name in IMAGE_SETS:
+        return _load_image_dataset(config)
     rng = np.random.default_rng(config.seed)
     if name in synthetic.REGRESSION:
         x, y = synthetic.REGRESSION[name](config.n_samples, config.noise, 0, rng)
@@ -73,4 +81,35 @@ def load_dataset(config: DataConfig) -> Dataset:
         n_classes=n_classes,
         class_names=[f"class {k}" for k in range(n_classes)],
         feature_names=feature_names,
+    )
+
+
+@functools.lru_cache(maxsize=2)
+def _cached_images(name: str, data_dir: str):
+    return load_images(name, data_dir)
+
+
+def _load_image_dataset(config: DataConfig) -> Dataset:
+    """Official training images split into train / validation; the official test set as test."""
+    image_set = IMAGE_SETS[config.dataset]
+    train_x, train_y, test_x, test_y = _cached_images(config.dataset, config.data_dir)
+    n = len(train_x)
+    chosen = np.arange(n)
+    if config.subset and config.subset < n:
+        chosen = np.sort(np.random.default_rng([config.seed, 2]).permutation(n)[: config.subset])
+    train, val, _ = split_indices(len(chosen), config.val_fraction, 0.0, config.seed)
+    train_index = torch.from_numpy(chosen[train])
+    val_index = torch.from_numpy(chosen[val])
+    train_part = Part(train_x[train_index], train_y[train_index])
+    scaled = train_part.x[:10_000].float() / 255.0  # a sample is plenty for two numbers
+    return Dataset(
+        name=config.dataset,
+        task="multiclass",
+        train=train_part,
+        val=Part(train_x[val_index], train_y[val_index]),
+        test=Part(test_x, test_y),
+        n_classes=len(image_set.classes),
+        class_names=list(image_set.classes),
+        mean=float(scaled.mean()),
+        std=float(scaled.std()),
     )

@@ -58,6 +58,11 @@ class TrainControl:
         return self._paused
 
     @property
+    def pausing_at_epoch_end(self) -> bool:
+        """True while a single-epoch step is running (it pauses when the epoch ends)."""
+        return self._pause_at_epoch_end
+
+    @property
     def stop_requested(self) -> bool:
         return self._stop_requested
 

@@ -1,0 +1,137 @@
+"""Image datasets through torchvision's own loaders, kept in memory as uint8 tensors.
+
+Where the files come from, in order: the app's cache folder (or ``data.data_dir``), the folder
+Debian/Ubuntu's ``dataset-fashion-mnist`` package installs, then torchvision's download (only when
+asked, e.g. by ``nnstudio data fetch NAME``), so a class can be prepared before going offline.
+"""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Optional
+
+import numpy as np
+import torch
+import torchvision
+
+from nnstudio.core.errors import DataError
+from nnstudio.core.paths import cache_home
+
+DEBIAN_FOLDERS = {"fashion_mnist": Path("/usr/share/datasets/fashion-mnist")}
+
+
+@dataclass(frozen=True)
+class ImageSet:
+    name: str
+    title: str
+    loader: Callable
+    folder: str  # the subfolder torchvision uses under its root
+    classes: tuple[str, ...]
+    description: str
+
+
+DIGITS = tuple(str(digit) for digit in range(10))
+IMAGE_SETS: dict[str, ImageSet] = {
+    image_set.name: image_set
+    for image_set in [
+        ImageSet("mnist", "MNIST digits", torchvision.datasets.MNIST, "MNIST", DIGITS,
+                 "70,000 handwritten digits, 28×28 grey."),
+        ImageSet("fashion_mnist", "Fashion-MNIST", torchvision.datasets.FashionMNIST, "FashionMNIST",
+                 ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt",
+                  "Sneaker", "Bag", "Ankle boot"),
+                 "70,000 clothing images in 10 classes, 28×28 grey."),
+        ImageSet("kmnist", "Kuzushiji-MNIST", torchvision.datasets.KMNIST, "KMNIST",
+                 ("お", "き", "す", "つ", "な", "は", "ま", "や", "れ", "を"),
+                 "70,000 cursive Japanese characters, 28×28 grey."),
+        ImageSet("cifar10", "CIFAR-10", torchvision.datasets.CIFAR10, "cifar-10-batches-py",
+                 ("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse",
+                  "ship", "truck"),
+                 "60,000 small colour photos in 10 classes, 32×32."),
+    ]
+}
+
+
+def image_root(data_dir: str = "") -> Path:
+    """The folder torchvision reads and downloads into."""
+    return Path(data_dir).expanduser() if data_dir else cache_home() / "datasets"
+
+
+def is_available(name: str, data_dir: str = "") -> bool:
+    """True when the set can be loaded without a download."""
+    root = image_root(data_dir)
+    if _torchvision_files_present(name, root):
+        return True
+    debian = DEBIAN_FOLDERS.get(name)
+    return debian is not None and all((debian / f).is_file() for f in _idx_files())
+
+
+def load_images(
+    name: str, data_dir: str = "", download: bool = False
+) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
+    """Train images, train labels, test images, test labels: uint8 (n, c, h, w) and int64 (n,)."""
+    image_set = IMAGE_SETS[name]
+    root = image_root(data_dir)
+    if not _torchvision_files_present(name, root):
+        _copy_from_debian(name, root)
+    try:
+        train = image_set.loader(str(root), train=True, download=download)
+        test = image_set.loader(str(root), train=False, download=download)
+    except RuntimeError as exc:
+        if "not found" in str(exc).lower() or "corrupted" in str(exc).lower():
+            raise DataError(
+                f"data.dataset: {image_set.title} is not on this machine (looked in {root}); "
+                f"run 'nnstudio data fetch {name}' while online, or set data.data_dir"
+            ) from None
+        raise DataError(f"data.dataset: {image_set.title} could not be loaded ({exc})") from None
+    except OSError as exc:  # no network during a download, or an unreadable folder
+        raise DataError(
+            f"data.dataset: {image_set.title} could not be downloaded or read ({exc})"
+        ) from None
+    return (*_as_tensors(train), *_as_tensors(test))
+
+
+def _as_tensors(dataset) -> tuple[torch.Tensor, torch.Tensor]:
+    data = dataset.data
+    if isinstance(data, np.ndarray):  # CIFAR keeps (n, h, w, c) numpy arrays
+        images = torch.from_numpy(data).permute(0, 3, 1, 2).contiguous()
+    else:
+        images = data.unsqueeze(1)
+    labels = torch.as_tensor(np.asarray(dataset.targets), dtype=torch.int64)
+    return images.to(torch.uint8), labels
+
+
+def _idx_files() -> list[str]:
+    return [
+        "train-images-idx3-ubyte.gz",
+        "train-labels-idx1-ubyte.gz",
+        "t10k-images-idx3-ubyte.gz",
+        "t10k-labels-idx1-ubyte.gz",
+    ]
+
+
+def _torchvision_files_present(name: str, root: Path) -> bool:
+    folder = root / IMAGE_SETS[name].folder
+    if name == "cifar10":
+        return (folder / "data_batch_1").is_file()
+    raw = folder / "raw"
+    return all((raw / f[: -len(".gz")]).is_file() for f in _idx_files())
+
+
+def _copy_from_debian(name: str, root: Path) -> Optional[Path]:
+    """Unpack the Debian package's IDX files where torchvision looks for them."""
+    source = DEBIAN_FOLDERS.get(name)
+    if source is None or not all((source / f).is_file() for f in _idx_files()):
+        return None
+    raw = root / IMAGE_SETS[name].folder / "raw"
+    raw.mkdir(parents=True, exist_ok=True)
+    for filename in _idx_files():
+        target = raw / filename[: -len(".gz")]
+        if not target.is_file():
+            partial = target.with_suffix(".partial")
+            with gzip.open(source / filename, "rb") as packed, open(partial, "wb") as unpacked:
+                shutil.copyfileobj(packed, unpacked)
+            partial.replace(target)
+    return raw

@@ -1,0 +1,72 @@
+"""Image sets load through torchvision's real loaders, offline from IDX files."""
+
+import struct
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+from nnstudio.core.config import parse_config
+from nnstudio.core.data import load_dataset
+from nnstudio.core.data.images import DEBIAN_FOLDERS, is_available
+from nnstudio.core.errors import DataError
+from nnstudio.core.train import Trainer
+
+
+def write_idx(folder: Path, prefix: str, images: np.ndarray, labels: np.ndarray) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    n, rows, cols = images.shape
+    (folder / f"{prefix}-images-idx3-ubyte").write_bytes(
+        struct.pack(">IIII", 0x803, n, rows, cols) + images.astype(np.uint8).tobytes())
+    (folder / f"{prefix}-labels-idx1-ubyte").write_bytes(
+        struct.pack(">II", 0x801, n) + labels.astype(np.uint8).tobytes())
+
+
+def tiny_digits(n: int, rng) -> tuple[np.ndarray, np.ndarray]:
+    """Images whose class is where a bright square sits: learnable, 28×28."""
+    labels = rng.integers(0, 10, n)
+    images = rng.integers(0, 40, (n, 28, 28))
+    for image, label in zip(images, labels):
+        row, col = divmod(int(label), 5)
+        image[4 + row * 12 : 10 + row * 12, 2 + col * 5 : 6 + col * 5] = 255
+    return images, labels
+
+
+def test_mnist_loads_from_idx_files_in_the_data_folder_and_trains(tmp_path):
+    rng = np.random.default_rng(0)
+    write_idx(tmp_path / "MNIST" / "raw", "train", *tiny_digits(600, rng))
+    write_idx(tmp_path / "MNIST" / "raw", "t10k", *tiny_digits(200, rng))
+    assert is_available("mnist", str(tmp_path))
+    config = parse_config({
+        "data": {"dataset": "mnist", "data_dir": str(tmp_path), "val_fraction": 0.2},
+        "model": {"preset": "mlp", "hidden": [32], "activation": "relu"},
+        "train": {"epochs": 15, "lr": 0.005},
+    })
+    data = load_dataset(config.data)
+    assert data.sizes() == {"train": 480, "val": 120, "test": 200}
+    assert data.input_shape == (1, 28, 28) and data.train.x.dtype == torch.uint8
+    assert data.class_names[3] == "3"
+    trainer = Trainer(config, dataset=data)
+    trainer.fit()
+    assert trainer.evaluate_test()["test_acc"] > 0.9
+
+
+def test_a_missing_image_set_says_how_to_fetch_it(tmp_path):
+    config = parse_config({"data": {"dataset": "kmnist", "data_dir": str(tmp_path)}})
+    with pytest.raises(DataError, match="nnstudio data fetch kmnist"):
+        load_dataset(config.data)
+
+
+@pytest.mark.skipif(not (DEBIAN_FOLDERS["fashion_mnist"] / "t10k-images-idx3-ubyte.gz").exists(),
+                    reason="Debian's dataset-fashion-mnist package is not installed")
+def test_real_fashion_mnist_mlp_reaches_80_percent_test_accuracy_in_one_epoch():
+    config = parse_config({
+        "data": {"dataset": "fashion_mnist", "val_fraction": 0.1},
+        "model": {"preset": "mlp", "hidden": [256], "activation": "relu"},
+        "train": {"epochs": 1, "batch_size": 64, "lr": 0.001},
+    })
+    trainer = Trainer(config)
+    assert trainer.dataset.sizes() == {"train": 54000, "val": 6000, "test": 10000}
+    trainer.fit()
+    assert trainer.evaluate_test()["test_acc"] >= 0.80
