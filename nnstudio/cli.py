@@ -34,6 +34,13 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--test", action="store_true", help="also evaluate the test set, once")
     train.add_argument("--quiet", action="store_true", help="print only the summary")
 
+    data = commands.add_parser("data", help="list or download datasets (for offline classes)")
+    data_commands = data.add_subparsers(dest="data_command", required=True)
+    data_commands.add_parser("list", help="every dataset, and whether image sets are here")
+    fetch = data_commands.add_parser("fetch", help="download an image set into the cache")
+    fetch.add_argument("name", help="mnist, fashion_mnist, kmnist or cifar10")
+    fetch.add_argument("--dir", default="", help="folder to download into (default: the cache)")
+
     commands.add_parser("presets", help="list the built-in experiments")
     commands.add_parser("devices", help="list the devices this machine can train on")
     return parser
@@ -48,6 +55,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         if args.command == "train":
             return _train(args)
+        if args.command == "data":
+            return _data(args)
         if args.command == "presets":
             return _presets()
         if args.command == "devices":
@@ -80,6 +89,28 @@ def _presets() -> int:
 
     for name, config in all_presets().items():
         print(f"{name:30s} {config.description}")
+    return EXIT_OK
+
+
+def _data(args: argparse.Namespace) -> int:
+    from nnstudio.core.data import DATASETS
+    from nnstudio.core.data.images import IMAGE_SETS, image_root, is_available, load_images
+    from nnstudio.core.errors import DataError
+
+    if args.data_command == "list":
+        for name, info in DATASETS.items():
+            where = "built in"
+            if name in IMAGE_SETS:
+                where = "here" if is_available(name) else "not downloaded"
+            print(f"{name:15s} {info.group:18s} {where:15s} {info.description}")
+        return EXIT_OK
+    if args.name not in IMAGE_SETS:
+        raise DataError(
+            f"data fetch: unknown image set {args.name!r}; known: {', '.join(IMAGE_SETS)}"
+        )
+    train_x, _, test_x, _ = load_images(args.name, args.dir, download=True)
+    print(f"{args.name}: {len(train_x)} training and {len(test_x)} test images in "
+          f"{image_root(args.dir)}")
     return EXIT_OK
 
 

@@ -1,6 +1,9 @@
 """Image sets load through torchvision's real loaders, offline from IDX files."""
 
+import functools
+import http.server
 import struct
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -70,3 +73,44 @@ def test_real_fashion_mnist_mlp_reaches_80_percent_test_accuracy_in_one_epoch():
     assert trainer.dataset.sizes() == {"train": 54000, "val": 6000, "test": 10000}
     trainer.fit()
     assert trainer.evaluate_test()["test_acc"] >= 0.80
+
+
+def test_fetch_uses_torchvisions_download_code(tmp_path, monkeypatch, capsys):
+    """`nnstudio data fetch mnist` downloads through torchvision; here from a local mirror."""
+    import gzip
+    import hashlib
+
+    import torchvision
+
+    from nnstudio.cli import main
+
+    rng = np.random.default_rng(1)
+    unpacked = tmp_path / "unpacked"
+    write_idx(unpacked, "train", *tiny_digits(50, rng))
+    write_idx(unpacked, "t10k", *tiny_digits(20, rng))
+    mirror = tmp_path / "mirror"
+    mirror.mkdir()
+    resources = []
+    for raw in sorted(unpacked.iterdir()):
+        packed = mirror / (raw.name + ".gz")
+        packed.write_bytes(gzip.compress(raw.read_bytes()))
+        resources.append((packed.name, hashlib.md5(packed.read_bytes()).hexdigest()))
+    handler = functools.partial(_QuietHandler, directory=str(mirror))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setattr(torchvision.datasets.MNIST, "mirrors",
+                        [f"http://127.0.0.1:{server.server_port}/"])
+    monkeypatch.setattr(torchvision.datasets.MNIST, "resources", resources)
+    target = tmp_path / "cache"
+    try:
+        assert main(["data", "fetch", "mnist", "--dir", str(target)]) == 0
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert "mnist: 50 training and 20 test images" in capsys.readouterr().out
+    assert is_available("mnist", str(target))
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass

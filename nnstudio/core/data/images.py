@@ -80,6 +80,12 @@ def load_images(
         train = image_set.loader(str(root), train=True, download=download)
         test = image_set.loader(str(root), train=False, download=download)
     except RuntimeError as exc:
+        if "error downloading" in str(exc).lower():
+            reason = str(exc).strip().splitlines()[-1].strip(" ;")
+            raise DataError(
+                f"data.dataset: {image_set.title} could not be downloaded; check the network "
+                f"connection ({reason})"
+            ) from None
         if "not found" in str(exc).lower() or "corrupted" in str(exc).lower():
             raise DataError(
                 f"data.dataset: {image_set.title} is not on this machine (looked in {root}); "
