@@ -17,7 +17,7 @@ from nnstudio.core.errors import ConfigError
 
 DatasetName = Literal[
     "linear", "cubic", "sine", "moons", "circles", "xor", "gaussians", "spiral", "blobs",
-    "mnist", "fashion_mnist", "kmnist", "cifar10",
+    "mnist", "fashion_mnist", "kmnist", "cifar10", "csv",
 ]
 ActivationName = Literal["sigmoid", "tanh", "relu", "leaky_relu", "gelu", "identity"]
 OptimizerName = Literal["sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop"]
@@ -46,6 +46,21 @@ class DataConfig(_Section):
     )
     data_dir: str = Field(
         "", max_length=4096, description="Folder holding image datasets (empty = the app's cache)."
+    )
+    csv: str = Field("", max_length=4096, description="CSV file to train on (dataset 'csv').")
+    target: str = Field(
+        "", max_length=500, description="CSV column to predict (empty = the last column)."
+    )
+    feature_columns: list[str] = Field(
+        default_factory=list,
+        max_length=10_000,
+        description="CSV columns used as inputs (empty = every column but the target).",
+    )
+    task: Literal["auto", "regression", "classification"] = Field(
+        "auto", description="CSV task: auto treats a text target as classes, numbers as regression."
+    )
+    standardize: bool = Field(
+        True, description="Scale CSV features to mean 0 and std 1 (training split statistics)."
     )
     val_fraction: float = Field(
         0.2, ge=0.0, le=0.9, description="Share of samples held out for validation."

@@ -7,7 +7,7 @@ from nnstudio.core.config import DataConfig
 from nnstudio.core.data import DATASETS, load_dataset
 
 
-SYNTHETIC = sorted(name for name, info in DATASETS.items() if info.group != "images")
+SYNTHETIC = sorted(name for name, info in DATASETS.items() if info.group not in ("images", "tabular"))
 
 
 @pytest.mark.parametrize("name", SYNTHETIC)

@@ -40,6 +40,9 @@ class Dataset:
     feature_names: list[str] = field(default_factory=list)
     mean: Optional[float] = None
     std: Optional[float] = None
+    # Standardisation of tabular features (from the training split): raw = x * std + mean.
+    feature_mean: Optional[np.ndarray] = None
+    feature_std: Optional[np.ndarray] = None
 
     @property
     def input_shape(self) -> tuple[int, ...]:

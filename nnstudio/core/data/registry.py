@@ -10,6 +10,7 @@ import torch
 
 from nnstudio.core.config import DataConfig
 from nnstudio.core.data import synthetic
+from nnstudio.core.data.csv_import import load_csv_dataset
 from nnstudio.core.data.dataset import Dataset, Part
 from nnstudio.core.data.images import IMAGE_SETS, load_images
 from nnstudio.core.data.splits import split_indices
@@ -41,6 +42,7 @@ DATASETS: dict[str, DatasetInfo] = {
         DatasetInfo(image_set.name, "images", image_set.title, image_set.description)
         for image_set in IMAGE_SETS.values()
     ]
+    + [DatasetInfo("csv", "tabular", "CSV file", "Your own table: numeric features, one target.")]
 }
 
 
@@ -49,6 +51,13 @@ def load_dataset(config: DataConfig) -> Dataset:
     name = config.dataset
     if name in IMAGE_SETS:
         return _load_image_dataset(config)
+    if name == "csv":
+        if not config.csv:
+            raise DataError("data.csv: choose a CSV file for the 'csv' dataset")
+        return load_csv_dataset(
+            config.csv, config.target, config.feature_columns or None, config.task,
+            config.standardize, config.val_fraction, config.test_fraction, config.seed,
+        )
     rng = np.random.default_rng(config.seed)
     if name in synthetic.REGRESSION:
         x, y = synthetic.REGRESSION[name](config.n_samples, config.noise, 0, rng)
