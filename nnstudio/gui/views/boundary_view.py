@@ -1,0 +1,159 @@
+"""The decision boundary: the model's class probabilities over the plane, with the data on top."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
+
+from nnstudio.gui.views.palette import class_brushes, class_colour, class_pens, class_rgb, towards_white
+from nnstudio.gui.views.plotting import (
+    LEGEND_MARGIN,
+    as_float_array,
+    fit_legend_columns,
+    labelled_plot,
+    legend_below,
+)
+
+# Shading is kept pale so the saturated class colours of the points stay visible on top of it.
+MAX_SHADE = 0.6  # how far toward the full class colour a fully confident cell goes
+POINT_OUTLINE = pg.mkPen("k", width=0.8)
+
+
+def binary_colour_map() -> pg.ColorMap:
+    """Diverging map for P(class 1): pale blue (class 0) ↔ white at 0.5 ↔ pale orange (class 1)."""
+    low, high = class_rgb(2)
+    pale_low = towards_white(low, 1 - MAX_SHADE)
+    pale_high = towards_white(high, 1 - MAX_SHADE)
+    colours = np.array([pale_low, [1.0, 1.0, 1.0], pale_high]) * 255
+    return pg.ColorMap([0.0, 0.5, 1.0], colours.astype(np.ubyte))
+
+
+def class_shading(probabilities: np.ndarray) -> np.ndarray:
+    """RGB (rows, columns, 3) in 0..1: each cell in its predicted class colour, paler when unsure.
+
+    A cell whose largest probability is 1/k (no idea) is white; at 1 it gets the full shade.
+    """
+    k = probabilities.shape[-1]
+    finite = np.isfinite(probabilities).all(axis=-1)
+    safe = np.where(finite[..., None], probabilities, 1.0 / k)
+    predicted = safe.argmax(axis=-1)
+    confidence = np.clip((safe.max(axis=-1) - 1.0 / k) / (1.0 - 1.0 / k), 0.0, 1.0)
+    return towards_white(class_rgb(k)[predicted], 1.0 - MAX_SHADE * confidence)
+
+
+class BoundaryView(QWidget):
+    """Class probabilities of a 2D classifier as an image on data coordinates, plus the points."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("boundaryView")
+        self.setAccessibleName("Decision boundary")
+        self.plot, _ = labelled_plot("boundaryPlotWidget", "Decision boundary", "x1", "x2", legend=False)
+        self.plot.showGrid(x=False, y=False)  # grid lines would be drawn over the shading
+        self.legend = legend_below(self.plot)
+        # Row-major on this item only: probabilities[r, c] is drawn at column c (x), row r (y).
+        self.image_item = pg.ImageItem(axisOrder="row-major")
+        self.image_item.setZValue(-10)
+        self.plot.addItem(self.image_item)
+        self.isocurve = pg.IsocurveItem(level=0.5, pen=pg.mkPen("k", width=2), axisOrder="row-major")
+        self.isocurve.setParentItem(self.image_item)  # shares the image's pixel -> data transform
+        self.colour_bar = pg.ColorBarItem(values=(0.0, 1.0), colorMap=binary_colour_map(),
+                                          label="P(class 1)", interactive=False, width=15)
+        self.colour_bar.setImageItem(self.image_item, insert_in=self.plot.getPlotItem())
+        self.colour_bar.hide()
+        self.train_points = pg.ScatterPlotItem(size=8, pen=POINT_OUTLINE, brush="#777777", symbol="o")
+        self.val_points = pg.ScatterPlotItem(size=9, pen=pg.mkPen("#777777", width=2), brush=None, symbol="o")
+        self.plot.addItem(self.train_points)
+        self.plot.addItem(self.val_points)
+        self.legend.addItem(self.train_points, "train")
+        self.legend.addItem(self.val_points, "validation")
+        self._legend_samples: list[pg.ScatterPlotItem] = []
+        self._image: np.ndarray | None = None
+
+        self.show_points_check = QCheckBox("Show points", objectName="showPointsCheck", checked=True)
+        self.show_points_check.setAccessibleName("Show data points")
+        self.show_points_check.setToolTip("Hide the points to see the model's shading underneath")
+        self.show_points_check.toggled.connect(self.set_points_visible)
+        controls = QHBoxLayout()
+        controls.addWidget(self.show_points_check)
+        controls.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(controls)
+        layout.addWidget(self.plot, stretch=1)
+
+    def set_points(self, train_x: np.ndarray, train_y: np.ndarray, val_x: np.ndarray, val_y: np.ndarray,
+                   n_classes: int) -> None:
+        """Draw train points (filled) and validation points (hollow), coloured by class."""
+        for item, x, y in ((self.train_points, train_x, train_y), (self.val_points, val_x, val_y)):
+            x = np.asarray(x, dtype=float).reshape(-1, 2)
+            labels = np.asarray(y).reshape(-1).astype(int)
+            if item is self.train_points:
+                item.setData(x[:, 0], x[:, 1], brush=class_brushes(labels))
+            else:
+                item.setData(x[:, 0], x[:, 1], pen=class_pens(labels), brush=None)
+        self._set_class_legend(int(n_classes))
+
+    def _set_class_legend(self, n_classes: int) -> None:
+        """One legend row per class colour; rebuilt only when the number of classes changes."""
+        if len(self._legend_samples) == n_classes:
+            return
+        for sample in self._legend_samples:
+            self.legend.removeItem(sample)
+        self._legend_samples = [
+            pg.ScatterPlotItem(symbol="s", size=10, pen=None, brush=class_colour(k)) for k in range(n_classes)
+        ]
+        for k, sample in enumerate(self._legend_samples):
+            self.legend.addItem(sample, f"class {k}")
+        fit_legend_columns(self.legend, self.plot.width() - LEGEND_MARGIN)
+
+    def set_points_visible(self, visible: bool) -> None:
+        """Show or hide both point sets (the checkbox follows)."""
+        self.show_points_check.setChecked(visible)
+        self.train_points.setVisible(visible)
+        self.val_points.setVisible(visible)
+
+    def set_grid(self, x: np.ndarray, y: np.ndarray, probabilities: np.ndarray) -> None:
+        """Shade the plane: ``probabilities[r, c]`` (k classes) belongs to the point (x[c], y[r])."""
+        x, y = as_float_array(x), as_float_array(y)
+        probabilities = np.asarray(probabilities, dtype=float)
+        if probabilities.ndim != 3 or probabilities.shape[:2] != (len(y), len(x)) or probabilities.shape[2] < 2:
+            raise ValueError(f"probabilities must be (rows={len(y)}, columns={len(x)}, k >= 2), "
+                             f"got {probabilities.shape}")
+        if len(x) > 1 and x[0] > x[-1]:
+            x, probabilities = x[::-1], probabilities[:, ::-1]
+        if len(y) > 1 and y[0] > y[-1]:
+            y, probabilities = y[::-1], probabilities[::-1]
+        if probabilities.shape[-1] == 2:
+            image = probabilities[..., 1].copy()
+            self.image_item.setImage(image, autoLevels=False, levels=(0.0, 1.0))
+            # A NaN cell stays transparent in the image; for the contour it counts as undecided.
+            self.isocurve.setData(np.where(np.isfinite(image), image, 0.5))
+            self.colour_bar.show()
+        else:
+            image = class_shading(probabilities)
+            self.image_item.setImage(image, autoLevels=False, levels=(0.0, 1.0))
+            self.isocurve.setData(None)
+            self.colour_bar.hide()
+        self._image = image
+        self.image_item.setRect(*_cell_rect(x, y))
+
+    def image_array(self) -> np.ndarray | None:
+        """The image last drawn: P(class 1) (rows, columns) or RGB (rows, columns, 3); None if clear."""
+        return self._image
+
+    def clear(self) -> None:
+        """Remove the shading and the contour (the points stay)."""
+        self._image = None
+        self.image_item.clear()
+        self.isocurve.setData(None)
+        self.colour_bar.hide()
+
+
+def _cell_rect(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float, float]:
+    """(left, bottom, width, height) so that each grid point sits at the centre of its pixel."""
+    dx = (x[-1] - x[0]) / (len(x) - 1) if len(x) > 1 else 1.0
+    dy = (y[-1] - y[0]) / (len(y) - 1) if len(y) > 1 else 1.0
+    return x[0] - dx / 2, y[0] - dy / 2, dx * len(x), dy * len(y)
+

@@ -1,0 +1,262 @@
+"""Per-epoch curves: loss (with smoothing and log scale), accuracy and learning rate."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
+
+from nnstudio.gui.views.palette import LR_COLOUR, STEP_COLOUR, TRAIN_COLOUR, VAL_COLOUR, faded
+from nnstudio.gui.views.plotting import as_float_array, finite_points, labelled_plot, thick_curve
+
+SMOOTHING_TIP = (
+    "Exponential moving average of the epoch curves:\n"
+    "C'ᵢ = β·C'ᵢ₋₁ + (1 − β)·Cᵢ, starting from the first value.\n"
+    "Higher β is smoother (and lags more); 0 shows the raw values.\n"
+    "While smoothing, the raw curves stay faintly behind."
+)
+
+
+def smooth(values: np.ndarray, beta: float) -> np.ndarray:
+    """Exponential moving average C'ᵢ = β·C'ᵢ₋₁ + (1 − β)·Cᵢ, with C'₀ = C₀.
+
+    Non-finite values (NaN, ±inf) are passed through unchanged and do not enter the average,
+    so a gap or a diverged epoch does not poison the rest of the curve.
+    """
+    if not 0.0 <= beta < 1.0:
+        raise ValueError(f"beta must be in [0, 1), got {beta}")
+    values = np.asarray(values, dtype=float)
+    result = values.copy()
+    if beta == 0.0:
+        return result
+    state = None
+    for index, value in enumerate(values.tolist()):
+        if not np.isfinite(value):
+            continue
+        state = value if state is None else beta * state + (1.0 - beta) * value
+        result[index] = state
+    return result
+
+
+def _fast_plot(plot: pg.PlotWidget) -> None:
+    """Draw only what is in view, decimated by peaks; the items still hold every value."""
+    item = plot.getPlotItem()
+    item.setClipToView(True)
+    item.setDownsampling(auto=True, mode="peak")
+
+
+class LossView(QWidget):
+    """Training and validation loss per epoch, per-step training loss, smoothing, log scale, best epoch."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("lossPlot")
+        self.setAccessibleName("Loss curves")
+        self.plot, self.legend = labelled_plot("lossPlotWidget", "Loss", "epoch", "loss")
+        _fast_plot(self.plot)
+        # Created once, back to front; set_history only calls setData on them.
+        self.step_curve = self.plot.plot(pen=pg.mkPen(STEP_COLOUR, width=1))
+        self.train_raw_curve = self.plot.plot(pen=pg.mkPen(faded(TRAIN_COLOUR, 90), width=1))
+        self.val_raw_curve = self.plot.plot(pen=pg.mkPen(faded(VAL_COLOUR, 90), width=1))
+        self.train_curve = thick_curve(self.plot, TRAIN_COLOUR)
+        self.val_curve = thick_curve(self.plot, VAL_COLOUR)
+        self.best_marker = self.plot.plot(pen=None, symbol="star", symbolSize=16,
+                                          symbolBrush=VAL_COLOUR, symbolPen="k")
+        self.best_line = pg.InfiniteLine(
+            angle=90, movable=False, pen=pg.mkPen("k", width=1.5, style=Qt.PenStyle.DashLine),
+            label="best", labelOpts={"position": 0.9, "color": "k", "fill": (255, 255, 255, 210)},
+        )
+        self.best_line.hide()
+        self.plot.addItem(self.best_line, ignoreBounds=True)
+        self._val_in_legend = False
+        self._set_legend(True)
+        self._build_controls()
+        self.best_epoch: int | None = None
+        self.clear_history()
+
+    def _build_controls(self) -> None:
+        self.log_check = QCheckBox("Log scale", objectName="lossLogCheck")
+        self.log_check.setAccessibleName("Log scale for loss")
+        self.log_check.setToolTip("Logarithmic loss axis: small losses late in training stay visible")
+        self.smoothing_slider = QSlider(Qt.Orientation.Horizontal, objectName="smoothingSlider")
+        self.smoothing_slider.setRange(0, 99)
+        self.smoothing_slider.setAccessibleName("Loss smoothing")
+        self.smoothing_slider.setToolTip(SMOOTHING_TIP)
+        self.smoothing_label = QLabel(objectName="smoothingValue")
+        self.smoothing_label.setToolTip(SMOOTHING_TIP)
+        self.smoothing_label.setMinimumWidth(self.smoothing_label.fontMetrics().horizontalAdvance("β = 0.00 "))
+        caption = QLabel("Smoothing")
+        caption.setToolTip(SMOOTHING_TIP)
+        caption.setBuddy(self.smoothing_slider)
+        controls = QHBoxLayout()
+        controls.addWidget(self.log_check)
+        controls.addSpacing(12)
+        controls.addWidget(caption)
+        controls.addWidget(self.smoothing_slider, stretch=1)
+        controls.addWidget(self.smoothing_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(controls)
+        layout.addWidget(self.plot, stretch=1)
+        self.log_check.toggled.connect(self._on_log_toggled)
+        self.smoothing_slider.valueChanged.connect(self._on_smoothing_changed)
+        self._on_smoothing_changed(self.smoothing_slider.value())
+
+    @property
+    def beta(self) -> float:
+        """The smoothing factor β from the slider (0 = raw)."""
+        return self.smoothing_slider.value() / 100.0
+
+    def set_history(
+        self,
+        epochs: np.ndarray,
+        train_loss: np.ndarray,
+        val_loss: np.ndarray,
+        step_x: np.ndarray | None = None,
+        step_loss: np.ndarray | None = None,
+    ) -> None:
+        """Show the whole history so far (all-NaN ``val_loss`` means no validation set)."""
+        self._epochs = as_float_array(epochs)
+        self._train = as_float_array(train_loss)
+        self._val = as_float_array(val_loss)
+        self._step_x = as_float_array(step_x)
+        self._step_loss = as_float_array(step_loss)
+        self._redraw()
+
+    def clear_history(self) -> None:
+        """Empty every curve and hide the best-epoch marker."""
+        self.set_history(np.zeros(0), np.zeros(0), np.zeros(0))
+        self.mark_best(None)
+
+    def mark_best(self, epoch: int | None) -> None:
+        """Move the dashed "best" line to ``epoch`` (None hides it)."""
+        self.best_epoch = None if epoch is None else int(epoch)
+        self.best_line.setVisible(self.best_epoch is not None)
+        if self.best_epoch is not None:  # after setVisible: a hidden label ignores new text
+            self.best_line.setValue(self.best_epoch)
+            self.best_line.label.setFormat(f"best: epoch {self.best_epoch}")
+        self._draw_best_marker()
+
+    def _on_log_toggled(self, checked: bool) -> None:
+        self.plot.setLogMode(y=checked)
+        self._redraw()
+
+    def _on_smoothing_changed(self, value: int) -> None:
+        self.smoothing_label.setText(f"β = {value / 100:.2f}")
+        if hasattr(self, "_epochs"):
+            self._redraw()
+
+    def _points(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return finite_points(x, y, positive=self.log_check.isChecked())
+
+    def _redraw(self) -> None:
+        beta = self.beta
+        self.step_curve.setData(*self._points(self._step_x, self._step_loss))
+        for raw_curve, curve, values in (
+            (self.train_raw_curve, self.train_curve, self._train),
+            (self.val_raw_curve, self.val_curve, self._val),
+        ):
+            raw_curve.setData(*self._points(self._epochs, values))
+            raw_curve.setVisible(beta > 0)
+            curve.setData(*self._points(self._epochs, smooth(values, beta)))
+        has_val = bool(np.isfinite(self._val).any())
+        self.val_curve.setVisible(has_val)
+        self.val_raw_curve.setVisible(has_val and beta > 0)
+        if has_val != self._val_in_legend:
+            self._set_legend(has_val)
+        self._draw_best_marker()
+
+    def _set_legend(self, with_validation: bool) -> None:
+        """Legend rows in a fixed order; "validation" only when there is a validation set."""
+        self.legend.clear()
+        self.legend.addItem(self.train_curve, "train")
+        if with_validation:
+            self.legend.addItem(self.val_curve, "validation")
+        self.legend.addItem(self.step_curve, "train (per step)")
+        self._val_in_legend = with_validation
+
+    def _draw_best_marker(self) -> None:
+        """A star on the raw validation loss at the best epoch (what early stopping restores)."""
+        x, y = np.zeros(0), np.zeros(0)
+        if self.best_epoch is not None and hasattr(self, "_epochs"):
+            n = min(len(self._epochs), len(self._val))
+            at = np.flatnonzero(self._epochs[:n] == self.best_epoch)
+            if len(at):
+                x, y = self._points(self._epochs[at[:1]], self._val[at[:1]])
+        self.best_marker.setData(x, y)
+
+
+class AccuracyView(QWidget):
+    """Training and validation accuracy per epoch on a fixed 0..1 axis."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("accuracyPlot")
+        self.setAccessibleName("Accuracy curves")
+        # Accuracy climbs toward the top right, so the legend sits bottom right.
+        self.plot, self.legend = labelled_plot("accuracyPlotWidget", "Accuracy", "epoch", "accuracy",
+                                               legend_offset=(-10, -10))
+        _fast_plot(self.plot)
+        self.plot.setYRange(0.0, 1.0, padding=0.02)
+        self.plot.getPlotItem().enableAutoRange(x=True, y=False)
+        self.train_curve = thick_curve(self.plot, TRAIN_COLOUR)
+        self.val_curve = thick_curve(self.plot, VAL_COLOUR)
+        self.legend.addItem(self.train_curve, "train")
+        self.legend.addItem(self.val_curve, "validation")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.plot)
+        self.clear_history()
+
+    def set_history(self, epochs: np.ndarray, train_acc: np.ndarray, val_acc: np.ndarray) -> None:
+        """Show accuracies (fractions 0..1) so far; all-NaN ``val_acc`` hides the validation curve."""
+        epochs, val_acc = as_float_array(epochs), as_float_array(val_acc)
+        self.train_curve.setData(*finite_points(epochs, as_float_array(train_acc)))
+        self.val_curve.setData(*finite_points(epochs, val_acc))
+        self.val_curve.setVisible(bool(np.isfinite(val_acc).any()))
+
+    def clear_history(self) -> None:
+        """Empty both curves."""
+        self.set_history(np.zeros(0), np.zeros(0), np.zeros(0))
+
+
+class _RateAxis(pg.AxisItem):
+    """Log-axis ticks written as plain numbers (0.01, 0.001, 1e-05), without an SI "(x0.001)" scale."""
+
+    def __init__(self, orientation: str) -> None:
+        super().__init__(orientation)
+        self.enableAutoSIPrefix(False)
+
+    def logTickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph's name
+        return [f"{10.0 ** value:.3g}" for value in values]
+
+
+class LearningRateView(QWidget):
+    """The learning rate used in each epoch, drawn as steps so schedule drops line up with the loss."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("lrPlot")
+        self.setAccessibleName("Learning-rate curve")
+        self.plot, self.legend = labelled_plot("lrPlotWidget", "Learning rate", "epoch", "learning rate",
+                                               axis_items={"left": _RateAxis("left")})
+        _fast_plot(self.plot)
+        # On a log axis each ×0.1 StepLR drop is the same height, whatever the starting rate.
+        self.plot.setLogMode(y=True)
+        self.curve = thick_curve(self.plot, LR_COLOUR)
+        self.legend.addItem(self.curve, "learning rate")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.plot)
+        self.clear_history()
+
+    def set_history(self, epochs: np.ndarray, lr: np.ndarray) -> None:
+        """Show the rate of each epoch e as a flat step over (e − 1, e], where its losses were made."""
+        self.epochs, self.lr = finite_points(as_float_array(epochs), as_float_array(lr), positive=True)
+        x = np.column_stack([self.epochs - 1.0, self.epochs]).ravel()
+        self.curve.setData(x, np.repeat(self.lr, 2))
+
+    def clear_history(self) -> None:
+        """Empty the curve."""
+        self.set_history(np.zeros(0), np.zeros(0))

@@ -1,0 +1,113 @@
+"""Small helpers every view uses: a labelled PlotWidget with a legend, and finite-only data."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QSizePolicy
+
+LEGEND_BRUSH = (255, 255, 255, 210)  # mostly opaque white: readable over curves and shading
+LEGEND_PEN = (160, 160, 160)
+LEGEND_MARGIN = 10  # pixels kept free either side of a legend under a plot
+
+
+def configure_pyqtgraph() -> None:
+    """White background, black text, smooth lines. Call before creating any PlotWidget."""
+    pg.setConfigOptions(antialias=True, background="w", foreground="k")
+
+
+def labelled_plot(
+    object_name: str,
+    title: str,
+    x_label: str,
+    y_label: str,
+    legend_offset: tuple[int, int] = (-10, 10),
+    legend: bool = True,
+    axis_items: dict | None = None,
+) -> tuple[pg.PlotWidget, pg.LegendItem | None]:
+    """A PlotWidget with title, axis labels, grid and a legend anchored at ``legend_offset``
+    (negative offsets count from the right / bottom)."""
+    plot = pg.PlotWidget(objectName=object_name, background="w", axisItems=axis_items)
+    plot.setAccessibleName(title)
+    plot.setTitle(title)
+    plot.setLabel("bottom", x_label)
+    plot.setLabel("left", y_label)
+    plot.showGrid(x=True, y=True, alpha=0.15)
+    if not legend:
+        return plot, None
+    return plot, plot.addLegend(offset=legend_offset, brush=LEGEND_BRUSH, pen=LEGEND_PEN)
+
+
+def legend_below(plot: pg.PlotWidget) -> pg.LegendItem:
+    """A legend under the x axis, for plots whose data may fill every corner. It wraps into as
+    many columns as the plot's width allows (see :func:`fit_legend_columns`)."""
+    legend = pg.LegendItem(offset=None, colCount=1, horSpacing=12)
+    legend.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)  # centred, not stretched
+    plot_item = plot.getPlotItem()
+    # Spans every column of the plot's layout (axis label, axes, view box, a colour bar).
+    plot_item.layout.addItem(legend, 4, 0, 1, 6, alignment=Qt.AlignmentFlag.AlignHCenter)
+    plot_item.legend = legend  # so PlotItem.plot(name=...) also lands here
+    legend.fitter = _LegendFitter(plot, legend)  # held here, not only by Qt's parent
+    return legend
+
+
+class _LegendFitter(QObject):
+    """Re-wraps a legend when its plot is resized, before the plot lays itself out."""
+
+    def __init__(self, plot: pg.PlotWidget, legend: pg.LegendItem) -> None:
+        super().__init__(plot)
+        self._legend = legend
+        plot.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Resize:
+            fit_legend_columns(self._legend, event.size().width() - LEGEND_MARGIN)
+        return False
+
+
+def fit_legend_columns(legend: pg.LegendItem, width: float) -> None:
+    """Wrap a legend under a plot into as many columns as fit in ``width`` pixels, so a long
+    legend (eight classes) never forces the plot wider than its window."""
+    entries = [sample.minimumWidth() + legend.layout.horizontalSpacing() + label.minimumWidth()
+               for sample, label in legend.items]
+    left, _, right, _ = legend.layout.getContentsMargins()
+    columns = len(entries)
+    while columns > 1 and _row_width(entries, columns, legend.layout.horizontalSpacing()) + left + right > width:
+        columns -= 1
+    if entries and columns != legend.columnCount:
+        legend.setColumnCount(columns)
+        legend.updateGeometry()  # the plot's layout must give back the width the old row took
+
+
+def _row_width(entries: list[float], columns: int, spacing: float) -> float:
+    """Width of a legend whose entries fill ``columns`` columns row by row."""
+    widest = [max(entries[column::columns]) for column in range(columns)]
+    return sum(widest) + spacing * (columns - 1)
+
+
+def thick_curve(plot: pg.PlotWidget, colour, width: float = 2.5) -> pg.PlotDataItem:
+    """A curve with a wide pen, drawn as line segments: Qt strokes a wide antialiased polyline
+    that zig-zags (a noisy curve over many epochs) a hundred times slower."""
+    curve = plot.plot(pen=pg.mkPen(colour, width=width))
+    curve.curve.setSegmentedLineMode("on")
+    return curve
+
+
+def finite_points(x: np.ndarray, y: np.ndarray, positive: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """The (x, y) pairs where both are finite (and y > 0 if ``positive``, for a log axis)."""
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    n = min(len(x), len(y))
+    x, y = x[:n], y[:n]
+    keep = np.isfinite(x) & np.isfinite(y)
+    if positive:
+        keep &= y > 0
+    return x[keep], y[keep]
+
+
+def as_float_array(values: np.ndarray | None) -> np.ndarray:
+    """A float copy of ``values`` (empty for None): views keep their own data, never a caller's buffer."""
+    if values is None:
+        return np.zeros(0)
+    return np.array(values, dtype=float, copy=True).ravel()
