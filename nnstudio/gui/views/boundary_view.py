@@ -51,6 +51,7 @@ class BoundaryView(QWidget):
         self.setAccessibleName("Decision boundary")
         self.plot, _ = labelled_plot("boundaryPlotWidget", "Decision boundary", "x1", "x2", legend=False)
         self.plot.showGrid(x=False, y=False)  # grid lines would be drawn over the shading
+        self.plot.setAspectLocked(True)  # one unit of x1 is one unit of x2: circles stay round
         self.legend = legend_below(self.plot)
         # Row-major on this item only: probabilities[r, c] is drawn at column c (x), row r (y).
         self.image_item = pg.ImageItem(axisOrder="row-major")

@@ -65,8 +65,10 @@ class LossView(QWidget):
                                           symbolBrush=VAL_COLOUR, symbolPen="k")
         self.best_line = pg.InfiniteLine(
             angle=90, movable=False, pen=pg.mkPen("k", width=1.5, style=Qt.PenStyle.DashLine),
-            label="best", labelOpts={"position": 0.9, "color": "k", "fill": (255, 255, 255, 210)},
+            label="best", labelOpts={"position": 0.12, "color": "k", "fill": (255, 255, 255, 210)},
         )
+        # Plain numbers on the loss axis: "loss (x0.001)" reads badly in a classroom.
+        self.plot.getAxis("left").enableAutoSIPrefix(False)
         self.best_line.hide()
         self.plot.addItem(self.best_line, ignoreBounds=True)
         self._val_in_legend = False
@@ -229,7 +231,13 @@ class _RateAxis(pg.AxisItem):
         self.enableAutoSIPrefix(False)
 
     def logTickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph's name
-        return [f"{10.0 ** value:.3g}" for value in values]
+        # Label 1, 2 and 5 times a power of ten only: every minor tick labelled would overlap.
+        labels = []
+        for value in values:
+            number = 10.0**value
+            mantissa = round(number / 10.0 ** np.floor(np.log10(number)), 6)
+            labels.append(f"{number:.3g}" if mantissa in (1.0, 2.0, 5.0) else "")
+        return labels
 
 
 class LearningRateView(QWidget):
@@ -256,6 +264,11 @@ class LearningRateView(QWidget):
         self.epochs, self.lr = finite_points(as_float_array(epochs), as_float_array(lr), positive=True)
         x = np.column_stack([self.epochs - 1.0, self.epochs]).ravel()
         self.curve.setData(x, np.repeat(self.lr, 2))
+        if len(self.lr):
+            # At least a decade of range, so a constant rate does not zoom into minor ticks.
+            low, high = np.log10(self.lr.min()), np.log10(self.lr.max())
+            middle, half = (low + high) / 2, max((high - low) / 2 + 0.15, 0.5)
+            self.plot.setYRange(middle - half, middle + half, padding=0)
 
     def clear_history(self) -> None:
         """Empty the curve."""

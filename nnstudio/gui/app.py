@@ -1,0 +1,23 @@
+"""Start the application: ``nnstudio`` and ``python -m nnstudio`` end up here."""
+
+from __future__ import annotations
+
+import sys
+from typing import Optional, Sequence
+
+from nnstudio import __version__
+
+
+def run_app(argv: Optional[Sequence[str]] = None) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from nnstudio.gui.main_window import MainWindow
+    from nnstudio.gui.views import configure_pyqtgraph
+
+    app = QApplication.instance() or QApplication(list(argv or sys.argv[:1]))
+    app.setApplicationName("nnstudio")
+    app.setApplicationVersion(__version__)
+    configure_pyqtgraph()
+    window = MainWindow()
+    window.show()
+    return app.exec()

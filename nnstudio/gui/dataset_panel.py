@@ -1,0 +1,144 @@
+"""Dataset panel: pick a dataset, set its size, noise and splits, and preview its points."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from nnstudio.core.config import DataConfig
+from nnstudio.core.data import DATASETS
+from nnstudio.core.data.synthetic import FIXED_CLASS_COUNT
+from nnstudio.core.errors import NNStudioError
+from nnstudio.gui.config_form import ConfigForm
+from nnstudio.gui.views.palette import TRAIN_COLOUR, VAL_COLOUR, class_brushes
+
+GROUP_TITLES = {
+    "regression": "Regression (1D)",
+    "classification 2D": "Classification (2D)",
+    "images": "Images",
+}
+FORM_FIELDS = ["n_samples", "noise", "n_classes", "subset", "seed", "val_fraction", "test_fraction"]
+
+
+class DatasetPanel(QWidget):
+    """Emits ``configChanged`` whenever the user picks another dataset or edits a setting."""
+
+    configChanged = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._config = DataConfig()
+        self.list = QListWidget(objectName="datasetList")
+        self.list.setAccessibleName("Datasets")
+        self.list.setToolTip("Datasets by task; synthetic sets are generated from the seed")
+        self._fill_list()
+        self.form = ConfigForm(DataConfig, "data", fields=FORM_FIELDS)
+        self.sizes_label = QLabel(objectName="datasetSizes")
+        self.sizes_label.setAccessibleName("Split sizes")
+        self.preview = pg.PlotWidget(objectName="datasetPreview")
+        self.preview.setAccessibleName("Dataset preview")
+        self.preview.setMinimumHeight(150)
+        self.preview.setMouseEnabled(False, False)
+        self.preview.hideButtons()
+        self._train_points = pg.ScatterPlotItem(size=5, pen=None)
+        self._val_points = pg.ScatterPlotItem(size=5, pen=None, symbol="t")
+        self.preview.addItem(self._train_points)
+        self.preview.addItem(self._val_points)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list, stretch=2)
+        layout.addWidget(self.form)
+        layout.addWidget(self.sizes_label)
+        layout.addWidget(self.preview, stretch=2)
+
+        self.list.currentItemChanged.connect(self._on_dataset_chosen)
+        self.form.valueChanged.connect(self._on_form_changed)
+        self.set_config(self._config)
+
+    def _fill_list(self) -> None:
+        bold = QFont()
+        bold.setBold(True)
+        for group, title in GROUP_TITLES.items():
+            header = QListWidgetItem(title)
+            header.setFlags(Qt.ItemFlag.NoItemFlags)
+            header.setFont(bold)
+            self.list.addItem(header)
+            for info in DATASETS.values():
+                if info.group == group:
+                    item = QListWidgetItem("   " + info.title)
+                    item.setData(Qt.ItemDataRole.UserRole, info.name)
+                    item.setToolTip(info.description)
+                    self.list.addItem(item)
+
+    def select_dataset(self, name: str) -> None:
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == name:
+                self.list.setCurrentItem(item)
+                return
+        raise KeyError(name)
+
+    def config(self) -> DataConfig:
+        return self.form.apply_to(self._config)
+
+    def set_config(self, config: DataConfig) -> None:
+        self._config = config
+        self.list.blockSignals(True)
+        self.select_dataset(config.dataset)
+        self.list.blockSignals(False)
+        self.form.set_values(config)
+        self._update_relevance()
+
+    def _on_dataset_chosen(self, item: QListWidgetItem | None, _previous=None) -> None:
+        name = item.data(Qt.ItemDataRole.UserRole) if item else None
+        if not name or name == self._config.dataset:
+            return
+        self._config = self.config().model_copy(update={"dataset": name})
+        self._update_relevance()
+        self.configChanged.emit()
+
+    def _on_form_changed(self, _name: str, _value: object) -> None:
+        try:
+            self._config = self.config()
+        except NNStudioError as error:
+            self.sizes_label.setText(str(error))
+            return
+        self.configChanged.emit()
+
+    def _update_relevance(self) -> None:
+        name = self._config.dataset
+        group = DATASETS[name].group
+        fixed = name in FIXED_CLASS_COUNT or group != "classification 2D"
+        self.form.set_field_enabled(
+            "n_classes", not fixed, "this dataset has a fixed number of classes" if fixed else ""
+        )
+        generated = group in ("regression", "classification 2D")
+        for field in ("n_samples", "noise"):
+            self.form.set_field_enabled(
+                field, generated, "" if generated else "only for generated datasets"
+            )
+        self.form.set_field_enabled(
+            "subset", group == "images", "" if group == "images" else "only for image datasets"
+        )
+
+    def show_data(self, info) -> None:
+        """Show the split sizes and a scatter of the data the worker prepared (a RunInfo)."""
+        sizes = info.sizes
+        self.sizes_label.setText(
+            f"train {sizes['train']} · validation {sizes['val']} · test {sizes['test']}"
+        )
+        train_x, val_x = info.train_x, info.val_x
+        if train_x.ndim != 2 or train_x.shape[1] > 2:
+            self._train_points.setData([], [])
+            self._val_points.setData([], [])
+            self.preview.setVisible(False)
+            return
+        self.preview.setVisible(True)
+        if info.task == "regression":
+            self._train_points.setData(train_x[:, 0], info.train_y[:, 0], brush=TRAIN_COLOUR)
+            self._val_points.setData(val_x[:, 0], info.val_y[:, 0], brush=VAL_COLOUR)
+        else:
+            self._train_points.setData(train_x[:, 0], train_x[:, 1], brush=class_brushes(info.train_y))
+            self._val_points.setData(val_x[:, 0], val_x[:, 1], brush=class_brushes(info.val_y))

@@ -1,0 +1,85 @@
+"""The GUI's copy of a run's history, grown in place as updates arrive (amortised, no re-copies)."""
+
+from __future__ import annotations
+
+from typing import Iterable, Optional
+
+import numpy as np
+
+from nnstudio.core.train import EpochMetrics
+
+_COLUMNS = ("epochs", "train_loss", "val_loss", "train_acc", "val_acc", "lr", "seconds")
+
+
+class _Growable:
+    def __init__(self) -> None:
+        self._data = np.empty(256, dtype=float)
+        self._size = 0
+
+    def extend(self, values: np.ndarray) -> None:
+        needed = self._size + len(values)
+        if needed > len(self._data):
+            grown = np.empty(max(needed, 2 * len(self._data)), dtype=float)
+            grown[: self._size] = self._data[: self._size]
+            self._data = grown
+        self._data[self._size : needed] = values
+        self._size = needed
+
+    def view(self) -> np.ndarray:
+        return self._data[: self._size]
+
+    def clear(self) -> None:
+        self._size = 0
+
+
+class HistoryBuffer:
+    """Per-epoch columns and per-step training losses as numpy views, for the plots."""
+
+    def __init__(self) -> None:
+        self._columns = {name: _Growable() for name in _COLUMNS}
+        self._step_x = _Growable()
+        self._step_loss = _Growable()
+
+    def clear(self) -> None:
+        for column in (*self._columns.values(), self._step_x, self._step_loss):
+            column.clear()
+
+    def extend(self, epochs: Iterable[EpochMetrics]) -> None:
+        for metrics in epochs:
+            values = {
+                "epochs": metrics.epoch,
+                "train_loss": metrics.train_loss,
+                "val_loss": metrics.val_loss,
+                "train_acc": metrics.train_acc,
+                "val_acc": metrics.val_acc,
+                "lr": metrics.lr,
+                "seconds": metrics.seconds,
+            }
+            for name, value in values.items():
+                self._columns[name].extend(np.array([np.nan if value is None else value]))
+            steps = len(metrics.step_losses)
+            if steps:
+                # step k of epoch e sits at e - 1 + (k + 1) / steps on the epoch axis
+                self._step_x.extend(metrics.epoch - 1 + np.arange(1, steps + 1) / steps)
+                self._step_loss.extend(metrics.step_losses)
+
+    def __getattr__(self, name: str) -> np.ndarray:
+        if name in _COLUMNS:
+            return self._columns[name].view()
+        raise AttributeError(name)
+
+    @property
+    def step_x(self) -> np.ndarray:
+        return self._step_x.view()
+
+    @property
+    def step_loss(self) -> np.ndarray:
+        return self._step_loss.view()
+
+    @property
+    def seconds_per_epoch(self) -> Optional[float]:
+        seconds = self._columns["seconds"].view()
+        return float(np.median(seconds[-20:])) if len(seconds) else None
+
+    def __len__(self) -> int:
+        return len(self._columns["epochs"].view())

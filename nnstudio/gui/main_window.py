@@ -1,0 +1,426 @@
+"""The main window: dataset, model and hyperparameter docks, live views, training controls."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import numpy as np
+from PySide6.QtCore import QByteArray, QSettings, Qt, QThread, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nnstudio.core.config import RunConfig, TrainConfig
+from nnstudio.core.errors import NNStudioError
+from nnstudio.core.paths import data_home
+from nnstudio.core.train import RunResult, TrainControl
+from nnstudio.gui.config_form import ConfigForm
+from nnstudio.gui.dataset_panel import DatasetPanel
+from nnstudio.gui.history_buffer import HistoryBuffer
+from nnstudio.gui.message_bar import MessageBar
+from nnstudio.gui.model_builder import ModelBuilder
+from nnstudio.gui.views import AccuracyView, BoundaryView, LearningRateView, LossView, RegressionView
+from nnstudio.gui.worker import RunInfo, Snapshot, TrainingWorker
+
+IDLE, RUNNING, PAUSED, STEPPING = "idle", "running", "paused", "stepping"
+STATE_TEXT = {IDLE: "Ready", RUNNING: "Training", PAUSED: "Paused", STEPPING: "Stepping one epoch"}
+
+
+class MainWindow(QMainWindow):
+    """The whole app. ``MainWindow()`` builds everything; tests and embedding use it directly."""
+
+    _prepareRequested = Signal(object)
+    _runRequested = Signal(object)
+    stateChanged = Signal(str)
+    snapshotShown = Signal()
+
+    def __init__(self, config: Optional[RunConfig] = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("nnstudio")
+        self.resize(1400, 880)
+        self.state = IDLE
+        self.run_info: Optional[RunInfo] = None
+        self.last_result: Optional[RunResult] = None
+        self.history = HistoryBuffer()
+        self.control = TrainControl()
+        self._build_worker()
+        self._build_docks()
+        self._build_views()
+        self._build_actions()
+        self._build_status()
+        self._restore_settings()
+        self._prepare_timer = QTimer(self, singleShot=True, interval=150)
+        self._prepare_timer.timeout.connect(self._prepare)
+        self.set_config(config or RunConfig())
+        self._set_state(IDLE)
+
+    # --- construction ---
+    def _build_worker(self) -> None:
+        self.thread_ = QThread(self)
+        self.thread_.setObjectName("trainingThread")
+        self.worker = TrainingWorker(self.control)
+        self.worker.moveToThread(self.thread_)
+        self._prepareRequested.connect(self.worker.prepare, Qt.ConnectionType.QueuedConnection)
+        self._runRequested.connect(self.worker.run, Qt.ConnectionType.QueuedConnection)
+        self.worker.trainerReady.connect(self._on_trainer_ready)
+        self.worker.updated.connect(self._on_snapshot)
+        self.worker.stepFinished.connect(self._on_step_finished)
+        self.worker.runFinished.connect(self._on_run_finished)
+        self.worker.errored.connect(self._on_error)
+        self.thread_.start()
+
+    def _dock(self, title: str, name: str, widget: QWidget, area) -> QDockWidget:
+        dock = QDockWidget(title, self, objectName=name)
+        scroll = QScrollArea(widgetResizable=True)
+        scroll.setWidget(widget)
+        dock.setWidget(scroll)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_docks(self) -> None:
+        self.dataset_panel = DatasetPanel()
+        self.model_builder = ModelBuilder()
+        self.train_form = ConfigForm(TrainConfig, "train")
+        self.dataset_dock = self._dock("Dataset", "datasetDock", self.dataset_panel,
+                                       Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.model_dock = self._dock("Model", "modelDock", self.model_builder,
+                                     Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.train_dock = self._dock("Hyperparameters", "trainDock", self.train_form,
+                                     Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.dataset_dock, self.model_dock)
+        self.dataset_dock.raise_()
+        self.dataset_panel.configChanged.connect(self._on_data_changed)
+        self.model_builder.configChanged.connect(self._on_config_edited)
+        self.train_form.valueChanged.connect(self._on_train_field_changed)
+
+    def _build_views(self) -> None:
+        self.message_bar = MessageBar()
+        self.loss_view = LossView()
+        self.accuracy_view = AccuracyView()
+        self.lr_view = LearningRateView()
+        self.boundary_view = BoundaryView()
+        self.regression_view = RegressionView()
+        self.no_plane_label = QLabel("This data has no 2D plane to draw.", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.main_view = QStackedWidget(objectName="mainViewStack")
+        for view in (self.boundary_view, self.regression_view, self.no_plane_label):
+            self.main_view.addWidget(view)
+        curves = QSplitter(Qt.Orientation.Vertical, objectName="curveSplitter")
+        for view in (self.loss_view, self.accuracy_view, self.lr_view):
+            curves.addWidget(view)
+        curves.setSizes([400, 250, 200])
+        splitter = QSplitter(Qt.Orientation.Horizontal, objectName="viewSplitter")
+        splitter.addWidget(self.main_view)
+        splitter.addWidget(curves)
+        splitter.setSizes([650, 450])
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.message_bar)
+        layout.addWidget(splitter, stretch=1)
+        self.setCentralWidget(central)
+
+    def _action(self, text: str, name: str, shortcut: str, tip: str, slot) -> QAction:
+        action = QAction(text, self, objectName=name + "Action")
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setToolTip(f"{tip} ({QKeySequence(shortcut).toString()})")
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        toolbar = QToolBar("Training", self, objectName="trainingToolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(toolbar)
+        self.train_action = self._action("Train", "train", "Space", "Start or continue training", self.toggle_training)
+        self.pause_action = self._action("Pause", "pause", "P", "Pause or resume training", self.toggle_pause)
+        self.step_action = self._action("Step", "step", "S", "Train exactly one epoch", self.step_epoch)
+        self.stop_action = self._action("Stop", "stop", "Esc", "Stop training (the model is kept)", self.stop_training)
+        self.reset_action = self._action("Reset", "reset", "Ctrl+R", "New random weights, empty history", self.reset_model)
+        names = ["trainButton", "pauseButton", "stepButton", "stopButton", "resetButton"]
+        actions = [self.train_action, self.pause_action, self.step_action, self.stop_action, self.reset_action]
+        for action, name in zip(actions, names):
+            toolbar.addAction(action)
+            button = toolbar.widgetForAction(action)
+            button.setObjectName(name)
+            button.setAccessibleName(action.text())
+        # Space is the usual toggle; the pause action only answers its own button and P.
+        self.progress_bar = QProgressBar(objectName="progressBar")
+        self.progress_bar.setAccessibleName("Training progress")
+        self.progress_bar.setMinimumWidth(380)
+        self.progress_bar.setTextVisible(True)
+        toolbar.addSeparator()
+        toolbar.addWidget(self.progress_bar)
+
+        view_menu = self.menuBar().addMenu("&View")
+        for dock in (self.dataset_dock, self.model_dock, self.train_dock):
+            view_menu.addAction(dock.toggleViewAction())
+        view_menu.addAction(toolbar.toggleViewAction())
+        view_menu.addSeparator()
+        restore = view_menu.addAction("Restore default layout", self.restore_default_layout)
+        restore.setObjectName("restoreLayoutAction")
+        train_menu = self.menuBar().addMenu("&Training")
+        for action in actions:
+            train_menu.addAction(action)
+
+    def _build_status(self) -> None:
+        self.state_label = QLabel(objectName="stateLabel")
+        self.device_label = QLabel(objectName="deviceLabel")
+        self.params_label = QLabel(objectName="statusParams")
+        for label in (self.state_label, self.params_label, self.device_label):
+            self.statusBar().addPermanentWidget(label)
+        self._default_state = self.saveState()
+
+    # --- settings ---
+    def _settings(self) -> QSettings:
+        return QSettings(str(data_home() / "settings.ini"), QSettings.Format.IniFormat)
+
+    def _restore_settings(self) -> None:
+        settings = self._settings()
+        geometry, state = settings.value("window/geometry"), settings.value("window/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def restore_default_layout(self) -> None:
+        self.restoreState(self._default_state)
+        for dock in (self.dataset_dock, self.model_dock, self.train_dock):
+            dock.show()
+
+    # --- config ---
+    def config(self) -> RunConfig:
+        """The config the panels describe; raises ConfigError if a field is invalid."""
+        return RunConfig(
+            name=self._base_config.name,
+            description=self._base_config.description,
+            data=self.dataset_panel.config(),
+            model=self.model_builder.config(),
+            train=self.train_form.apply_to(self._base_config.train),
+        )
+
+    def set_config(self, config: RunConfig) -> None:
+        self._base_config = config
+        self.dataset_panel.set_config(config.data)
+        self.model_builder.set_config(config.model)
+        self.train_form.set_values(config.train)
+        self._prepare()
+
+    def _on_data_changed(self) -> None:
+        self._on_config_edited()
+
+    def _on_config_edited(self) -> None:
+        if self.state == IDLE:
+            self._prepare_timer.start()
+
+    def _on_train_field_changed(self, name: str, value: object) -> None:
+        if name == "lr" and self.state != IDLE:
+            self.control.set_lr(float(value))
+            self.statusBar().showMessage(f"Learning rate set to {value:g}", 3000)
+
+    def _prepare(self) -> None:
+        """Build a fresh trainer in the worker so the views show the data and the initial model."""
+        try:
+            config = self.config()
+        except NNStudioError as error:
+            self.message_bar.show_error(str(error))
+            return
+        self._prepareRequested.emit(config)
+
+    # --- controls ---
+    def toggle_training(self) -> None:
+        if self.state == IDLE:
+            self.start_training()
+        else:
+            self.toggle_pause()
+
+    def start_training(self, single_epoch: bool = False) -> None:
+        if self.state != IDLE:
+            return
+        try:
+            config = self.config()
+        except NNStudioError as error:
+            self.message_bar.show_error(str(error))
+            return
+        if not self.model_builder.is_valid:
+            self.message_bar.show_error(self.model_builder.message.text())
+            return
+        self.message_bar.clear()
+        self._prepare_timer.stop()
+        self.control.clear()
+        if single_epoch:
+            self.control.request_step()
+        self._set_state(STEPPING if single_epoch else RUNNING)
+        self._runRequested.emit(config)
+
+    def toggle_pause(self) -> None:
+        if self.state == RUNNING:
+            self.control.pause()
+            self._set_state(PAUSED)
+        elif self.state == PAUSED:
+            self.control.resume()
+            self._set_state(RUNNING)
+
+    def step_epoch(self) -> None:
+        if self.state == IDLE:
+            self.start_training(single_epoch=True)
+        elif self.state == PAUSED:
+            self.control.request_step()
+            self._set_state(STEPPING)
+
+    def stop_training(self) -> None:
+        if self.state != IDLE:
+            self.control.request_stop()
+
+    def reset_model(self) -> None:
+        """Stop any run, then start again from fresh weights and an empty history."""
+        self.control.request_stop()
+        self._pending_reset = True
+        if self.state == IDLE:
+            self._do_reset()
+
+    def _do_reset(self) -> None:
+        self._pending_reset = False
+        self.last_result = None
+        self._prepare()
+
+    _pending_reset = False
+
+    # --- worker signals ---
+    def _on_trainer_ready(self, info: RunInfo) -> None:
+        self.run_info = info
+        self.dataset_panel.show_data(info)
+        self.history.clear()
+        self.loss_view.clear_history()
+        self.accuracy_view.clear_history()
+        self.lr_view.clear_history()
+        self.loss_view.mark_best(None)
+        classify = info.task != "regression"
+        self.accuracy_view.setVisible(classify)
+        if info.train_x.ndim == 2 and info.train_x.shape[1] == 2 and classify:
+            self.boundary_view.clear()
+            self.boundary_view.set_points(info.train_x, info.train_y, info.val_x, info.val_y, info.n_classes)
+            self.main_view.setCurrentWidget(self.boundary_view)
+        elif info.train_x.ndim == 2 and info.train_x.shape[1] == 1 and not classify:
+            self.regression_view.clear_curve()
+            self.regression_view.set_points(info.train_x[:, 0], info.train_y[:, 0],
+                                            info.val_x[:, 0], info.val_y[:, 0])
+            self.main_view.setCurrentWidget(self.regression_view)
+        else:
+            self.main_view.setCurrentWidget(self.no_plane_label)
+        input_shape = tuple(info.train_x.shape[1:])
+        n_outputs = info.n_classes if info.task == "multiclass" else 1
+        self.model_builder.set_data_shape(input_shape, n_outputs, info.task)
+        self.params_label.setText(f"{info.n_params:,} parameters" if info.n_params else "")
+        if info.device:
+            self.device_label.setText(f"Device: {info.device}")
+        self.progress_bar.setRange(0, 1)
+        self.progress_bar.setValue(0)
+        self.progress_bar.setFormat("ready")
+
+    def _on_snapshot(self, snapshot: Snapshot) -> None:
+        self.history.extend(snapshot.new_epochs)
+        h = self.history
+        if snapshot.new_epochs:
+            self.loss_view.set_history(h.epochs, h.train_loss, h.val_loss, h.step_x, h.step_loss)
+            self.loss_view.mark_best(snapshot.best_epoch)
+            if self.run_info and self.run_info.task != "regression":
+                self.accuracy_view.set_history(h.epochs, h.train_acc, h.val_acc)
+            self.lr_view.set_history(h.epochs, h.lr)
+        if snapshot.grid is not None:
+            self.boundary_view.set_grid(*snapshot.grid)
+        if snapshot.curve is not None:
+            self.regression_view.set_curve(*snapshot.curve)
+        self._show_progress(snapshot)
+        self.snapshotShown.emit()
+
+    def _show_progress(self, snapshot: Snapshot) -> None:
+        total = max(snapshot.total_epochs, 1)
+        self.progress_bar.setRange(0, total * snapshot.steps_per_epoch)
+        self.progress_bar.setValue(min(snapshot.epoch * snapshot.steps_per_epoch + snapshot.step,
+                                       total * snapshot.steps_per_epoch))
+        text = f"epoch {snapshot.epoch}/{total}"
+        if snapshot.step:
+            text += f" · step {snapshot.step}/{snapshot.steps_per_epoch}"
+        if snapshot.samples_per_s:
+            text += f" · {snapshot.samples_per_s:,.0f} samples/s"
+        if self.history.seconds_per_epoch and snapshot.epoch < total and self.state == RUNNING:
+            left = self.history.seconds_per_epoch * (total - snapshot.epoch)
+            text += f" · {_duration(left)} left"
+        self.progress_bar.setFormat(text)
+
+    def _on_step_finished(self) -> None:
+        if self.state == STEPPING:
+            self._set_state(PAUSED)
+
+    def _on_run_finished(self, result: RunResult) -> None:
+        self.last_result = result
+        self._set_state(IDLE)
+        if result.stop_kind == "diverged":
+            self.message_bar.show_error(
+                f"Training diverged: {result.stop_reason}. The loss became infinite or NaN."
+            )
+        elif result.stop_kind == "early_stopped":
+            restored = (f"; weights restored to epoch {result.restored_epoch}"
+                        if result.restored_epoch else "")
+            self.message_bar.show_info(result.stop_reason + restored)
+        self.statusBar().showMessage(result.stop_reason, 8000)
+        if self._pending_reset:
+            self._do_reset()
+
+    def _on_error(self, message: str) -> None:
+        self.message_bar.show_error(message)
+        self._set_state(IDLE)
+        self._pending_reset = False
+
+    # --- state ---
+    def _set_state(self, state: str) -> None:
+        self.state = state
+        idle = state == IDLE
+        self.train_action.setEnabled(idle)
+        self.pause_action.setEnabled(state in (RUNNING, PAUSED))
+        self.pause_action.setText("Resume" if state == PAUSED else "Pause")
+        self.step_action.setEnabled(state in (IDLE, PAUSED))
+        self.stop_action.setEnabled(not idle)
+        self.dataset_panel.setEnabled(idle)
+        self.model_builder.setEnabled(idle)
+        self.state_label.setText(STATE_TEXT[state])
+        self.stateChanged.emit(state)
+
+    # --- closing ---
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        settings = self._settings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.sync()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Stop the worker thread cleanly (within about a second)."""
+        if not self.thread_.isRunning():
+            return
+        self.control.request_stop()
+        self.thread_.quit()
+        if not self.thread_.wait(3000):  # pragma: no cover - a stuck device call
+            self.thread_.terminate()
+            self.thread_.wait()
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(round(seconds))
+    if seconds < 3600:
+        return f"{seconds // 60}:{seconds % 60:02d}"
+    return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"

@@ -1,0 +1,259 @@
+"""Model builder: a preset, or a layer list to add to, remove from and reorder; live parameter count."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMenu,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+from pydantic import TypeAdapter
+
+from nnstudio.core.config import LayerSpec, ModelConfig
+from nnstudio.core.errors import NNStudioError
+from nnstudio.core.models import build_model, count_parameters
+from nnstudio.core.models.builder import hidden_layers
+from nnstudio.gui.config_form import ConfigForm
+
+PRESETS = {
+    "auto": "Automatic (MLP)",
+    "linear": "Linear regression",
+    "polynomial": "Polynomial regression",
+    "logistic": "Logistic regression",
+    "softmax": "Softmax regression",
+    "mlp": "MLP (hidden layers)",
+    "cnn": "Small CNN (images)",
+    "custom": "Custom layer list",
+}
+# Which preset settings matter for which preset (the rest are hidden).
+PRESET_FIELDS = {
+    "auto": ["hidden", "activation", "dropout"],
+    "mlp": ["hidden", "activation", "dropout"],
+    "polynomial": ["degree"],
+    "cnn": ["hidden", "dropout"],
+}
+NEW_LAYERS = {
+    "Linear": {"type": "linear", "width": 16},
+    "Activation": {"type": "activation", "name": "relu"},
+    "Dropout": {"type": "dropout", "p": 0.5},
+    "BatchNorm": {"type": "batchnorm"},
+    "Flatten": {"type": "flatten"},
+    "Conv2d": {"type": "conv2d"},
+    "MaxPool2d": {"type": "maxpool2d"},
+}
+_LAYER = TypeAdapter(LayerSpec)
+
+
+def describe_layer(spec) -> str:
+    if spec.type == "linear":
+        return f"Linear · {spec.width} neurons"
+    if spec.type == "activation":
+        return f"Activation · {spec.name.replace('_', ' ')}"
+    if spec.type == "dropout":
+        return f"Dropout · p = {spec.p:g}"
+    if spec.type == "conv2d":
+        return f"Conv2d · {spec.channels} channels, {spec.kernel_size}×{spec.kernel_size}"
+    if spec.type == "maxpool2d":
+        return f"MaxPool2d · {spec.kernel_size}×{spec.kernel_size}"
+    return {"batchnorm": "BatchNorm", "flatten": "Flatten"}[spec.type]
+
+
+class ModelBuilder(QWidget):
+    """Emits ``configChanged`` when the model changes. Call ``set_data_shape`` when data changes."""
+
+    configChanged = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._config = ModelConfig()
+        self._shape: Optional[tuple[tuple[int, ...], int, str]] = None
+        self.preset_combo = QComboBox(objectName="modelPresetCombo")
+        self.preset_combo.setAccessibleName("Model preset")
+        self.preset_combo.setToolTip("The model family; 'Custom' lets you edit the layer list")
+        for value, label in PRESETS.items():
+            self.preset_combo.addItem(label, value)
+        self.form = ConfigForm(ModelConfig, "model", fields=["degree", "hidden", "activation", "dropout"])
+        self.layer_list = QListWidget(objectName="layerList")
+        self.layer_list.setAccessibleName("Hidden layers")
+        self.layer_list.setToolTip("Hidden layers; the output layer is added for the task")
+        self.layer_form: Optional[ConfigForm] = None
+        self._layer_form_holder = QVBoxLayout()
+        self.param_label = QLabel(objectName="paramCountLabel")
+        self.param_label.setAccessibleName("Parameter count")
+        self.message = QLabel(objectName="modelMessage", wordWrap=True)
+        self.message.setStyleSheet("color: #b00020")
+        self.message.setAccessibleName("Model problem")
+
+        buttons = QHBoxLayout()
+        self.add_button = self._tool_button("addLayerButton", "Add layer", "Add a layer at the end")
+        menu = QMenu(self.add_button)
+        for label in NEW_LAYERS:
+            menu.addAction(label, lambda checked=False, kind=label: self.add_layer(kind))
+        self.add_button.setMenu(menu)
+        self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.remove_button = self._tool_button("removeLayerButton", "Remove", "Remove the selected layer")
+        self.up_button = self._tool_button("layerUpButton", "Up", "Move the selected layer up")
+        self.down_button = self._tool_button("layerDownButton", "Down", "Move the selected layer down")
+        self.remove_button.clicked.connect(self.remove_layer)
+        self.up_button.clicked.connect(lambda: self.move_layer(-1))
+        self.down_button.clicked.connect(lambda: self.move_layer(+1))
+        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
+            buttons.addWidget(button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.preset_combo)
+        layout.addWidget(self.form)
+        layout.addWidget(QLabel("Hidden layers (editing one switches to a custom list):"))
+        layout.addWidget(self.layer_list, stretch=1)
+        layout.addLayout(buttons)
+        layout.addLayout(self._layer_form_holder)
+        layout.addWidget(self.param_label)
+        layout.addWidget(self.message)
+
+        self.preset_combo.currentIndexChanged.connect(self._on_preset_chosen)
+        self.form.valueChanged.connect(self._on_form_changed)
+        self.layer_list.currentRowChanged.connect(self._show_layer_editor)
+        self.set_config(self._config)
+
+    def _tool_button(self, name: str, text: str, tip: str) -> QToolButton:
+        button = QToolButton(objectName=name, text=text, toolTip=tip)
+        button.setAccessibleName(text)
+        return button
+
+    # --- public ---
+    def config(self) -> ModelConfig:
+        return self._config
+
+    def set_config(self, config: ModelConfig) -> None:
+        self._config = config
+        self.preset_combo.blockSignals(True)
+        self.preset_combo.setCurrentIndex(self.preset_combo.findData(config.preset))
+        self.preset_combo.blockSignals(False)
+        self.form.set_values(config)
+        self._refresh()
+
+    def set_data_shape(self, input_shape: tuple[int, ...], n_outputs: int, task: str) -> None:
+        self._shape = (tuple(input_shape), n_outputs, task)
+        self._refresh()
+
+    def layers(self) -> list:
+        """The hidden layers the current config stands for."""
+        task = self._shape[2] if self._shape else "binary"
+        shape = self._shape[0] if self._shape else (2,)
+        try:
+            return hidden_layers(self._config, shape, task)
+        except NNStudioError:
+            return list(self._config.layers)
+
+    def add_layer(self, kind: str) -> None:
+        layers = self.layers() + [_LAYER.validate_python(NEW_LAYERS[kind])]
+        self._set_custom(layers, select=len(layers) - 1)
+
+    def remove_layer(self) -> None:
+        row = self.layer_list.currentRow()
+        layers = self.layers()
+        if 0 <= row < len(layers):
+            del layers[row]
+            self._set_custom(layers, select=min(row, len(layers) - 1))
+
+    def move_layer(self, offset: int) -> None:
+        row = self.layer_list.currentRow()
+        layers = self.layers()
+        target = row + offset
+        if 0 <= row < len(layers) and 0 <= target < len(layers):
+            layers[row], layers[target] = layers[target], layers[row]
+            self._set_custom(layers, select=target)
+
+    # --- internals ---
+    def _set_custom(self, layers: list, select: int = -1) -> None:
+        self._config = self._config.model_copy(update={"preset": "custom", "layers": layers})
+        self.set_config(self._config)
+        self.layer_list.setCurrentRow(select)
+        self.configChanged.emit()
+
+    def _on_preset_chosen(self) -> None:
+        self._config = self._config.model_copy(update={"preset": self.preset_combo.currentData()})
+        self._refresh()
+        self.configChanged.emit()
+
+    def _on_form_changed(self, _name: str, _value: object) -> None:
+        try:
+            self._config = self.form.apply_to(self._config)
+        except NNStudioError as error:
+            self.message.setText(str(error))
+            return
+        self._refresh()
+        self.configChanged.emit()
+
+    def _show_layer_editor(self, row: int) -> None:
+        if self.layer_form is not None:
+            self.layer_form.setParent(None)
+            self.layer_form.deleteLater()
+            self.layer_form = None
+        layers = self.layers()
+        if not 0 <= row < len(layers):
+            return
+        spec = layers[row]
+        fields = [name for name in type(spec).model_fields if name != "type"]
+        if not fields:
+            return
+        self.layer_form = ConfigForm(type(spec), "layer", fields=fields)
+        self.layer_form.set_values(spec)
+        self.layer_form.valueChanged.connect(lambda *_: self._on_layer_edited(row))
+        self._layer_form_holder.addWidget(self.layer_form)
+
+    def _on_layer_edited(self, row: int) -> None:
+        layers = self.layers()
+        try:
+            layers[row] = self.layer_form.apply_to(layers[row])
+        except NNStudioError as error:
+            self.message.setText(str(error))
+            return
+        self._config = self._config.model_copy(update={"preset": "custom", "layers": layers})
+        self.preset_combo.blockSignals(True)
+        self.preset_combo.setCurrentIndex(self.preset_combo.findData("custom"))
+        self.preset_combo.blockSignals(False)
+        self._refresh(keep_editor=True)
+        self.configChanged.emit()
+
+    def _refresh(self, keep_editor: bool = False) -> None:
+        preset = self._config.preset
+        shown = PRESET_FIELDS.get(preset, [])
+        for name in ("degree", "hidden", "activation", "dropout"):
+            self.form.editor(name).setVisible(name in shown)
+            self.form.label(name).setVisible(name in shown)
+        row = self.layer_list.currentRow()
+        self.layer_list.blockSignals(True)
+        self.layer_list.clear()
+        for spec in self.layers():
+            self.layer_list.addItem(describe_layer(spec))
+        self.layer_list.setCurrentRow(row if keep_editor else -1)
+        self.layer_list.blockSignals(False)
+        if not keep_editor:
+            self._show_layer_editor(-1)
+        self._check_model()
+
+    def _check_model(self) -> None:
+        if self._shape is None:
+            return
+        input_shape, n_outputs, task = self._shape
+        try:
+            model = build_model(self._config, input_shape, n_outputs, task)
+        except NNStudioError as error:
+            self.param_label.setText("Parameters: –")
+            self.message.setText(str(error))
+            return
+        self.message.setText("")
+        self.param_label.setText(f"Parameters: {count_parameters(model):,}")
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.message.text()

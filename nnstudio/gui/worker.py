@@ -1,0 +1,207 @@
+"""The training worker: a QObject living in a QThread that runs the core Trainer.
+
+It is a thin adapter. The Trainer's callbacks become Qt signals, throttled so the GUI thread
+receives at most ~30 updates a second whatever the epoch rate. Each update carries numpy copies
+(new epochs, the boundary grid or fit curve computed here on the training device), never tensors.
+Pause, resume, stop and single steps go straight to the thread-safe TrainControl.
+"""
+
+from __future__ import annotations
+
+import time
+import traceback
+from dataclasses import dataclass, field
+from typing import Optional
+
+import numpy as np
+import torch
+from PySide6.QtCore import QObject, Signal, Slot
+
+from nnstudio.core.config import RunConfig
+from nnstudio.core.data import load_dataset
+from nnstudio.core.errors import NNStudioError
+from nnstudio.core.train import Callback, EpochMetrics, RunResult, TrainControl, Trainer
+from nnstudio.core.viz.grids import GridPlan, fit_curve
+
+UPDATE_INTERVAL_S = 1 / 30
+BOUNDARY_RESOLUTION = 100
+
+
+@dataclass
+class Snapshot:
+    """What the views need to redraw: plain data only."""
+
+    epoch: int
+    total_epochs: int
+    step: int = 0
+    steps_per_epoch: int = 1
+    samples_per_s: float = 0.0
+    new_epochs: list[EpochMetrics] = field(default_factory=list)
+    grid: Optional[tuple[np.ndarray, np.ndarray, np.ndarray]] = None  # x, y, probabilities
+    curve: Optional[tuple[np.ndarray, np.ndarray]] = None  # x, y of a 1D fit
+    best_epoch: Optional[int] = None
+    lr: float = 0.0
+
+
+@dataclass
+class RunInfo:
+    """Sent when a trainer is (re)built: what the window shows before the first epoch."""
+
+    task: str
+    n_params: int
+    device: str
+    sizes: dict[str, int]
+    n_classes: int
+    train_x: np.ndarray
+    train_y: np.ndarray
+    val_x: np.ndarray
+    val_y: np.ndarray
+    bounds: tuple[tuple[float, float], ...]
+
+
+class TrainingWorker(QObject):
+    """Runs one Trainer at a time. Call its slots through queued signals from the GUI thread."""
+
+    trainerReady = Signal(object)  # RunInfo
+    updated = Signal(object)  # Snapshot
+    stepFinished = Signal()  # a single-epoch step ended; the run is now paused
+    runFinished = Signal(object)  # RunResult
+    errored = Signal(str)
+
+    def __init__(self, control: TrainControl) -> None:
+        super().__init__()
+        self.control = control
+        self.trainer: Optional[Trainer] = None
+        self._grid_plan: Optional[GridPlan] = None
+        self._sent_epochs = 0
+        self._last_emit = 0.0
+
+    # --- slots (run in the worker thread) ---
+    @Slot(object)
+    def prepare(self, config: RunConfig) -> None:
+        """Build a fresh trainer for ``config`` (new data, new weights) and announce it."""
+        try:
+            self._build(config)
+        except Exception as exc:  # noqa: BLE001 - every failure must reach the user as text
+            self._report(exc)
+
+    @Slot(object)
+    def run(self, config: RunConfig) -> None:
+        """Train with ``config``: continue the current trainer if only the LR or epochs changed."""
+        try:
+            trainer = self.trainer
+            if trainer is None or not _same_run(trainer.config, config):
+                self._build(config)
+            else:
+                if config.train.lr != trainer.config.train.lr:
+                    trainer.set_lr(config.train.lr)
+                trainer.config = config
+                if trainer.finished:
+                    self._build(config)
+            result = self.trainer.fit()
+            self._emit(force=True)
+            self.runFinished.emit(result)
+        except Exception as exc:  # noqa: BLE001
+            self._report(exc)
+
+    # --- internals ---
+    def _build(self, config: RunConfig) -> None:
+        """Load the data, announce it, then build the trainer (a model error comes after the
+        data is shown, so the window can still draw the points and explain the problem)."""
+        self.trainer = None
+        dataset = load_dataset(config.data)
+        bounds = dataset.bounds() if not dataset.is_image else ()
+        # Points are drawn for 1D / 2D data; for images a small sample is plenty for previews.
+        shown = 64 if dataset.is_image else None
+        info = RunInfo(
+            task=dataset.task,
+            n_params=0,
+            device="",
+            sizes=dataset.sizes(),
+            n_classes=dataset.n_classes,
+            train_x=dataset.train.x[:shown].numpy().copy(),
+            train_y=dataset.train.y[:shown].numpy().copy(),
+            val_x=dataset.val.x[:shown].numpy().copy(),
+            val_y=dataset.val.y[:shown].numpy().copy(),
+            bounds=bounds,
+        )
+        try:
+            trainer = Trainer(config, dataset=dataset, control=self.control, callbacks=[_Bridge(self)])
+        except NNStudioError:
+            self.trainerReady.emit(info)
+            raise
+        info.n_params, info.device = trainer.n_params, str(trainer.device)
+        self.trainer = trainer
+        self._grid_plan = (
+            GridPlan(bounds, BOUNDARY_RESOLUTION, trainer.device)
+            if dataset.input_shape == (2,) and dataset.task != "regression"
+            else None
+        )
+        self._sent_epochs = 0
+        self.trainerReady.emit(info)
+        self._emit(force=True)
+
+    def _report(self, exc: Exception) -> None:
+        if isinstance(exc, NNStudioError):
+            message = str(exc)
+        elif isinstance(exc, torch.cuda.OutOfMemoryError) or "out of memory" in str(exc):
+            message = "the device ran out of memory; try a smaller batch size or model"
+        else:
+            message = f"training failed: {type(exc).__name__}: {exc}"
+            traceback.print_exc()
+        self.errored.emit(message)
+
+    def _emit(self, force: bool = False, step: int = 0) -> None:
+        now = time.monotonic()
+        if not force and now - self._last_emit < UPDATE_INTERVAL_S:
+            return
+        self._last_emit = now
+        trainer = self.trainer
+        epochs = trainer.history.epochs
+        new = epochs[self._sent_epochs :]
+        self._sent_epochs = len(epochs)
+        snapshot = Snapshot(
+            epoch=trainer.epoch,
+            total_epochs=trainer.config.train.epochs,
+            step=step,
+            steps_per_epoch=trainer.steps_per_epoch,
+            samples_per_s=new[-1].samples_per_s if new else 0.0,
+            new_epochs=list(new),
+            best_epoch=trainer.history.best_epoch,
+            lr=trainer.lr,
+        )
+        if self._grid_plan is not None:
+            grid = self._grid_plan.evaluate(trainer.model, trainer.task)
+            snapshot.grid = (grid.x, grid.y, grid.probabilities)
+        elif trainer.task == "regression" and trainer.dataset.input_shape == (1,):
+            curve = fit_curve(trainer.model, trainer.dataset.bounds(margin=0.05), 200, trainer.device)
+            snapshot.curve = (curve.x, curve.y)
+        self.updated.emit(snapshot)
+
+
+class _Bridge(Callback):
+    """Turns the Trainer's hooks into throttled worker signals."""
+
+    def __init__(self, worker: TrainingWorker) -> None:
+        self.worker = worker
+
+    def on_step_end(self, trainer, step, steps_per_epoch) -> None:
+        # Long epochs (image sets) still show progress within the epoch.
+        if steps_per_epoch >= 64 and step % 16 == 0:
+            self.worker._emit(step=step)
+
+    def on_epoch_end(self, trainer, metrics) -> None:
+        stepping = trainer.control.pausing_at_epoch_end
+        self.worker._emit(force=stepping)
+        if stepping:
+            self.worker.stepFinished.emit()
+
+
+def _same_run(current: RunConfig, new: RunConfig) -> bool:
+    """True when ``new`` differs from ``current`` only in what can change mid-run."""
+    live = {"lr", "epochs"}
+    return (
+        current.data == new.data
+        and current.model == new.model
+        and current.train.model_dump(exclude=live) == new.train.model_dump(exclude=live)
+    )

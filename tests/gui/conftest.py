@@ -1,0 +1,25 @@
+import pytest
+
+from nnstudio.core.config import parse_config
+
+
+@pytest.fixture
+def make_window(qtbot):
+    """Build the real main window for a config; it is shut down cleanly after the test."""
+    from nnstudio.gui.main_window import MainWindow
+    from nnstudio.gui.views import configure_pyqtgraph
+
+    configure_pyqtgraph()
+    windows = []
+
+    def make(raw=None):
+        window = MainWindow(parse_config(raw) if raw is not None else None)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: window.run_info is not None, timeout=10_000)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.shutdown()

@@ -1,0 +1,154 @@
+"""Drive the real window as a student would: pick data and a model, press Train, watch."""
+
+import time
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QListWidget, QToolButton
+
+from nnstudio.core.config import parse_config
+
+
+def click(qtbot, window, name):
+    button = window.findChild(QToolButton, name)
+    assert button is not None, name
+    assert button.isEnabled(), f"{name} is disabled"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def wait_idle(qtbot, window, timeout=30_000):
+    qtbot.waitUntil(lambda: window.state == "idle" and window.last_result is not None, timeout=timeout)
+
+
+def test_the_window_has_every_named_control_and_view(make_window):
+    window = make_window()
+    for name in ["trainButton", "pauseButton", "stepButton", "stopButton", "resetButton",
+                 "datasetList", "modelPresetCombo", "lossPlot", "accuracyPlot", "boundaryView",
+                 "regressionView", "lrPlot", "progressBar"]:
+        widget = window.findChild(object, name)
+        assert widget is not None, name
+        assert widget.accessibleName(), f"{name} has no accessible name"
+
+
+def test_spiral_mlp_trains_and_the_views_follow(make_window, qtbot):
+    window = make_window({"train": {"epochs": 60}})
+    window.findChild(QListWidget, "datasetList")  # the list a student clicks
+    window.dataset_panel.select_dataset("spiral")
+    combo = window.findChild(QComboBox, "modelPresetCombo")
+    combo.setCurrentIndex(combo.findData("mlp"))
+    window.train_form.editor("lr")  # the form exists and is the schema's
+    qtbot.waitUntil(lambda: window.run_info is not None and window.run_info.n_classes == 3, timeout=10_000)
+    initial_image = np.array(window.boundary_view.image_array(), copy=True)
+
+    click(qtbot, window, "trainButton")
+    wait_idle(qtbot, window)
+
+    history = window.history
+    assert len(history) == 60
+    assert history.val_loss[-1] < history.val_loss[0]
+    curve = window.loss_view.train_curve if hasattr(window.loss_view, "train_curve") else None
+    if curve is not None:
+        assert len(curve.getData()[0]) == 60
+    assert not np.allclose(window.boundary_view.image_array(), initial_image)
+    assert window.last_result.stop_kind == "completed"
+    assert "epoch 60/60" in window.progress_bar.format()
+
+
+def test_pause_stops_progress_and_resume_continues(make_window, qtbot):
+    window = make_window({"data": {"dataset": "moons"}, "train": {"epochs": 100_000}})
+    click(qtbot, window, "trainButton")
+    qtbot.waitUntil(lambda: len(window.history) > 5, timeout=10_000)
+    click(qtbot, window, "pauseButton")
+    assert window.state == "paused"
+    qtbot.wait(300)
+    paused_at = window.worker.trainer.epoch
+    qtbot.wait(400)
+    assert window.worker.trainer.epoch == paused_at
+    click(qtbot, window, "pauseButton")  # now labelled Resume
+    qtbot.waitUntil(lambda: window.worker.trainer.epoch > paused_at + 3, timeout=10_000)
+    click(qtbot, window, "stopButton")
+    wait_idle(qtbot, window)
+    assert window.last_result.stop_kind == "stopped"
+
+
+def test_step_runs_exactly_one_epoch(make_window, qtbot):
+    window = make_window({"data": {"dataset": "xor"}, "train": {"epochs": 50}})
+    click(qtbot, window, "stepButton")
+    qtbot.waitUntil(lambda: window.state == "paused", timeout=10_000)
+    qtbot.wait(300)
+    assert window.worker.trainer.epoch == 1 and len(window.history) == 1
+    click(qtbot, window, "stepButton")
+    qtbot.waitUntil(lambda: len(window.history) == 2 and window.state == "paused", timeout=10_000)
+    qtbot.wait(300)
+    assert window.worker.trainer.epoch == 2
+
+
+def test_closing_mid_training_returns_promptly(make_window, qtbot):
+    window = make_window({"data": {"dataset": "spiral"}, "train": {"epochs": 100_000}})
+    click(qtbot, window, "trainButton")
+    qtbot.waitUntil(lambda: len(window.history) > 2, timeout=10_000)
+    start = time.monotonic()
+    window.close()
+    assert time.monotonic() - start < 1.0
+    assert not window.thread_.isRunning()
+
+
+def test_regression_run_draws_a_fitted_curve_near_the_points(make_window, qtbot):
+    window = make_window({"data": {"dataset": "sine", "noise": 0.05},
+                          "model": {"preset": "mlp", "hidden": [32, 32], "activation": "tanh"},
+                          "train": {"epochs": 300, "lr": 0.02}})
+    assert window.main_view.currentWidget() is window.regression_view
+    click(qtbot, window, "trainButton")
+    wait_idle(qtbot, window, timeout=60_000)
+    x, y = window.regression_view.curve_data()
+    assert len(x) > 50
+    assert np.max(np.abs(y - np.sin(np.pi * x))[(x > -0.95) & (x < 0.95)]) < 0.15
+
+
+def test_divergence_is_explained_in_the_window_and_it_stays_usable(make_window, qtbot):
+    window = make_window({"data": {"dataset": "linear"}, "model": {"preset": "linear"},
+                          "train": {"optimizer": "sgd", "lr": 50.0, "batch_size": "full", "epochs": 500}})
+    click(qtbot, window, "trainButton")
+    wait_idle(qtbot, window)
+    assert window.message_bar.isVisible()
+    assert "diverged" in window.message_bar.text() and "smaller learning rate" in window.message_bar.text()
+    assert window.findChild(QToolButton, "trainButton").isEnabled()
+
+
+def test_invalid_layer_stack_is_refused_with_a_message(make_window, qtbot):
+    window = make_window({"model": {"preset": "custom", "layers": [{"type": "conv2d"}]}})
+    assert "needs image input" in window.model_builder.message.text()
+    click(qtbot, window, "trainButton")
+    assert window.state == "idle"
+    assert "needs image input" in window.message_bar.text()
+
+
+def test_learning_rate_edited_while_training_applies_live(make_window, qtbot):
+    window = make_window({"data": {"dataset": "moons"}, "train": {"epochs": 100_000, "lr": 0.01}})
+    click(qtbot, window, "trainButton")
+    qtbot.waitUntil(lambda: len(window.history) > 2, timeout=10_000)
+    window.train_form.editor("lr").setValue(0.002)
+    window.train_form.editor("lr").editingFinished.emit()
+    qtbot.waitUntil(lambda: window.history.lr[-1] == pytest.approx(0.002), timeout=10_000)
+    click(qtbot, window, "stopButton")
+    wait_idle(qtbot, window)
+
+
+def test_reset_gives_fresh_weights_and_an_empty_history(make_window, qtbot):
+    window = make_window({"data": {"dataset": "moons"}, "train": {"epochs": 20}})
+    click(qtbot, window, "trainButton")
+    wait_idle(qtbot, window)
+    assert len(window.history) == 20
+    click(qtbot, window, "resetButton")
+    qtbot.waitUntil(lambda: len(window.history) == 0 and window.worker.trainer.epoch == 0, timeout=10_000)
+
+
+def test_dock_layout_is_remembered_between_launches(make_window, qtbot):
+    window = make_window()
+    window.train_dock.hide()
+    window.close()
+    again = make_window()
+    assert not again.train_dock.isVisible()
+    again.restore_default_layout()
+    assert again.train_dock.isVisible()
