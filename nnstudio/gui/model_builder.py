@@ -50,6 +50,11 @@ NEW_LAYERS = {
     "MaxPool2d": {"type": "maxpool2d"},
 }
 _LAYER = TypeAdapter(LayerSpec)
+LOSS_NAMES = {
+    "regression": "mean squared error",
+    "binary": "sigmoid + binary cross-entropy",
+    "multiclass": "softmax + cross-entropy",
+}
 
 
 def describe_layer(spec) -> str:
@@ -86,7 +91,7 @@ class ModelBuilder(QWidget):
         self.layer_list.setToolTip("Hidden layers; the output layer is added for the task")
         self.layer_form: Optional[ConfigForm] = None
         self._layer_form_holder = QVBoxLayout()
-        self.param_label = QLabel(objectName="paramCountLabel")
+        self.param_label = QLabel(objectName="paramCountLabel", wordWrap=True)
         self.param_label.setAccessibleName("Parameter count")
         self.message = QLabel(objectName="modelMessage", wordWrap=True)
         self.message.setStyleSheet("color: #b00020")
@@ -252,7 +257,12 @@ class ModelBuilder(QWidget):
             self.message.setText(str(error))
             return
         self.message.setText("")
-        self.param_label.setText(f"Parameters: {count_parameters(model):,}")
+        loss = LOSS_NAMES[task]
+        inputs = " × ".join(str(size) for size in input_shape)
+        self.param_label.setText(
+            f"Input: {inputs} · output layer: {n_outputs} neuron{'s' if n_outputs > 1 else ''} "
+            f"({loss}, added for the task)\nParameters: {count_parameters(model):,}"
+        )
 
     @property
     def is_valid(self) -> bool:
