@@ -3,21 +3,32 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from nnstudio.core.config import DataConfig
 from nnstudio.core.data import DATASETS
 from nnstudio.core.data.synthetic import FIXED_CLASS_COUNT
 from nnstudio.core.errors import NNStudioError
 from nnstudio.gui.config_form import ConfigForm
+from nnstudio.gui.csv_dialog import CsvImportDialog, choose_csv_file
 from nnstudio.gui.views.palette import TRAIN_COLOUR, VAL_COLOUR, class_brushes
 
 GROUP_TITLES = {
     "regression": "Regression (1D)",
     "classification 2D": "Classification (2D)",
     "images": "Images",
+    "tabular": "Tabular (CSV)",
 }
 FORM_FIELDS = ["n_samples", "noise", "n_classes", "subset", "seed", "val_fraction", "test_fraction"]
 
@@ -34,6 +45,11 @@ class DatasetPanel(QWidget):
         self.list.setAccessibleName("Datasets")
         self.list.setToolTip("Datasets by task; synthetic sets are generated from the seed")
         self._fill_list()
+        self.csv_button = QPushButton("Import CSV…", objectName="csvImportButton")
+        self.csv_button.setAccessibleName("Import CSV")
+        self.csv_button.setToolTip("Train on your own table: pick a CSV file and its target column")
+        self.csv_button.clicked.connect(lambda: self.import_csv())
+        self.csv_dialog: CsvImportDialog | None = None
         self.form = ConfigForm(DataConfig, "data", fields=FORM_FIELDS)
         self.sizes_label = QLabel(objectName="datasetSizes")
         self.sizes_label.setAccessibleName("Split sizes")
@@ -49,6 +65,7 @@ class DatasetPanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.list, stretch=2)
+        layout.addWidget(self.csv_button)
         layout.addWidget(self.form)
         layout.addWidget(self.sizes_label)
         layout.addWidget(self.preview, stretch=2)
@@ -72,6 +89,12 @@ class DatasetPanel(QWidget):
                     item.setToolTip(info.description)
                     self.list.addItem(item)
 
+    def _name_csv_item(self, path: str) -> None:
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == "csv":
+                item.setText("   " + (Path(path).name if path else "CSV file…"))
+
     def select_dataset(self, name: str) -> None:
         for row in range(self.list.count()):
             item = self.list.item(row)
@@ -85,15 +108,34 @@ class DatasetPanel(QWidget):
 
     def set_config(self, config: DataConfig) -> None:
         self._config = config
+        self._name_csv_item(config.csv)
         self.list.blockSignals(True)
         self.select_dataset(config.dataset)
         self.list.blockSignals(False)
         self.form.set_values(config)
         self._update_relevance()
 
+    def import_csv(self, path: str = "") -> None:
+        """Ask for a CSV file (unless given) and open the import dialog for it."""
+        path = path or choose_csv_file(self)
+        if not path:
+            self.select_dataset(self._config.dataset)
+            return
+        self.csv_dialog = CsvImportDialog(path, self._config, self)
+        self.csv_dialog.accepted.connect(self._on_csv_accepted)
+        self.csv_dialog.rejected.connect(lambda: self.select_dataset(self._config.dataset))
+        self.csv_dialog.open()
+
+    def _on_csv_accepted(self) -> None:
+        self.set_config(self.csv_dialog.data_config())
+        self.configChanged.emit()
+
     def _on_dataset_chosen(self, item: QListWidgetItem | None, _previous=None) -> None:
         name = item.data(Qt.ItemDataRole.UserRole) if item else None
         if not name or name == self._config.dataset:
+            return
+        if name == "csv" and not self._config.csv:
+            self.import_csv()
             return
         self._config = self.config().model_copy(update={"dataset": name})
         self._update_relevance()

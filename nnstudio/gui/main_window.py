@@ -111,7 +111,7 @@ class MainWindow(QMainWindow):
         self.lr_view = LearningRateView()
         self.boundary_view = BoundaryView()
         self.regression_view = RegressionView()
-        self.no_plane_label = QLabel("This data has no 2D plane to draw.", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.no_plane_label = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         self.main_view = QStackedWidget(objectName="mainViewStack")
         for view in (self.boundary_view, self.regression_view, self.no_plane_label):
             self.main_view.addWidget(view)
@@ -319,6 +319,12 @@ class MainWindow(QMainWindow):
                                             info.val_x[:, 0], info.val_y[:, 0])
             self.main_view.setCurrentWidget(self.regression_view)
         else:
+            features = int(np.prod(info.train_x.shape[1:]))
+            self.no_plane_label.setText(
+                "Image data: see the curves on the right." if info.train_x.ndim > 2 else
+                f"This data has {features} features. The fit curve needs 1 and the decision "
+                "boundary 2: choose them in the CSV import to see the data drawn."
+            )
             self.main_view.setCurrentWidget(self.no_plane_label)
         input_shape = tuple(info.train_x.shape[1:])
         n_outputs = info.n_classes if info.task == "multiclass" else 1

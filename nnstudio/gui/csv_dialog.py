@@ -1,0 +1,188 @@
+"""Import a CSV file: preview the table, choose the target and feature columns, see problems."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nnstudio.core.config import DataConfig
+from nnstudio.core.data.csv_import import Table, load_csv_dataset, read_table
+from nnstudio.core.errors import DataError
+
+PREVIEW_ROWS = 200
+
+
+class CsvImportDialog(QDialog):
+    """Shows a CSV file and returns the DataConfig that trains on it (``data_config()``)."""
+
+    def __init__(self, path: str, base: DataConfig, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("csvImportDialog")
+        self.setWindowTitle(f"Import {Path(path).name}")
+        self.resize(720, 560)
+        self.path = path
+        self.base = base
+        self.table: Optional[Table] = None
+
+        self.preview = QTableWidget(objectName="csvPreview")
+        self.preview.setAccessibleName("File preview")
+        self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.target_combo = QComboBox(objectName="csvTargetCombo")
+        self.target_combo.setAccessibleName("Target column")
+        self.target_combo.setToolTip("The column the model learns to predict")
+        self.task_combo = QComboBox(objectName="csvTaskCombo")
+        self.task_combo.setAccessibleName("Task")
+        for text, value in [("automatic (text → classes, numbers → regression)", "auto"),
+                            ("regression", "regression"), ("classification", "classification")]:
+            self.task_combo.addItem(text, value)
+        self.feature_list = QListWidget(objectName="csvFeatureList")
+        self.feature_list.setAccessibleName("Feature columns")
+        self.feature_list.setToolTip("Inputs of the model; pick two to see a decision boundary")
+        self.feature_list.setMaximumHeight(140)
+        self.standardize = QCheckBox("Standardise features (mean 0, std 1 from the training split)",
+                                     objectName="csvStandardize", checked=base.standardize)
+        self.problem = QLabel(objectName="csvProblem", wordWrap=True)
+        self.problem.setStyleSheet("color: #b00020")
+        self.summary = QLabel(objectName="csvSummary", wordWrap=True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        form = QFormLayout()
+        form.addRow("Target column", self.target_combo)
+        form.addRow("Task", self.task_combo)
+        form.addRow("Feature columns", self.feature_list)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.preview, stretch=1)
+        layout.addLayout(form)
+        layout.addWidget(self.standardize)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+
+        self._load()
+        self.target_combo.currentIndexChanged.connect(self._on_target_changed)
+        self.task_combo.currentIndexChanged.connect(self._check)
+        self.feature_list.itemChanged.connect(self._check)
+        self.standardize.toggled.connect(self._check)
+
+    def _load(self) -> None:
+        try:
+            self.table = read_table(self.path)
+        except DataError as error:
+            self._show_problem(str(error))
+            self.target_combo.setEnabled(False)
+            return
+        table = self.table
+        rows = table.rows[:PREVIEW_ROWS]
+        self.preview.setColumnCount(len(table.columns))
+        self.preview.setRowCount(len(rows))
+        self.preview.setHorizontalHeaderLabels(table.columns)
+        self.preview.setVerticalHeaderLabels([str(line) for line in table.line_numbers[:PREVIEW_ROWS]])
+        for r, row in enumerate(rows):
+            for c, cell in enumerate(row):
+                self.preview.setItem(r, c, QTableWidgetItem(cell))
+        self.target_combo.addItems(table.columns)
+        target = self.base.target if self.base.target in table.columns else table.columns[-1]
+        self.target_combo.setCurrentText(target)
+        index = self.task_combo.findData(self.base.task)
+        self.task_combo.setCurrentIndex(max(index, 0))
+        self._fill_features(target, set(self.base.feature_columns))
+        self._check()
+
+    def _fill_features(self, target: str, chosen: set[str]) -> None:
+        self.feature_list.blockSignals(True)
+        self.feature_list.clear()
+        for name in self.table.columns:
+            if name == target:
+                continue
+            item = QListWidgetItem(name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(
+                Qt.CheckState.Checked if not chosen or name in chosen else Qt.CheckState.Unchecked
+            )
+            self.feature_list.addItem(item)
+        self.feature_list.blockSignals(False)
+
+    def _on_target_changed(self) -> None:
+        self._fill_features(self.target_combo.currentText(), set(self.features()))
+        self._check()
+
+    def features(self) -> list[str]:
+        return [
+            self.feature_list.item(i).text()
+            for i in range(self.feature_list.count())
+            if self.feature_list.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+    def data_config(self) -> DataConfig:
+        """The data settings the dialog describes."""
+        all_features = self.features() == [
+            name for name in (self.table.columns if self.table else []) if name != self.target_combo.currentText()
+        ]
+        return self.base.model_copy(update={
+            "dataset": "csv",
+            "csv": str(self.path),
+            "target": self.target_combo.currentText(),
+            "feature_columns": [] if all_features else self.features(),
+            "task": self.task_combo.currentData(),
+            "standardize": self.standardize.isChecked(),
+        })
+
+    def _check(self) -> None:
+        """Load the file as configured; show what it becomes or why it cannot."""
+        if self.table is None:
+            return
+        if not self.features():
+            self._show_problem("choose at least one feature column")
+            return
+        config = self.data_config()
+        try:
+            data = load_csv_dataset(
+                config.csv, config.target, config.feature_columns or None, config.task,
+                config.standardize, config.val_fraction, config.test_fraction, config.seed,
+            )
+        except DataError as error:
+            self._show_problem(str(error))
+            return
+        self._show_problem("")
+        sizes = data.sizes()
+        kind = ("regression" if data.task == "regression"
+                else f"{data.n_classes} classes: {', '.join(data.class_names[:8])}")
+        views = {1: "the fit curve", 2: "the decision boundary"}.get(len(data.feature_names))
+        self.summary.setText(
+            f"{len(self.table.rows)} rows · {len(data.feature_names)} features · {kind} · "
+            f"train {sizes['train']}, validation {sizes['val']}, test {sizes['test']}"
+            + (f" · shows {views}" if views and (views != "the fit curve" or data.task == "regression")
+               else " · curves only (pick one or two features to see the data drawn)")
+        )
+
+    def _show_problem(self, text: str) -> None:
+        self.problem.setText(text)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not text)
+
+
+def choose_csv_file(parent: QWidget) -> str:
+    path, _ = QFileDialog.getOpenFileName(
+        parent, "Import a CSV file", "", "CSV files (*.csv *.tsv *.txt);;All files (*)"
+    )
+    return path

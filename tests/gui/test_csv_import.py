@@ -1,0 +1,60 @@
+"""A teacher imports a CSV in the window, picks the target, and it trains with a boundary."""
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+
+def two_class_csv(tmp_path):
+    rng = np.random.default_rng(0)
+    lines = ["height,weight,age,label"]
+    for i in range(200):
+        kind = i % 2
+        h, w = rng.normal((kind * 3, kind * 3), 0.6)
+        lines.append(f"{h:.3f},{w:.3f},{rng.integers(10, 60)},{'cat' if kind else 'dog'}")
+    path = tmp_path / "animals.csv"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def ok_button(dialog):
+    return dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+
+def test_import_two_features_and_train_with_a_boundary(make_window, qtbot, tmp_path):
+    window = make_window({"train": {"epochs": 30}})
+    panel = window.dataset_panel
+    panel.import_csv(str(two_class_csv(tmp_path)))
+    dialog = panel.csv_dialog
+    assert dialog.preview.columnCount() == 4 and dialog.target_combo.currentText() == "label"
+    age = dialog.feature_list.findItems("age", Qt.MatchFlag.MatchExactly)[0]
+    age.setCheckState(Qt.CheckState.Unchecked)
+    assert "2 classes: cat, dog" in dialog.summary.text()
+    qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.run_info is not None and window.run_info.train_x.shape[1] == 2, timeout=10_000)
+    assert window.main_view.currentWidget() is window.boundary_view
+    assert "animals.csv" in panel.list.currentItem().text()
+    window.start_training()
+    qtbot.waitUntil(lambda: window.state == "idle" and window.last_result is not None, timeout=30_000)
+    assert window.last_result.final.val_acc > 0.9
+
+
+def test_a_bad_cell_blocks_import_with_line_and_column(make_window, qtbot, tmp_path):
+    window = make_window()
+    path = tmp_path / "bad.csv"
+    path.write_text("a,b,y\n1,2,3\n4,oops,6\n7,8,9\n")
+    window.dataset_panel.import_csv(str(path))
+    dialog = window.dataset_panel.csv_dialog
+    assert "line 3, column 'b': 'oops' is not a number" in dialog.problem.text()
+    assert not ok_button(dialog).isEnabled()
+    dialog.reject()
+    assert window.dataset_panel.config().dataset != "csv"
+
+
+def test_many_features_train_but_say_why_there_is_no_plane(make_window, qtbot, tmp_path):
+    window = make_window()
+    window.dataset_panel.import_csv(str(two_class_csv(tmp_path)))
+    qtbot.mouseClick(ok_button(window.dataset_panel.csv_dialog), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.run_info is not None and window.run_info.train_x.shape[1] == 3, timeout=10_000)
+    assert window.main_view.currentWidget() is window.no_plane_label
+    assert "3 features" in window.no_plane_label.text()
