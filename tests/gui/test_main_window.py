@@ -38,7 +38,8 @@ def test_spiral_mlp_trains_and_the_views_follow(make_window, qtbot):
     combo = window.findChild(QComboBox, "modelPresetCombo")
     combo.setCurrentIndex(combo.findData("mlp"))
     window.train_form.editor("lr")  # the form exists and is the schema's
-    qtbot.waitUntil(lambda: window.run_info is not None and window.run_info.n_classes == 3, timeout=10_000)
+    qtbot.waitUntil(lambda: window.run_info is not None and window.run_info.n_classes == 3
+                    and window.boundary_view.image_array() is not None, timeout=10_000)
     initial_image = np.array(window.boundary_view.image_array(), copy=True)
 
     click(qtbot, window, "trainButton")
