@@ -26,6 +26,7 @@ from nnstudio.core.paths import data_home
 from nnstudio.core.train import RunResult, TrainControl
 from nnstudio.gui.config_form import ConfigForm
 from nnstudio.gui.dataset_panel import DatasetPanel
+from nnstudio.gui.file_menu import FileMenu
 from nnstudio.gui.history_buffer import HistoryBuffer
 from nnstudio.gui.message_bar import MessageBar
 from nnstudio.gui.model_builder import ModelBuilder
@@ -41,6 +42,7 @@ class MainWindow(QMainWindow):
 
     _prepareRequested = Signal(object)
     _runRequested = Signal(object)
+    _loadRequested = Signal(object, object)
     stateChanged = Signal(str)
     snapshotShown = Signal()
 
@@ -73,6 +75,7 @@ class MainWindow(QMainWindow):
         self.worker.moveToThread(self.thread_)
         self._prepareRequested.connect(self.worker.prepare, Qt.ConnectionType.QueuedConnection)
         self._runRequested.connect(self.worker.run, Qt.ConnectionType.QueuedConnection)
+        self._loadRequested.connect(self.worker.load_weights, Qt.ConnectionType.QueuedConnection)
         self.worker.trainerReady.connect(self._on_trainer_ready)
         self.worker.updated.connect(self._on_snapshot)
         self.worker.stepFinished.connect(self._on_step_finished)
@@ -164,6 +167,7 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addWidget(self.progress_bar)
 
+        self.file_menu = FileMenu(self)
         view_menu = self.menuBar().addMenu("&View")
         for dock in (self.dataset_dock, self.model_dock, self.train_dock):
             view_menu.addAction(dock.toggleViewAction())
@@ -184,11 +188,11 @@ class MainWindow(QMainWindow):
         self._default_state = self.saveState()
 
     # --- settings ---
-    def _settings(self) -> QSettings:
+    def settings(self) -> QSettings:
         return QSettings(str(data_home() / "settings.ini"), QSettings.Format.IniFormat)
 
     def _restore_settings(self) -> None:
-        settings = self._settings()
+        settings = self.settings()
         geometry, state = settings.value("window/geometry"), settings.value("window/state")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
@@ -211,12 +215,20 @@ class MainWindow(QMainWindow):
             train=self.train_form.apply_to(self._base_config.train),
         )
 
-    def set_config(self, config: RunConfig) -> None:
+    def set_config(self, config: RunConfig, prepare: bool = True) -> None:
+        """Show ``config`` in every panel (and, by default, build its data and fresh model)."""
         self._base_config = config
         self.dataset_panel.set_config(config.data)
         self.model_builder.set_config(config.model)
         self.train_form.set_values(config.train)
-        self._prepare()
+        if prepare:
+            self._prepare()
+
+    def load_weights(self, config: RunConfig, state_dict: dict) -> None:
+        """Build ``config``'s trainer in the worker with saved weights instead of fresh ones."""
+        self._prepare_timer.stop()
+        self.last_result = None
+        self._loadRequested.emit(config, state_dict)
 
     def _on_data_changed(self) -> None:
         self._on_config_edited()
@@ -408,7 +420,7 @@ class MainWindow(QMainWindow):
     # --- closing ---
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()
-        settings = self._settings()
+        settings = self.settings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
         settings.sync()

@@ -85,6 +85,14 @@ class TrainingWorker(QObject):
         except Exception as exc:  # noqa: BLE001 - every failure must reach the user as text
             self._report(exc)
 
+    @Slot(object, object)
+    def load_weights(self, config: RunConfig, state_dict: dict) -> None:
+        """Build a trainer for ``config`` and give it saved weights (a loaded model)."""
+        try:
+            self._build(config, state_dict)
+        except Exception as exc:  # noqa: BLE001
+            self._report(exc)
+
     @Slot(object)
     def run(self, config: RunConfig) -> None:
         """Train with ``config``: continue the current trainer if only the LR or epochs changed."""
@@ -105,7 +113,7 @@ class TrainingWorker(QObject):
             self._report(exc)
 
     # --- internals ---
-    def _build(self, config: RunConfig) -> None:
+    def _build(self, config: RunConfig, state_dict: Optional[dict] = None) -> None:
         """Load the data, announce it, then build the trainer (a model error comes after the
         data is shown, so the window can still draw the points and explain the problem)."""
         self.trainer = None
@@ -130,6 +138,8 @@ class TrainingWorker(QObject):
         except NNStudioError:
             self.trainerReady.emit(info)
             raise
+        if state_dict is not None:
+            trainer.model.load_state_dict(state_dict)
         info.n_params, info.device = trainer.n_params, str(trainer.device)
         self.trainer = trainer
         self._grid_plan = (

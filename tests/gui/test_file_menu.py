@@ -1,0 +1,62 @@
+"""Nothing a user did is lost: experiments and models round-trip through the File menu."""
+
+import numpy as np
+import torch
+
+from nnstudio.core.config import parse_config
+from nnstudio.core.experiment import load_config
+
+
+def train(window, qtbot):
+    window.start_training()
+    qtbot.waitUntil(lambda: window.state == "idle" and window.last_result is not None, timeout=30_000)
+
+
+def test_save_then_open_experiment_restores_every_panel(make_window, qtbot, tmp_path):
+    raw = {"data": {"dataset": "circles", "noise": 0.05, "n_samples": 300},
+           "model": {"preset": "mlp", "hidden": [6, 3], "activation": "relu"},
+           "train": {"optimizer": "momentum", "lr": 0.05, "batch_size": "full", "epochs": 77}}
+    window = make_window(raw)
+    path = tmp_path / "lesson.toml"
+    assert window.file_menu.save_experiment(str(path))
+    assert load_config(path) == window.config()
+    other = make_window()
+    assert other.file_menu.open_experiment(str(path))
+    assert other.config() == parse_config(raw)
+    assert [a.text() for a in other.file_menu.recent_menu.actions()] == ["lesson.toml"]
+
+
+def test_saved_model_reloads_with_identical_predictions(make_window, qtbot, tmp_path):
+    window = make_window({"data": {"dataset": "moons"}, "train": {"epochs": 15}})
+    train(window, qtbot)
+    grid = torch.linspace(-2, 2, 50).reshape(-1, 2)
+    before = window.worker.trainer.predict(grid.numpy())
+    assert window.file_menu.save_model(str(tmp_path / "moons.pt"))
+
+    other = make_window({"data": {"dataset": "spiral"}})
+    assert other.file_menu.load_model(str(tmp_path / "moons.pt"))
+    qtbot.waitUntil(lambda: other.worker.trainer is not None
+                    and other.worker.trainer.config.data.dataset == "moons", timeout=10_000)
+    assert np.array_equal(other.worker.trainer.predict(grid.numpy()), before)
+    assert other.dataset_panel.config().dataset == "moons"
+
+
+def test_bad_files_give_a_message_and_keep_the_current_experiment(make_window, qtbot, tmp_path):
+    window = make_window({"data": {"dataset": "xor"}})
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[train]\nlr = -3\n")
+    assert not window.file_menu.open_experiment(str(broken))
+    assert "train.lr: must be > 0, got -3" in window.message_bar.text()
+    assert window.config().data.dataset == "xor"
+    hostile = tmp_path / "hostile.pt"
+    hostile.write_bytes(b"not a checkpoint")
+    assert not window.file_menu.load_model(str(hostile))
+    assert "Could not load the model" in window.message_bar.text()
+
+
+def test_saving_into_a_missing_folder_is_reported(make_window, qtbot, tmp_path):
+    window = make_window()
+    target = tmp_path / "file-not-folder"
+    target.write_text("x")
+    assert not window.file_menu.save_experiment(str(target / "exp.toml"))
+    assert "Could not save" in window.message_bar.text()
