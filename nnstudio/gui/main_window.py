@@ -30,7 +30,16 @@ from nnstudio.gui.file_menu import FileMenu
 from nnstudio.gui.history_buffer import HistoryBuffer
 from nnstudio.gui.message_bar import MessageBar
 from nnstudio.gui.model_builder import ModelBuilder
-from nnstudio.gui.views import AccuracyView, BoundaryView, LearningRateView, LossView, RegressionView
+from nnstudio.gui.views import (
+    AccuracyView,
+    BoundaryView,
+    ConfusionView,
+    LearningRateView,
+    LossView,
+    RegressionView,
+    SampleBrowser,
+    confusion_matrix,
+)
 from nnstudio.gui.worker import RunInfo, Snapshot, TrainingWorker
 
 IDLE, RUNNING, PAUSED, STEPPING = "idle", "running", "paused", "stepping"
@@ -115,8 +124,16 @@ class MainWindow(QMainWindow):
         self.boundary_view = BoundaryView()
         self.regression_view = RegressionView()
         self.no_plane_label = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
+        self.sample_browser = SampleBrowser()
+        self.confusion_view = ConfusionView()
+        self.confusion_view.cellClicked.connect(
+            lambda true, predicted: self.sample_browser.set_filter(true_class=true, predicted_class=predicted)
+        )
+        self.image_views = QSplitter(Qt.Orientation.Vertical, objectName="imageViews")
+        self.image_views.addWidget(self.sample_browser)
+        self.image_views.addWidget(self.confusion_view)
         self.main_view = QStackedWidget(objectName="mainViewStack")
-        for view in (self.boundary_view, self.regression_view, self.no_plane_label):
+        for view in (self.boundary_view, self.regression_view, self.image_views, self.no_plane_label):
             self.main_view.addWidget(view)
         curves = QSplitter(Qt.Orientation.Vertical, objectName="curveSplitter")
         for view in (self.loss_view, self.accuracy_view, self.lr_view):
@@ -330,6 +347,10 @@ class MainWindow(QMainWindow):
             self.regression_view.set_points(info.train_x[:, 0], info.train_y[:, 0],
                                             info.val_x[:, 0], info.val_y[:, 0])
             self.main_view.setCurrentWidget(self.regression_view)
+        elif info.train_x.ndim == 4:
+            self.sample_browser.set_samples(info.val_x, info.val_y, info.class_names)
+            self.confusion_view.clear()
+            self.main_view.setCurrentWidget(self.image_views)
         else:
             features = int(np.prod(info.train_x.shape[1:]))
             self.no_plane_label.setText(
@@ -361,6 +382,13 @@ class MainWindow(QMainWindow):
             self.boundary_view.set_grid(*snapshot.grid)
         if snapshot.curve is not None:
             self.regression_view.set_curve(*snapshot.curve)
+        if snapshot.predictions is not None and self.run_info is not None:
+            predicted, confidence = snapshot.predictions
+            self.sample_browser.set_predictions(predicted, confidence)
+            labels = self.run_info.val_y[: len(predicted)]
+            self.confusion_view.set_matrix(
+                confusion_matrix(labels, predicted, self.run_info.n_classes), self.run_info.class_names
+            )
         self._show_progress(snapshot)
         self.snapshotShown.emit()
 

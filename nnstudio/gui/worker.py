@@ -25,6 +25,7 @@ from nnstudio.core.viz.grids import GridPlan, fit_curve
 
 UPDATE_INTERVAL_S = 1 / 30
 BOUNDARY_RESOLUTION = 100
+SAMPLE_IMAGES = 3000
 
 
 @dataclass
@@ -39,6 +40,8 @@ class Snapshot:
     new_epochs: list[EpochMetrics] = field(default_factory=list)
     grid: Optional[tuple[np.ndarray, np.ndarray, np.ndarray]] = None  # x, y, probabilities
     curve: Optional[tuple[np.ndarray, np.ndarray]] = None  # x, y of a 1D fit
+    # Image sets: predicted class and confidence for the validation images in RunInfo.val_x.
+    predictions: Optional[tuple[np.ndarray, np.ndarray]] = None
     best_epoch: Optional[int] = None
     lr: float = 0.0
 
@@ -52,6 +55,7 @@ class RunInfo:
     device: str
     sizes: dict[str, int]
     n_classes: int
+    class_names: list[str]
     train_x: np.ndarray
     train_y: np.ndarray
     val_x: np.ndarray
@@ -119,14 +123,16 @@ class TrainingWorker(QObject):
         self.trainer = None
         dataset = load_dataset(config.data)
         bounds = dataset.bounds() if not dataset.is_image else ()
-        # Points are drawn for 1D / 2D data; for images a small sample is plenty for previews.
-        shown = 64 if dataset.is_image else None
+        # Points are drawn for 1D / 2D data; for images the sample browser and the confusion
+        # matrix get a few thousand validation images (predicting them takes milliseconds).
+        shown = SAMPLE_IMAGES if dataset.is_image else None
         info = RunInfo(
             task=dataset.task,
             n_params=0,
             device="",
             sizes=dataset.sizes(),
             n_classes=dataset.n_classes,
+            class_names=list(dataset.class_names),
             train_x=dataset.train.x[:shown].numpy().copy(),
             train_y=dataset.train.y[:shown].numpy().copy(),
             val_x=dataset.val.x[:shown].numpy().copy(),
@@ -180,6 +186,9 @@ class TrainingWorker(QObject):
             best_epoch=trainer.history.best_epoch,
             lr=trainer.lr,
         )
+        if trainer.dataset.is_image:
+            probabilities = trainer.predict(trainer.dataset.val.x[:SAMPLE_IMAGES])
+            snapshot.predictions = (probabilities.argmax(axis=1), probabilities.max(axis=1))
         if self._grid_plan is not None:
             grid = self._grid_plan.evaluate(trainer.model, trainer.task)
             snapshot.grid = (grid.x, grid.y, grid.probabilities)

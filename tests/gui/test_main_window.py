@@ -153,3 +153,21 @@ def test_dock_layout_is_remembered_between_launches(make_window, qtbot):
     assert not again.train_dock.isVisible()
     again.restore_default_layout()
     assert again.train_dock.isVisible()
+
+
+@pytest.mark.skipif(not __import__("pathlib").Path("/usr/share/datasets/fashion-mnist").exists(),
+                    reason="Debian's dataset-fashion-mnist is not installed")
+def test_fashion_mnist_shows_samples_predictions_and_a_clickable_confusion_matrix(make_window, qtbot):
+    window = make_window({"data": {"dataset": "fashion_mnist", "subset": 3000},
+                          "model": {"preset": "mlp", "hidden": [64], "activation": "relu"},
+                          "train": {"epochs": 2, "lr": 0.003}})
+    assert window.main_view.currentWidget() is window.image_views
+    click(qtbot, window, "trainButton")
+    wait_idle(qtbot, window, timeout=60_000)
+    matrix = window.confusion_view.matrix()
+    assert matrix.shape == (10, 10) and matrix.sum() == len(window.run_info.val_y)
+    assert np.trace(matrix) / matrix.sum() > 0.6
+    window.confusion_view.cellClicked.emit(6, 0)  # true "Shirt" predicted "T-shirt/top"
+    shown = window.sample_browser.visible_indices()
+    assert len(shown) == matrix[6, 0]
+    assert all(window.run_info.val_y[i] == 6 for i in shown)
