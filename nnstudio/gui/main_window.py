@@ -27,7 +27,9 @@ from nnstudio.core.train import RunResult, TrainControl
 from nnstudio.gui.config_form import ConfigForm
 from nnstudio.gui.dataset_panel import DatasetPanel
 from nnstudio.gui.file_menu import FileMenu
+from nnstudio.gui.final_evaluation import evaluate_test_set
 from nnstudio.gui.history_buffer import HistoryBuffer
+from nnstudio.gui.lessons_menu import LessonsMenu
 from nnstudio.gui.message_bar import MessageBar
 from nnstudio.gui.model_builder import ModelBuilder
 from nnstudio.gui.views import (
@@ -69,6 +71,7 @@ class MainWindow(QMainWindow):
         self._build_docks()
         self._build_views()
         self._build_actions()
+        self.lessons = LessonsMenu(self)
         self._build_status()
         self._restore_settings()
         self._prepare_timer = QTimer(self, singleShot=True, interval=150)
@@ -195,6 +198,10 @@ class MainWindow(QMainWindow):
         train_menu = self.menuBar().addMenu("&Training")
         for action in actions:
             train_menu.addAction(action)
+        train_menu.addSeparator()
+        self.test_action = train_menu.addAction("Evaluate on &test set…", lambda: evaluate_test_set(self))
+        self.test_action.setObjectName("evaluateTestAction")
+        self.test_action.setToolTip("Score the model on held-out test data, once, at the very end")
 
     def _build_status(self) -> None:
         self.state_label = QLabel(objectName="stateLabel")

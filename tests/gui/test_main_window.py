@@ -171,3 +171,16 @@ def test_fashion_mnist_shows_samples_predictions_and_a_clickable_confusion_matri
     shown = window.sample_browser.visible_indices()
     assert len(shown) == matrix[6, 0]
     assert all(window.run_info.val_y[i] == 6 for i in shown)
+
+
+def test_test_set_is_evaluated_once_with_its_result_recorded(make_window, qtbot):
+    from nnstudio.gui.final_evaluation import evaluate_test_set
+
+    window = make_window({"data": {"dataset": "moons", "test_fraction": 0.25}, "train": {"epochs": 10}})
+    click(qtbot, window, "trainButton")
+    wait_idle(qtbot, window)
+    assert evaluate_test_set(window, ask=False)
+    assert "Test set (100 samples) after epoch 10" in window.message_bar.text()
+    assert window.last_result.test["test_acc"] > 0.7
+    assert not evaluate_test_set(window, ask=False)
+    assert "already evaluated" in window.message_bar.text()

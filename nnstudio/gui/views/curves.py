@@ -65,7 +65,7 @@ class LossView(QWidget):
                                           symbolBrush=VAL_COLOUR, symbolPen="k")
         self.best_line = pg.InfiniteLine(
             angle=90, movable=False, pen=pg.mkPen("k", width=1.5, style=Qt.PenStyle.DashLine),
-            label="best", labelOpts={"position": 0.12, "color": "k", "fill": (255, 255, 255, 210)},
+            label="best", labelOpts={"position": 0.6, "color": "k", "fill": None},
         )
         # Plain numbers on the loss axis: "loss (x0.001)" reads badly in a classroom.
         self.plot.getAxis("left").enableAutoSIPrefix(False)

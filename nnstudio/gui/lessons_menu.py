@@ -1,0 +1,114 @@
+"""The Lessons menu: open a lesson, run it, or run its variants one after another and compare."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Optional
+
+from PySide6.QtCore import QLocale, QObject, Qt
+from PySide6.QtWidgets import QDockWidget
+
+from nnstudio.core.errors import NNStudioError
+from nnstudio.core.lessons import Lesson, all_lessons
+from nnstudio.gui.lesson_panel import LessonPanel
+from nnstudio.gui.views.comparison_view import ComparisonView
+
+if TYPE_CHECKING:
+    from nnstudio.core.train import RunResult
+    from nnstudio.gui.main_window import MainWindow
+
+
+class LessonsMenu(QObject):
+    """Adds the Lessons menu, the lesson dock and the comparison dock to ``window``."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.lesson: Optional[Lesson] = None
+        self.panel = LessonPanel()
+        if QLocale.system().language() == QLocale.Language.Chinese:
+            self.panel.set_language("zh")
+        self.dock = QDockWidget("Lesson", window, objectName="lessonDock")
+        self.dock.setWidget(self.panel)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        window.tabifyDockWidget(window.train_dock, self.dock)
+        self.dock.hide()
+        self.comparison = ComparisonView()
+        self.comparison_dock = QDockWidget("Comparison", window, objectName="comparisonDock")
+        self.comparison_dock.setWidget(self.comparison)
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.comparison_dock)
+        self.comparison_dock.hide()
+        self._queue: list[Optional[int]] = []
+        self._running_variant: Optional[int] = None
+
+        menu = window.menuBar().addMenu("&Lessons")
+        menu.setObjectName("lessonsMenu")
+        try:
+            lessons = all_lessons()
+        except NNStudioError as error:  # a broken lesson file must not take the app down
+            window.message_bar.show_error(f"Lessons could not be loaded: {error}")
+            lessons = []
+        for lesson in lessons:
+            action = menu.addAction(f"{lesson.number}. {lesson.title_in('en')}")
+            action.setObjectName(f"lessonAction_{lesson.slug}")
+            action.triggered.connect(lambda checked=False, chosen=lesson: self.open_lesson(chosen))
+        self.menu = menu
+        self.panel.variantChosen.connect(self._on_variant_chosen)
+        self.panel.runRequested.connect(self.run_lesson)
+        self.panel.compareRequested.connect(self.compare_variants)
+        window.worker.runFinished.connect(self._on_run_finished)
+        window.snapshotShown.connect(self._on_snapshot)
+
+    def open_lesson(self, lesson: Lesson) -> None:
+        """Configure dataset, model and hyperparameters from the lesson and show its text."""
+        if self.window.state != "idle":
+            self.window.stop_training()
+        self.lesson = lesson
+        self._queue.clear()
+        self.panel.show_lesson(lesson)
+        self.dock.show()
+        self.dock.raise_()
+        self.comparison.clear()
+        self._show_comparison(bool(lesson.variants))
+        self.window.set_config(lesson.config_for(None))
+        self.window.setWindowTitle(f"nnstudio — {lesson.number}. {lesson.title_in(self.panel.lang)}")
+
+    def _show_comparison(self, visible: bool) -> None:
+        self.comparison_dock.setVisible(visible)
+        if visible:  # a strip under the views, not half the window
+            self.window.resizeDocks([self.comparison_dock], [240], Qt.Orientation.Vertical)
+
+    def _on_variant_chosen(self, index: int) -> None:
+        if self.lesson is not None and self.window.state == "idle":
+            self.window.set_config(self.lesson.config_for(None if index < 0 else index))
+
+    def run_lesson(self) -> None:
+        self._running_variant = self.panel.variant_index()
+        self.window.start_training()
+
+    def compare_variants(self) -> None:
+        """Train every variant in turn; their curves build up in the comparison chart."""
+        if self.lesson is None or not self.lesson.variants or self.window.state != "idle":
+            return
+        self.comparison.clear()
+        self._show_comparison(True)
+        self._queue = list(range(len(self.lesson.variants)))
+        self._start_next()
+
+    def _start_next(self) -> None:
+        self._running_variant = self._queue.pop(0)
+        self.window.set_config(self.lesson.config_for(self._running_variant))
+        self.window.start_training()
+
+    def _on_snapshot(self) -> None:
+        if self.lesson is None or not self.comparison_dock.isVisible() or self.window.state == "idle":
+            return
+        history = self.window.history
+        if len(history):
+            self.comparison.set_run(self.panel.variant_label_text(self._running_variant),
+                                    history.epochs, history.train_loss, history.val_loss)
+
+    def _on_run_finished(self, result: RunResult) -> None:
+        if result.stop_kind == "stopped":
+            self._queue.clear()
+        if self._queue:
+            self._start_next()

@@ -1,0 +1,56 @@
+"""Several runs' loss curves overlaid in one chart, one colour and legend entry per run."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from nnstudio.gui.views.palette import CLASS_COLOURS
+from nnstudio.gui.views.plotting import labelled_plot
+
+
+class ComparisonView(QWidget):
+    """Validation loss (solid) and training loss (dashed) of each compared run."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("comparisonPlot")
+        self.setAccessibleName("Comparison of runs")
+        self.plot, self.legend = labelled_plot(
+            "comparisonPlotWidget", "Compared runs: validation loss (solid), training (dashed)",
+            "epoch", "loss",
+        )
+        self.plot.getAxis("left").enableAutoSIPrefix(False)
+        # Log scale: compared runs differ by orders of magnitude (one may even diverge).
+        self.plot.setLogMode(y=True)
+        self._curves: dict[str, tuple[pg.PlotDataItem, pg.PlotDataItem]] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.plot)
+
+    def set_run(self, label: str, epochs: np.ndarray, train_loss: np.ndarray, val_loss: np.ndarray) -> None:
+        """Add or update the curves of the run called ``label``."""
+        if label not in self._curves:
+            colour = CLASS_COLOURS[len(self._curves) % len(CLASS_COLOURS)]
+            val_curve = self.plot.plot(pen=pg.mkPen(colour, width=2.5), name=label)
+            train_curve = self.plot.plot(pen=pg.mkPen(colour, width=1.2, style=pg.QtCore.Qt.PenStyle.DashLine))
+            self._curves[label] = (val_curve, train_curve)
+        val_curve, train_curve = self._curves[label]
+        finite_val = np.isfinite(val_loss) & (val_loss > 0)
+        finite_train = np.isfinite(train_loss) & (train_loss > 0)
+        val_curve.setData(epochs[finite_val], val_loss[finite_val])
+        train_curve.setData(epochs[finite_train], train_loss[finite_train])
+
+    def labels(self) -> list[str]:
+        return list(self._curves)
+
+    def curve_data(self, label: str) -> tuple[np.ndarray, np.ndarray]:
+        return self._curves[label][0].getData()
+
+    def clear(self) -> None:
+        for val_curve, train_curve in self._curves.values():
+            self.plot.removeItem(val_curve)
+            self.plot.removeItem(train_curve)
+        self.legend.clear()
+        self._curves.clear()
