@@ -17,7 +17,7 @@ from nnstudio.core.errors import ConfigError
 
 DatasetName = Literal[
     "linear", "cubic", "sine", "moons", "circles", "xor", "gaussians", "spiral", "blobs",
-    "mnist", "fashion_mnist", "kmnist", "cifar10", "csv",
+    "mnist", "fashion_mnist", "kmnist", "cifar10", "csv", "painted",
 ]
 ActivationName = Literal["sigmoid", "tanh", "relu", "leaky_relu", "gelu", "identity"]
 OptimizerName = Literal["sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop"]
@@ -58,6 +58,11 @@ class DataConfig(_Section):
     )
     task: Literal["auto", "regression", "classification"] = Field(
         "auto", description="CSV task: auto treats a text target as classes, numbers as regression."
+    )
+    points: list[list[float]] = Field(
+        default_factory=list,
+        max_length=100_000,
+        description="Painted points: [x1, x2, class] (or [x, y] with task 'regression').",
     )
     standardize: bool = Field(
         True, description="Scale CSV features to mean 0 and std 1 (training split statistics)."

@@ -94,6 +94,9 @@ def choice_label(value: object) -> str:
     return CHOICE_LABELS.get(text) or text.replace("_", " ").capitalize()
 
 
+# Fields edited by their own widgets (the layer list, the paint canvas), not by a form row.
+OWN_EDITORS = {"layers", "points"}
+
 def _either(words: list[str]) -> str:
     """'A', 'A or B', 'A, B or C'."""
     return " or ".join(filter(None, [", ".join(words[:-1]), words[-1]]))
@@ -260,7 +263,7 @@ class ConfigForm(QWidget):
         self.section = section
         self.setObjectName(f"configForm_{section}")
         schema = model_class.model_fields
-        names = fields if fields is not None else [name for name in schema if name != "layers"]
+        names = fields if fields is not None else [name for name in schema if name not in OWN_EDITORS]
         self._instance: BaseModel | None = None
         self._loading = False
         self._editors: dict[str, _Editor] = {}

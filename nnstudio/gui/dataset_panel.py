@@ -21,7 +21,9 @@ from nnstudio.core.data import DATASETS
 from nnstudio.core.data.synthetic import FIXED_CLASS_COUNT
 from nnstudio.core.errors import NNStudioError
 from nnstudio.gui.config_form import ConfigForm
+from nnstudio.core.data.painted import write_points_csv
 from nnstudio.gui.csv_dialog import CsvImportDialog, choose_csv_file
+from nnstudio.gui.paint_panel import PaintPanel
 from nnstudio.gui.views.palette import TRAIN_COLOUR, VAL_COLOUR, class_brushes
 
 GROUP_TITLES = {
@@ -29,7 +31,9 @@ GROUP_TITLES = {
     "classification 2D": "Classification (2D)",
     "images": "Images",
     "tabular": "Tabular (CSV)",
+    "painted": "Your own",
 }
+ERASE_RADIUS = 0.15  # how near (in data units) a click must be to erase a point
 FORM_FIELDS = ["n_samples", "noise", "n_classes", "subset", "seed", "val_fraction", "test_fraction"]
 
 
@@ -50,6 +54,9 @@ class DatasetPanel(QWidget):
         self.csv_button.setToolTip("Train on your own table: pick a CSV file and its target column")
         self.csv_button.clicked.connect(lambda: self.import_csv())
         self.csv_dialog: CsvImportDialog | None = None
+        self.paint_panel = PaintPanel()
+        self.paint_panel.clearRequested.connect(self.clear_points)
+        self.paint_panel.saveRequested.connect(lambda: self.save_points())
         self.form = ConfigForm(DataConfig, "data", fields=FORM_FIELDS)
         self.sizes_label = QLabel(objectName="datasetSizes")
         self.sizes_label.setAccessibleName("Split sizes")
@@ -66,6 +73,7 @@ class DatasetPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.list, stretch=2)
         layout.addWidget(self.csv_button)
+        layout.addWidget(self.paint_panel)
         layout.addWidget(self.form)
         layout.addWidget(self.sizes_label)
         layout.addWidget(self.preview, stretch=2)
@@ -126,6 +134,47 @@ class DatasetPanel(QWidget):
         self.csv_dialog.rejected.connect(lambda: self.select_dataset(self._config.dataset))
         self.csv_dialog.open()
 
+    @property
+    def painting(self) -> bool:
+        return self._config.dataset == "painted"
+
+    def paint_at(self, x: float, y: float) -> None:
+        """Add a point of the chosen class at (x, y), or erase the nearest one."""
+        points = [list(point) for point in self._config.points]
+        if self.paint_panel.erasing:
+            if not points:
+                return
+            nearest = min(range(len(points)), key=lambda i: (points[i][0] - x) ** 2 + (points[i][1] - y) ** 2)
+            if (points[nearest][0] - x) ** 2 + (points[nearest][1] - y) ** 2 > ERASE_RADIUS**2:
+                return
+            del points[nearest]
+        else:
+            points.append([x, y, float(self.paint_panel.painted_class)])
+        self._set_points(points)
+
+    def clear_points(self) -> None:
+        self._set_points([])
+
+    def _set_points(self, points: list) -> None:
+        self._config = self._config.model_copy(update={"points": points})
+        self._update_relevance()
+        self.configChanged.emit()
+
+    def save_points(self, path: str = "") -> bool:
+        from PySide6.QtWidgets import QFileDialog
+
+        path = path or QFileDialog.getSaveFileName(self, "Save painted points", "painted.csv",
+                                                   "CSV files (*.csv)")[0]
+        if not path:
+            return False
+        try:
+            write_points_csv(self._config.points, path)
+        except OSError as error:
+            self.sizes_label.setText(f"Could not save {path}: {error.strerror}")
+            return False
+        self.sizes_label.setText(f"Saved {len(self._config.points)} points to {Path(path).name}")
+        return True
+
     def _on_csv_accepted(self) -> None:
         self.set_config(self.csv_dialog.data_config())
         self.configChanged.emit()
@@ -156,6 +205,8 @@ class DatasetPanel(QWidget):
         self.form.set_field_enabled(
             "n_classes", not fixed, "this dataset has a fixed number of classes" if fixed else ""
         )
+        self.paint_panel.setVisible(group == "painted")
+        self.paint_panel.count_label.setText(f"{len(self._config.points)} points painted")
         generated = group in ("regression", "classification 2D")
         for field in ("n_samples", "noise"):
             self.form.set_field_enabled(
@@ -163,6 +214,10 @@ class DatasetPanel(QWidget):
             )
         self.form.set_field_enabled(
             "subset", group == "images", "" if group == "images" else "only for image datasets"
+        )
+        self.form.set_field_enabled(
+            "test_fraction", group != "painted", "painted points are all used for training and validation"
+            if group == "painted" else ""
         )
 
     def show_data(self, info) -> None:

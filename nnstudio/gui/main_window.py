@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from nnstudio.core.config import RunConfig, TrainConfig
+from nnstudio.core.data.painted import PLANE
 from nnstudio.core.errors import NNStudioError
 from nnstudio.core.paths import data_home
 from nnstudio.core.train import RunResult, TrainControl
@@ -125,6 +126,7 @@ class MainWindow(QMainWindow):
         self.accuracy_view = AccuracyView()
         self.lr_view = LearningRateView()
         self.boundary_view = BoundaryView()
+        self.boundary_view.planeClicked.connect(self._on_plane_clicked)
         self.regression_view = RegressionView()
         self.no_plane_label = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         self.sample_browser = SampleBrowser()
@@ -273,7 +275,24 @@ class MainWindow(QMainWindow):
         except NNStudioError as error:
             self.message_bar.show_error(str(error))
             return
+        if config.data.dataset == "painted" and len(config.data.points) < 2:
+            self._show_empty_canvas(config)
+            return
         self._prepareRequested.emit(config)
+
+    def _show_empty_canvas(self, config: RunConfig) -> None:
+        """A plane to paint on before there is enough data to train."""
+        points = np.array(config.data.points, dtype=np.float32).reshape(-1, 3)
+        empty = np.zeros((0, 2), np.float32)
+        self.boundary_view.clear()
+        self.boundary_view.set_points(points[:, :2], points[:, 2].astype(int), empty, np.zeros(0, int), 2)
+        self.boundary_view.show_plane(PLANE)
+        self.main_view.setCurrentWidget(self.boundary_view)
+        self.message_bar.show_info("Click on the plane to paint points; pick the class in the Dataset panel.")
+
+    def _on_plane_clicked(self, x: float, y: float, button: int) -> None:
+        if self.dataset_panel.painting and self.state == IDLE and button == Qt.MouseButton.LeftButton.value:
+            self.dataset_panel.paint_at(x, y)
 
     # --- controls ---
     def toggle_training(self) -> None:

@@ -7,7 +7,7 @@ from nnstudio.core.config import DataConfig
 from nnstudio.core.data import DATASETS, load_dataset
 
 
-SYNTHETIC = sorted(name for name, info in DATASETS.items() if info.group not in ("images", "tabular"))
+SYNTHETIC = sorted(name for name, info in DATASETS.items() if info.group not in ("images", "tabular", "painted"))
 
 
 @pytest.mark.parametrize("name", SYNTHETIC)

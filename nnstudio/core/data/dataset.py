@@ -43,6 +43,8 @@ class Dataset:
     # Standardisation of tabular features (from the training split): raw = x * std + mean.
     feature_mean: Optional[np.ndarray] = None
     feature_std: Optional[np.ndarray] = None
+    # A fixed plane for the views (painted data), instead of one fitted around the points.
+    plane: Optional[tuple[tuple[float, float], ...]] = None
 
     @property
     def input_shape(self) -> tuple[int, ...]:
@@ -62,6 +64,8 @@ class Dataset:
 
     def bounds(self, margin: float = 0.15) -> tuple[tuple[float, float], ...]:
         """Per-feature (low, high) over all parts, widened by ``margin`` of the range."""
+        if self.plane is not None:
+            return self.plane
         x = torch.cat([self.train.x, self.val.x, self.test.x]).float()
         low = x.min(dim=0).values.numpy()
         high = x.max(dim=0).values.numpy()

@@ -13,6 +13,7 @@ from nnstudio.core.data import synthetic
 from nnstudio.core.data.csv_import import load_csv_dataset
 from nnstudio.core.data.dataset import Dataset, Part
 from nnstudio.core.data.images import IMAGE_SETS, load_images
+from nnstudio.core.data.painted import painted_dataset
 from nnstudio.core.data.splits import split_indices
 from nnstudio.core.errors import DataError
 
@@ -43,6 +44,7 @@ DATASETS: dict[str, DatasetInfo] = {
         for image_set in IMAGE_SETS.values()
     ]
     + [DatasetInfo("csv", "tabular", "CSV file", "Your own table: numeric features, one target.")]
+    + [DatasetInfo("painted", "painted", "Paint your own", "Click on the plane to add points.")]
 }
 
 
@@ -51,6 +53,8 @@ def load_dataset(config: DataConfig) -> Dataset:
     name = config.dataset
     if name in IMAGE_SETS:
         return _load_image_dataset(config)
+    if name == "painted":
+        return painted_dataset(config)
     if name == "csv":
         if not config.csv:
             raise DataError("data.csv: choose a CSV file for the 'csv' dataset")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from nnstudio.gui.views.palette import class_brushes, class_colour, class_pens, class_rgb, towards_white
@@ -43,7 +44,12 @@ def class_shading(probabilities: np.ndarray) -> np.ndarray:
 
 
 class BoundaryView(QWidget):
-    """Class probabilities of a 2D classifier as an image on data coordinates, plus the points."""
+    """Class probabilities of a 2D classifier as an image on data coordinates, plus the points.
+
+    ``planeClicked(x1, x2, button)`` reports clicks on the plane in data coordinates (painting).
+    """
+
+    planeClicked = Signal(float, float, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,6 +58,7 @@ class BoundaryView(QWidget):
         self.plot, _ = labelled_plot("boundaryPlotWidget", "Decision boundary", "x1", "x2", legend=False)
         self.plot.showGrid(x=False, y=False)  # grid lines would be drawn over the shading
         self.plot.setAspectLocked(True)  # one unit of x1 is one unit of x2: circles stay round
+        self.plot.scene().sigMouseClicked.connect(self._on_scene_clicked)
         self.legend = legend_below(self.plot)
         # Row-major on this item only: probabilities[r, c] is drawn at column c (x), row r (y).
         self.image_item = pg.ImageItem(axisOrder="row-major")
@@ -139,6 +146,18 @@ class BoundaryView(QWidget):
             self.colour_bar.hide()
         self._image = image
         self.image_item.setRect(*_cell_rect(x, y))
+
+    def _on_scene_clicked(self, event) -> None:
+        view_box = self.plot.getPlotItem().getViewBox()
+        if not view_box.sceneBoundingRect().contains(event.scenePos()):
+            return
+        point = view_box.mapSceneToView(event.scenePos())
+        self.planeClicked.emit(point.x(), point.y(), int(event.button().value))
+
+    def show_plane(self, bounds) -> None:
+        """Show this part of the plane (e.g. an empty canvas to paint on)."""
+        (x_low, x_high), (y_low, y_high) = bounds
+        self.plot.setRange(xRange=(x_low, x_high), yRange=(y_low, y_high), padding=0)
 
     def image_array(self) -> np.ndarray | None:
         """The image last drawn: P(class 1) (rows, columns) or RGB (rows, columns, 3); None if clear."""
