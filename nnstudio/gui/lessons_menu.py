@@ -36,6 +36,7 @@ class LessonsMenu(QObject):
         self.comparison_dock = QDockWidget("Comparison", window, objectName="comparisonDock")
         self.comparison_dock.setWidget(self.comparison)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.comparison_dock)
+        window.tabifyDockWidget(window.weights_dock, self.comparison_dock)  # full width each
         self.comparison_dock.hide()
         self._queue: list[Optional[int]] = []
         self._running_variant: Optional[int] = None
@@ -69,6 +70,9 @@ class LessonsMenu(QObject):
         self.dock.raise_()
         self.comparison.clear()
         self._show_comparison(bool(lesson.variants))
+        if {"weights", "gradients"} & set(lesson.views):
+            self.window.weights_dock.show()
+            self.window.weights_dock.raise_()
         self.window.set_config(lesson.config_for(None))
         self.window.setWindowTitle(f"nnstudio — {lesson.number}. {lesson.title_in(self.panel.lang)}")
 

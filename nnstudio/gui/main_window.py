@@ -43,6 +43,7 @@ from nnstudio.gui.views import (
     SampleBrowser,
     confusion_matrix,
 )
+from nnstudio.gui.views.weights_view import WeightsView
 from nnstudio.gui.worker import RunInfo, Snapshot, TrainingWorker
 
 IDLE, RUNNING, PAUSED, STEPPING = "idle", "running", "paused", "stepping"
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self._build_docks()
         self._build_views()
         self._build_actions()
+        self._build_weights_dock()
         self.lessons = LessonsMenu(self)
         self._build_status()
         self._restore_settings()
@@ -190,7 +192,7 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(self.progress_bar)
 
         self.file_menu = FileMenu(self)
-        view_menu = self.menuBar().addMenu("&View")
+        view_menu = self.view_menu = self.menuBar().addMenu("&View")
         for dock in (self.dataset_dock, self.model_dock, self.train_dock):
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addAction(toolbar.toggleViewAction())
@@ -204,6 +206,20 @@ class MainWindow(QMainWindow):
         self.test_action = train_menu.addAction("Evaluate on &test set…", lambda: evaluate_test_set(self))
         self.test_action.setObjectName("evaluateTestAction")
         self.test_action.setToolTip("Score the model on held-out test data, once, at the very end")
+
+    def _build_weights_dock(self) -> None:
+        self.weights_view = WeightsView()
+        self.weights_dock = QDockWidget("Weights and gradients", self, objectName="weightsDock")
+        self.weights_dock.setWidget(self.weights_view)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.weights_dock)
+        self.weights_dock.hide()
+        self.weights_dock.visibilityChanged.connect(self._on_weights_visibility)
+        self.view_menu.insertAction(self.view_menu.actions()[3], self.weights_dock.toggleViewAction())
+
+    def _on_weights_visibility(self, visible: bool) -> None:
+        self.worker.want_weights = visible
+        if visible:
+            self.resizeDocks([self.weights_dock], [340], Qt.Orientation.Vertical)
 
     def _build_status(self) -> None:
         self.state_label = QLabel(objectName="stateLabel")
@@ -362,6 +378,7 @@ class MainWindow(QMainWindow):
         self.accuracy_view.clear_history()
         self.lr_view.clear_history()
         self.loss_view.mark_best(None)
+        self.weights_view.clear()
         classify = info.task != "regression"
         self.accuracy_view.setVisible(classify)
         if info.train_x.ndim == 2 and info.train_x.shape[1] == 2 and classify:
@@ -408,6 +425,10 @@ class MainWindow(QMainWindow):
             self.boundary_view.set_grid(*snapshot.grid)
         if snapshot.curve is not None:
             self.regression_view.set_curve(*snapshot.curve)
+        if snapshot.weights is not None:
+            self.weights_view.set_weights(snapshot.weights)
+            if snapshot.gradients is not None and snapshot.epoch > 0:
+                self.weights_view.add_gradients(snapshot.epoch, snapshot.gradients)
         if snapshot.predictions is not None and self.run_info is not None:
             predicted, confidence = snapshot.predictions
             self.sample_browser.set_predictions(predicted, confidence)

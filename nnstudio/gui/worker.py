@@ -22,10 +22,12 @@ from nnstudio.core.data import load_dataset
 from nnstudio.core.errors import NNStudioError
 from nnstudio.core.train import Callback, EpochMetrics, RunResult, TrainControl, Trainer
 from nnstudio.core.viz.grids import GridPlan, fit_curve
+from nnstudio.core.viz.weights import gradient_sizes, weight_summary
 
 UPDATE_INTERVAL_S = 1 / 30
 BOUNDARY_RESOLUTION = 100
 SAMPLE_IMAGES = 3000
+GRADIENT_BATCH = 256  # training samples the gradient sizes are measured on
 
 
 @dataclass
@@ -42,6 +44,9 @@ class Snapshot:
     curve: Optional[tuple[np.ndarray, np.ndarray]] = None  # x, y of a 1D fit
     # Image sets: predicted class and confidence for the validation images in RunInfo.val_x.
     predictions: Optional[tuple[np.ndarray, np.ndarray]] = None
+    # When the weights view is open: per-layer histograms and gradient sizes.
+    weights: Optional[list] = None
+    gradients: Optional[np.ndarray] = None
     best_epoch: Optional[int] = None
     lr: float = 0.0
 
@@ -79,6 +84,8 @@ class TrainingWorker(QObject):
         self._grid_plan: Optional[GridPlan] = None
         self._sent_epochs = 0
         self._last_emit = 0.0
+        # Set from the GUI thread when the weights view is shown; a plain bool is enough.
+        self.want_weights = False
 
     # --- slots (run in the worker thread) ---
     @Slot(object)
@@ -186,6 +193,13 @@ class TrainingWorker(QObject):
             best_epoch=trainer.history.best_epoch,
             lr=trainer.lr,
         )
+        if self.want_weights:
+            snapshot.weights = weight_summary(trainer.model)
+            x, y = trainer.train_part.x[:GRADIENT_BATCH], trainer.train_part.y[:GRADIENT_BATCH]
+            transform = trainer._batch_transform()
+            snapshot.gradients = gradient_sizes(
+                trainer.model, trainer.loss_fn, transform(x) if transform else x, y
+            )
         if trainer.dataset.is_image:
             probabilities = trainer.predict(trainer.dataset.val.x[:SAMPLE_IMAGES])
             snapshot.predictions = (probabilities.argmax(axis=1), probabilities.max(axis=1))
