@@ -70,7 +70,11 @@ class LessonsMenu(QObject):
         self.dock.raise_()
         self.comparison.clear()
         self._show_comparison(bool(lesson.variants))
-        if {"weights", "gradients"} & set(lesson.views):
+        if "landscape" in lesson.views:
+            self.window.landscape_dock.show()
+            self.window.landscape_dock.raise_()
+            self.window.resizeDocks([self.window.landscape_dock], [340], Qt.Orientation.Vertical)
+        elif {"weights", "gradients"} & set(lesson.views):
             self.window.weights_dock.show()
             self.window.weights_dock.raise_()
         self.window.set_config(lesson.config_for(None))

@@ -43,6 +43,7 @@ from nnstudio.gui.views import (
     SampleBrowser,
     confusion_matrix,
 )
+from nnstudio.gui.views.landscape_view import LandscapeView
 from nnstudio.gui.views.weights_view import WeightsView
 from nnstudio.gui.worker import RunInfo, Snapshot, TrainingWorker
 
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self._build_views()
         self._build_actions()
         self._build_weights_dock()
+        self._build_landscape_dock()
         self.lessons = LessonsMenu(self)
         self._build_status()
         self._restore_settings()
@@ -215,6 +217,15 @@ class MainWindow(QMainWindow):
         self.weights_dock.hide()
         self.weights_dock.visibilityChanged.connect(self._on_weights_visibility)
         self.view_menu.insertAction(self.view_menu.actions()[3], self.weights_dock.toggleViewAction())
+
+    def _build_landscape_dock(self) -> None:
+        self.landscape_view = LandscapeView()
+        self.landscape_dock = QDockWidget("Loss landscape", self, objectName="landscapeDock")
+        self.landscape_dock.setWidget(self.landscape_view)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.landscape_dock)
+        self.tabifyDockWidget(self.weights_dock, self.landscape_dock)
+        self.landscape_dock.hide()
+        self.view_menu.insertAction(self.view_menu.actions()[3], self.landscape_dock.toggleViewAction())
 
     def _on_weights_visibility(self, visible: bool) -> None:
         self.worker.want_weights = visible
@@ -379,6 +390,10 @@ class MainWindow(QMainWindow):
         self.lr_view.clear_history()
         self.loss_view.mark_best(None)
         self.weights_view.clear()
+        self.landscape_view.clear()
+        if info.landscape is not None:
+            self.landscape_view.set_landscape(info.landscape)
+        self.landscape_dock.toggleViewAction().setEnabled(info.landscape is not None)
         classify = info.task != "regression"
         self.accuracy_view.setVisible(classify)
         if info.train_x.ndim == 2 and info.train_x.shape[1] == 2 and classify:
@@ -425,6 +440,8 @@ class MainWindow(QMainWindow):
             self.boundary_view.set_grid(*snapshot.grid)
         if snapshot.curve is not None:
             self.regression_view.set_curve(*snapshot.curve)
+        if snapshot.path is not None:
+            self.landscape_view.set_path(snapshot.path)
         if snapshot.weights is not None:
             self.weights_view.set_weights(snapshot.weights)
             if snapshot.gradients is not None and snapshot.epoch > 0:

@@ -22,6 +22,7 @@ from nnstudio.core.data import load_dataset
 from nnstudio.core.errors import NNStudioError
 from nnstudio.core.train import Callback, EpochMetrics, RunResult, TrainControl, Trainer
 from nnstudio.core.viz.grids import GridPlan, fit_curve
+from nnstudio.core.viz.landscape import Landscape, linear_parameters, mse_landscape
 from nnstudio.core.viz.weights import gradient_sizes, weight_summary
 
 UPDATE_INTERVAL_S = 1 / 30
@@ -47,6 +48,8 @@ class Snapshot:
     # When the weights view is open: per-layer histograms and gradient sizes.
     weights: Optional[list] = None
     gradients: Optional[np.ndarray] = None
+    # One-neuron regression: the (w, b) visited, one row per epoch from the start.
+    path: Optional[np.ndarray] = None
     best_epoch: Optional[int] = None
     lr: float = 0.0
 
@@ -66,6 +69,7 @@ class RunInfo:
     val_x: np.ndarray
     val_y: np.ndarray
     bounds: tuple[tuple[float, float], ...]
+    landscape: Optional[Landscape] = None  # for one-neuron regression models
 
 
 class TrainingWorker(QObject):
@@ -86,6 +90,7 @@ class TrainingWorker(QObject):
         self._last_emit = 0.0
         # Set from the GUI thread when the weights view is shown; a plain bool is enough.
         self.want_weights = False
+        self._path: Optional[list[tuple[float, float]]] = None
 
     # --- slots (run in the worker thread) ---
     @Slot(object)
@@ -154,6 +159,10 @@ class TrainingWorker(QObject):
         if state_dict is not None:
             trainer.model.load_state_dict(state_dict)
         info.n_params, info.device = trainer.n_params, str(trainer.device)
+        start = linear_parameters(trainer.model) if dataset.task == "regression" else None
+        self._path = [start] if start is not None else None
+        if start is not None:
+            info.landscape = mse_landscape(dataset.train.x.numpy(), dataset.train.y.numpy(), start)
         self.trainer = trainer
         self._grid_plan = (
             GridPlan(bounds, BOUNDARY_RESOLUTION, trainer.device)
@@ -193,6 +202,8 @@ class TrainingWorker(QObject):
             best_epoch=trainer.history.best_epoch,
             lr=trainer.lr,
         )
+        if self._path is not None:
+            snapshot.path = np.array(self._path)
         if self.want_weights:
             snapshot.weights = weight_summary(trainer.model)
             x, y = trainer.train_part.x[:GRADIENT_BATCH], trainer.train_part.y[:GRADIENT_BATCH]
@@ -224,6 +235,8 @@ class _Bridge(Callback):
             self.worker._emit(step=step)
 
     def on_epoch_end(self, trainer, metrics) -> None:
+        if self.worker._path is not None:
+            self.worker._path.append(linear_parameters(trainer.model))
         stepping = trainer.control.pausing_at_epoch_end
         self.worker._emit(force=stepping)
         if stepping:
