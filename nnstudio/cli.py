@@ -1,4 +1,5 @@
-"""Command line: ``nnstudio`` opens the window; ``nnstudio train``, ``presets``, ``devices`` run headless.
+"""Command line: ``nnstudio`` opens the window; ``train``, ``runs``, ``export-script``, ``data``,
+``presets`` and ``devices`` run headless.
 
 Exit codes: 0 success, 2 a bad config or input (one readable line on stderr), 3 training diverged,
 130 interrupted.
@@ -9,6 +10,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -27,12 +29,47 @@ def build_parser() -> argparse.ArgumentParser:
     train = commands.add_parser("train", help="train a config headless and write its results")
     train.add_argument("config", nargs="?", help="experiment file (TOML)")
     train.add_argument("--preset", help="train a built-in preset instead (see 'nnstudio presets')")
+    train.add_argument("--lesson", help="train a lesson's config instead (see 'nnstudio lessons')")
+    train.add_argument(
+        "--variant", type=int, help="with --lesson: its variant K, from 1 (see 'lessons show')"
+    )
     train.add_argument("--out", default="nnstudio-run", help="folder for the results")
     train.add_argument("--epochs", type=int, help="override train.epochs")
     train.add_argument("--device", help="override train.device (auto, cpu, cuda, cuda:N, mps)")
     train.add_argument("--seed", type=int, help="override train.seed (weights and shuffling)")
     train.add_argument("--test", action="store_true", help="also evaluate the test set, once")
     train.add_argument("--quiet", action="store_true", help="print only the summary")
+    train.add_argument(
+        "--no-record", action="store_true", help="do not record the run in the run history"
+    )
+
+    runs = commands.add_parser("runs", help="the run history: list, show, export, rename, delete")
+    runs_commands = runs.add_subparsers(dest="runs_command", required=True)
+    runs_commands.add_parser("list", help="every recorded run, newest first")
+    show = runs_commands.add_parser("show", help="a run's settings, results and last epochs")
+    show.add_argument("id", help="run id (see 'nnstudio runs list')")
+    show.add_argument("--last", type=int, default=10, help="how many of the last epochs to show")
+    export = runs_commands.add_parser("export", help="write a run's epochs as CSV")
+    export.add_argument("id", help="run id")
+    export.add_argument("--csv", required=True, help="the CSV file to write")
+    rename = runs_commands.add_parser("rename", help="give a run a new name")
+    rename.add_argument("id", help="run id")
+    rename.add_argument("name", help="the new name")
+    notes = runs_commands.add_parser("notes", help="set a run's notes")
+    notes.add_argument("id", help="run id")
+    notes.add_argument("text", help="the notes (replace what was there)")
+    delete = runs_commands.add_parser("delete", help="forget a run (its files stay on disk)")
+    delete.add_argument("id", help="run id")
+
+    script = commands.add_parser(
+        "export-script", help="write a run as a standalone PyTorch script (train.py)"
+    )
+    script.add_argument("config", nargs="?", help="experiment file (TOML)")
+    script.add_argument("--preset", help="export a built-in preset instead")
+    script.add_argument("--run", help="export a recorded run instead (see 'nnstudio runs list')")
+    script.add_argument("-o", "--output", help="the script to write (default: print it)")
+    script.add_argument("--epochs", type=int, help="override train.epochs")
+    script.add_argument("--seed", type=int, help="override train.seed (weights and shuffling)")
 
     data = commands.add_parser("data", help="list or download datasets (for offline classes)")
     data_commands = data.add_subparsers(dest="data_command", required=True)
@@ -41,12 +78,23 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.add_argument("name", help="mnist, fashion_mnist, kmnist or cifar10")
     fetch.add_argument("--dir", default="", help="folder to download into (default: the cache)")
 
+    lessons = commands.add_parser("lessons", help="list the lessons, or show one")
+    lessons_commands = lessons.add_subparsers(dest="lessons_command")
+    lessons_commands.add_parser("list", help="one line per lesson (the default)")
+    lesson_show = lessons_commands.add_parser("show", help="a lesson's explanation and variants")
+    lesson_show.add_argument("lesson", help="lesson number or slug, e.g. 3 or learning-rate")
+    lesson_show.add_argument("--lang", default="en", help="language of the text: en or zh")
+
     commands.add_parser("presets", help="list the built-in experiments")
     commands.add_parser("devices", help="list the devices this machine can train on")
     return parser
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
+    # torch's OpenMP threads spin while waiting; on a busy 2-core laptop (the GUI drawing, a
+    # browser) that turns millisecond steps into stalls of 100+ ms. Waiting passively costs
+    # nothing measurable when the machine is idle. Must be set before torch is imported.
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     args = build_parser().parse_args(argv)
     if args.command is None:
         return _open_window()
@@ -55,8 +103,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         if args.command == "train":
             return _train(args)
+        if args.command == "runs":
+            return _runs(args)
+        if args.command == "export-script":
+            return _export_script(args)
         if args.command == "data":
             return _data(args)
+        if args.command == "lessons":
+            return _lessons(args)
         if args.command == "presets":
             return _presets()
         if args.command == "devices":
@@ -90,6 +144,58 @@ def _presets() -> int:
     for name, config in all_presets().items():
         print(f"{name:30s} {config.description}")
     return EXIT_OK
+
+
+_LESSON_HEADINGS = {
+    "en": (": ", "Lesson {number}", "What to look for", "Variants", "Views", "Key setting"),
+    "zh": ("：", "第 {number} 课", "观察要点", "对比方案", "视图", "关键设置"),
+}
+
+
+def _lessons(args: argparse.Namespace) -> int:
+    from nnstudio.core.lessons import all_lessons, load_lesson
+
+    if args.lessons_command != "show":
+        for lesson in all_lessons():
+            print(f"{lesson.number:2d}  {lesson.slug:22s}  {lesson.title_in('en')}")
+        return EXIT_OK
+    lesson, lang = load_lesson(args.lesson), args.lang
+    base_language = lang.replace("-", "_").split("_")[0]
+    colon, heading, look_for, variants, views, key = _LESSON_HEADINGS.get(
+        base_language, _LESSON_HEADINGS["en"]
+    )
+    lines = [
+        f"{heading.format(number=lesson.number)}{colon}{lesson.title_in(lang)} ({lesson.slug})",
+        "",
+        lesson.text_in(lang),
+        "",
+        f"{look_for}{colon.strip()}",
+    ]
+    lines += [f"  - {item}" for item in lesson.look_for_in(lang)]
+    if lesson.variants:
+        command = f"nnstudio train --lesson {lesson.slug} --variant K"
+        lines += ["", f"{variants} ({command}){colon.strip()}"]
+        lines += [f"  {k}. {label}" for k, label in enumerate(lesson.variant_labels(lang), 1)]
+    lines += ["", f"{views}{colon}{', '.join(lesson.views)}", f"{key}{colon}{lesson.key_setting}"]
+    print("\n".join(lines))
+    return EXIT_OK
+
+
+def _lesson_config(args: argparse.Namespace):
+    """The config of ``--lesson``, or of its ``--variant K`` (counted from 1, as 'lessons show')."""
+    from nnstudio.core.errors import ConfigError
+    from nnstudio.core.lessons import load_lesson
+
+    lesson = load_lesson(args.lesson)
+    if args.variant is None:
+        return lesson.config_for(None)
+    count = len(lesson.variants)
+    if not 1 <= args.variant <= count:
+        allowed = f"it has {count} (1 to {count})" if count else "it has none"
+        raise ConfigError(
+            f"--variant: lesson {lesson.slug} has no variant {args.variant}; {allowed}"
+        )
+    return lesson.config_for(args.variant - 1)
 
 
 def _data(args: argparse.Namespace) -> int:
@@ -128,13 +234,26 @@ def _resolve_config(args: argparse.Namespace):
     from nnstudio.core.experiment import load_config
     from nnstudio.core.presets import load_preset
 
-    if bool(args.config) == bool(args.preset):
-        raise ConfigError("train: give either a CONFIG.toml file or --preset NAME")
-    config = load_preset(args.preset) if args.preset else load_config(args.config)
+    run = getattr(args, "run", None)
+    lesson = getattr(args, "lesson", None)
+    if getattr(args, "variant", None) is not None and not lesson:
+        raise ConfigError(f"{args.command}: --variant needs --lesson")
+    if [bool(args.config), bool(args.preset), bool(run), bool(lesson)].count(True) != 1:
+        other = {"export-script": " or --run ID", "train": " or --lesson N"}.get(args.command, "")
+        raise ConfigError(f"{args.command}: give either a CONFIG.toml file or --preset NAME{other}")
+    if lesson:
+        config = _lesson_config(args)
+    elif run:
+        from nnstudio.core.store import RunStore
+
+        with RunStore() as store:
+            config = store.get_run(_run_id(run)).config
+    else:
+        config = load_preset(args.preset) if args.preset else load_config(args.config)
     overrides = {
-        key: value
-        for key, value in (("epochs", args.epochs), ("device", args.device), ("seed", args.seed))
-        if value is not None
+        key: getattr(args, key, None)
+        for key in ("epochs", "device", "seed")
+        if getattr(args, key, None) is not None
     }
     return updated(config, "train", **overrides) if overrides else config
 
@@ -154,6 +273,12 @@ def _train(args: argparse.Namespace) -> int:
         raise NNStudioError(f"--out: cannot create {out} ({exc.strerror})") from None
     trainer = Trainer(config)
     save_config(config, out / "config.toml")
+    recorder = None
+    if not args.no_record:
+        from nnstudio.core.store import RunRecorder
+
+        recorder = RunRecorder()
+        trainer.add_callback(recorder)  # before the reporter: an epoch shown is an epoch saved
     with open(out / "metrics.csv", "w", newline="", encoding="utf-8") as metrics_file:
         reporter = _Reporter(metrics_file, config.train.epochs, sys.stderr, quiet=args.quiet)
         trainer.add_callback(reporter)
@@ -163,11 +288,128 @@ def _train(args: argparse.Namespace) -> int:
     save_checkpoint(out / "model.pt", trainer)
     summary = result.summary()
     summary["config_name"] = config.name
+    if recorder is not None:
+        if result.test:
+            recorder.set_test(result.test)
+        recorder.set_checkpoint(out / "model.pt")
+        summary["run_id"] = recorder.run_id if recorder.problem is None else None
     (out / "summary.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     print(_summary_line(result), file=sys.stdout)
+    if recorder is not None and recorder.problem is None:
+        print(f"recorded as run {recorder.run_id} (nnstudio runs show {recorder.run_id})")
+    elif recorder is not None:
+        _fail(f"{recorder.problem}; the run was trained but not recorded")
     if result.diverged:
         _fail(result.stop_reason)
         return EXIT_DIVERGED
+    return EXIT_OK
+
+
+def _run_id(text: str) -> int:
+    from nnstudio.core.errors import StoreError
+
+    try:
+        return int(text)
+    except ValueError:
+        raise StoreError(
+            f"run {text!r}: a run id is a whole number (see 'nnstudio runs list')"
+        ) from None
+
+
+def _runs(args: argparse.Namespace) -> int:
+    from nnstudio.core.store import RunStore
+
+    with RunStore() as store:
+        if args.runs_command == "list":
+            _print_run_list(store)
+            return EXIT_OK
+        run_id = _run_id(args.id)
+        if args.runs_command == "show":
+            _print_run(store, run_id, max(args.last, 0))
+        elif args.runs_command == "export":
+            store.export_csv(run_id, args.csv)
+            print(f"wrote the {store.get_run(run_id).epochs} epochs of run {run_id} to {args.csv}")
+        elif args.runs_command == "rename":
+            store.rename(run_id, args.name)
+        elif args.runs_command == "notes":
+            store.set_notes(run_id, args.text)
+        elif args.runs_command == "delete":
+            store.delete(run_id)
+            print(f"deleted run {run_id}")
+    return EXIT_OK
+
+
+def _print_run_list(store) -> None:
+    runs = store.list_runs()
+    if not runs:
+        print(f"no runs recorded yet (the history is {store.path})")
+        return
+    print(f"{'id':>5}  {'name':28}  {'started':16}  {'epochs':>6}  {'stop':13}  "
+          f"{'val_loss':>9}  {'val_acc':>7}")
+    for run in runs:
+        best = run.best or {}
+        print(f"{run.id:>5}  {_clip(run.name, 28):28}  {_when(run.started_at):16}  "
+              f"{run.epochs:>6}  {run.stop_kind or 'unfinished':13}  "
+              f"{_number(best.get('val_loss')):>9}  {_number(best.get('val_acc')):>7}")
+
+
+def _print_run(store, run_id: int, last: int) -> None:
+    run = store.get_run(run_id)
+    if run.finished:
+        stop = f"{run.stop_kind}: {run.stop_reason}"
+    else:
+        stop = "unfinished (still running, or its process ended before the run did)"
+    lines = [
+        f"run {run.id}: {run.name}",
+        f"started     {run.started_at}",
+        f"ended       {run.ended_at or '-'}",
+        f"result      {stop}",
+        f"device      {run.device or '-'}, {run.n_params or '?'} parameters",
+        f"epochs      {run.epochs}" + (f", best {run.best_epoch}" if run.best_epoch else "")
+        + (f", weights restored from epoch {run.restored_epoch}" if run.restored_epoch else ""),
+    ]
+    for label, metrics in (("best", run.best), ("final", run.final), ("test", run.test)):
+        if metrics:
+            lines.append(f"{label:11} " + _metrics_text(metrics))
+    if run.checkpoint:
+        lines.append(f"checkpoint  {run.checkpoint}")
+    if run.notes:
+        lines.append(f"notes       {run.notes}")
+    config_lines = run.config_text.strip().splitlines()
+    lines += ["", "config:"] + [("  " + line).rstrip() for line in config_lines]
+    epochs = store.epochs(run_id)[-last:] if last else []
+    if epochs:
+        from nnstudio.core.train import METRIC_COLUMNS
+
+        lines += ["", f"last {len(epochs)} epochs:", "  ".join(f"{c:>10}" for c in METRIC_COLUMNS)]
+        lines += ["  ".join(f"{_number(row[c]):>10}" for c in METRIC_COLUMNS) for row in epochs]
+    print("\n".join(lines))
+
+
+def _metrics_text(metrics: dict) -> str:
+    keys = ("train_loss", "val_loss", "train_acc", "val_acc", "test_loss", "test_acc")
+    return "  ".join(f"{key} {_number(metrics[key])}" for key in keys
+                     if metrics.get(key) is not None)
+
+
+def _when(timestamp: str) -> str:
+    """'2026-11-25T09:14:18+00:00' -> '2026-11-25 09:14'."""
+    return timestamp[:16].replace("T", " ")
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _export_script(args: argparse.Namespace) -> int:
+    config = _resolve_config(args)
+    from nnstudio.core.export import export_script, write_script
+
+    if not args.output:
+        sys.stdout.write(export_script(config))
+        return EXIT_OK
+    write_script(config, args.output)
+    print(f"wrote {args.output}; run it with: python {args.output}")
     return EXIT_OK
 
 
@@ -187,6 +429,8 @@ def _summary_line(result) -> str:
 
 
 def _number(value) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
     return "-" if value is None else f"{value:.4g}"
 
 

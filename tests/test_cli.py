@@ -60,3 +60,146 @@ def test_python_dash_m_runs_the_cli_with_one_epoch_line_per_epoch(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert [line.split()[1] for line in done.stderr.splitlines()] == ["1/4", "2/4", "3/4", "4/4"]
+
+
+def test_every_train_is_recorded_and_the_runs_commands_show_it(tmp_path, capsys):
+    config = tmp_path / "exp.toml"
+    config.write_text('name = "tiny xor"\n[data]\ndataset = "xor"\nn_samples = 60\n'
+                      "[model]\nhidden = [4]\n[train]\nepochs = 4\n")
+    assert main(["train", str(config), "--out", str(tmp_path / "a"), "--quiet", "--test"]) == 0
+    assert "recorded as run 1 (nnstudio runs show 1)" in capsys.readouterr().out
+    assert json.loads((tmp_path / "a" / "summary.json").read_text())["run_id"] == 1
+    assert main(["train", "--preset", "linear-regression", "--epochs", "3",
+                 "--out", str(tmp_path / "b"), "--quiet"]) == 0
+    assert main(["train", str(config), "--out", str(tmp_path / "c"), "--quiet", "--no-record"]) == 0
+    capsys.readouterr()
+
+    assert main(["runs", "list"]) == 0
+    header, newest, oldest = capsys.readouterr().out.splitlines()
+    assert header.split() == ["id", "name", "started", "epochs", "stop", "val_loss", "val_acc"]
+    assert newest.split()[:2] == ["2", "linear-regression"] and newest.split()[-1] == "-"
+    assert oldest.split()[:3] == ["1", "tiny", "xor"]
+    assert oldest.split()[-4:-2] == ["4", "completed"]
+
+    assert main(["runs", "show", "1", "--last", "2"]) == 0
+    shown = capsys.readouterr().out
+    assert shown.startswith("run 1: tiny xor\n")
+    assert "result      completed: completed 4 epochs" in shown
+    assert "test        test_loss " in shown and str(tmp_path / "a" / "model.pt") in shown
+    assert '  dataset = "xor"' in shown
+    assert shown.rstrip().splitlines()[-4] == "last 2 epochs:"
+
+    assert main(["runs", "export", "1", "--csv", str(tmp_path / "run1.csv")]) == 0
+    exported = (tmp_path / "run1.csv").read_text().splitlines()
+    metrics = (tmp_path / "a" / "metrics.csv").read_text().splitlines()
+    assert exported[0] == metrics[0]
+    assert [line.split(",")[:5] for line in exported] == [line.split(",")[:5] for line in metrics]
+
+
+@pytest.mark.parametrize("arguments", [
+    ["runs", "show", "7"], ["runs", "export", "7", "--csv", "x.csv"], ["runs", "show", "seven"],
+    ["runs", "delete", "7"],
+])
+def test_an_unknown_run_exits_2_with_one_line(arguments, capsys):
+    assert main(arguments) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and error.startswith("nnstudio: run ")
+
+
+def test_runs_can_be_renamed_annotated_and_deleted_from_the_command_line(tmp_path, capsys):
+    assert main(["train", "--preset", "mlp-xor", "--epochs", "2", "--out", str(tmp_path),
+                 "--quiet"]) == 0
+    assert main(["runs", "rename", "1", "first try"]) == 0
+    assert main(["runs", "notes", "1", "too few epochs"]) == 0
+    capsys.readouterr()
+    assert main(["runs", "show", "1"]) == 0
+    shown = capsys.readouterr().out
+    assert shown.startswith("run 1: first try\n") and "notes       too few epochs" in shown
+    assert main(["runs", "delete", "1"]) == 0
+    capsys.readouterr()
+    assert main(["runs", "list"]) == 0
+    assert capsys.readouterr().out.startswith("no runs recorded yet")
+
+
+def test_export_script_writes_a_runnable_script_for_a_config_a_preset_or_a_run(tmp_path, capsys):
+    config = tmp_path / "exp.toml"
+    config.write_text('[data]\ndataset = "circles"\nn_samples = 50\n[train]\nepochs = 2\n')
+    assert main(["export-script", str(config), "-o", str(tmp_path / "train.py")]) == 0
+    assert f"wrote {tmp_path / 'train.py'}" in capsys.readouterr().out
+    done = subprocess.run([sys.executable, str(tmp_path / "train.py")], capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-3].startswith("final epoch=2 train_loss=")
+
+    assert main(["export-script", "--preset", "softmax-blobs", "--epochs", "5"]) == 0
+    printed = capsys.readouterr().out
+    assert printed.startswith('"""Train "softmax-blobs" again') and "EPOCHS = 5" in printed
+
+    out = str(tmp_path / "out")
+    assert main(["train", str(config), "--out", out, "--quiet", "--seed", "4"]) == 0
+    assert main(["export-script", "--run", "1", "-o", str(tmp_path / "again.py")]) == 0
+    assert "SEED = 4" in (tmp_path / "again.py").read_text()
+
+
+def test_export_script_refuses_what_it_cannot_do_with_one_line(tmp_path, capsys):
+    assert main(["export-script", "-o", str(tmp_path / "x.py")]) == 2
+    assert capsys.readouterr().err == (
+        "nnstudio: export-script: give either a CONFIG.toml file or --preset NAME or --run ID\n"
+    )
+    config = tmp_path / "table.toml"
+    config.write_text(f'[data]\ndataset = "csv"\ncsv = "{tmp_path / "gone.csv"}"\n')
+    assert main(["export-script", str(config), "-o", str(tmp_path / "x.py")]) == 2
+    assert capsys.readouterr().err == f"nnstudio: {tmp_path / 'gone.csv'}: no such file\n"
+    assert not (tmp_path / "x.py").exists()
+
+
+def test_lessons_lists_one_line_per_lesson_and_shows_one_in_either_language(capsys):
+    assert main(["lessons"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 26
+    assert lines[2].split(None, 2) == [
+        "3", "learning-rate", "Gradient descent and the learning rate"
+    ]
+    assert main(["lessons", "list"]) == 0
+    assert capsys.readouterr().out.splitlines() == lines
+
+    assert main(["lessons", "show", "learning-rate"]) == 0
+    shown = capsys.readouterr().out
+    assert shown.startswith("Lesson 3: Gradient descent and the learning rate (learning-rate)\n")
+    assert "What to look for:\n  - lr 0.01:" in shown
+    assert "  4. too large, diverges: lr 1.5" in shown and "Key setting: train.lr" in shown
+
+    assert main(["lessons", "show", "3", "--lang", "zh"]) == 0
+    shown = capsys.readouterr().out
+    assert shown.startswith("第 3 课：梯度下降与学习率 (learning-rate)\n")
+    assert "观察要点：" in shown and "  1. 太小：lr 0.01" in shown
+
+
+def test_lessons_show_an_unknown_lesson_exits_2(capsys):
+    assert main(["lessons", "show", "27"]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("nnstudio: lesson: unknown lesson '27'; known: 1 to 26")
+
+
+def test_train_a_lesson_or_one_of_its_variants(tmp_path, capsys):
+    out = tmp_path / "lesson"
+    assert main(["train", "--lesson", "dropout", "--epochs", "2", "--out", str(out),
+                 "--quiet", "--no-record"]) == 0
+    saved = (out / "config.toml").read_text()
+    assert 'name = "lesson-22-dropout"' in saved and "dropout = 0.5" in saved
+    assert main(["train", "--lesson", "3", "--variant", "1", "--epochs", "2", "--out", str(out),
+                 "--quiet", "--no-record"]) == 0
+    assert "lr = 0.01" in (out / "config.toml").read_text()
+    assert main(["train", "--lesson", "3", "--variant", "4", "--out", str(out),
+                 "--quiet", "--no-record"]) == 3  # lr 1.5 diverges
+    capsys.readouterr()
+
+    assert main(["train", "--lesson", "3", "--variant", "5", "--out", str(out)]) == 2
+    assert capsys.readouterr().err == (
+        "nnstudio: --variant: lesson learning-rate has no variant 5; it has 4 (1 to 4)\n"
+    )
+    assert main(["train", "--preset", "mlp-xor", "--variant", "1", "--out", str(out)]) == 2
+    assert capsys.readouterr().err == "nnstudio: train: --variant needs --lesson\n"
+    assert main(["train", "--lesson", "3", "--preset", "mlp-xor", "--out", str(out)]) == 2
+    assert "give either" in capsys.readouterr().err
+

@@ -19,3 +19,11 @@ class ModelError(NNStudioError):
 
 class CheckpointError(NNStudioError):
     """A saved model cannot be loaded (corrupt, foreign, or not matching its config)."""
+
+
+class StoreError(NNStudioError):
+    """The run history cannot be used (busy, read-only, corrupt) or has no such run."""
+
+
+class ExportError(NNStudioError):
+    """A run cannot be exported as a script (yet), or the script cannot be written."""

@@ -31,12 +31,14 @@ sine = _regression(lambda x: np.sin(np.pi * x))
 
 
 def _per_class_counts(n: int, n_classes: int) -> list[int]:
+    """``n`` points shared as evenly as possible between the classes."""
     return [n // n_classes + (1 if k < n % n_classes else 0) for k in range(n_classes)]
 
 
 def _finish(
     parts: list[np.ndarray], noise: float, scale: float, rng: np.random.Generator
 ) -> tuple[np.ndarray, np.ndarray]:
+    """Label each class's points 0, 1, 2, …, jitter them with noise and shuffle them."""
     x = np.concatenate(parts)
     y = np.concatenate([np.full(len(part), k, dtype=np.int64) for k, part in enumerate(parts)])
     x = x + noise * scale * rng.standard_normal(x.shape)

@@ -1,5 +1,7 @@
-"""Persistence: checkpoints (and, later, run history)."""
+"""Persistence: checkpoints and the run history."""
 
 from nnstudio.core.store.checkpoint import load_checkpoint, save_checkpoint
+from nnstudio.core.store.history import RunRecord, RunStore
+from nnstudio.core.store.recorder import RunRecorder
 
-__all__ = ["load_checkpoint", "save_checkpoint"]
+__all__ = ["RunRecord", "RunRecorder", "RunStore", "load_checkpoint", "save_checkpoint"]

@@ -2,6 +2,10 @@
 
 It takes a RunConfig (and optionally a ready Dataset), trains on in-memory tensors placed on the
 device once, reports through callbacks with plain data, and honours a TrainControl between steps.
+
+Small dense networks on the CPU train on the fast path (``fast_path.py``: the same numbers,
+computed in numpy without per-call overhead); everything else, or everything when
+``use_fast_path`` is False (``NNSTUDIO_FAST_PATH=0``), on the eager PyTorch loop here.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from nnstudio.core.errors import NNStudioError
 from nnstudio.core.models import build_model, count_parameters, loss_function
 from nnstudio.core.train.callbacks import Callback
 from nnstudio.core.train.control import TrainControl
+from nnstudio.core.train import fast_path
 from nnstudio.core.train.early_stopping import EarlyStopping
 from nnstudio.core.train.history import EpochMetrics, History
 from nnstudio.core.train.schedulers import LRSchedule, make_optimizer
@@ -95,6 +100,8 @@ class Trainer:
         self.user_callbacks = list(callbacks)
         self.train_part = self._to_device(self.dataset.train)
         self.val_part = self._to_device(self.dataset.val)
+        # False forces the eager path (tests, benchmarks); the fast path computes the same.
+        self.use_fast_path = fast_path.enabled_by_default()
         self.reset()
 
     # --- set-up ---
@@ -126,6 +133,7 @@ class Trainer:
         self.test_result: Optional[dict[str, Optional[float]]] = None
         self._stop: Optional[tuple[str, str]] = None
         self.n_params = count_parameters(self.model)
+        self._fast: fast_path.FastPath | fast_path.Refused | None = None
 
     def add_callback(self, callback: Callback) -> None:
         self.user_callbacks.append(callback)
@@ -156,6 +164,27 @@ class Trainer:
             self._stop is not None and self._stop[0] in ("diverged", "early_stopped")
         )
 
+    @property
+    def path(self) -> str:
+        """``"fast"`` when the next epoch runs on the fast path, else ``"eager"``."""
+        return "fast" if self._fast_path() is not None else "eager"
+
+    @property
+    def path_reason(self) -> str:
+        """Why the run takes the path it takes (for logs and the curious)."""
+        if not self.use_fast_path:
+            return "fast path switched off"
+        self._fast_path()
+        return self._fast.reason
+
+    def _fast_path(self) -> Optional[fast_path.FastPath]:
+        if not self.use_fast_path:
+            return None
+        fast = self._fast
+        if fast is None or not fast.applies(self):
+            fast = self._fast = fast_path.prepare(self)
+        return fast if fast.active else None
+
     def request_stop(self, kind: str = "stopped", reason: str = "stopped by the user") -> None:
         """Ask the loop to stop after the current epoch (callbacks use this)."""
         if self._stop is None:
@@ -164,6 +193,10 @@ class Trainer:
     # --- the loop ---
     def fit(self, epochs: Optional[int] = None) -> RunResult:
         """Train up to ``epochs`` epochs in total (default: the config's), continuing if resumed."""
+        with fast_path.torch_threads(self):
+            return self._fit(epochs)
+
+    def _fit(self, epochs: Optional[int]) -> RunResult:
         target = self.config.train.epochs if epochs is None else epochs
         if self._stop is None or self._stop[0] == "stopped":
             self._stop = None
@@ -194,26 +227,67 @@ class Trainer:
 
     def train_epoch(self) -> Optional[EpochMetrics]:
         """One pass over the training data. Returns None if stopped mid-epoch or diverged."""
-        model, optimizer, loss_fn, control = self.model, self.optimizer, self.loss_fn, self.control
-        data = self.train_part
-        n, batch, steps = len(data), self.batch_size, self.steps_per_epoch
+        n, batch, steps = len(self.train_part), self.batch_size, self.steps_per_epoch
         classify = self.task != "regression"
-        l1 = self.config.train.l1
-        clip = self.config.train.grad_clip
         step_hooks = [
             callback.on_step_end
             for callback in self.callbacks
             if getattr(type(callback), "on_step_end", Callback.on_step_end)
             is not Callback.on_step_end
         ]
+        fast = self._fast_path()
+        self.model.train()
+        start = time.perf_counter()
+        if fast is not None:
+            outcome = fast.train_epoch(self, step_hooks)
+        else:
+            outcome = self._eager_epoch(step_hooks)
+        if outcome is None:
+            return None
+        step_losses, correct = outcome
+        train_seconds = time.perf_counter() - start
+        self.epoch += 1
+        if not np.isfinite(step_losses).all():
+            return self._diverged(int(np.argmin(np.isfinite(step_losses))) + 1)
+        sizes = np.full(steps, batch, dtype=np.float64)
+        sizes[-1] = n - batch * (steps - 1)
+        train_loss = float((step_losses.astype(np.float64) * sizes).sum() / n)
+        val_loss, val_acc = self.evaluate(self.val_part) if len(self.val_part) else (None, None)
+        if val_loss is not None and not math.isfinite(val_loss):
+            return self._diverged(steps)
+        metrics = EpochMetrics(
+            epoch=self.epoch,
+            train_loss=train_loss,
+            val_loss=val_loss,
+            train_acc=correct / n if classify else None,
+            val_acc=val_acc,
+            lr=self.lr,
+            seconds=time.perf_counter() - start,
+            samples_per_s=n / max(train_seconds, 1e-9),
+            steps=steps,
+            step_losses=step_losses,
+        )
+        self.history.append(metrics)
+        for callback in self.callbacks:
+            callback.on_epoch_end(self, metrics)
+        self.control.epoch_ended()
+        return metrics
+
+    def _eager_epoch(self, step_hooks) -> Optional[tuple[np.ndarray, int]]:
+        """The steps of one epoch in eager PyTorch: (per-step losses, number of correct
+        predictions), or None when stopped between steps."""
+        model, optimizer, loss_fn, control = self.model, self.optimizer, self.loss_fn, self.control
+        data = self.train_part
+        n, batch, steps = len(data), self.batch_size, self.steps_per_epoch
+        classify = self.task != "regression"
+        l1 = self.config.train.l1
+        clip = self.config.train.grad_clip
         transform = self._batch_transform()
         order = None
         if steps > 1:
             order = torch.randperm(n, generator=self._shuffle_generator).to(self.device)
         losses = torch.zeros(steps, device=self.device)
         correct = torch.zeros((), dtype=torch.int64, device=self.device)
-        model.train()
-        start = time.perf_counter()
         for step in range(steps):
             if step and not control.wait():
                 self.request_stop()
@@ -243,34 +317,7 @@ class Trainer:
                 correct += (_predicted_class(output) == y).sum()
             for hook in step_hooks:
                 hook(self, step, steps)
-        train_seconds = time.perf_counter() - start
-        step_losses = losses.cpu().numpy()
-        self.epoch += 1
-        if not np.isfinite(step_losses).all():
-            return self._diverged(int(np.argmin(np.isfinite(step_losses))) + 1)
-        sizes = np.full(steps, batch, dtype=np.float64)
-        sizes[-1] = n - batch * (steps - 1)
-        train_loss = float((step_losses.astype(np.float64) * sizes).sum() / n)
-        val_loss, val_acc = self.evaluate(self.val_part) if len(self.val_part) else (None, None)
-        if val_loss is not None and not math.isfinite(val_loss):
-            return self._diverged(steps)
-        metrics = EpochMetrics(
-            epoch=self.epoch,
-            train_loss=train_loss,
-            val_loss=val_loss,
-            train_acc=float(correct.item()) / n if classify else None,
-            val_acc=val_acc,
-            lr=self.lr,
-            seconds=time.perf_counter() - start,
-            samples_per_s=n / max(train_seconds, 1e-9),
-            steps=steps,
-            step_losses=step_losses,
-        )
-        self.history.append(metrics)
-        for callback in self.callbacks:
-            callback.on_epoch_end(self, metrics)
-        control.epoch_ended()
-        return metrics
+        return losses.cpu().numpy(), int(correct.item())
 
     def _diverged(self, step: int) -> None:
         self.request_stop(
@@ -295,6 +342,9 @@ class Trainer:
     @torch.no_grad()
     def evaluate(self, part: _DevicePart) -> tuple[float, Optional[float]]:
         """Mean loss and accuracy (None for regression) in eval mode."""
+        fast = self._fast_path()
+        if fast is not None and fast.accepts_part(part):
+            return fast.evaluate(part, EVAL_CHUNK)
         was_training = self.model.training
         self.model.eval()
         transform = self._batch_transform()
@@ -336,6 +386,10 @@ class Trainer:
 @torch.no_grad()
 def predict(model, x, task: str, device, transform=None) -> np.ndarray:
     """Outputs of ``model`` for numpy inputs (see :meth:`Trainer.predict`)."""
+    if transform is None:
+        fast = fast_path.predict(model, x, task, device)
+        if fast is not None:
+            return fast
     was_training = model.training
     model.eval()
     inputs = torch.as_tensor(x).to(device)

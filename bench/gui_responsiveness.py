@@ -1,0 +1,371 @@
+#!/usr/bin/env python
+"""GUI responsiveness while training at full speed: stalls, boundary refreshes, GUI slowdown.
+
+The real MainWindow (offscreen) trains a 2D classification preset with a huge epoch budget for a
+fixed wall time while the GUI thread is watched:
+
+  1. Event-loop stalls: a QTimer in the GUI thread fires every 10 ms (Qt.PreciseTimer); each
+     firing's lateness is (actual interval - 10 ms), clipped at 0 (Qt fires a late repeating
+     timer early next time to catch up; that is not a stall). p50 / p99 / max. Target p99 <= 50 ms.
+  2. Boundary refreshes per second: calls of BoundaryView.set_grid (what the window hands the
+     view) and paint events of the boundary plot's viewport (what Qt actually drew), per second
+     of training. Target >= 20/s for set_grid.
+  3. GUI slowdown: epochs/s in the window (epochs in window.history / training wall time) vs
+     epochs/s of a headless nnstudio.core.train.Trainer on the same config (the window's own
+     config()), stopped by a threading.Timer calling trainer.control.request_stop() after the same
+     wall time. The headless runs bracket the window run in one process (half before, half after),
+     so drift hits both alike. Ratio headless / window; target <= 1.10.
+
+Before the first config, the stall timer also runs for 2 s with the window idle: the floor the
+machine gives an idle Qt event loop. The 1-minute load average is printed before and after: the
+figures mean little when other work shares the two cores (load well above 1).
+
+The Trainer picks its own path (a numpy fast path for small dense nets, if present, else eager
+PyTorch); ``--eager`` sets NNSTUDIO_FAST_PATH=0 so both the window and the headless runs take the
+eager path. The path taken is printed.
+
+    QT_QPA_PLATFORM=offscreen python bench/gui_responsiveness.py            # ~1.5 minutes
+    QT_QPA_PLATFORM=offscreen python bench/gui_responsiveness.py --quick    # ~40 s
+    QT_QPA_PLATFORM=offscreen python bench/gui_responsiveness.py --eager    # eager PyTorch path
+    python bench/gui_responsiveness.py --config mlp-spiral --seconds 30
+
+Prints a table and one JSON line per config:
+    {"config": ..., "stall_p50_ms": ..., "stall_p99_ms": ..., "stall_max_ms": ...,
+     "boundary_updates_per_s": ..., "window_epochs_per_s": ..., "headless_epochs_per_s": ...,
+     "gui_slowdown": ...}
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("NNSTUDIO_HOME", tempfile.mkdtemp(prefix="nnstudio-bench-"))  # no user settings
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout
+
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from nnstudio.core.config import RunConfig, parse_config  # noqa: E402
+from nnstudio.core.presets import load_preset  # noqa: E402
+from nnstudio.core.train import Trainer  # noqa: E402
+
+CONFIGS = ["mlp-spiral", "playground-circle"]
+TICK_MS = 10
+TARGET_STALL_P99_MS = 50.0
+TARGET_BOUNDARY_PER_S = 20.0
+TARGET_SLOWDOWN = 1.10
+EPOCHS = 10_000_000  # the schema's maximum: the run never completes on its own
+
+
+# --- helpers ------------------------------------------------------------------------------------
+def bench_config(name: str) -> RunConfig:
+    """The preset with an epoch budget it never reaches, on the CPU."""
+    raw = load_preset(name).model_dump(mode="json")
+    raw["train"]["epochs"] = EPOCHS
+    raw["train"]["device"] = "cpu"
+    return parse_config(raw)
+
+
+def wait_until(app: QApplication, condition, timeout_s: float, what: str) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"timed out waiting for {what}")
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        time.sleep(0.002)
+
+
+def run_event_loop(seconds: float) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    loop.exec()
+
+
+class StallProbe(QObject):
+    """A 10 ms repeating timer in the GUI thread; records how late each firing is."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.timer = QTimer(self)
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self._tick)
+        self.intervals: list[float] = []
+        self._last = 0.0
+
+    def start(self) -> None:
+        self.intervals.clear()
+        self._last = time.perf_counter()
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.intervals.append(now - self._last)
+        self._last = now
+
+    def lateness_ms(self) -> np.ndarray:
+        return np.clip(np.array(self.intervals) * 1000.0 - TICK_MS, 0.0, None)
+
+
+class PaintCounter(QObject):
+    def __init__(self, widget) -> None:
+        super().__init__(widget)
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def stall_stats(lateness: np.ndarray) -> dict[str, float]:
+    if not len(lateness):
+        return {"p50": float("nan"), "p99": float("nan"), "max": float("nan")}
+    return {"p50": float(np.percentile(lateness, 50)), "p99": float(np.percentile(lateness, 99)),
+            "max": float(lateness.max())}
+
+
+# --- the measurements ---------------------------------------------------------------------------
+def headless_run(config: RunConfig, seconds: float) -> tuple[int, float, str]:
+    """(epochs, wall seconds, path) of a headless Trainer stopped after ``seconds``."""
+    trainer = Trainer(config)
+    timer = threading.Timer(seconds, trainer.control.request_stop)
+    start = time.perf_counter()
+    timer.start()
+    result = trainer.fit()
+    elapsed = time.perf_counter() - start
+    timer.cancel()
+    assert result.stop_kind == "stopped", result.stop_reason
+    return trainer.epoch, elapsed, getattr(trainer, "path", "eager")
+
+
+def idle_floor(app: QApplication, window, seconds: float) -> dict[str, float]:
+    probe = StallProbe()
+    probe.start()
+    run_event_loop(seconds)
+    probe.stop()
+    return stall_stats(probe.lateness_ms())
+
+
+def window_run(app: QApplication, window, seconds: float, catch_up_limit: float) -> dict[str, object]:
+    """Train in the window for ``seconds`` while the stall probe runs; counts what was drawn.
+
+    The stop is requested from a plain Python thread (``threading.Timer`` calling
+    ``window.control.request_stop()``, which is what the Stop button does), not from a Qt timer:
+    when the GUI thread falls behind the worker's updates, a Qt timer in it fires late, and the
+    run would go on for as long as the GUI is behind. The event loop then runs until the window
+    is idle again, i.e. until the GUI has drawn every update the worker sent ("catch-up"), or
+    ``catch_up_limit`` seconds after the stop at most.
+    """
+    set_grid_calls = [0]
+    original_set_grid = window.boundary_view.set_grid
+
+    def counting_set_grid(*args, **kwargs):
+        set_grid_calls[0] += 1
+        return original_set_grid(*args, **kwargs)
+
+    window.boundary_view.set_grid = counting_set_grid  # the window calls it through the instance
+    paints = PaintCounter(window.boundary_view.plot.viewport())
+    probe = StallProbe()
+    stopped_at = [0.0]
+
+    def stop() -> None:
+        stopped_at[0] = time.perf_counter()
+        window.control.request_stop()
+
+    loop = QEventLoop()
+    on_state = lambda state: loop.quit() if state == "idle" else None  # noqa: E731
+    window.stateChanged.connect(on_state)
+    QTimer.singleShot(int((seconds + catch_up_limit) * 1000), loop.quit)
+    stopper = threading.Timer(seconds, stop)
+
+    probe.start()
+    start = time.perf_counter()
+    cpu_start = time.thread_time()  # this (the GUI) thread only
+    window.start_training()
+    stopper.start()
+    loop.exec()
+    end = time.perf_counter()
+    gui_cpu = time.thread_time() - cpu_start
+    probe.stop()
+    stopper.cancel()
+    window.stateChanged.disconnect(on_state)
+    grids, painted = set_grid_calls[0], paints.count
+    caught_up = window.state == "idle" and window.last_result is not None
+    if not caught_up:  # the GUI is still behind: drop the updates it has not drawn yet
+        window.control.request_stop()
+        window.thread_.quit()
+        window.thread_.wait(10_000)
+        QCoreApplication.removePostedEvents(window, QEvent.Type.MetaCall)
+    window.boundary_view.set_grid = original_set_grid
+    window.boundary_view.plot.viewport().removeEventFilter(paints)
+
+    trained = (stopped_at[0] or end) - start
+    shown = end - start
+    if caught_up:
+        assert window.last_result.stop_kind == "stopped", window.last_result.stop_reason
+    trainer = window.worker.trainer
+    path = getattr(trainer, "path", "eager")
+    # At most one epoch ends after the stop request (the one in flight); it is counted. The
+    # trainer's own count is read only after the run has stopped.
+    epochs = len(window.history) if caught_up else trainer.epoch
+    lateness = probe.lateness_ms()
+    stats = stall_stats(lateness)
+    return {
+        "epochs": epochs,
+        "seconds": trained,
+        "epochs_per_s": epochs / trained,
+        "catch_up_s": end - stopped_at[0] if caught_up else None,  # None: did not catch up
+        "set_grid_per_s": grids / shown,
+        "paints_per_s": painted / shown,
+        "ticks": len(lateness),
+        "stall_p50_ms": stats["p50"],
+        "stall_p99_ms": stats["p99"],
+        "stall_max_ms": stats["max"],
+        "stalls_over_50ms": int((lateness > 50).sum()),
+        "gui_thread_cpu": gui_cpu / shown,
+        "path": path,
+    }
+
+
+def run_config(app: QApplication, name: str, seconds: float, floor_seconds: float) -> dict[str, object]:
+    from nnstudio.gui.main_window import MainWindow
+
+    window = MainWindow(bench_config(name))
+    window.show()
+    try:
+        wait_until(app, lambda: window.run_info is not None, 30, "the first trainer")
+        config = window.config()  # exactly what the window will train
+        floor = idle_floor(app, window, floor_seconds) if floor_seconds else None
+
+        half = seconds / 2
+        load_before = os.getloadavg()[0]
+        epochs_a, seconds_a, headless_path = headless_run(config, half)
+        gui = window_run(app, window, seconds, catch_up_limit=max(20.0, seconds))
+        epochs_b, seconds_b, _ = headless_run(config, half)
+        load_after = os.getloadavg()[0]
+    finally:
+        window.shutdown()
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+
+    headless_per_s = (epochs_a + epochs_b) / (seconds_a + seconds_b)
+    info = window.run_info
+    return {
+        "config": name,
+        "stall_p50_ms": round(gui["stall_p50_ms"], 2),
+        "stall_p99_ms": round(gui["stall_p99_ms"], 2),
+        "stall_max_ms": round(gui["stall_max_ms"], 2),
+        "boundary_updates_per_s": round(gui["set_grid_per_s"], 1),
+        "boundary_paints_per_s": round(gui["paints_per_s"], 1),
+        "window_epochs_per_s": round(gui["epochs_per_s"], 1),
+        "headless_epochs_per_s": round(headless_per_s, 1),
+        "gui_slowdown": round(headless_per_s / gui["epochs_per_s"], 3),
+        "window_epochs": gui["epochs"],
+        "headless_epochs": epochs_a + epochs_b,
+        "seconds": round(gui["seconds"], 2),
+        "catch_up_s": None if gui["catch_up_s"] is None else round(gui["catch_up_s"], 2),
+        "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "stalls_over_50ms": gui["stalls_over_50ms"],
+        "ticks": gui["ticks"],
+        "gui_thread_cpu": round(gui["gui_thread_cpu"], 2),
+        "path": {"window": gui["path"], "headless": headless_path},
+        "threads": torch.get_num_threads(),
+        "load_avg_1min": [round(load_before, 2), round(load_after, 2)],
+        "_headless_halves": (epochs_a / seconds_a, epochs_b / seconds_b),
+        "_idle_floor": floor,
+        "_description": (f"{config.data.dataset}, {info.sizes.get('train')} train / "
+                         f"{info.sizes.get('val')} val, MLP {config.model.hidden} "
+                         f"{config.model.activation}, {config.train.optimizer} batch "
+                         f"{config.train.batch_size}"),
+    }
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="5 s of training per config (noisier)")
+    parser.add_argument("--seconds", type=float, help="window training time per config (default 15)")
+    parser.add_argument("--config", choices=CONFIGS + ["all"], default="all")
+    parser.add_argument("--threads", type=int, default=2, help="torch.set_num_threads (both runs)")
+    parser.add_argument("--eager", action="store_true",
+                        help="NNSTUDIO_FAST_PATH=0: the eager PyTorch path in both runs")
+    args = parser.parse_args(argv)
+    if args.eager:
+        os.environ["NNSTUDIO_FAST_PATH"] = "0"
+    seconds = args.seconds or (5.0 if args.quick else 15.0)
+    torch.set_num_threads(args.threads)
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    from nnstudio.gui.views import configure_pyqtgraph
+
+    configure_pyqtgraph()
+    names = CONFIGS if args.config == "all" else [args.config]
+    results = []
+    for index, name in enumerate(names):
+        print(f"[{name}] window {seconds:g} s, headless {seconds / 2:g} s before + after, "
+              f"{args.threads} thread(s), platform {app.platformName()}", flush=True)
+        result = run_config(app, name, seconds, floor_seconds=2.0 if index == 0 else 0.0)
+        print(f"    {result['_description']}", flush=True)
+        results.append(result)
+
+    floor = results[0]["_idle_floor"]
+    print()
+    print(f"idle event loop (no training): lateness p50 {floor['p50']:.2f} / p99 {floor['p99']:.2f} "
+          f"/ max {floor['max']:.2f} ms")
+    print()
+    print(f"{'config':<18} {'stall p50/p99/max ms':>22} {'grids/s':>8} {'paints/s':>9} "
+          f"{'window ep/s':>12} {'headless ep/s':>14} {'slowdown':>9} {'catch-up s':>11}")
+    for r in results:
+        stalls = f"{r['stall_p50_ms']:.1f} / {r['stall_p99_ms']:.1f} / {r['stall_max_ms']:.0f}"
+        catch_up = "never" if r["catch_up_s"] is None else f"{r['catch_up_s']:.2f}"
+        print(f"{r['config']:<18} {stalls:>22} {r['boundary_updates_per_s']:>8.1f} "
+              f"{r['boundary_paints_per_s']:>9.1f} {r['window_epochs_per_s']:>12.1f} "
+              f"{r['headless_epochs_per_s']:>14.1f} {r['gui_slowdown']:>8.2f}x {catch_up:>11}")
+    print(f"{'target':<18} {f'p99 <= {TARGET_STALL_P99_MS:g}':>22} {f'>= {TARGET_BOUNDARY_PER_S:g}':>8} "
+          f"{'':>9} {'':>12} {'':>14} {f'<= {TARGET_SLOWDOWN:.2f}x':>9}")
+    print("(catch-up: seconds from the stop request until the window has drawn every update and is "
+          "idle again)")
+    for r in results:
+        missed = []
+        if not r["stall_p99_ms"] <= TARGET_STALL_P99_MS:
+            missed.append("stall p99")
+        if not r["boundary_updates_per_s"] >= TARGET_BOUNDARY_PER_S:
+            missed.append("boundary refreshes")
+        if not r["gui_slowdown"] <= TARGET_SLOWDOWN:
+            missed.append("GUI slowdown")
+        if r["catch_up_s"] is None:
+            missed.append("the GUI never caught up with the worker")
+        low, high = r["_headless_halves"]
+        load = r["load_avg_1min"]
+        print(f"  {r['config']}: {'all targets met' if not missed else 'MISSED: ' + ', '.join(missed)}"
+              f" (path {r['path']['window']}; headless before/after: {low:.1f} / {high:.1f} ep/s; "
+              f"{r['stalls_over_50ms']} of {r['ticks']} ticks late by > 50 ms; GUI thread CPU "
+              f"{r['gui_thread_cpu']:.0%} of wall; peak RSS {r['max_rss_mb']} MB; "
+              f"load {load[0]:.1f} -> {load[1]:.1f}"
+              f"{'  BUSY MACHINE: figures unreliable' if max(load) > 1.5 else ''})")
+    print()
+    for r in results:
+        print(json.dumps({k: v for k, v in r.items() if not k.startswith("_")}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,444 @@
+"""The text of an exported ``train.py``, part by part; script.py puts the parts together.
+
+Templates mark optional lines with tags, ``@l1@    objective = ...``: a line is kept when all of
+its tags are on for the run (see :func:`keep_tagged`), so a student only reads what the run used.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from nnstudio.core.config import RunConfig, TrainConfig
+
+
+@dataclass(frozen=True)
+class DataInfo:
+    """What the script needs to know about the data before it exists."""
+
+    name: str
+    task: str  # "regression", "binary" or "multiclass"
+    n_outputs: int
+    n_classes: int
+    input_shape: tuple[int, ...]
+    n_train: int  # training samples (the Trainer's thread count depends on the batch size)
+    is_image: bool = False
+    imports: tuple[str, ...] = ()  # import lines beyond math, numpy and torch
+    about: str = "the points, generated from a seed and split into training / validation / test"
+
+
+def header(config: RunConfig, data: DataInfo) -> str:
+    preset = "mlp" if config.model.preset == "auto" else config.model.preset
+    title = _docstring_text(config.name or f"{data.name} {preset}")
+    description = _docstring_text(config.description)
+    about = f"{description}\n\n" if description else ""
+    standard = sorted({"import math", *[line for line in data.imports if line[:7] == "import "]})
+    imports = "\n".join(standard) + "\n\nimport numpy as np\nimport torch\nfrom torch import nn"
+    imports += "".join(f"\n{line}" for line in data.imports if line.startswith("from "))
+    needs = "numpy, torch and torchvision" if data.is_image else "numpy and torch"
+    return f'''"""Train "{title}" again, in plain PyTorch.
+
+{about}Exported by nnstudio from the run's settings: the same data, the same split, the same
+network and the same training loop, written out as code. On a CPU it prints the same numbers
+as nnstudio did (on a GPU the last digits can differ). It needs only {needs}:
+
+    python train.py
+
+Read it from top to bottom:
+  1. Settings   every number the run uses
+  2. Data       {data.about}
+  3. Model      the layers, in the order nnstudio built them, and the loss
+  4. Training   the loop: batches, loss, gradients, one optimiser step per batch
+  5. Run it     train, print the last epoch's numbers, then measure the test set once
+"""
+
+{imports}
+'''
+
+
+def _docstring_text(text: str) -> str:
+    return " ".join(text.split()).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+
+
+def section(title: str, body: str) -> str:
+    rule = "# " + "-" * 96
+    return f"{rule}\n# {title}\n{rule}\n\n{body.strip(chr(10))}"
+
+
+def assignments(rows: list[tuple[str, object, str]]) -> list[str]:
+    """``NAME = value  # comment`` lines with the comments aligned (past a long value, not)."""
+    codes = [f"{name} = {literal(value)}" for name, value, _ in rows]
+    width = max([len(code) for code in codes if len(code) <= 40], default=0)
+    return [
+        f"{code:<{width}}  # {comment}" if comment else code
+        for code, (_, _, comment) in zip(codes, rows)
+    ]
+
+
+def literal(value: object) -> str:
+    """Python source for a setting's value, with double-quoted strings."""
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        return "[" + ", ".join(literal(item) for item in value) + "]"
+    return repr(value)
+
+
+def keep_tagged(template: str, tags: set[str]) -> str:
+    """The template's lines whose tags are all in ``tags`` (untagged lines are always kept)."""
+    lines = []
+    for line in template.splitlines():
+        match = re.match(r"^@([\w,]+)@(.*)$", line)
+        if match is None:
+            lines.append(line)
+        elif set(match.group(1).split(",")) <= tags:
+            lines.append(match.group(2))
+    return "\n".join(lines)
+
+
+# --- 2. data ---
+def regression_generator(name: str, curve: str, formula: str) -> str:
+    return f'''def {name}(n, noise, rng):
+    """n points: x uniform in [-1, 1], {formula} plus noise times a normal draw."""
+    x = rng.uniform(-1.0, 1.0, size=(n, 1))
+    y = {curve} + noise * rng.standard_normal((n, 1))
+    return x.astype(np.float32), y.astype(np.float32)'''
+
+
+LOAD_SYNTHETIC = '''def load_data():
+    """The points as tensors: (inputs, targets) for training, validation and test."""
+    rng = np.random.default_rng(DATA_SEED)
+    x, y = $CALL
+    train, val, test = split_indices(len(x), VAL_FRACTION, TEST_FRACTION, DATA_SEED)
+    x, y = torch.from_numpy(x), torch.from_numpy(y)
+    indices = [torch.from_numpy(part) for part in (train, val, test)]
+    return [(x[index], y[index]) for index in indices]'''
+
+LOAD_CSV = '''def read_table(path):
+    """The CSV file's column names and its rows of text cells, read the way nnstudio reads them."""
+    with open(path, "rb") as file:
+        text = file.read().decode("utf-8-sig")
+    try:  # the separator: a comma, semicolon, tab or bar, whichever the file uses
+        delimiter = csv.Sniffer().sniff(text[:8192], delimiters=",;\\t|").delimiter
+    except csv.Error:
+        delimiter = ","
+    lines = [cells for cells in csv.reader(io.StringIO(text), delimiter=delimiter)
+             if any(cell.strip() for cell in cells)]  # blank lines are skipped
+    columns = [cell.strip() for cell in lines[0]]
+    rows = [[cell.strip() for cell in cells] for cells in lines[1:]]
+    return columns, rows
+
+
+def load_data():
+    """The table as tensors: (inputs, targets) for training, validation and test."""
+    columns, rows = read_table(CSV_FILE)
+    features = [columns.index(name) for name in FEATURES]
+    x = np.array([[float(row[i]) for i in features] for row in rows], dtype=np.float32)
+    target = [row[columns.index(TARGET)] for row in rows]
+@classes@    y = np.array([CLASS_NAMES.index(cell) for cell in target], dtype=np.int64)
+@regression@    y = np.array([float(cell) for cell in target], dtype=np.float32)[:, None]
+    train, val, test = split_indices(len(x), VAL_FRACTION, TEST_FRACTION, DATA_SEED)
+@standardize@    # Each feature scaled to mean 0 and std 1 with the training rows' statistics
+@standardize@    # only: nothing of the validation or test rows may leak into training.
+@standardize@    mean, std = x[train].mean(axis=0), x[train].std(axis=0)
+@standardize@    std[std == 0] = 1.0  # a constant column is left as it is
+@standardize@    x = (x - mean) / std
+    x, y = torch.from_numpy(x), torch.from_numpy(y)
+    indices = [torch.from_numpy(part) for part in (train, val, test)]
+    return [(x[index], y[index]) for index in indices]'''
+
+LOAD_PAINTED = '''def load_data():
+    """The points as tensors: (inputs, targets) for training, validation and test (empty)."""
+    points = np.array(POINTS, dtype=np.float64)
+    val_fraction = VAL_FRACTION if len(points) >= MIN_FOR_VALIDATION else 0.0
+    train, val, test = split_indices(len(points), val_fraction, 0.0, DATA_SEED)
+@classes@    x, y = points[:, :2].astype(np.float32), points[:, 2].astype(np.int64)
+@regression@    x, y = points[:, :1].astype(np.float32), points[:, 1:2].astype(np.float32)
+    x, y = torch.from_numpy(x), torch.from_numpy(y)
+    indices = [torch.from_numpy(part) for part in (train, val, test)]
+    return [(x[index], y[index]) for index in indices]'''
+
+LOAD_IMAGES = '''def load_images(train):
+    """The official training (or test) images as uint8 tensors (n, channels, height, width), and
+    their labels. torchvision downloads them into DATA_FOLDER the first time."""
+    images = datasets.$LOADER(DATA_FOLDER, train=train, download=True)
+@grey@    pixels = images.data.unsqueeze(1)  # (n, height, width) -> (n, 1, height, width)
+@colour@    # (n, height, width, colour) -> (n, colour, height, width), as torch's layers expect
+@colour@    pixels = torch.from_numpy(images.data).permute(0, 3, 1, 2).contiguous()
+    labels = torch.as_tensor(np.asarray(images.targets), dtype=torch.int64)
+    return pixels.to(torch.uint8), labels
+
+
+def load_data():
+    """(images, labels) for training, validation and test."""
+    train_x, train_y = load_images(train=True)
+    test_x, test_y = load_images(train=False)
+    chosen = np.arange(len(train_x))
+@subset@    if SUBSET < len(train_x):  # SUBSET training images, picked at random
+@subset@        shuffled = np.random.default_rng([DATA_SEED, 2]).permutation(len(train_x))
+@subset@        chosen = np.sort(shuffled[:SUBSET])
+    train, val, _ = split_indices(len(chosen), VAL_FRACTION, 0.0, DATA_SEED)
+    train, val = torch.from_numpy(chosen[train]), torch.from_numpy(chosen[val])
+    return [(train_x[train], train_y[train]), (train_x[val], train_y[val]), (test_x, test_y)]
+
+
+def normalise(pixels):
+    """uint8 pixels (0 to 255) to numbers around 0 with std 1, batch by batch (the images stay
+    small in memory as bytes)."""
+    return (pixels.float() / 255.0 - PIXEL_MEAN) / PIXEL_STD'''
+
+
+# --- 3. model ---
+BUILD_MODEL = '''def build_model():
+    """The network, layer by layer. Each layer with weights draws its starting values from
+    torch's random generator: seeded with SEED and built in this order, they are the weights
+    nnstudio started from."""
+    return nn.Sequential(
+$LAYERS
+    )'''
+
+_LOSSES = {
+    "regression": '''# The loss: the mean of the squared differences between prediction and target.
+loss_function = nn.MSELoss()''',
+    "binary": '''def loss_function(logits, labels):
+    """Binary cross-entropy. The sigmoid turns a logit into the probability of class 1; the loss
+    is minus the log of the probability given to the true class, averaged over the samples."""
+    return nn.functional.binary_cross_entropy_with_logits(logits.squeeze(-1), labels.float())
+
+
+def predicted_class(logits):
+    """Class 1 where the logit is positive (a probability above one half), else class 0."""
+    return (logits.squeeze(-1) > 0).long()''',
+    "multiclass": '''# The loss: cross-entropy. The softmax turns the scores into probabilities;
+# the loss is minus the log of the probability given to the true class, averaged over the samples.
+loss_function = nn.CrossEntropyLoss()
+
+
+def predicted_class(scores):
+    """The class with the highest score."""
+    return scores.argmax(dim=1)''',
+}
+
+
+def loss_code(task: str) -> str:
+    return _LOSSES[task]
+
+
+# --- 4. training ---
+_EVALUATE = '''EVAL_CHUNK = 8192  # samples per forward pass when evaluating (bounds the memory)
+
+
+@torch.no_grad()  # measuring needs no gradients
+def evaluate(model, x, y):
+    """Mean loss and accuracy over a whole split, in eval mode (dropout off, batch norm uses the
+    statistics it gathered in training). (None, None) for an empty split."""
+    if len(x) == 0:
+        return None, None
+    model.eval()
+@acc@    total_loss, correct = 0.0, 0
+@noacc@    total_loss = 0.0
+    for start in range(0, len(x), EVAL_CHUNK):
+        inputs, targets = x[start : start + EVAL_CHUNK], y[start : start + EVAL_CHUNK]
+@images@        inputs = normalise(inputs)
+        output = model(inputs)
+        total_loss += loss_function(output, targets).item() * len(inputs)
+@acc@        correct += (predicted_class(output) == targets).sum().item()
+    model.train()
+@acc@    return total_loss / len(x), correct / len(x)
+@noacc@    return total_loss / len(x), None  # accuracy means nothing for regression'''
+
+_OPTIMIZERS = {
+    "sgd": (
+        "Plain gradient descent: every parameter moves by -LEARNING_RATE times its gradient.",
+        "torch.optim.SGD(model.parameters(), lr=LEARNING_RATE, weight_decay=WEIGHT_DECAY)",
+    ),
+    "momentum": (
+        "Gradient descent with momentum: each step keeps MOMENTUM of the previous one, like a\n"
+        "    ball rolling downhill.",
+        "torch.optim.SGD(\n        model.parameters(), lr=LEARNING_RATE, momentum=MOMENTUM, "
+        "weight_decay=WEIGHT_DECAY\n    )",
+    ),
+    "nesterov": (
+        "Nesterov momentum: like momentum, but the gradient is taken where the momentum is\n"
+        "    about to carry the weights.",
+        "torch.optim.SGD(\n        model.parameters(), lr=LEARNING_RATE, momentum=MOMENTUM, "
+        "nesterov=True,\n        weight_decay=WEIGHT_DECAY,\n    )",
+    ),
+    "adam": (
+        "Adam: every parameter gets its own step size, from running averages of its gradient\n"
+        "    (BETAS[0]) and of its square (BETAS[1]).",
+        "torch.optim.Adam(\n        model.parameters(), lr=LEARNING_RATE, betas=BETAS, "
+        "weight_decay=WEIGHT_DECAY\n    )",
+    ),
+    "adamw": (
+        "AdamW: Adam with the weight decay applied to the weights directly, not mixed into the\n"
+        "    gradient's averages.",
+        "torch.optim.AdamW(\n        model.parameters(), lr=LEARNING_RATE, betas=BETAS, "
+        "weight_decay=WEIGHT_DECAY\n    )",
+    ),
+    "rmsprop": (
+        "RMSprop: each step is divided by a running average of the gradient's size, so steep\n"
+        "    and flat directions move at a similar pace.",
+        "torch.optim.RMSprop(\n        model.parameters(), lr=LEARNING_RATE, momentum=MOMENTUM, "
+        "weight_decay=WEIGHT_DECAY\n    )",
+    ),
+}
+
+_SCHEDULES = {
+    "step": (
+        "StepLR: multiply the learning rate by GAMMA every STEP_SIZE epochs.",
+        "torch.optim.lr_scheduler.StepLR(optimizer, step_size=STEP_SIZE, gamma=GAMMA)",
+    ),
+    "plateau": (
+        "ReduceLROnPlateau: multiply the learning rate by PLATEAU_FACTOR when the loss has not\n"
+        "    improved for PLATEAU_PATIENCE epochs.",
+        "torch.optim.lr_scheduler.ReduceLROnPlateau(\n        optimizer, "
+        "patience=PLATEAU_PATIENCE, factor=PLATEAU_FACTOR\n    )",
+    ),
+    "cosine": (
+        "Cosine annealing: the learning rate falls along half a cosine wave, to 0 at EPOCHS.",
+        "torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=EPOCHS)",
+    ),
+}
+
+_TRAIN = '''def train():
+    """Train a fresh network the way nnstudio did. Returns it, the history of its epochs, the
+    best epoch and the test split (measured once, at the very end)."""
+@onethread@    # nnstudio trains a network this small on one CPU thread: sums are then added in
+@onethread@    # one fixed order and the numbers come out as in the app (more threads: they drift).
+@onethread@    torch.set_num_threads(1)
+    (x_train, y_train), (x_val, y_val), (x_test, y_test) = load_data()
+    print(f"data: {len(x_train)} training, {len(x_val)} validation, {len(x_test)} test samples")
+
+    torch.manual_seed(SEED)  # the starting weights (and the dropout masks) come from this seed
+    model = build_model()
+    print(f"model: {sum(p.numel() for p in model.parameters())} parameters")
+    optimizer = make_optimizer(model)
+@sched@    scheduler = make_schedule(optimizer)
+    shuffler = torch.Generator().manual_seed(SEED)  # a generator of its own draws the batch order
+@l1@    l1_weights = [p for p in model.parameters() if p.dim() > 1]  # weights only, not biases
+
+    n = len(x_train)
+    batch_size = n if BATCH_SIZE is None else min(BATCH_SIZE, n)
+    steps = math.ceil(n / batch_size)  # steps (batches) per epoch
+    history = []  # one dict of numbers per epoch
+    best, best_loss = None, math.inf  # the epoch with the lowest validation loss so far
+@es@    stop_best_loss, stop_best_epoch, stopped_early = math.inf, None, False
+@restore@    best_weights = None
+    print_every = max(1, EPOCHS // 10)
+
+    for epoch in range(1, EPOCHS + 1):
+        # One epoch: every training point is used once, batch by batch.
+        model.train()  # training mode: dropout on, batch norm uses each batch's statistics
+        if steps > 1:
+            order = torch.randperm(n, generator=shuffler)  # a new random order every epoch
+        else:
+            order = torch.arange(n)  # one batch holds every point: no need to shuffle
+@acc@        total_loss, correct = 0.0, 0
+@noacc@        total_loss = 0.0
+        for step in range(steps):
+            batch = order[step * batch_size : (step + 1) * batch_size]
+@noimages@            x, y = x_train[batch], y_train[batch]
+@images@            x, y = normalise(x_train[batch]), y_train[batch]
+            output = model(x)  # forward pass: the network's answers for the batch
+            loss = loss_function(output, y)  # how wrong they are, on average
+@l1@            # L1 adds the weights' absolute values to what is minimised: it pushes weights to 0.
+@l1@            objective = loss + L1 * sum(weight.abs().sum() for weight in l1_weights)
+            optimizer.zero_grad(set_to_none=True)  # forget the previous batch's gradients
+@l1@            objective.backward()  # backward pass: its gradient for every parameter
+@nol1@            loss.backward()  # backward pass: the gradient of the loss for every parameter
+@clip@            torch.nn.utils.clip_grad_norm_(model.parameters(), GRAD_CLIP)  # cap its length
+            optimizer.step()  # move every parameter a little downhill
+            total_loss += loss.item() * len(x)
+@acc@            correct += (predicted_class(output) == y).sum().item()
+        train_loss = total_loss / n
+        val_loss, val_acc = evaluate(model, x_val, y_val)
+        if not math.isfinite(train_loss) or (val_loss is not None and not math.isfinite(val_loss)):
+            print(f"diverged at epoch {epoch}: the loss is no longer a number; "
+                  "try a smaller learning rate")
+            break
+        lr = optimizer.param_groups[0]["lr"]
+@acc@        history.append({"epoch": epoch, "train_loss": train_loss, "val_loss": val_loss,
+@acc@                        "train_acc": correct / n, "val_acc": val_acc, "lr": lr})
+@noacc@        history.append({"epoch": epoch, "train_loss": train_loss, "val_loss": val_loss,
+@noacc@                        "lr": lr})
+        # The loss that decides what is best: the validation loss (training loss without one).
+        monitored = val_loss if val_loss is not None else train_loss
+        if monitored < best_loss:
+            best, best_loss = history[-1], monitored
+        if epoch % print_every == 0 or epoch == 1:
+            print(describe("", history[-1]))
+@sched,noplateau@        scheduler.step()  # the learning rate of the next epoch
+@plateau@        scheduler.step(monitored)  # cuts the learning rate if the loss stopped falling
+@es@        # Early stopping: remember the best epoch; stop when PATIENCE epochs bring nothing better.
+@es@        if monitored < stop_best_loss - MIN_DELTA:
+@es@            stop_best_loss, stop_best_epoch = monitored, epoch
+@restore@            best_weights = {key: value.clone() for key, value in model.state_dict().items()}
+@es@        elif stop_best_epoch is not None and epoch - stop_best_epoch >= PATIENCE:
+@es@            print(f"early stopping: no improvement for {PATIENCE} epochs "
+@es@                  f"(best at epoch {stop_best_epoch})")
+@es@            stopped_early = True
+@es@            break
+@restore@    if stopped_early and best_weights is not None:
+@restore@        model.load_state_dict(best_weights)  # back to the weights of the best epoch
+@restore@        print(f"restored the weights of epoch {stop_best_epoch}")
+    return model, history, best, (x_test, y_test)'''
+
+
+def training(config: RunConfig, data: DataInfo, one_thread: bool) -> str:
+    tags = run_tags(config.train, data) | ({"onethread"} if one_thread else set())
+    blocks = [
+        keep_tagged(_EVALUATE, tags),
+        _function("make_optimizer(model)", *_OPTIMIZERS[config.train.optimizer]),
+    ]
+    if config.train.schedule != "none":
+        blocks.append(_function("make_schedule(optimizer)", *_SCHEDULES[config.train.schedule]))
+    blocks += [_DESCRIBE, keep_tagged(_TRAIN, tags)]
+    return "\n\n\n".join(blocks)
+
+
+def _function(signature: str, doc: str, body: str) -> str:
+    return f'def {signature}:\n    """{doc}"""\n    return {body}'
+
+
+def run_tags(train: TrainConfig, data: DataInfo) -> set[str]:
+    """Which optional parts of the templates this run uses."""
+    tags = {"acc" if data.task != "regression" else "noacc", "l1" if train.l1 else "nol1",
+            "images" if data.is_image else "noimages"}
+    if train.grad_clip:
+        tags.add("clip")
+    if train.schedule != "none":
+        tags.add("sched")
+        tags.add("plateau" if train.schedule == "plateau" else "noplateau")
+    if train.early_stopping:
+        tags.add("es")
+        if train.restore_best:
+            tags.add("restore")
+    return tags
+
+
+# --- 5. run it ---
+_DESCRIBE = '''def describe(label, epoch):
+    """One line of an epoch's numbers: 'final epoch=200 train_loss=0.031200 val_loss=... lr=...'."""
+    numbers = " ".join(
+        f"{key}={'-' if value is None else format(value, '.6f')}"
+        for key, value in epoch.items()
+        if key not in ("epoch", "lr")
+    )
+    return f"{label}epoch={epoch['epoch']} {numbers} lr={epoch['lr']:.6g}"'''
+
+_MAIN = '''if __name__ == "__main__":
+    model, history, best, (x_test, y_test) = train()
+    if history:
+        print(describe("final ", history[-1]))  # the last epoch trained
+        print(describe("best ", best))  # the epoch with the lowest validation loss
+    # The test set, used once at the very end: a fair estimate of how the model does on new data.
+    test_loss, test_acc = evaluate(model, x_test, y_test)
+    if test_loss is not None:
+@acc@        print(f"test test_loss={test_loss:.6f} test_acc={test_acc:.6f}")
+@noacc@        print(f"test test_loss={test_loss:.6f}")'''
+
+
+def main_code(data: DataInfo) -> str:
+    return keep_tagged(_MAIN, {"acc" if data.task != "regression" else "noacc"})

@@ -1,0 +1,190 @@
+"""Export as PyTorch script: a run's config written out as a standalone, commented ``train.py``.
+
+The script is the bridge from clicking to code. It uses only numpy and torch (and torchvision
+for image sets) and repeats the run exactly: on a CPU, with the same seed, it prints the same
+numbers. Same data (nnstudio's generators copied in, or the same CSV reading, image loading or
+painted points), same split, the same layers in the same order (so the seeded generator gives
+the same starting weights), the same optimiser, schedule, penalties, batch order, thread count
+and early stopping as the Trainer. It is written for a student to read, top to bottom; the
+templates are in parts.py, the data sources in data_sources.py.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from types import SimpleNamespace
+
+import torch
+from torch import nn
+
+from nnstudio.core.config import RunConfig
+from nnstudio.core.errors import ExportError
+from nnstudio.core.experiment import atomic_write_text
+from nnstudio.core.export import data_sources, parts
+from nnstudio.core.models import build_model
+from nnstudio.core.models.builder import ACTIVATIONS, PolynomialFeatures
+from nnstudio.core.train import fast_path
+
+
+def export_script(config: RunConfig) -> str:
+    """The text of a standalone ``train.py`` that repeats the run ``config`` describes."""
+    data_part = data_sources.data_section(config)
+    data = data_part.info
+    # Built on the meta device: only the layer list is needed, no memory and no random numbers.
+    with torch.random.fork_rng(devices=[]), torch.device("meta"):
+        model = build_model(config.model, data.input_shape, data.n_outputs, data.task)
+    one_thread = _trains_on_one_thread(config, data, model)
+    sections = [
+        parts.header(config, data),
+        parts.section("1. Settings", _settings(config, data_part.settings)),
+        parts.section("2. Data", data_part.code),
+        parts.section("3. Model", _model_code(model, data)),
+        parts.section("4. Training", parts.training(config, data, one_thread)),
+        parts.section("5. Run it", parts.main_code(data)),
+    ]
+    return "\n\n\n".join(section.strip("\n") for section in sections) + "\n"
+
+
+def write_script(config: RunConfig, path: str | os.PathLike[str]) -> None:
+    """Write :func:`export_script`'s text to ``path`` (atomically)."""
+    text = export_script(config)
+    try:
+        atomic_write_text(Path(path), text)
+    except OSError as exc:
+        raise ExportError(f"{path}: cannot be written ({exc.strerror or exc})") from None
+
+
+def _trains_on_one_thread(config: RunConfig, data: parts.DataInfo, model: nn.Module) -> bool:
+    """Whether the Trainer trains this run on one CPU thread. The script must do the same: with
+    another thread count, sums are added in another order and the last digits drift apart."""
+    size = config.train.batch_size
+    batch = data.n_train if size == "full" else min(size, data.n_train)
+    # The Trainer's own rule, asked about what it reads of a trainer (the script runs on a CPU).
+    trainer_like = SimpleNamespace(
+        device=torch.device("cpu"), dataset=SimpleNamespace(is_image=data.is_image), model=model,
+        batch_size=batch,
+    )
+    return fast_path.torch_threads_for(trainer_like) == 1
+
+
+# --- 1. settings ---
+def _settings(config: RunConfig, data_settings: list[str]) -> str:
+    t = config.train
+    lines = data_settings + [
+        "", "# The training. SEED fixes the starting weights, dropout and the batch order."
+    ]
+    rows: list[tuple[str, object, str]] = [
+        ("SEED", t.seed, ""),
+        ("EPOCHS", t.epochs, "passes over the training data"),
+        ("BATCH_SIZE", None if t.batch_size == "full" else t.batch_size,
+         "samples per step (None: all of them, full-batch gradient descent)"),
+        ("LEARNING_RATE", t.lr, "how far each step moves the weights"),
+    ]
+    if t.optimizer in ("momentum", "nesterov", "rmsprop"):
+        rows.append(("MOMENTUM", t.momentum, "share of the previous step kept in the next one"))
+    if t.optimizer in ("adam", "adamw"):
+        rows.append(("BETAS", (t.beta1, t.beta2), "decay of the gradient's running mean, square"))
+    rows.append(("WEIGHT_DECAY", t.weight_decay, "L2 penalty, applied by the optimiser"))
+    if t.l1:
+        rows.append(("L1", t.l1, "L1 penalty on the weights, added to the loss"))
+    if t.grad_clip:
+        rows.append(("GRAD_CLIP", t.grad_clip, "largest allowed length (norm) of the gradient"))
+    if t.schedule == "step":
+        rows += [("STEP_SIZE", t.step_size, "epochs between two cuts of the learning rate"),
+                 ("GAMMA", t.gamma, "each cut multiplies the learning rate by this")]
+    if t.schedule == "plateau":
+        rows += [("PLATEAU_PATIENCE", t.plateau_patience, "epochs without progress before a cut"),
+                 ("PLATEAU_FACTOR", t.plateau_factor, "each cut multiplies the LR by this")]
+    if t.early_stopping:
+        rows += [("PATIENCE", t.patience, "early stopping: epochs to wait for an improvement"),
+                 ("MIN_DELTA", t.min_delta, "smallest decrease that counts as an improvement"),
+                 ("RESTORE_BEST", t.restore_best, "go back to the best epoch's weights")]
+    lines += parts.assignments(rows)
+    return "\n".join(lines)
+
+
+# --- 3. model ---
+_ACTIVATION_COMMENTS = {
+    "Sigmoid": "sigmoid: squashes each value into (0, 1)",
+    "Tanh": "tanh: squashes each value into (-1, 1)",
+    "ReLU": "ReLU: negative values become 0",
+    "LeakyReLU": "leaky ReLU: negative values are scaled by 0.01",
+    "GELU": "GELU: a smooth ReLU",
+    "Identity": "identity: no non-linearity at all",
+}
+_OUTPUT_COMMENTS = {
+    "regression": "output layer: the prediction",
+    "binary": "output layer: one logit (the sigmoid is in the loss)",
+    "multiclass": "output layer: a score per class (the softmax is in the loss)",
+}
+
+
+def _model_code(model: nn.Sequential, data: parts.DataInfo) -> str:
+    modules = list(model)
+    rows = []
+    hidden = 0
+    for index, module in enumerate(modules):
+        if isinstance(module, nn.Linear) and index == len(modules) - 1:
+            comment = _OUTPUT_COMMENTS[data.task]
+        elif isinstance(module, nn.Linear):
+            hidden += 1
+            comment = (f"hidden layer {hidden}: {module.in_features} inputs -> "
+                       f"{module.out_features} neurons")
+        else:
+            comment = _layer_comment(module)
+        rows.append((_layer_code(module) + ",", comment))
+    width = max(len(code) for code, _ in rows)
+    if 8 + width + 4 + max(len(comment) for _, comment in rows) <= 100:
+        layers = "\n".join(f"        {code:<{width}}  # {comment}" for code, comment in rows)
+    else:  # too wide for comments at the end of the lines: each above its layer
+        layers = "\n".join(f"        # {comment}\n        {code}" for code, comment in rows)
+    polynomial = ""
+    if any(isinstance(module, PolynomialFeatures) for module in modules):
+        polynomial = (
+            "# Polynomial regression is a linear layer on the powers of x: this layer makes them.\n"
+            + data_sources.source(PolynomialFeatures) + "\n\n\n"
+        )
+    build = parts.BUILD_MODEL.replace("$LAYERS", layers)
+    return polynomial + build + "\n\n\n" + parts.loss_code(data.task)
+
+
+def _layer_code(module: nn.Module) -> str:
+    if isinstance(module, PolynomialFeatures):
+        return f"PolynomialFeatures(degree={module.degree})"
+    if isinstance(module, nn.Linear):
+        return f"nn.Linear({module.in_features}, {module.out_features})"
+    if isinstance(module, nn.Dropout):
+        return f"nn.Dropout(p={module.p!r})"
+    if isinstance(module, (nn.BatchNorm1d, nn.BatchNorm2d)):
+        return f"nn.{type(module).__name__}({module.num_features})"
+    if isinstance(module, nn.Flatten):
+        return "nn.Flatten()"
+    if isinstance(module, nn.Conv2d):
+        (kernel, _), (stride, _), (padding, _) = module.kernel_size, module.stride, module.padding
+        return (f"nn.Conv2d({module.in_channels}, {module.out_channels}, kernel_size={kernel}, "
+                f"stride={stride}, padding={padding})")
+    if isinstance(module, nn.MaxPool2d):
+        return f"nn.MaxPool2d({module.kernel_size})"
+    if type(module) in ACTIVATIONS.values():
+        return f"nn.{type(module).__name__}()"
+    raise ExportError(f"export: the layer {type(module).__name__} is not supported yet")
+
+
+def _layer_comment(module: nn.Module) -> str:
+    if isinstance(module, PolynomialFeatures):
+        return f"x -> (x, x², ..., x^{module.degree})"
+    if isinstance(module, nn.Dropout):
+        return "dropout: in training, zeroes values with probability p"
+    if isinstance(module, nn.BatchNorm1d):
+        return "batch norm: each feature to mean 0, std 1 over the batch"
+    if isinstance(module, nn.BatchNorm2d):
+        return "batch norm: each channel to mean 0, std 1 over the batch"
+    if isinstance(module, nn.Flatten):
+        return "flatten: one row of numbers per sample"
+    if isinstance(module, nn.Conv2d):
+        return f"convolution: {module.out_channels} filters slide over the image"
+    if isinstance(module, nn.MaxPool2d):
+        size = module.kernel_size
+        return f"max pooling: the largest value of each {size}×{size} patch"
+    return _ACTIVATION_COMMENTS.get(type(module).__name__, "")

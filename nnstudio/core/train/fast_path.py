@@ -1,0 +1,973 @@
+"""A fast path for the small dense networks of the 1D / 2D lessons.
+
+A network of a few Linear layers on 2D points is bound by per-call overhead, not arithmetic: in
+eager PyTorch one step of Playground's circle network costs ~470 µs (module calls, autograd,
+optimiser), of which maybe 1 µs is arithmetic. This module trains such networks with
+hand-derived forward and backward passes in numpy (float32), on preallocated buffers, and
+computes what eager PyTorch computes: the same initial weights (it reads them from the
+``nn.Module``), the same shuffling (the Trainer's generator), the same losses, gradients and
+optimiser updates, to float rounding. ``bench/README.md`` has the measurements behind the choice.
+
+How it stays faithful to the eager path:
+
+- The module is the source of truth. At the start of each epoch the parameters and the
+  optimiser's state are read from ``trainer.model`` and ``trainer.optimizer``; at the end of the
+  epoch (and when stopping mid-epoch, or pausing) both are written back in place, in the formats
+  torch uses (``momentum_buffer``, ``exp_avg``, ``exp_avg_sq``, ``square_avg``, ``step``). So a run
+  can switch between the fast and the eager path at any epoch boundary, and callbacks, evaluation,
+  grid predictions, checkpoints and early stopping always read current weights. Before each
+  ``on_step_end`` hook the parameters (not the optimiser state) are written back too.
+- The learning rate is read from ``optimizer.param_groups[0]["lr"]`` at every step, so
+  schedulers, ``Trainer.set_lr`` and ``TrainControl.set_lr`` work as they do on the eager path;
+  the other hyperparameters (momentum, betas, weight decay, ...) are read at every epoch start.
+- Anything it does not reproduce exactly makes :func:`prepare` refuse, and the Trainer runs the
+  eager path: dropout, batch norm, convolutions, polynomial features, GELU, images, GPUs, frozen
+  parameters, hooks, other optimisers or options (AMSGrad, dampening, centred RMSprop, ...),
+  more than one parameter group, big data or layers big enough that eager is as fast.
+
+Set ``NNSTUDIO_FAST_PATH=0`` (or ``trainer.use_fast_path = False``) to force the eager path.
+
+Layout: each Linear layer is held as one (in + 1, out) block ``[Wᵀ; b]`` in a flat float32
+buffer, and each layer input carries a column of ones, so ``z = [a, 1] @ [Wᵀ; b]`` is one matrix
+product and its gradient ``[a, 1]ᵀ @ dz`` gives the weight and bias gradients at once. The
+parameter, gradient and optimiser-state buffers are flat, so an optimiser step is a handful of
+numpy calls whatever the number of layers. The per-step forward/backward is generated as
+straight-line Python for the network at hand (see :func:`_step_source`), because with tensors
+this small the interpreter's overhead per numpy call is what costs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import weakref
+from typing import Callable, Optional
+
+import numpy as np
+import torch
+from torch import nn
+
+ENV_SWITCH = "NNSTUDIO_FAST_PATH"
+
+# Limits of what the fast path takes. Above them the arithmetic, not the per-call overhead, is
+# what costs, and eager PyTorch is as fast.
+MAX_SAMPLES = 20_000  # training samples held in memory as one float32 copy
+MAX_FEATURES = 1_024  # width of the input and of any layer
+# Multiply-adds of one layer's matrix product in a training step (batch × (in + 1) × out).
+# numpy's OpenBLAS goes multi-threaded above 4 × 65536; on a busy two-core machine that turns a
+# 10 µs product into a stall of milliseconds, so the fast path stays below it.
+MAX_LAYER_MACS = 262_144
+# torch threads: one for runs whose step is this small (see torch_threads_for).
+SMALL_STEP_MACS = 2_000_000
+
+_ACTIVATIONS = (nn.Tanh, nn.Sigmoid, nn.ReLU, nn.LeakyReLU)
+_SKIPPED = (nn.Identity, nn.Flatten)
+
+
+def enabled_by_default() -> bool:
+    """False when the environment says ``NNSTUDIO_FAST_PATH=0`` (or no / off / false)."""
+    return os.environ.get(ENV_SWITCH, "1").strip().lower() not in ("0", "no", "off", "false")
+
+
+class Refused:
+    """Why the fast path does not apply to a trainer's current model / optimiser / data."""
+
+    active = False
+
+    def __init__(self, trainer, reason: str) -> None:
+        self.reason = reason
+        self._key = _identity_key(trainer)
+
+    def applies(self, trainer) -> bool:
+        # A refusal stands while the trainer keeps the same objects (rebuilt after reset()).
+        return _identity_key(trainer) == self._key
+
+
+def _identity_key(trainer) -> tuple:
+    return (id(trainer.model), id(trainer.optimizer), id(trainer.train_part.x), trainer.batch_size)
+
+
+def prepare(trainer) -> "FastPath | Refused":
+    """A FastPath for the trainer, or a Refused naming the reason it runs eagerly."""
+    try:
+        return FastPath(trainer)
+    except _NotApplicable as exc:
+        return Refused(trainer, str(exc))
+
+
+def torch_threads_for(trainer) -> Optional[int]:
+    """The torch thread count that suits a run: 1 for small dense networks on the CPU.
+
+    Two threads are slower than one for tiny tensors (the split costs more than the work) and,
+    on a busy two-core machine, much slower. Returns None to leave the setting alone.
+    """
+    if trainer.device.type != "cpu" or trainer.dataset.is_image:
+        return None
+    n_params = sum(p.numel() for p in trainer.model.parameters())
+    if n_params * trainer.batch_size > SMALL_STEP_MACS:
+        return None
+    return 1
+
+
+class _NotApplicable(Exception):
+    pass
+
+
+def _refuse(reason: str) -> None:
+    raise _NotApplicable(reason)
+
+
+# --- the network, as the fast path sees it ---
+
+
+class _Block:
+    """One Linear layer and the element-wise activations that follow it."""
+
+    def __init__(self, linear: nn.Linear) -> None:
+        self.linear = linear
+        self.n_in = linear.in_features
+        self.n_out = linear.out_features
+        self.activations: list[tuple[str, float]] = []  # (kind, leaky slope)
+
+
+def _read_model(model: nn.Module) -> list[_Block]:
+    if type(model) is not nn.Sequential:
+        _refuse("the model is not a plain nn.Sequential")
+    blocks: list[_Block] = []
+    for module in model:
+        if _has_hooks(module):
+            _refuse(f"{type(module).__name__} has hooks")
+        kind = type(module)
+        if kind is nn.Linear:
+            if module.bias is None:
+                _refuse("a Linear layer without bias")
+            blocks.append(_Block(module))
+        elif kind in _SKIPPED:
+            if kind is nn.Flatten and (module.start_dim, module.end_dim) != (1, -1):
+                _refuse("a Flatten other than the default")
+        elif kind in _ACTIVATIONS:
+            if not blocks:
+                _refuse("an activation before the first Linear layer")
+            if getattr(module, "inplace", False):
+                _refuse("an in-place activation")
+            slope = 0.0
+            if kind is nn.LeakyReLU:
+                slope = float(module.negative_slope)
+                # The derivative is built as (out > 0) * (1 - s) + s: exact only if 1 - s + s == 1.
+                if not (0 < slope < 1 and np.float32(1.0 - slope) + np.float32(slope) == 1):
+                    _refuse(f"leaky ReLU slope {slope}")
+            blocks[-1].activations.append((kind.__name__.lower(), slope))
+        else:
+            _refuse(f"layer {kind.__name__}")
+    if _has_hooks(model) or _global_module_hooks():
+        _refuse("the model has hooks")
+    if not blocks or type(model[len(model) - 1]) is not nn.Linear:
+        _refuse("the network does not end with a Linear layer")
+    for before, after in zip(blocks, blocks[1:]):
+        if before.n_out != after.n_in:  # pragma: no cover - build_model makes them match
+            _refuse("layer sizes do not chain")
+    return blocks
+
+
+def _global_module_hooks() -> bool:
+    from torch.nn.modules import module as torch_module
+
+    return any(
+        getattr(torch_module, name, None)
+        for name in (
+            "_global_forward_hooks",
+            "_global_forward_pre_hooks",
+            "_global_backward_hooks",
+            "_global_backward_pre_hooks",
+        )
+    )
+
+
+def _has_hooks(module: nn.Module) -> bool:
+    return bool(
+        module._forward_hooks
+        or module._forward_pre_hooks
+        or module._backward_hooks
+        or getattr(module, "_backward_pre_hooks", None)
+        or module._state_dict_hooks
+        or module._load_state_dict_pre_hooks
+    )
+
+
+# --- optimisers: what torch's single-tensor implementations do, on flat buffers ---
+
+_OPTIMIZERS = {torch.optim.SGD: "sgd", torch.optim.Adam: "adam", torch.optim.AdamW: "adam",
+               torch.optim.RMSprop: "rmsprop"}
+
+
+def _optimizer_settings(optimizer: torch.optim.Optimizer) -> dict:
+    """The options of the only parameter group, or refuse what the fast path does not do."""
+    kind = _OPTIMIZERS.get(type(optimizer))
+    if kind is None:
+        _refuse(f"optimiser {type(optimizer).__name__}")
+    if len(optimizer.param_groups) != 1:
+        _refuse("more than one parameter group")
+    from torch.optim import optimizer as torch_optimizer
+
+    if (
+        optimizer._optimizer_step_pre_hooks
+        or optimizer._optimizer_step_post_hooks
+        or torch_optimizer._global_optimizer_pre_hooks
+        or torch_optimizer._global_optimizer_post_hooks
+    ):
+        _refuse("optimiser hooks")
+    step = optimizer.__dict__.get("step")
+    if step is not None and not getattr(step, "_wrapped_by_lr_sched", False):
+        _refuse("a replaced optimizer.step")
+    group = optimizer.param_groups[0]
+    if not isinstance(group["lr"], float) and not isinstance(group["lr"], int):
+        _refuse("a tensor learning rate")
+    for flag in ("maximize", "differentiable", "capturable", "fused", "foreach", "amsgrad", "centered"):
+        if group.get(flag):
+            _refuse(f"optimiser option {flag}")
+    settings = {"kind": kind, "weight_decay": float(group["weight_decay"])}
+    if kind == "sgd":
+        if group["dampening"] != 0:
+            _refuse("SGD dampening")
+        settings.update(momentum=float(group["momentum"]), nesterov=bool(group["nesterov"]))
+    elif kind == "adam":
+        beta1, beta2 = group["betas"]
+        if isinstance(beta1, torch.Tensor) or isinstance(beta2, torch.Tensor):
+            _refuse("tensor betas")
+        settings.update(
+            beta1=float(beta1),
+            beta2=float(beta2),
+            eps=float(group["eps"]),
+            decoupled=bool(group.get("decoupled_weight_decay", type(optimizer) is torch.optim.AdamW)),
+        )
+    else:
+        settings.update(
+            alpha=float(group["alpha"]), eps=float(group["eps"]), momentum=float(group["momentum"])
+        )
+    return settings
+
+
+def _state_names(settings: dict) -> list[str]:
+    """The per-parameter state tensors torch keeps for these settings."""
+    kind = settings["kind"]
+    if kind == "sgd":
+        return ["momentum_buffer"] if settings["momentum"] != 0 else []
+    if kind == "adam":
+        return ["exp_avg", "exp_avg_sq"]
+    return ["square_avg"] + (["momentum_buffer"] if settings["momentum"] > 0 else [])
+
+
+# --- losses ---
+
+
+def _loss_kind(trainer) -> str:
+    from nnstudio.core.models.builder import _BinaryCrossEntropy
+
+    loss_fn, task = trainer.loss_fn, trainer.task
+    if _has_hooks(loss_fn):
+        _refuse("the loss has hooks")
+    if type(loss_fn) is nn.MSELoss and task == "regression":
+        kind = "mse"
+    elif type(loss_fn) is _BinaryCrossEntropy and task == "binary":
+        if loss_fn.weight is not None or loss_fn.pos_weight is not None:
+            _refuse("a weighted loss")
+        kind = "bce"
+    elif type(loss_fn) is nn.CrossEntropyLoss and task == "multiclass":
+        if loss_fn.weight is not None or loss_fn.label_smoothing != 0:
+            _refuse("a weighted or smoothed loss")
+        kind = "ce"
+    else:
+        _refuse(f"loss {type(loss_fn).__name__}")
+    if loss_fn.reduction != "mean":
+        _refuse("a loss reduction other than mean")
+    return kind
+
+
+def _sample_losses(kind: str, z: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Per-element losses (float32) of outputs ``z`` for targets ``y``, as torch computes them.
+
+    mse: (n, k) squared errors; bce: (n,) from (n, 1) logits and 0/1 labels; ce: (n,) from
+    (n, k) logits and integer labels.
+    """
+    if kind == "mse":
+        diff = z - y
+        return diff * diff
+    if kind == "bce":
+        logits = z[:, 0]
+        # torch: (1 - y) * z - log_sigmoid(z), log_sigmoid(z) = min(z, 0) - log1p(exp(-|z|))
+        return (1 - y) * logits - np.minimum(logits, 0) + np.log1p(np.exp(-np.abs(logits)))
+    top = z.max(axis=1, keepdims=True)
+    log_sum = np.log(np.exp(z - top).sum(axis=1)) + top[:, 0]
+    return log_sum - np.take_along_axis(z, y[:, None], axis=1)[:, 0]
+
+
+def _correct(kind: str, z: np.ndarray, y: np.ndarray) -> int:
+    if kind == "bce":
+        return int(np.count_nonzero((z[:, 0] > 0).astype(np.int64) == y))
+    return int(np.count_nonzero(z.argmax(axis=1) == y))
+
+
+# --- the per-step program ---
+
+
+def _step_source(blocks: list[_Block], loss: str) -> str:
+    """Python source of ``step(x, t, z)``: forward, loss gradient and backward for one batch.
+
+    ``x`` is the batch with its column of ones, ``t`` the batch's target term (see
+    :meth:`FastPath._target_terms`), ``z`` where the outputs go. Names refer to the buffers made
+    by :meth:`_Buffers.namespace`: ``Wi`` is layer i's [Wᵀ; b] block, ``WTi`` its weight (out, in),
+    ``GWi`` its gradient block, ``Ai`` its input with ones (A0 is ``x``), ``Xi`` = ``Ai[:, :-1]``,
+    ``Zi`` its output, ``Hi_j`` the output of its j-th activation, ``Di`` the gradient at ``Zi``.
+    """
+    last = len(blocks) - 1
+    lines = ["def step(x, t, z):"]
+    emit = lines.append
+
+    def activation_outputs(i: int) -> list[str]:
+        count = len(blocks[i].activations)
+        return [f"H{i}_{j}" for j in range(count - 1)] + ([f"X{i + 1}"] if count else [])
+
+    # forward
+    for i, block in enumerate(blocks):
+        source, target = ("x" if i == 0 else f"A{i}"), ("z" if i == last else f"Z{i}")
+        emit(f"    dot({source}, W{i}, {target})")
+        if i == last:
+            break
+        previous = target
+        outputs = activation_outputs(i)
+        for j, ((kind, _), output) in enumerate(zip(block.activations, outputs)):
+            if kind == "tanh":
+                emit(f"    tanh({previous}, {output})")
+            elif kind == "sigmoid":
+                emit(f"    negative({previous}, {output}); exp({output}, {output})")
+                emit(f"    add({output}, ONE, {output}); divide(ONE, {output}, {output})")
+            elif kind == "relu":
+                emit(f"    maximum({previous}, ZERO, out={output})")
+            else:  # leaky relu: x if x > 0 else slope * x
+                emit(f"    multiply({previous}, SLOPE{i}_{j}, TMP{i})")
+                emit(f"    maximum({previous}, TMP{i}, out={output})")
+            previous = output
+        if not block.activations:
+            emit(f"    copyto(X{i + 1}, Z{i})")
+    # d loss / d z, with the 1 / batch of the mean folded into t (and into C for mse / ce)
+    d = f"D{last}"
+    if loss == "mse":  # 2 (z - y) / numel  ->  z * C - t, t = y * C
+        emit(f"    multiply(z, C, {d}); subtract({d}, t, {d})")
+    elif loss == "bce":  # (sigmoid(z) - y) / b  ->  (1 / b) / (1 + exp(-z)) - t, t = y / b
+        emit(f"    negative(z, {d}); exp({d}, {d}); add({d}, ONE, {d})")
+        emit(f"    divide(INV_B, {d}, {d}); subtract({d}, t, {d})")
+    else:  # (softmax(z) - onehot(y)) / b  ->  exp(z - max) / (sum * b) - t, t = onehot / b
+        emit(f"    row_max(z, 1, None, ROWMAX, True); subtract(z, ROWMAX, {d}); exp({d}, {d})")
+        emit(f"    row_sum({d}, 1, None, ROWSUM, True); multiply(ROWSUM, B, ROWSUM)")
+        emit(f"    divide({d}, ROWSUM, {d}); subtract({d}, t, {d})")
+    # backward
+    for i in range(last, -1, -1):
+        emit(f"    dot({'x' if i == 0 else f'A{i}'}.T, D{i}, GW{i})")
+        if i == 0:
+            break
+        below = i - 1
+        emit(f"    dot(D{i}, WT{i}, D{below})")
+        outputs = activation_outputs(below)
+        for j in range(len(outputs) - 1, -1, -1):
+            kind, _ = blocks[below].activations[j]
+            out, tmp, grad = outputs[j], f"T{below}", f"D{below}"
+            if kind == "tanh":  # 1 - out²
+                emit(f"    multiply({out}, {out}, {tmp}); subtract(ONE, {tmp}, {tmp})")
+            elif kind == "sigmoid":  # out (1 - out)
+                emit(f"    subtract(ONE, {out}, {tmp}); multiply({tmp}, {out}, {tmp})")
+            elif kind == "relu":  # out > 0 (torch's threshold_backward on the result)
+                emit(f"    greater({out}, ZERO, {tmp})")
+            else:  # 1 where out > 0, else the slope
+                emit(f"    greater({out}, ZERO, {tmp}); multiply({tmp}, ONE_MINUS_SLOPE{below}_{j}, {tmp})")
+                emit(f"    add({tmp}, SLOPE{below}_{j}, {tmp})")
+            emit(f"    multiply({grad}, {tmp}, {grad})")
+    return "\n".join(lines) + "\n"
+
+
+class _Buffers:
+    """Preallocated activations and gradients for one batch size."""
+
+    def __init__(self, blocks: list[_Block], batch: int, weights, weight_t, grads) -> None:
+        f32 = np.float32
+        ns: dict[str, object] = {
+            "dot": np.dot, "tanh": np.tanh, "exp": np.exp, "add": np.add,
+            "subtract": np.subtract, "multiply": np.multiply, "divide": np.divide,
+            "negative": np.negative, "maximum": np.maximum, "greater": np.greater,
+            "copyto": np.copyto, "row_max": np.maximum.reduce, "row_sum": np.add.reduce,
+            "ONE": np.array(1, f32), "ZERO": np.array(0, f32),
+            "INV_B": np.array(1.0 / batch, f32), "B": np.array(batch, f32),
+            "ROWMAX": np.zeros((batch, 1), f32), "ROWSUM": np.zeros((batch, 1), f32),
+        }
+        n_outputs = blocks[-1].n_out
+        ns["C"] = np.array(2.0 / (batch * n_outputs), f32)
+        for i, block in enumerate(blocks):
+            ns[f"W{i}"], ns[f"WT{i}"], ns[f"GW{i}"] = weights[i], weight_t[i], grads[i]
+            ns[f"D{i}"] = np.zeros((batch, block.n_out), f32)
+            ns[f"T{i}"] = np.zeros((batch, block.n_out), f32)
+            ns[f"TMP{i}"] = np.zeros((batch, block.n_out), f32)
+            if i:
+                with_ones = np.ones((batch, block.n_in + 1), f32)
+                ns[f"A{i}"], ns[f"X{i}"] = with_ones, with_ones[:, :-1]
+            if i < len(blocks) - 1:
+                ns[f"Z{i}"] = np.zeros((batch, block.n_out), f32)
+            for j, (kind, slope) in enumerate(block.activations):
+                ns[f"H{i}_{j}"] = np.zeros((batch, block.n_out), f32)
+                if kind == "leakyrelu":
+                    ns[f"SLOPE{i}_{j}"] = np.array(slope, f32)
+                    ns[f"ONE_MINUS_SLOPE{i}_{j}"] = np.array(1.0 - slope, f32)
+        self.namespace = ns
+
+
+def _compile_step(blocks: list[_Block], loss: str, buffers: _Buffers) -> Callable:
+    namespace = buffers.namespace
+    exec(compile(_step_source(blocks, loss), "<nnstudio fast path step>", "exec"), namespace)
+    return namespace["step"]
+
+
+class FastPath:
+    """Trains one trainer's small dense network in numpy. Made by :func:`prepare`."""
+
+    active = True
+    reason = "fast path"
+
+    def __init__(self, trainer) -> None:
+        model, optimizer, data = trainer.model, trainer.optimizer, trainer.train_part
+        if trainer.device.type != "cpu":
+            _refuse(f"device {trainer.device}")
+        x = data.x
+        if x.dtype != torch.float32 or x.dim() != 2 or trainer._batch_transform() is not None:
+            _refuse("inputs that are not float32 feature rows")
+        n = len(data)
+        if not 1 <= n <= MAX_SAMPLES:
+            _refuse(f"{n} training samples")
+        self.blocks = blocks = _read_model(model)
+        self.loss = _loss_kind(trainer)
+        widths = [blocks[0].n_in] + [block.n_out for block in blocks]
+        if max(widths) > MAX_FEATURES:
+            _refuse(f"a layer of {max(widths)} units")
+        batch = trainer.batch_size
+        if batch * max((b.n_in + 1) * b.n_out for b in blocks) > MAX_LAYER_MACS:
+            _refuse("a batch and layers big enough for eager PyTorch to be as fast")
+        params = list(model.parameters())
+        expected = [p for block in blocks for p in (block.linear.weight, block.linear.bias)]
+        if not _same_objects(params, expected):
+            _refuse("parameters other than the Linear layers'")  # pragma: no cover
+        for p in params:
+            if p.dtype != torch.float32 or not p.requires_grad or p.device.type != "cpu":
+                _refuse("a frozen or non-float32 parameter")
+        group_params = optimizer.param_groups[0]["params"] if optimizer.param_groups else []
+        if not _same_objects(group_params, params):
+            _refuse("the optimiser does not hold exactly the model's parameters")
+        self.settings = _optimizer_settings(optimizer)
+        self._check_targets(trainer, data.y, n)
+
+        self.model, self.optimizer, self.data_x = model, optimizer, x
+        self.modules = tuple(model)
+        self.batch = batch
+        self.params = params
+        self.hyper_key = self._hyper_key(optimizer)
+
+        # Flat buffers: parameters, gradients, scratch, and the optimiser's state.
+        sizes = [(b.n_in + 1) * b.n_out for b in blocks]
+        total = sum(sizes)
+        f32 = np.float32
+        self.P = np.zeros(total, f32)
+        self.G = np.zeros(total, f32)
+        self.T = np.zeros(total, f32)
+        self.T2 = np.zeros(total, f32)
+        self.state = {name: np.zeros(total, f32) for name in _state_names(self.settings)}
+        self.steps_done = 0  # Adam / RMSprop step count (torch's state["step"])
+        self.weights, self.weight_t, self.grads = [], [], []
+        self._views: list[tuple[slice, ...]] = []
+        offset = 0
+        for block, size in zip(blocks, sizes):
+            shape = (block.n_in + 1, block.n_out)
+            w = self.P[offset : offset + size].reshape(shape)
+            self.weights.append(w)
+            self.weight_t.append(w[:-1].T)
+            self.grads.append(self.G[offset : offset + size].reshape(shape))
+            self._views.append((offset, size, shape))
+            offset += size
+        # Weight positions (not biases) for L1, as the Trainer penalises parameters of dim > 1.
+        self.weight_mask = np.zeros(total, f32)
+        for w in (self.weight_mask[o : o + s].reshape(shape) for o, s, shape in self._views):
+            w[:-1] = 1
+
+        # Inputs with a column of ones, and targets.
+        self.x1 = np.ones((n, blocks[0].n_in + 1), f32)
+        self.x1[:, :-1] = x.numpy()
+        y = data.y.numpy()
+        self.y = y.astype(f32) if self.loss != "ce" else y
+        self.n = n
+        self.steps = math.ceil(n / batch)
+        last = n - batch * (self.steps - 1)
+        self._step_full = _compile_step(
+            blocks, self.loss, _Buffers(blocks, batch, self.weights, self.weight_t, self.grads)
+        )
+        self._step_last = (
+            self._step_full
+            if last == batch
+            else _compile_step(
+                blocks, self.loss, _Buffers(blocks, last, self.weights, self.weight_t, self.grads)
+            )
+        )
+        # The 1 / batch size of each row's step, by position in the epoch.
+        scale = np.full((n, 1), 1.0 / batch, f32)
+        scale[batch * (self.steps - 1) :] = 1.0 / last
+        if self.loss == "mse":
+            scale = scale * f32(2.0 / blocks[-1].n_out)
+        self.row_scale = scale
+        self.outputs = np.zeros((n, blocks[-1].n_out), f32)
+        self._param_arrays = [p.detach().numpy() for p in params]
+        self._param_ptrs = [p.data_ptr() for p in params]
+        self._parts: dict[int, tuple] = {}  # evaluate(): parts checked, by id (x, y, accepted)
+
+    # --- checks ---
+    def _check_targets(self, trainer, y: torch.Tensor, n: int) -> None:
+        n_out = self.blocks[-1].n_out
+        if self.loss == "mse":
+            if y.dtype != torch.float32 or tuple(y.shape) != (n, n_out):
+                _refuse("regression targets that do not match the outputs")
+        else:
+            if y.dtype != torch.int64 or tuple(y.shape) != (n,):
+                _refuse("labels that are not one integer per sample")
+            classes = 2 if self.loss == "bce" else n_out
+            if (self.loss == "bce") != (n_out == 1):
+                _refuse("an output layer that does not fit the task")
+            if n and (int(y.min()) < 0 or int(y.max()) >= classes):
+                _refuse("labels out of range")  # eager raises the proper error
+
+    @staticmethod
+    def _hyper_key(optimizer) -> tuple:
+        group = optimizer.param_groups[0]
+        return tuple(
+            (key, value if not isinstance(value, (list, tuple)) else tuple(value))
+            for key, value in group.items()
+            if key not in ("params", "lr", "initial_lr")
+        )
+
+    def applies(self, trainer) -> bool:
+        """Cheap check, each epoch, that nothing changed under the fast path's feet."""
+        optimizer = self.optimizer
+        return (
+            trainer.model is self.model
+            and trainer.optimizer is optimizer
+            and trainer.train_part.x is self.data_x
+            and trainer.batch_size == self.batch
+            and len(optimizer.param_groups) == 1
+            and _same_objects(optimizer.param_groups[0]["params"], self.params)
+            and self._hyper_key(optimizer) == self.hyper_key
+            and isinstance(optimizer.param_groups[0]["lr"], (float, int))
+            and all(p.data_ptr() == ptr for p, ptr in zip(self.params, self._param_ptrs))
+            and tuple(self.model) == self.modules
+        )
+
+    # --- moving weights and state between the module and the flat buffers ---
+    def _load(self) -> None:
+        """Read the module's parameters and the optimiser's state (the source of truth)."""
+        for (offset, size, shape), (weight, bias) in zip(self._views, _pairs(self._param_arrays)):
+            block = self.P[offset : offset + size].reshape(shape)
+            block[:-1] = weight.T
+            block[-1] = bias
+        states = self.optimizer.state
+        for name, buffer in self.state.items():
+            for index, p in enumerate(self.params):
+                offset, size, shape = self._views[index // 2]
+                block = buffer[offset : offset + size].reshape(shape)
+                part = block[:-1].T if index % 2 == 0 else block[-1]
+                tensor = states[p].get(name) if p in states else None
+                if tensor is None:  # no step taken yet: torch starts from zeros
+                    part.fill(0)
+                else:
+                    np.copyto(part, tensor.detach().numpy())
+        first = states.get(self.params[0], {})
+        step = first.get("step")
+        self.steps_done = int(step.item()) if isinstance(step, torch.Tensor) else int(step or 0)
+
+    def _store_params(self) -> None:
+        for (offset, size, shape), (weight, bias) in zip(self._views, _pairs(self._param_arrays)):
+            block = self.P[offset : offset + size].reshape(shape)
+            np.copyto(weight, block[:-1].T)
+            np.copyto(bias, block[-1])
+
+    def _store(self, stepped: bool) -> None:
+        """Write parameters and (if a step was taken) the optimiser's state back, in place."""
+        self._store_params()
+        if not stepped or (not self.state and self.settings["kind"] == "sgd"):
+            return
+        states = self.optimizer.state
+        kind = self.settings["kind"]
+        for index, p in enumerate(self.params):
+            state = states[p]
+            offset, size, shape = self._views[index // 2]
+            for name, buffer in self.state.items():
+                block = buffer[offset : offset + size].reshape(shape)
+                part = block[:-1].T if index % 2 == 0 else block[-1]
+                tensor = state.get(name)
+                if tensor is None:
+                    state[name] = torch.from_numpy(np.ascontiguousarray(part)).clone()
+                else:
+                    np.copyto(tensor.numpy(), part)
+            if kind != "sgd":
+                step = state.get("step")
+                if isinstance(step, torch.Tensor):
+                    step.fill_(float(self.steps_done))
+                else:
+                    state["step"] = torch.tensor(float(self.steps_done), dtype=_scalar_dtype())
+
+    # --- training ---
+    def _target_terms(self, rows: np.ndarray) -> np.ndarray:
+        """Per-row constant of the loss gradient, for rows in epoch order (see _step_source)."""
+        scale = self.row_scale
+        if self.loss == "ce":
+            n_out = self.blocks[-1].n_out
+            onehot = np.zeros((len(rows), n_out), np.float32)
+            onehot[np.arange(len(rows)), rows] = 1
+            return onehot * scale
+        return rows.reshape(len(rows), -1) * scale
+
+    def train_epoch(self, trainer, step_hooks) -> Optional[tuple[np.ndarray, int]]:
+        """One epoch, as Trainer.train_epoch's loop does it. Returns (step losses, number
+        correct), or None when stopped between steps (weights and state are written back)."""
+        control, optimizer = trainer.control, self.optimizer
+        group = optimizer.param_groups[0]
+        n, batch, steps = self.n, self.batch, self.steps
+        if steps > 1:
+            order = torch.randperm(n, generator=trainer._shuffle_generator).numpy()
+            x, labels = self.x1[order], self.y[order]
+        else:
+            x, labels = self.x1, self.y
+        terms = self._target_terms(labels)
+        outputs = self.outputs
+        self._load()
+        update = self._update_rule(trainer.config.train)
+        step_full, step_last = self._step_full, self._step_last
+        stepped = False
+        try:
+            with np.errstate(all="ignore"):
+                for step in range(steps):
+                    if step:
+                        if control.paused:
+                            self._store(stepped)  # the model is current while the run waits
+                        if not control.wait():
+                            trainer.request_stop()
+                            return None
+                    new_lr = control.take_lr()
+                    if new_lr is not None:
+                        trainer.set_lr(new_lr)
+                    start = step * batch
+                    end = start + batch
+                    (step_full if end <= n else step_last)(
+                        x[start:end], terms[start:end], outputs[start:end]
+                    )
+                    update(group["lr"])
+                    stepped = True
+                    if step_hooks:
+                        self._store_params()
+                        for hook in step_hooks:
+                            hook(trainer, step, steps)
+        finally:
+            self._store(stepped)
+            if stepped:  # what torch's LR schedulers check to see the optimiser has stepped
+                optimizer._opt_called = True
+        with np.errstate(all="ignore"):
+            losses = _sample_losses(self.loss, outputs, labels)
+            full = n // batch
+            per_step = np.empty(steps, np.float32)
+            if full:
+                per_step[:full] = losses[: full * batch].reshape(full, -1).mean(axis=1)
+            if full < steps:
+                per_step[full] = losses[full * batch :].mean()
+            return per_step, _correct(self.loss, outputs, labels)
+
+    def _update_rule(self, train_config) -> Callable[[float], None]:
+        """The gradient post-processing (L1, clipping) and optimiser step, on the flat buffers."""
+        P, G, T, T2, state = self.P, self.G, self.T, self.T2, self.state
+        settings = self.settings
+        f32 = np.float32
+        multiply, add, subtract, divide, sqrt = (
+            np.multiply, np.add, np.subtract, np.divide, np.sqrt
+        )
+        l1 = float(train_config.l1)
+        clip = float(train_config.grad_clip)
+        l1_mask = self.weight_mask * f32(l1)
+        decay = settings["weight_decay"]
+        decay32 = np.array(decay, f32)
+        lr32 = np.array(0.0, f32)
+        current = [None]  # the lr the scalars below were made for
+        kind = settings["kind"]
+
+        def prepare_gradient() -> None:
+            if l1:  # d/dw l1 * |w| = l1 * sign(w), sign(0) = 0 as torch's abs backward
+                np.sign(P, T)
+                multiply(T, l1_mask, T)
+                add(G, T, G)
+            if clip:  # clip_grad_norm_: scale by min(1, clip / (norm + 1e-6))
+                norm = math.sqrt(float(np.dot(G, G)))
+                coefficient = clip / (norm + 1e-6)
+                if not coefficient >= 1.0:  # also scales by NaN when the norm is NaN, as torch
+                    multiply(G, f32(coefficient), G)
+
+        if kind == "sgd":
+            momentum, nesterov = settings["momentum"], settings["nesterov"]
+            momentum32 = np.array(momentum, f32)
+            buffer = state.get("momentum_buffer")
+
+            def update(lr: float) -> None:
+                if lr != current[0]:
+                    current[0] = lr
+                    lr32[...] = lr
+                prepare_gradient()
+                if decay:
+                    multiply(P, decay32, T)
+                    add(G, T, G)
+                if momentum:
+                    # torch starts the buffer as a copy of the gradient: from zeros,
+                    # momentum * 0 + g is exactly g.
+                    multiply(buffer, momentum32, buffer)
+                    add(buffer, G, buffer)
+                    if nesterov:
+                        multiply(buffer, momentum32, T)
+                        add(G, T, G)
+                        direction = G
+                    else:
+                        direction = buffer
+                else:
+                    direction = G
+                multiply(direction, lr32, T)
+                subtract(P, T, P)
+
+            return update
+
+        if kind == "adam":
+            beta1, beta2, eps = settings["beta1"], settings["beta2"], settings["eps"]
+            decoupled = settings["decoupled"]
+            exp_avg, exp_avg_sq = state["exp_avg"], state["exp_avg_sq"]
+            one_minus_beta1 = np.array(1 - beta1, f32)
+            beta2_32, one_minus_beta2 = np.array(beta2, f32), np.array(1 - beta2, f32)
+            eps32 = np.array(eps, f32)
+            scalar = np.array(0.0, f32)
+
+            def update(lr: float) -> None:
+                prepare_gradient()
+                self.steps_done += 1
+                step = self.steps_done
+                if decay:
+                    if decoupled:  # AdamW: p *= 1 - lr * wd, before the moments
+                        multiply(P, f32(1 - lr * decay), P)
+                    else:
+                        multiply(P, decay32, T)
+                        add(G, T, G)
+                # exp_avg.lerp_(g, 1 - beta1) = m + (1 - beta1) (g - m)
+                subtract(G, exp_avg, T)
+                multiply(T, one_minus_beta1, T)
+                add(exp_avg, T, exp_avg)
+                # exp_avg_sq.mul_(beta2).addcmul_(g, g, value=1 - beta2)
+                multiply(exp_avg_sq, beta2_32, exp_avg_sq)
+                multiply(G, one_minus_beta2, T)
+                multiply(T, G, T)
+                add(exp_avg_sq, T, exp_avg_sq)
+                bias_correction1 = 1 - beta1**step
+                bias_correction2 = 1 - beta2**step
+                step_size = lr / bias_correction1
+                # denom = sqrt(v) / sqrt(bias_correction2) + eps; p -= step_size * m / denom
+                sqrt(exp_avg_sq, T2)
+                scalar[...] = bias_correction2**0.5
+                divide(T2, scalar, T2)
+                add(T2, eps32, T2)
+                divide(exp_avg, T2, T)
+                scalar[...] = step_size
+                multiply(T, scalar, T)
+                subtract(P, T, P)
+
+            return update
+
+        alpha, eps, momentum = settings["alpha"], settings["eps"], settings["momentum"]
+        square_avg, buffer = state["square_avg"], state.get("momentum_buffer")
+        alpha32, one_minus_alpha = np.array(alpha, f32), np.array(1 - alpha, f32)
+        eps32, momentum32 = np.array(eps, f32), np.array(momentum, f32)
+
+        def update(lr: float) -> None:  # RMSprop
+            if lr != current[0]:
+                current[0] = lr
+                lr32[...] = lr
+            prepare_gradient()
+            self.steps_done += 1
+            if decay:
+                multiply(P, decay32, T)
+                add(G, T, G)
+            # square_avg.mul_(alpha).addcmul_(g, g, value=1 - alpha)
+            multiply(square_avg, alpha32, square_avg)
+            multiply(G, one_minus_alpha, T)
+            multiply(T, G, T)
+            add(square_avg, T, square_avg)
+            sqrt(square_avg, T2)
+            add(T2, eps32, T2)
+            divide(G, T2, T)
+            if momentum > 0:
+                multiply(buffer, momentum32, buffer)
+                add(buffer, T, buffer)
+                multiply(buffer, lr32, T)
+            else:
+                multiply(T, lr32, T)
+            subtract(P, T, P)
+
+        return update
+
+    # --- evaluation ---
+    def evaluate(self, part, chunk: int) -> tuple[float, Optional[float]]:
+        """Mean loss and accuracy of the module's current weights on a part (see
+        accepts_part), as Trainer.evaluate computes them: the loss of each chunk in float32."""
+        weights = [p.detach().numpy() for p in self.params]
+        n = len(part)
+        x_all, y_all = part.x.numpy(), part.y.numpy()
+        total = 0.0
+        correct = 0
+        with np.errstate(all="ignore"):
+            for start in range(0, n, chunk):
+                z = _forward(self.blocks, weights, x_all[start : start + chunk])
+                labels = y_all[start : start + chunk]
+                if self.loss != "mse":
+                    correct += _correct(self.loss, z, labels)
+                if self.loss == "bce":
+                    labels = labels.astype(np.float32)
+                total += float(_sample_losses(self.loss, z, labels).mean(dtype=np.float32)) * len(z)
+        return total / n, (correct / n if self.loss != "mse" else None)
+
+    def accepts_part(self, part) -> bool:
+        """True when evaluate() can take this data part (float rows on the CPU, right targets)."""
+        x, y = part.x, part.y
+        known = self._parts.get(id(part))
+        if known is not None and known[0] is x and known[1] is y:
+            return known[2]
+        n_out = self.blocks[-1].n_out
+        if self.loss == "mse":
+            targets_fit = y.dtype == torch.float32 and tuple(y.shape) == (len(x), n_out)
+        else:
+            targets_fit = y.dtype == torch.int64 and tuple(y.shape) == (len(x),)
+            if targets_fit and self.loss == "ce" and len(y):  # eager raises the proper error
+                targets_fit = 0 <= int(y.min()) and int(y.max()) < n_out
+        accepted = (
+            x.dtype == torch.float32
+            and x.dim() == 2
+            and x.device.type == "cpu"
+            and len(x) > 0
+            and x.shape[1] == self.blocks[0].n_in
+            and targets_fit
+        )
+        self._parts[id(part)] = (x, y, accepted)
+        return accepted
+
+
+# --- forward passes outside training: evaluation, boundary grids, fitted curves ---
+
+
+def _forward(blocks: list[_Block], weights: list[np.ndarray], x: np.ndarray) -> np.ndarray:
+    """Outputs (float32) of the network for rows ``x``, from the module's (weight, bias) arrays.
+
+    Long inputs go in row chunks that keep each matrix product below OpenBLAS's threading
+    threshold (see MAX_LAYER_MACS); rows are independent, so the numbers do not change.
+    """
+    rows = max(32, MAX_LAYER_MACS // max((b.n_in + 1) * b.n_out for b in blocks))
+    if len(x) > rows:
+        parts = [_forward(blocks, weights, x[i : i + rows]) for i in range(0, len(x), rows)]
+        return np.concatenate(parts)
+    z = x
+    for i, block in enumerate(blocks):
+        z = np.matmul(z, weights[2 * i].T)
+        z += weights[2 * i + 1]
+        for kind, slope in block.activations:
+            if kind == "tanh":
+                np.tanh(z, out=z)
+            elif kind == "sigmoid":
+                np.negative(z, out=z)
+                np.exp(z, out=z)
+                z += 1
+                np.divide(1, z, out=z)
+            elif kind == "relu":
+                np.maximum(z, 0, out=z)
+            else:
+                np.maximum(z, z * np.float32(slope), out=z)
+    return z
+
+
+_MODELS: "weakref.WeakKeyDictionary[nn.Module, tuple]" = weakref.WeakKeyDictionary()
+
+
+def _model_blocks(model: nn.Module) -> Optional[list[_Block]]:
+    """The blocks of a model the fast path can run (cached per model), else None."""
+    if type(model) is not nn.Sequential:
+        return None
+    modules = tuple(model)
+    cached = _MODELS.get(model)
+    if cached is not None and cached[0] == modules:
+        return cached[1]
+    try:
+        blocks = _read_model(model)
+    except _NotApplicable:
+        blocks = None
+    _MODELS[model] = (modules, blocks)
+    return blocks
+
+
+def predict(model: nn.Module, x, task: str, device) -> Optional[np.ndarray]:
+    """What ``trainer.predict`` returns, computed in numpy; None when the fast path does not
+    take this model or input (then the caller runs torch)."""
+    if not enabled_by_default() or torch.device(device).type != "cpu":
+        return None
+    blocks = _model_blocks(model)
+    if blocks is None:
+        return None
+    params = list(model.parameters())
+    if any(p.dtype != torch.float32 or p.device.type != "cpu" for p in params):
+        return None
+    if any(_has_hooks(module) for module in model) or _has_hooks(model):
+        return None
+    inputs = x.numpy() if isinstance(x, torch.Tensor) and x.device.type == "cpu" else x
+    if (
+        not isinstance(inputs, np.ndarray)
+        or inputs.dtype != np.float32
+        or inputs.ndim != 2
+        or inputs.shape[1] != blocks[0].n_in
+    ):
+        return None
+    weights = [p.detach().numpy() for p in params]
+    if not len(inputs):
+        return None
+    with np.errstate(all="ignore"):
+        z = _forward(blocks, weights, inputs)
+        if task == "binary":
+            positive = 1 / (1 + np.exp(-z[:, 0]))
+            return np.stack([1 - positive, positive], axis=1)
+        if task == "multiclass":
+            z = np.exp(z - z.max(axis=1, keepdims=True))
+            return z / z.sum(axis=1, keepdims=True)
+    return z
+
+
+def _same_objects(a: list, b: list) -> bool:
+    return len(a) == len(b) and all(x is y for x, y in zip(a, b))
+
+
+def _pairs(items: list) -> list[tuple]:
+    return list(zip(items[0::2], items[1::2]))
+
+
+def _scalar_dtype() -> torch.dtype:
+    return torch.float64 if torch.get_default_dtype() == torch.float64 else torch.float32
+
+
+@contextlib.contextmanager
+def torch_threads(trainer):
+    """Run a block with the torch thread count that suits the trainer's work, then restore it."""
+    wanted = torch_threads_for(trainer)
+    previous = torch.get_num_threads()
+    if wanted is None or wanted == previous:
+        yield
+        return
+    torch.set_num_threads(wanted)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(previous)
