@@ -33,6 +33,7 @@ from nnstudio.gui.history_buffer import HistoryBuffer
 from nnstudio.gui.lessons_menu import LessonsMenu
 from nnstudio.gui.message_bar import MessageBar
 from nnstudio.gui.model_builder import ModelBuilder
+from nnstudio.gui.runs_panel import RunsPanel
 from nnstudio.gui.views import (
     AccuracyView,
     BoundaryView,
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_weights_dock()
         self._build_landscape_dock()
+        self._build_runs_dock()
         self.lessons = LessonsMenu(self)
         self._build_status()
         self._restore_settings()
@@ -226,6 +228,18 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.weights_dock, self.landscape_dock)
         self.landscape_dock.hide()
         self.view_menu.insertAction(self.view_menu.actions()[3], self.landscape_dock.toggleViewAction())
+
+    def _build_runs_dock(self) -> None:
+        self.runs_panel = RunsPanel()
+        self.runs_dock = QDockWidget("Runs", self, objectName="runsDock")
+        self.runs_dock.setWidget(self.runs_panel)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.runs_dock)
+        self.tabifyDockWidget(self.weights_dock, self.runs_dock)
+        self.runs_dock.hide()
+        self.runs_dock.visibilityChanged.connect(lambda visible: visible and self.runs_panel.refresh())
+        self.runs_panel.openRequested.connect(self.set_config)
+        self.runs_panel.problem.connect(self.message_bar.show_error)
+        self.view_menu.insertAction(self.view_menu.actions()[3], self.runs_dock.toggleViewAction())
 
     def _on_weights_visibility(self, visible: bool) -> None:
         self.worker.want_weights = visible
@@ -487,6 +501,11 @@ class MainWindow(QMainWindow):
                         if result.restored_epoch else "")
             self.message_bar.show_info(result.stop_reason + restored)
         self.statusBar().showMessage(result.stop_reason, 8000)
+        recorder = self.worker.recorder
+        if recorder is not None and recorder.problem:
+            self.statusBar().showMessage(f"{result.stop_reason} · not recorded: {recorder.problem}", 8000)
+        if self.runs_dock.isVisible():
+            self.runs_panel.refresh()
         if self._pending_reset:
             self._do_reset()
 

@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from nnstudio.core.config import RunConfig
 from nnstudio.core.data import load_dataset
 from nnstudio.core.errors import NNStudioError
+from nnstudio.core.store import RunRecorder
 from nnstudio.core.train import Callback, EpochMetrics, RunResult, TrainControl, Trainer
 from nnstudio.core.viz.grids import GridPlan, fit_curve
 from nnstudio.core.viz.landscape import Landscape, linear_parameters, mse_landscape
@@ -91,6 +92,7 @@ class TrainingWorker(QObject):
         # Set from the GUI thread when the weights view is shown; a plain bool is enough.
         self.want_weights = False
         self._path: Optional[list[tuple[float, float]]] = None
+        self.recorder: Optional[RunRecorder] = None
 
     # --- slots (run in the worker thread) ---
     @Slot(object)
@@ -152,7 +154,9 @@ class TrainingWorker(QObject):
             bounds=bounds,
         )
         try:
-            trainer = Trainer(config, dataset=dataset, control=self.control, callbacks=[_Bridge(self)])
+            self.recorder = RunRecorder()  # every run from the window lands in the history
+            trainer = Trainer(config, dataset=dataset, control=self.control,
+                              callbacks=[_Bridge(self), self.recorder])
         except NNStudioError:
             self.trainerReady.emit(info)
             raise

@@ -1,0 +1,163 @@
+"""The Runs panel: every recorded run in a table; overlay several, rename, annotate, delete, reopen."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nnstudio.core.config import RunConfig
+from nnstudio.core.errors import NNStudioError
+from nnstudio.core.store import RunStore
+from nnstudio.gui.views.comparison_view import ComparisonView
+
+COLUMNS = ["id", "name", "started", "epochs", "stopped", "best val loss", "val acc", "notes"]
+
+
+class RunsPanel(QWidget):
+    """Emits ``openRequested(config)`` when the user reopens a run's settings."""
+
+    openRequested = Signal(object)
+    problem = Signal(str)
+
+    def __init__(self, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("runsPanel")
+        self.filter_edit = QLineEdit(objectName="runsFilter", placeholderText="Filter by name or notes…")
+        self.filter_edit.setAccessibleName("Filter runs")
+        self.table = QTableWidget(objectName="runsTable")
+        self.table.setAccessibleName("Recorded runs")
+        self.table.setColumnCount(len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSortingEnabled(True)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.overlay = ComparisonView()
+        self.overlay.setObjectName("runsOverlay")
+        buttons = QHBoxLayout()
+        self.refresh_button = self._button("Refresh", "runsRefreshButton", self.refresh)
+        self.open_button = self._button("Open settings", "runsOpenButton", self._open_selected)
+        self.delete_button = self._button("Delete", "runsDeleteButton", self._delete_selected)
+        for button in (self.refresh_button, self.open_button, self.delete_button):
+            buttons.addWidget(button)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.filter_edit)
+        left_layout.addWidget(self.table)
+        left_layout.addLayout(buttons)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.overlay)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+        self.filter_edit.textChanged.connect(self._apply_filter)
+        self.table.itemSelectionChanged.connect(self._overlay_selected)
+        self.table.itemChanged.connect(self._on_item_edited)
+
+    def _button(self, text: str, name: str, slot) -> QPushButton:
+        button = QPushButton(text, objectName=name)
+        button.setAccessibleName(text)
+        button.clicked.connect(slot)
+        return button
+
+    def refresh(self) -> None:
+        try:
+            with RunStore() as store:
+                runs = store.list_runs()
+        except NNStudioError as error:
+            self.problem.emit(f"Run history: {error}")
+            return
+        self.table.blockSignals(True)
+        self.table.setSortingEnabled(False)
+        self.table.setRowCount(len(runs))
+        for row, run in enumerate(runs):
+            best = run.best or {}
+            values = [run.id, run.name, run.started_at[:19].replace("T", " "), run.epochs,
+                      run.stop_kind or "running / killed", best.get("val_loss"), best.get("val_acc"), run.notes]
+            for column, value in enumerate(values):
+                item = QTableWidgetItem()
+                item.setData(Qt.ItemDataRole.DisplayRole, _shown(value))
+                editable = COLUMNS[column] in ("name", "notes")
+                flags = item.flags() | Qt.ItemFlag.ItemIsEditable if editable else item.flags() & ~Qt.ItemFlag.ItemIsEditable
+                item.setFlags(flags)
+                item.setData(Qt.ItemDataRole.UserRole, run.id)
+                self.table.setItem(row, column, item)
+        self.table.setSortingEnabled(True)
+        self.table.blockSignals(False)
+        self._apply_filter()
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({index.row() for index in self.table.selectedIndexes()})
+        return [int(self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)) for row in rows]
+
+    def _apply_filter(self) -> None:
+        text = self.filter_edit.text().lower()
+        for row in range(self.table.rowCount()):
+            haystack = " ".join(self.table.item(row, c).text().lower() for c in (1, 7))
+            self.table.setRowHidden(row, bool(text) and text not in haystack)
+
+    def _overlay_selected(self) -> None:
+        self.overlay.clear()
+        try:
+            with RunStore() as store:
+                for run_id in self.selected_ids():
+                    run = store.get_run(run_id)
+                    columns = store.epoch_columns(run_id)
+                    self.overlay.set_run(f"{run.id}: {run.name}", columns["epoch"],
+                                         columns["train_loss"], columns["val_loss"])
+        except NNStudioError as error:
+            self.problem.emit(f"Run history: {error}")
+
+    def _on_item_edited(self, item: QTableWidgetItem) -> None:
+        run_id = int(item.data(Qt.ItemDataRole.UserRole))
+        try:
+            with RunStore() as store:
+                if COLUMNS[item.column()] == "name":
+                    store.rename(run_id, item.text())
+                else:
+                    store.set_notes(run_id, item.text())
+        except NNStudioError as error:
+            self.problem.emit(f"Run history: {error}")
+
+    def _open_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        try:
+            with RunStore() as store:
+                config: RunConfig = store.get_run(ids[0]).config
+        except NNStudioError as error:
+            self.problem.emit(f"Run history: {error}")
+            return
+        self.openRequested.emit(config)
+
+    def _delete_selected(self) -> None:
+        try:
+            with RunStore() as store:
+                for run_id in self.selected_ids():
+                    store.delete(run_id)
+        except NNStudioError as error:
+            self.problem.emit(f"Run history: {error}")
+        self.refresh()
+
+
+def _shown(value):
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return round(value, 4)
+    return value

@@ -1,0 +1,41 @@
+"""Runs from the window land in the history; the Runs panel overlays, renames and reopens them."""
+
+from PySide6.QtCore import QItemSelectionModel
+
+from nnstudio.core.store import RunStore
+
+
+def train(window, qtbot):
+    window.last_result = None
+    window.start_training()
+    qtbot.waitUntil(lambda: window.state == "idle" and window.last_result is not None, timeout=30_000)
+
+
+def test_window_runs_are_recorded_overlaid_and_reopened(make_window, qtbot):
+    window = make_window({"data": {"dataset": "moons"}, "train": {"epochs": 8}})
+    train(window, qtbot)
+    window.set_config(window.config().model_copy(update={"train": window.config().train.model_copy(
+        update={"epochs": 5, "lr": 0.05})}))
+    qtbot.waitUntil(lambda: window.worker.trainer is not None and window.worker.trainer.epoch == 0, timeout=10_000)
+    train(window, qtbot)
+    with RunStore() as store:
+        runs = store.list_runs()
+    assert [run.epochs for run in runs] == [5, 8]  # newest first, every epoch kept
+
+    window.runs_dock.show()
+    panel = window.runs_panel
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 2)
+    selection = panel.table.selectionModel()
+    for row in range(2):
+        selection.select(panel.table.model().index(row, 0),
+                         QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+    assert len(panel.overlay.labels()) == 2
+    panel.table.item(0, 1).setText("faster lr")
+    with RunStore() as store:
+        assert store.get_run(runs[0].id).name == "faster lr"
+
+    selection.clearSelection()
+    selection.select(panel.table.model().index(1, 0),
+                     QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+    panel.open_button.click()
+    assert window.config().train.epochs == 8 and window.config().train.lr == runs[1].config.train.lr
