@@ -1,6 +1,7 @@
 """Nothing a user did is lost: experiments and models round-trip through the File menu."""
 
 import numpy as np
+import pytest
 import torch
 
 from nnstudio.core.config import parse_config
@@ -60,3 +61,28 @@ def test_saving_into_a_missing_folder_is_reported(make_window, qtbot, tmp_path):
     target.write_text("x")
     assert not window.file_menu.save_experiment(str(target / "exp.toml"))
     assert "Could not save" in window.message_bar.text()
+
+
+def test_exports_script_metrics_and_plots(make_window, qtbot, tmp_path):
+    import csv
+    import subprocess
+    import sys
+
+    window = make_window({"data": {"dataset": "xor"}, "train": {"epochs": 6}})
+    train(window, qtbot)
+    assert window.file_menu.export_script(str(tmp_path / "train.py"))
+    done = subprocess.run([sys.executable, str(tmp_path / "train.py")], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "final" in done.stdout
+    assert window.file_menu.export_metrics(str(tmp_path / "metrics.csv"))
+    rows = list(csv.DictReader((tmp_path / "metrics.csv").read_text().splitlines()))
+    assert len(rows) == 6 and float(rows[-1]["val_loss"]) == pytest.approx(window.history.val_loss[-1], rel=1e-6)
+    assert window.file_menu.export_plot("loss_view", str(tmp_path / "loss.png"))
+    assert window.file_menu.export_plot("boundary_view", str(tmp_path / "boundary.png"))
+    from PySide6.QtGui import QImage
+
+    assert not QImage(str(tmp_path / "loss.png")).isNull()
+    assert not QImage(str(tmp_path / "boundary.png")).isNull()
+    assert not window.file_menu.export_plot("boundary_view", str(tmp_path / "boundary.svg"))
+    assert "PNG only" in window.message_bar.text()
+    assert not window.file_menu.export_plot("loss_view", str(tmp_path / "missing" / "loss.png"))
