@@ -29,16 +29,20 @@ def loads_config(text: str, source: str = "config") -> RunConfig:
 
 def load_config(path: str | os.PathLike[str]) -> RunConfig:
     """Read an experiment file."""
+    return loads_config(read_toml_text(path), source=str(path))
+
+
+def read_toml_text(path: str | os.PathLike[str]) -> str:
+    """The text of a TOML file, or ConfigError saying why it cannot be read."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError(f"{path}: no such file") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not a text file (expected UTF-8 TOML)") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot be read ({exc.strerror})") from None
-    return loads_config(text, source=str(path))
 
 
 def dumps_config(config: RunConfig) -> str:

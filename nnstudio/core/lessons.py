@@ -41,6 +41,7 @@ from typing import Any, Literal, Optional, Union, get_args
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from nnstudio.core.config import RunConfig, format_validation_error
+from nnstudio.core.experiment import read_toml_text
 from nnstudio.core.errors import ConfigError
 
 if sys.version_info >= (3, 11):
@@ -253,15 +254,7 @@ def loads_lesson(text: str, source: str = "lesson") -> Lesson:
 def load_lesson_file(path: Union[str, Path]) -> Lesson:
     """Read one lesson file. A name of the form ``NN-slug.toml`` must match its number and slug."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: no such file") from None
-    except UnicodeDecodeError:
-        raise ConfigError(f"{path}: not a text file (expected UTF-8 TOML)") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot be read ({exc.strerror})") from None
-    lesson = loads_lesson(text, source=str(path))
+    lesson = loads_lesson(read_toml_text(path), source=str(path))
     _check_file_name(path.name, lesson, str(path))
     return lesson
 
