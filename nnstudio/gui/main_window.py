@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
     _prepareRequested = Signal(object)
     _runRequested = Signal(object)
     _loadRequested = Signal(object, object)
+    _refreshRequested = Signal()
     stateChanged = Signal(str)
     snapshotShown = Signal()
 
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
         self._prepareRequested.connect(self.worker.prepare, Qt.ConnectionType.QueuedConnection)
         self._runRequested.connect(self.worker.run, Qt.ConnectionType.QueuedConnection)
         self._loadRequested.connect(self.worker.load_weights, Qt.ConnectionType.QueuedConnection)
+        self._refreshRequested.connect(self.worker.refresh, Qt.ConnectionType.QueuedConnection)
         self.worker.trainerReady.connect(self._on_trainer_ready)
         self.worker.updated.connect(self._on_snapshot)
         self.worker.stepFinished.connect(self._on_step_finished)
@@ -133,6 +135,7 @@ class MainWindow(QMainWindow):
         self.lr_view = LearningRateView()
         self.boundary_view = BoundaryView()
         self.boundary_view.planeClicked.connect(self._on_plane_clicked)
+        self.boundary_view.dropout_check.toggled.connect(self._on_dropout_mode)
         self.regression_view = RegressionView()
         self.no_plane_label = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         self.sample_browser = SampleBrowser()
@@ -331,6 +334,11 @@ class MainWindow(QMainWindow):
         self.main_view.setCurrentWidget(self.boundary_view)
         self.message_bar.show_info("Click on the plane to paint points; pick the class in the Dataset panel.")
 
+    def _on_dropout_mode(self, on: bool) -> None:
+        self.worker.dropout_on = on
+        if self.state == IDLE:
+            self._refreshRequested.emit()
+
     def _on_plane_clicked(self, x: float, y: float, button: int) -> None:
         if self.dataset_panel.painting and self.state == IDLE and button == Qt.MouseButton.LeftButton.value:
             self.dataset_panel.paint_at(x, y)
@@ -434,6 +442,12 @@ class MainWindow(QMainWindow):
         input_shape = tuple(info.train_x.shape[1:])
         n_outputs = info.n_classes if info.task == "multiclass" else 1
         self.model_builder.set_data_shape(input_shape, n_outputs, info.task)
+        has_dropout = any(spec.type == "dropout" for spec in self.model_builder.layers())
+        self.boundary_view.dropout_check.setEnabled(has_dropout)
+        self.boundary_view.dropout_check.setToolTip(
+            self.boundary_view.dropout_check.toolTip() if has_dropout else "This model has no dropout layer")
+        if not has_dropout:
+            self.boundary_view.dropout_check.setChecked(False)
         self.params_label.setText(f"{info.n_params:,} parameters" if info.n_params else "")
         if info.device:
             self.device_label.setText(f"Device: {info.device}")

@@ -91,6 +91,7 @@ class TrainingWorker(QObject):
         self._last_emit = 0.0
         # Set from the GUI thread when the weights view is shown; a plain bool is enough.
         self.want_weights = False
+        self.dropout_on = False  # draw the boundary in train mode (dropout active)
         self._path: Optional[list[tuple[float, float]]] = None
         self.recorder: Optional[RunRecorder] = None
 
@@ -110,6 +111,12 @@ class TrainingWorker(QObject):
             self._build(config, state_dict)
         except Exception as exc:  # noqa: BLE001
             self._report(exc)
+
+    @Slot()
+    def refresh(self) -> None:
+        """Send the views a fresh update (e.g. after switching dropout on or off)."""
+        if self.trainer is not None:
+            self._emit(force=True)
 
     @Slot(object)
     def run(self, config: RunConfig) -> None:
@@ -219,7 +226,7 @@ class TrainingWorker(QObject):
             probabilities = trainer.predict(trainer.dataset.val.x[:SAMPLE_IMAGES])
             snapshot.predictions = (probabilities.argmax(axis=1), probabilities.max(axis=1))
         if self._grid_plan is not None:
-            grid = self._grid_plan.evaluate(trainer.model, trainer.task)
+            grid = self._grid_plan.evaluate(trainer.model, trainer.task, train_mode=self.dropout_on)
             snapshot.grid = (grid.x, grid.y, grid.probabilities)
         elif trainer.task == "regression" and trainer.dataset.input_shape == (1,):
             curve = fit_curve(trainer.model, trainer.dataset.bounds(margin=0.05), 200, trainer.device)

@@ -184,3 +184,19 @@ def test_test_set_is_evaluated_once_with_its_result_recorded(make_window, qtbot)
     assert window.last_result.test["test_acc"] > 0.7
     assert not evaluate_test_set(window, ask=False)
     assert "already evaluated" in window.message_bar.text()
+
+
+def test_dropout_toggle_draws_the_noisy_train_mode_boundary(make_window, qtbot):
+    window = make_window({"data": {"dataset": "moons"}, "model": {"hidden": [64], "dropout": 0.5},
+                          "train": {"epochs": 20}})
+    check = window.boundary_view.dropout_check
+    assert check.isEnabled()
+    click(qtbot, window, "trainButton")
+    wait_idle(qtbot, window)
+    eval_image = np.array(window.boundary_view.image_array(), copy=True)
+    check.setChecked(True)
+    qtbot.waitUntil(lambda: not np.allclose(window.boundary_view.image_array(), eval_image), timeout=10_000)
+    check.setChecked(False)
+    qtbot.waitUntil(lambda: np.allclose(window.boundary_view.image_array(), eval_image), timeout=10_000)
+    no_dropout = make_window({"model": {"hidden": [8]}})
+    assert not no_dropout.boundary_view.dropout_check.isEnabled()

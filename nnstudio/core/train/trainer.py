@@ -384,14 +384,15 @@ class Trainer:
 
 
 @torch.no_grad()
-def predict(model, x, task: str, device, transform=None) -> np.ndarray:
-    """Outputs of ``model`` for numpy inputs (see :meth:`Trainer.predict`)."""
-    if transform is None:
+def predict(model, x, task: str, device, transform=None, train_mode: bool = False) -> np.ndarray:
+    """Outputs of ``model`` for numpy inputs (see :meth:`Trainer.predict`). ``train_mode``
+    keeps dropout on, to show what the network computes while it trains (lesson 22)."""
+    if transform is None and not train_mode:
         fast = fast_path.predict(model, x, task, device)
         if fast is not None:
             return fast
     was_training = model.training
-    model.eval()
+    model.train(train_mode)
     inputs = torch.as_tensor(x).to(device)
     outputs = []
     for start in range(0, len(inputs), EVAL_CHUNK):

@@ -49,8 +49,8 @@ class GridPlan:
         self.points = torch.from_numpy(points).to(device)
         self.resolution = resolution
 
-    def evaluate(self, model, task: str) -> BoundaryGrid:
-        probabilities = predict(model, self.points, task, self.points.device)
+    def evaluate(self, model, task: str, train_mode: bool = False) -> BoundaryGrid:
+        probabilities = predict(model, self.points, task, self.points.device, train_mode=train_mode)
         shape = (self.resolution, self.resolution, probabilities.shape[1])
         return BoundaryGrid(self.x, self.y, probabilities.reshape(shape))
 

@@ -83,8 +83,15 @@ class BoundaryView(QWidget):
         self.show_points_check.setAccessibleName("Show data points")
         self.show_points_check.setToolTip("Hide the points to see the model's shading underneath")
         self.show_points_check.toggled.connect(self.set_points_visible)
+        self.dropout_check = QCheckBox("Dropout on (train mode)", objectName="dropoutModeCheck")
+        self.dropout_check.setAccessibleName("Draw with dropout on")
+        self.dropout_check.setToolTip(
+            "Draw the model as it trains, with neurons randomly dropped (model.train()); "
+            "off, it is drawn as it predicts, with every neuron (model.eval())")
+        self.dropout_check.setEnabled(False)
         controls = QHBoxLayout()
         controls.addWidget(self.show_points_check)
+        controls.addWidget(self.dropout_check)
         controls.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
