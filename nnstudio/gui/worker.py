@@ -29,6 +29,7 @@ from nnstudio.core.viz.weights import gradient_sizes, weight_summary
 UPDATE_INTERVAL_S = 1 / 30
 BOUNDARY_RESOLUTION = 100
 SAMPLE_IMAGES = 3000
+LONG_EPOCH_STEPS = 64  # from this many steps per epoch, progress is shown within the epoch
 GRADIENT_BATCH = 256  # training samples the gradient sizes are measured on
 
 
@@ -169,6 +170,8 @@ class TrainingWorker(QObject):
             raise
         if state_dict is not None:
             trainer.model.load_state_dict(state_dict)
+        if trainer.steps_per_epoch >= LONG_EPOCH_STEPS:
+            trainer.add_callback(_StepProgress(self))
         info.n_params, info.device = trainer.n_params, str(trainer.device)
         start = linear_parameters(trainer.model) if dataset.task == "regression" else None
         self._path = [start] if start is not None else None
@@ -234,16 +237,23 @@ class TrainingWorker(QObject):
         self.updated.emit(snapshot)
 
 
-class _Bridge(Callback):
-    """Turns the Trainer's hooks into throttled worker signals."""
+class _StepProgress(Callback):
+    """Progress within long epochs (image sets). Only added when epochs are long: a step hook
+    makes the fast path write the weights back after every step."""
 
     def __init__(self, worker: TrainingWorker) -> None:
         self.worker = worker
 
     def on_step_end(self, trainer, step, steps_per_epoch) -> None:
-        # Long epochs (image sets) still show progress within the epoch.
-        if steps_per_epoch >= 64 and step % 16 == 0:
+        if step % 16 == 0:
             self.worker._emit(step=step)
+
+
+class _Bridge(Callback):
+    """Turns the Trainer's hooks into throttled worker signals."""
+
+    def __init__(self, worker: TrainingWorker) -> None:
+        self.worker = worker
 
     def on_epoch_end(self, trainer, metrics) -> None:
         if self.worker._path is not None:

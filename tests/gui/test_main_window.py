@@ -162,11 +162,14 @@ def test_fashion_mnist_shows_samples_predictions_and_a_clickable_confusion_matri
                           "model": {"preset": "mlp", "hidden": [64], "activation": "relu"},
                           "train": {"epochs": 2, "lr": 0.003}})
     assert window.main_view.currentWidget() is window.image_views
+    steps_seen = []
+    window.worker.updated.connect(lambda snapshot: steps_seen.append(snapshot.step))
     click(qtbot, window, "trainButton")
     wait_idle(qtbot, window, timeout=60_000)
     matrix = window.confusion_view.matrix()
     assert matrix.shape == (10, 10) and matrix.sum() == len(window.run_info.val_y)
     assert np.trace(matrix) / matrix.sum() > 0.6
+    assert any(step > 0 for step in steps_seen), "no progress was shown within the long epochs"
     window.confusion_view.cellClicked.emit(6, 0)  # true "Shirt" predicted "T-shirt/top"
     shown = window.sample_browser.visible_indices()
     assert len(shown) == matrix[6, 0]

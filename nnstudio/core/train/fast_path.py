@@ -479,7 +479,7 @@ class FastPath:
         self.state = {name: np.zeros(total, f32) for name in _state_names(self.settings)}
         self.steps_done = 0  # Adam / RMSprop step count (torch's state["step"])
         self.weights, self.weight_t, self.grads = [], [], []
-        self._views: list[tuple[slice, ...]] = []
+        self._views: list[tuple[int, int, tuple[int, int]]] = []  # offset, size, shape
         offset = 0
         for block, size in zip(blocks, sizes):
             shape = (block.n_in + 1, block.n_out)
@@ -491,10 +491,11 @@ class FastPath:
             offset += size
         # Weight positions (not biases) for L1, as the Trainer penalises parameters of dim > 1.
         self.weight_mask = np.zeros(total, f32)
-        for w in (self.weight_mask[o : o + s].reshape(shape) for o, s, shape in self._views):
-            w[:-1] = 1
+        for offset, size, shape in self._views:
+            self.weight_mask[offset : offset + size].reshape(shape)[:-1] = 1
 
-        # Inputs with a column of ones, and targets.
+        # Inputs with a column of ones, and targets: a copy, made once (the Trainer never
+        # changes its data tensors in place; a new tensor makes applies() fail and rebuilds).
         self.x1 = np.ones((n, blocks[0].n_in + 1), f32)
         self.x1[:, :-1] = x.numpy()
         y = data.y.numpy()
@@ -519,8 +520,12 @@ class FastPath:
             scale = scale * f32(2.0 / blocks[-1].n_out)
         self.row_scale = scale
         self.outputs = np.zeros((n, blocks[-1].n_out), f32)
-        self._param_arrays = [p.detach().numpy() for p in params]
         self._param_ptrs = [p.data_ptr() for p in params]
+        # (module array, its place in P) for each parameter: numpy views of both, kept because
+        # neither moves (applies() checks the parameters' storage).
+        self._param_places = [
+            (p.detach().numpy(), self._place(self.P, index)) for index, p in enumerate(params)
+        ]
         self._parts: dict[int, tuple] = {}  # evaluate(): parts checked, by id (x, y, accepted)
 
     # --- checks ---
@@ -564,18 +569,22 @@ class FastPath:
         )
 
     # --- moving weights and state between the module and the flat buffers ---
+    def _place(self, buffer: np.ndarray, index: int) -> np.ndarray:
+        """The view of flat ``buffer`` that holds parameter ``index`` in torch's shape: a
+        weight (out, in) is the transposed top of its block, a bias the block's last row."""
+        offset, size, shape = self._views[index // 2]
+        block = buffer[offset : offset + size].reshape(shape)
+        return block[:-1].T if index % 2 == 0 else block[-1]
+
     def _load(self) -> None:
         """Read the module's parameters and the optimiser's state (the source of truth)."""
-        for (offset, size, shape), (weight, bias) in zip(self._views, _pairs(self._param_arrays)):
-            block = self.P[offset : offset + size].reshape(shape)
-            block[:-1] = weight.T
-            block[-1] = bias
+        copyto = np.copyto
+        for array, place in self._param_places:
+            copyto(place, array)
         states = self.optimizer.state
         for name, buffer in self.state.items():
             for index, p in enumerate(self.params):
-                offset, size, shape = self._views[index // 2]
-                block = buffer[offset : offset + size].reshape(shape)
-                part = block[:-1].T if index % 2 == 0 else block[-1]
+                part = self._place(buffer, index)
                 tensor = states[p].get(name) if p in states else None
                 if tensor is None:  # no step taken yet: torch starts from zeros
                     part.fill(0)
@@ -586,10 +595,9 @@ class FastPath:
         self.steps_done = int(step.item()) if isinstance(step, torch.Tensor) else int(step or 0)
 
     def _store_params(self) -> None:
-        for (offset, size, shape), (weight, bias) in zip(self._views, _pairs(self._param_arrays)):
-            block = self.P[offset : offset + size].reshape(shape)
-            np.copyto(weight, block[:-1].T)
-            np.copyto(bias, block[-1])
+        copyto = np.copyto
+        for array, place in self._param_places:
+            copyto(array, place)
 
     def _store(self, stepped: bool) -> None:
         """Write parameters and (if a step was taken) the optimiser's state back, in place."""
@@ -600,10 +608,8 @@ class FastPath:
         kind = self.settings["kind"]
         for index, p in enumerate(self.params):
             state = states[p]
-            offset, size, shape = self._views[index // 2]
             for name, buffer in self.state.items():
-                block = buffer[offset : offset + size].reshape(shape)
-                part = block[:-1].T if index % 2 == 0 else block[-1]
+                part = self._place(buffer, index)
                 tensor = state.get(name)
                 if tensor is None:
                     state[name] = torch.from_numpy(np.ascontiguousarray(part)).clone()
@@ -819,7 +825,7 @@ class FastPath:
     def evaluate(self, part, chunk: int) -> tuple[float, Optional[float]]:
         """Mean loss and accuracy of the module's current weights on a part (see
         accepts_part), as Trainer.evaluate computes them: the loss of each chunk in float32."""
-        weights = [p.detach().numpy() for p in self.params]
+        weights = [array for array, _ in self._param_places]  # the module's, as they are now
         n = len(part)
         x_all, y_all = part.x.numpy(), part.y.numpy()
         total = 0.0
@@ -948,10 +954,6 @@ def predict(model: nn.Module, x, task: str, device) -> Optional[np.ndarray]:
 
 def _same_objects(a: list, b: list) -> bool:
     return len(a) == len(b) and all(x is y for x, y in zip(a, b))
-
-
-def _pairs(items: list) -> list[tuple]:
-    return list(zip(items[0::2], items[1::2]))
 
 
 def _scalar_dtype() -> torch.dtype:
