@@ -12,7 +12,7 @@ Modes, each run for --seconds of wall time (default 20):
                              after every epoch, as Playground's engine does.
   headless                   the same, but the grid at most 30 times a second (what the window
                              shows), from the latest weights.
-  window                     the real main window, offscreen: see run_window() (to be added).
+  window                     the real main window, offscreen, boundary and loss views live.
 
 Each headless mode runs on the fast path and on the eager path (NNSTUDIO_FAST_PATH=0, which
 also makes grid predictions use torch), alternately in one process, so that machine drift hits
@@ -132,12 +132,38 @@ def run_headless(config_name: str, mode: str, path: str, seconds: float) -> dict
 
 
 # --- window mode -------------------------------------------------------------------------------
-# TODO(lead): the real MainWindow offscreen, training the preset for `seconds` with the boundary
-# and loss views live; report epochs_per_s, boundary_updates_per_s (BoundaryView.set_grid calls
-# per second) and stall_p99_ms (lateness of a 10 ms GUI-thread QTimer), for `path` ("fast" or
-# "eager", via path_switch). Return a dict shaped like run_headless()'s, plus "stall_p99_ms".
 def run_window(config_name: str, path: str, seconds: float) -> dict:
-    raise NotImplementedError("window mode is not written yet")
+    """The real main window, offscreen, training the preset for ``seconds`` with the boundary and
+    loss views live. The measurement itself (stall probe, counted set_grid calls, stop from a
+    plain thread, catch-up) is gui_responsiveness.window_run, shared with that bench."""
+    from PySide6.QtWidgets import QApplication
+
+    import gui_responsiveness as gui_bench
+    from nnstudio.gui.main_window import MainWindow
+    from nnstudio.gui.views import configure_pyqtgraph
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    configure_pyqtgraph()
+    config = updated(load_preset(CONFIGS[config_name]), "train", epochs=MANY_EPOCHS)
+    with path_switch(path):
+        window = MainWindow(config)
+        window.resize(1400, 900)
+        window.show()
+        gui_bench.wait_until(app, lambda: window.run_info is not None, 30.0, "the window")
+        measured = gui_bench.window_run(app, window, seconds, catch_up_limit=10.0)
+        window.shutdown()
+        window.deleteLater()
+    return {
+        "config": config_name,
+        "mode": "window",
+        "path": measured["path"],
+        "epochs_per_s": round(measured["epochs_per_s"], 1),
+        "boundary_updates_per_s": round(measured["set_grid_per_s"], 1),
+        "stall_p99_ms": round(measured["stall_p99_ms"], 1),
+        "epochs": measured["epochs"],
+        "seconds": round(measured["seconds"], 2),
+        "load_avg_1min": round(os.getloadavg()[0], 2),
+    }
 
 
 # --- main --------------------------------------------------------------------------------------

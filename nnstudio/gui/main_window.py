@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Optional
 
 import numpy as np
@@ -49,6 +50,8 @@ from nnstudio.gui.views.weights_view import WeightsView
 from nnstudio.gui.worker import RunInfo, Snapshot, TrainingWorker
 
 IDLE, RUNNING, PAUSED, STEPPING = "idle", "running", "paused", "stepping"
+CURVE_HZ = 5  # curve redraws per second while training
+STEP_POINTS_DRAWN = 8000  # per-step losses beyond this are drawn as a min/max envelope
 STATE_TEXT = {IDLE: "Ready", RUNNING: "Training", PAUSED: "Paused", STEPPING: "Stepping one epoch"}
 
 
@@ -457,13 +460,14 @@ class MainWindow(QMainWindow):
 
     def _on_snapshot(self, snapshot: Snapshot) -> None:
         self.history.extend(snapshot.new_epochs)
-        h = self.history
+        self._best_epoch = snapshot.best_epoch
         if snapshot.new_epochs:
-            self.loss_view.set_history(h.epochs, h.train_loss, h.val_loss, h.step_x, h.step_loss)
-            self.loss_view.mark_best(snapshot.best_epoch)
-            if self.run_info and self.run_info.task != "regression":
-                self.accuracy_view.set_history(h.epochs, h.train_acc, h.val_acc)
-            self.lr_view.set_history(h.epochs, h.lr)
+            self._curves_stale = True
+        # The boundary follows every update; the curves redraw at most CURVE_HZ times a second
+        # (and always at the end of a run or step): redrawing long histories at 30 Hz starves
+        # training of the GIL.
+        if self._curves_stale and time.monotonic() - self._curves_drawn_at >= 1 / CURVE_HZ:
+            self.draw_curves()
         if snapshot.grid is not None:
             self.boundary_view.set_grid(*snapshot.grid)
         if snapshot.curve is not None:
@@ -483,6 +487,23 @@ class MainWindow(QMainWindow):
             )
         self._show_progress(snapshot)
         self.snapshotShown.emit()
+        self.worker.snapshot_shown()
+
+    def draw_curves(self) -> None:
+        """Redraw the loss, accuracy and learning-rate curves from the history."""
+        h = self.history
+        step_x, step_loss = envelope(h.step_x, h.step_loss, STEP_POINTS_DRAWN)
+        self.loss_view.set_history(h.epochs, h.train_loss, h.val_loss, step_x, step_loss)
+        self.loss_view.mark_best(self._best_epoch)
+        if self.run_info and self.run_info.task != "regression":
+            self.accuracy_view.set_history(h.epochs, h.train_acc, h.val_acc)
+        self.lr_view.set_history(h.epochs, h.lr)
+        self._curves_stale = False
+        self._curves_drawn_at = time.monotonic()
+
+    _curves_stale = False
+    _curves_drawn_at = 0.0
+    _best_epoch: Optional[int] = None
 
     def _show_progress(self, snapshot: Snapshot) -> None:
         total = max(snapshot.total_epochs, 1)
@@ -500,10 +521,12 @@ class MainWindow(QMainWindow):
         self.progress_bar.setFormat(text)
 
     def _on_step_finished(self) -> None:
+        self.draw_curves()
         if self.state == STEPPING:
             self._set_state(PAUSED)
 
     def _on_run_finished(self, result: RunResult) -> None:
+        self.draw_curves()
         self.last_result = result
         self._set_state(IDLE)
         if result.stop_kind == "diverged":
@@ -560,6 +583,21 @@ class MainWindow(QMainWindow):
         if not self.thread_.wait(3000):  # pragma: no cover - a stuck device call
             self.thread_.terminate()
             self.thread_.wait()
+
+
+def envelope(x: np.ndarray, y: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray]:
+    """At most ``limit`` points that keep the look of a long noisy curve: the min and max of
+    each bucket of consecutive points. The history itself keeps every value."""
+    n = len(x)
+    if n <= limit:
+        return x, y
+    bucket = -(-n // (limit // 2))
+    usable = n // bucket * bucket
+    x_buckets = x[:usable].reshape(-1, bucket)
+    y_buckets = y[:usable].reshape(-1, bucket)
+    x_out = np.repeat(x_buckets[:, 0], 2)
+    y_out = np.column_stack([y_buckets.min(axis=1), y_buckets.max(axis=1)]).ravel()
+    return np.concatenate([x_out, x[usable:]]), np.concatenate([y_out, y[usable:]])
 
 
 def _duration(seconds: float) -> str:

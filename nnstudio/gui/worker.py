@@ -8,6 +8,7 @@ Pause, resume, stop and single steps go straight to the thread-safe TrainControl
 
 from __future__ import annotations
 
+import threading
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -91,6 +92,8 @@ class TrainingWorker(QObject):
         self._sent_epochs = 0
         self._last_emit = 0.0
         # Set from the GUI thread when the weights view is shown; a plain bool is enough.
+        self._gui_ready = threading.Event()
+        self._gui_ready.set()
         self.want_weights = False
         self.dropout_on = False  # draw the boundary in train mode (dropout active)
         self._path: Optional[list[tuple[float, float]]] = None
@@ -197,10 +200,20 @@ class TrainingWorker(QObject):
             traceback.print_exc()
         self.errored.emit(message)
 
+    def snapshot_shown(self) -> None:
+        """Called from the GUI thread once it has drawn an update (any thread may call it)."""
+        self._gui_ready.set()
+
     def _emit(self, force: bool = False, step: int = 0) -> None:
         now = time.monotonic()
         if not force and now - self._last_emit < UPDATE_INTERVAL_S:
             return
+        # Back-pressure: while the GUI is still drawing the last update, send nothing new (the
+        # epochs keep accumulating for the next one). Otherwise updates queue up faster than
+        # they are drawn and the window freezes behind them.
+        if not force and not self._gui_ready.is_set():
+            return
+        self._gui_ready.clear()
         self._last_emit = now
         trainer = self.trainer
         epochs = trainer.history.epochs

@@ -203,3 +203,16 @@ def test_dropout_toggle_draws_the_noisy_train_mode_boundary(make_window, qtbot):
     qtbot.waitUntil(lambda: np.allclose(window.boundary_view.image_array(), eval_image), timeout=10_000)
     no_dropout = make_window({"model": {"hidden": [8]}})
     assert not no_dropout.boundary_view.dropout_check.isEnabled()
+
+
+def test_long_step_histories_are_drawn_as_an_envelope_that_keeps_the_extremes():
+    from nnstudio.gui.main_window import envelope
+
+    x = np.arange(100_000, dtype=float)
+    y = np.sin(x / 500) + (x % 7 == 0) * 3.0
+    drawn_x, drawn_y = envelope(x, y, 8000)
+    assert len(drawn_x) <= 8000 + 100
+    assert drawn_y.max() == y.max() and drawn_y.min() == y.min()
+    assert drawn_x[0] == 0 and drawn_x[-1] >= 99_900
+    small_x, small_y = envelope(x[:50], y[:50], 8000)
+    assert np.array_equal(small_x, x[:50]) and np.array_equal(small_y, y[:50])

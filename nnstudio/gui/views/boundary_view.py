@@ -78,6 +78,7 @@ class BoundaryView(QWidget):
         self.legend.addItem(self.val_points, "validation")
         self._legend_samples: list[pg.ScatterPlotItem] = []
         self._image: np.ndarray | None = None
+        self._rect: tuple[float, float, float, float] | None = None
 
         self.show_points_check = QCheckBox("Show points", objectName="showPointsCheck", checked=True)
         self.show_points_check.setAccessibleName("Show data points")
@@ -152,7 +153,16 @@ class BoundaryView(QWidget):
             self.isocurve.setData(None)
             self.colour_bar.hide()
         self._image = image
-        self.image_item.setRect(*_cell_rect(x, y))
+        rect = _cell_rect(x, y)
+        if rect != self._rect:
+            # Fit the view to the plane once, then hold it: re-fitting the range on every new
+            # image repaints the axes three times per update while training.
+            self.image_item.setRect(*rect)
+            self._rect = rect
+            view_box = self.plot.getPlotItem().getViewBox()
+            view_box.setRange(xRange=(rect[0], rect[0] + rect[2]), yRange=(rect[1], rect[1] + rect[3]),
+                              padding=0.02)
+            view_box.disableAutoRange()
 
     def _on_scene_clicked(self, event) -> None:
         view_box = self.plot.getPlotItem().getViewBox()
@@ -173,6 +183,8 @@ class BoundaryView(QWidget):
     def clear(self) -> None:
         """Remove the shading and the contour (the points stay)."""
         self._image = None
+        self._rect = None
+        self.plot.getPlotItem().getViewBox().enableAutoRange()
         self.image_item.clear()
         self.isocurve.setData(None)
         self.colour_bar.hide()
