@@ -216,3 +216,17 @@ def test_long_step_histories_are_drawn_as_an_envelope_that_keeps_the_extremes():
     assert drawn_x[0] == 0 and drawn_x[-1] >= 99_900
     small_x, small_y = envelope(x[:50], y[:50], 8000)
     assert np.array_equal(small_x, x[:50]) and np.array_equal(small_y, y[:50])
+
+
+def test_playground_circle_preset_reaches_95_percent_in_the_window_within_300_epochs(make_window, qtbot):
+    from nnstudio.core.config import updated
+    from nnstudio.core.presets import load_preset
+
+    window = make_window()
+    window.set_config(updated(load_preset("playground-circle"), "train", epochs=300))
+    qtbot.waitUntil(lambda: window.run_info is not None and window.run_info.sizes["train"] == 250, timeout=10_000)
+    click(qtbot, window, "trainButton")
+    wait_idle(qtbot, window)
+    assert window.last_result.epochs_run == 300
+    assert np.nanmax(window.history.val_acc) >= 0.95
+    assert window.worker.trainer.path == "fast"
