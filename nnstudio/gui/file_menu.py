@@ -78,15 +78,20 @@ class FileMenu(QObject):
         self.window.statusBar().showMessage(f"Opened {path}", 5000)
         return True
 
-    def save_experiment(self, path: str = "") -> bool:
+    def _config_and_target(self, path: str, title: str, default_name: str, file_filter: str):
+        """The window's valid config and the file to write it to (asked for if not given), or
+        (None, "") after telling the user why not."""
         try:
             config = self.window.config()
         except NNStudioError as error:
-            self.window.message_bar.show_error(f"Fix the settings before saving: {error}")
-            return False
-        path = path or QFileDialog.getSaveFileName(
-            self.window, "Save experiment", "experiment.toml", EXPERIMENT_FILTER)[0]
-        if not path:
+            self.window.message_bar.show_error(f"Fix the settings first: {error}")
+            return None, ""
+        path = path or QFileDialog.getSaveFileName(self.window, title, default_name, file_filter)[0]
+        return (config, path) if path else (None, "")
+
+    def save_experiment(self, path: str = "") -> bool:
+        config, path = self._config_and_target(path, "Save experiment", "experiment.toml", EXPERIMENT_FILTER)
+        if config is None:
             return False
         try:
             save_config(config, path)
@@ -137,14 +142,9 @@ class FileMenu(QObject):
     # --- exports ---
     def export_script(self, path: str = "") -> bool:
         """A standalone train.py that reproduces this experiment with plain PyTorch."""
-        try:
-            config = self.window.config()
-        except NNStudioError as error:
-            self.window.message_bar.show_error(f"Fix the settings before exporting: {error}")
-            return False
-        path = path or QFileDialog.getSaveFileName(
-            self.window, "Export as PyTorch script", "train.py", "Python files (*.py)")[0]
-        if not path:
+        config, path = self._config_and_target(path, "Export as PyTorch script", "train.py",
+                                               "Python files (*.py)")
+        if config is None:
             return False
         try:
             write_script(config, path)
