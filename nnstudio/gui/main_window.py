@@ -243,9 +243,14 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.weights_dock, self.runs_dock)
         self.runs_dock.hide()
         self.runs_dock.visibilityChanged.connect(lambda visible: visible and self.runs_panel.refresh())
-        self.runs_panel.openRequested.connect(self.set_config)
+        self.runs_panel.openRequested.connect(self._open_run)
         self.runs_panel.problem.connect(self.message_bar.show_error)
         self.view_menu.insertAction(self.view_menu.actions()[3], self.runs_dock.toggleViewAction())
+
+    def _open_run(self, config: RunConfig, checkpoint: str) -> None:
+        if checkpoint and self.file_menu.load_model(checkpoint):
+            return
+        self.set_config(config)
 
     def _on_weights_visibility(self, visible: bool) -> None:
         self.worker.want_weights = visible

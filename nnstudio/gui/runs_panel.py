@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Optional
 
 from PySide6.QtCore import Qt, Signal
@@ -26,9 +27,9 @@ COLUMNS = ["id", "name", "started", "epochs", "stopped", "best val loss", "val a
 
 
 class RunsPanel(QWidget):
-    """Emits ``openRequested(config)`` when the user reopens a run's settings."""
+    """Emits ``openRequested(config, checkpoint)`` when the user reopens a run."""
 
-    openRequested = Signal(object)
+    openRequested = Signal(object, str)  # the run's config, and its checkpoint file ("" if none)
     problem = Signal(str)
 
     def __init__(self, parent: Optional[QWidget] = None) -> None:
@@ -48,7 +49,8 @@ class RunsPanel(QWidget):
         self.overlay.setObjectName("runsOverlay")
         buttons = QHBoxLayout()
         self.refresh_button = self._button("Refresh", "runsRefreshButton", self.refresh)
-        self.open_button = self._button("Open settings", "runsOpenButton", self._open_selected)
+        self.open_button = self._button("Open", "runsOpenButton", self._open_selected)
+        self.open_button.setToolTip("Restore the run's settings, and its trained model when it was kept")
         self.delete_button = self._button("Delete", "runsDeleteButton", self._delete_selected)
         for button in (self.refresh_button, self.open_button, self.delete_button):
             buttons.addWidget(button)
@@ -139,11 +141,13 @@ class RunsPanel(QWidget):
             return
         try:
             with RunStore() as store:
-                config: RunConfig = store.get_run(ids[0]).config
+                run = store.get_run(ids[0])
+                config: RunConfig = run.config
         except NNStudioError as error:
             self.problem.emit(f"Run history: {error}")
             return
-        self.openRequested.emit(config)
+        checkpoint = run.checkpoint if run.checkpoint and Path(run.checkpoint).is_file() else ""
+        self.openRequested.emit(config, checkpoint)
 
     def _delete_selected(self) -> None:
         try:

@@ -21,7 +21,8 @@ from PySide6.QtCore import QObject, Signal, Slot
 from nnstudio.core.config import RunConfig
 from nnstudio.core.data import load_dataset
 from nnstudio.core.errors import NNStudioError
-from nnstudio.core.store import RunRecorder
+from nnstudio.core.paths import data_home
+from nnstudio.core.store import RunRecorder, save_checkpoint
 from nnstudio.core.train import Callback, EpochMetrics, RunResult, TrainControl, Trainer
 from nnstudio.core.viz.grids import GridPlan, fit_curve
 from nnstudio.core.viz.landscape import Landscape, linear_parameters, mse_landscape
@@ -137,11 +138,25 @@ class TrainingWorker(QObject):
                     self._build(config)
             result = self.trainer.fit()
             self._emit(force=True)
+            self._save_run_checkpoint()
             self.runFinished.emit(result)
         except Exception as exc:  # noqa: BLE001
             self._report(exc)
 
     # --- internals ---
+    def _save_run_checkpoint(self) -> None:
+        """Keep the model of every recorded run, so reopening the run restores it."""
+        recorder = self.recorder
+        if recorder is None or recorder.run_id is None or recorder.problem:
+            return
+        path = data_home() / "checkpoints" / f"run-{recorder.run_id}.pt"
+        try:
+            save_checkpoint(path, self.trainer)
+        except OSError as exc:
+            recorder.problem = f"the model could not be saved ({exc.strerror})"
+            return
+        recorder.set_checkpoint(path)
+
     def _build(self, config: RunConfig, state_dict: Optional[dict] = None) -> None:
         """Load the data, announce it, then build the trainer (a model error comes after the
         data is shown, so the window can still draw the points and explain the problem)."""

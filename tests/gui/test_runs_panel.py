@@ -1,5 +1,8 @@
 """Runs from the window land in the history; the Runs panel overlays, renames and reopens them."""
 
+from pathlib import Path
+
+import numpy as np
 from PySide6.QtCore import QItemSelectionModel
 
 from nnstudio.core.store import RunStore
@@ -37,5 +40,15 @@ def test_window_runs_are_recorded_overlaid_and_reopened(make_window, qtbot):
     selection.clearSelection()
     selection.select(panel.table.model().index(1, 0),
                      QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+    trained_first = runs[1]
+    assert trained_first.checkpoint and Path(trained_first.checkpoint).is_file()
+    grid = np.linspace(-2, 2, 40, dtype=np.float32).reshape(-1, 2)
+    from nnstudio.core.store import load_checkpoint
+    from nnstudio.core.train import predict
+
+    saved = load_checkpoint(trained_first.checkpoint)
     panel.open_button.click()
-    assert window.config().train.epochs == 8 and window.config().train.lr == runs[1].config.train.lr
+    assert window.config().train.epochs == 8 and window.config().train.lr == trained_first.config.train.lr
+    qtbot.waitUntil(lambda: window.worker.trainer is not None and window.worker.trainer.config.train.epochs == 8,
+                    timeout=10_000)
+    assert np.array_equal(window.worker.trainer.predict(grid), predict(saved.model, grid, saved.task, "cpu"))
