@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox
 
-from nnstudio.core.errors import NNStudioError
-
 if TYPE_CHECKING:
     from nnstudio.gui.main_window import MainWindow
 
@@ -19,27 +17,27 @@ WARNING = (
 
 
 def evaluate_test_set(window: MainWindow, ask: bool = True) -> bool:
-    """Evaluate the current model on the test set, after a warning; show and keep the result."""
-    trainer = window.worker.trainer
-    if trainer is None or window.state in ("running", "stepping"):
-        window.message_bar.show_error("Stop or pause training before evaluating the test set.")
+    """Ask the worker to evaluate the current model on the test set, after a warning. The
+    result arrives as ``worker.testEvaluated`` (see :func:`show_test_result`)."""
+    if window.worker.trainer is None or window.state != "idle":
+        window.message_bar.show_error("Stop training before evaluating the test set.")
         return False
     if ask:
         answer = QMessageBox.question(window, "Evaluate on the test set", WARNING)
         if answer != QMessageBox.StandardButton.Yes:
             return False
-    try:  # the worker is idle or blocked in a pause: the model is not changing
-        result = trainer.evaluate_test()
-    except NNStudioError as error:
-        window.message_bar.show_error(f"Test set not evaluated: {error}.")
-        return False
+    window.testRequested.emit()
+    return True
+
+
+def show_test_result(window: MainWindow, result: dict) -> None:
+    """Show the test score and keep it with the run's result."""
     if window.last_result is not None:
         window.last_result.test = result
     accuracy = result.get("test_acc")
+    size = window.run_info.sizes["test"] if window.run_info else "?"
     window.message_bar.show_info(
-        f"Test set ({len(trainer.dataset.test)} samples) after epoch {result['epoch']}: "
-        f"loss {result['test_loss']:.4g}"
+        f"Test set ({size} samples) after epoch {result['epoch']}: loss {result['test_loss']:.4g}"
         + (f", accuracy {accuracy:.1%}" if accuracy is not None else "")
         + ". This is the final score: do not tune settings on it."
     )
-    return True

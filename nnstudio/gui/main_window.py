@@ -29,7 +29,7 @@ from nnstudio.core.train import RunResult, TrainControl
 from nnstudio.gui.config_form import ConfigForm
 from nnstudio.gui.dataset_panel import DatasetPanel
 from nnstudio.gui.file_menu import FileMenu
-from nnstudio.gui.final_evaluation import evaluate_test_set
+from nnstudio.gui.final_evaluation import evaluate_test_set, show_test_result
 from nnstudio.gui.history_buffer import HistoryBuffer
 from nnstudio.gui.lessons_menu import LessonsMenu
 from nnstudio.gui.message_bar import MessageBar
@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
     _runRequested = Signal(object)
     _loadRequested = Signal(object, object)
     _refreshRequested = Signal()
+    testRequested = Signal()
     stateChanged = Signal(str)
     snapshotShown = Signal()
 
@@ -100,6 +101,8 @@ class MainWindow(QMainWindow):
         self._runRequested.connect(self.worker.run, Qt.ConnectionType.QueuedConnection)
         self._loadRequested.connect(self.worker.load_weights, Qt.ConnectionType.QueuedConnection)
         self._refreshRequested.connect(self.worker.refresh, Qt.ConnectionType.QueuedConnection)
+        self.testRequested.connect(self.worker.evaluate_test, Qt.ConnectionType.QueuedConnection)
+        self.worker.testEvaluated.connect(lambda result: show_test_result(self, result))
         self.worker.trainerReady.connect(self._on_trainer_ready)
         self.worker.updated.connect(self._on_snapshot)
         self.worker.stepFinished.connect(self._on_step_finished)

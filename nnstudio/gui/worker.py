@@ -82,6 +82,7 @@ class TrainingWorker(QObject):
     trainerReady = Signal(object)  # RunInfo
     updated = Signal(object)  # Snapshot
     stepFinished = Signal()  # a single-epoch step ended; the run is now paused
+    testEvaluated = Signal(object)  # dict: test_loss, test_acc, epoch
     runFinished = Signal(object)  # RunResult
     errored = Signal(str)
 
@@ -116,6 +117,23 @@ class TrainingWorker(QObject):
             self._build(config, state_dict)
         except Exception as exc:  # noqa: BLE001
             self._report(exc)
+
+    @Slot()
+    def evaluate_test(self) -> None:
+        """Score the current model on the test set (once) and record it with the run."""
+        try:
+            if self.trainer is None:
+                raise NNStudioError("there is no model yet")
+            result = self.trainer.evaluate_test()
+        except NNStudioError as exc:
+            self.errored.emit(f"Test set not evaluated: {exc}.")
+            return
+        except Exception as exc:  # noqa: BLE001
+            self._report(exc)
+            return
+        if self.recorder is not None:
+            self.recorder.set_test(result)
+        self.testEvaluated.emit(result)
 
     @Slot()
     def refresh(self) -> None:

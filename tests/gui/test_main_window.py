@@ -177,16 +177,19 @@ def test_fashion_mnist_shows_samples_predictions_and_a_clickable_confusion_matri
 
 
 def test_test_set_is_evaluated_once_with_its_result_recorded(make_window, qtbot):
+    from nnstudio.core.store import RunStore
     from nnstudio.gui.final_evaluation import evaluate_test_set
 
     window = make_window({"data": {"dataset": "moons", "test_fraction": 0.25}, "train": {"epochs": 10}})
     click(qtbot, window, "trainButton")
     wait_idle(qtbot, window)
     assert evaluate_test_set(window, ask=False)
-    assert "Test set (100 samples) after epoch 10" in window.message_bar.text()
+    qtbot.waitUntil(lambda: "Test set (100 samples) after epoch 10" in window.message_bar.text(), timeout=10_000)
     assert window.last_result.test["test_acc"] > 0.7
-    assert not evaluate_test_set(window, ask=False)
-    assert "already evaluated" in window.message_bar.text()
+    with RunStore() as store:
+        assert store.list_runs()[0].test["test_acc"] == window.last_result.test["test_acc"]
+    assert evaluate_test_set(window, ask=False)
+    qtbot.waitUntil(lambda: "already evaluated" in window.message_bar.text(), timeout=10_000)
 
 
 def test_dropout_toggle_draws_the_noisy_train_mode_boundary(make_window, qtbot):
