@@ -12,13 +12,17 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if os.environ["QT_QPA_PLATFORM"] == "offscreen":  # a 1920×1080 screen, as a classroom projector
+    _SCREEN = Path(__file__).parent / "offscreen-1920x1080.json"
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
 
 from PySide6.QtCore import QItemSelectionModel, Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from nnstudio.core.config import parse_config  # noqa: E402
+from nnstudio.core.config import parse_config, updated  # noqa: E402
 from nnstudio.core.lessons import load_lesson  # noqa: E402
 from nnstudio.core.presets import load_preset  # noqa: E402
+from nnstudio.gui.i18n import install_language  # noqa: E402
 from nnstudio.gui.main_window import MainWindow  # noqa: E402
 from nnstudio.gui.views import configure_pyqtgraph  # noqa: E402
 
@@ -73,12 +77,104 @@ def images_run(app, window):
     wait(app, finished(window))
 
 
+def dataset_shot(app, window, raw):
+    """The dataset browser (its dock, wide enough to read) on the data of ``raw``."""
+    before = window.run_info
+    window.set_config(parse_config(raw))
+    wait(app, lambda: window.run_info is not before)
+    window.dataset_dock.show()
+    window.dataset_dock.raise_()
+    window.resizeDocks([window.dataset_dock], [420], Qt.Orientation.Horizontal)
+    settle(app)
+    return window.dataset_dock
+
+
+def penguins_csv(folder: Path) -> str:
+    """A made-up table in the shape a teacher brings: four measurements and a species."""
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    lines = ["bill_length_mm,bill_depth_mm,flipper_length_mm,body_mass_g,species"]
+    for species, (bill, depth, flipper, mass) in {
+        "Adelie": (38.8, 18.3, 190, 3700), "Chinstrap": (48.8, 18.4, 196, 3730),
+        "Gentoo": (47.5, 15.0, 217, 5080),
+    }.items():
+        for _ in range(rng.integers(60, 150)):
+            lines.append(f"{rng.normal(bill, 2.5):.1f},{rng.normal(depth, 1):.1f},"
+                         f"{rng.normal(flipper, 6):.0f},{rng.normal(mass, 400):.0f},{species}")
+    order = [lines[0]] + [lines[1:][i] for i in rng.permutation(len(lines) - 1)]
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "penguins.csv"
+    path.write_text("\n".join(order) + "\n")
+    return str(path)
+
+
 def runs_overlay(app, window):
     lesson_run(app, window, 22, compare=True, dock=window.runs_dock)
     selection = window.runs_panel.table.selectionModel()
     for row in range(2):
         selection.select(window.runs_panel.table.model().index(row, 0),
                          QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+
+
+def replay_mid_run(app, window):
+    """A finished run scrubbed back to its middle: the boundary of then, a cursor on the curves."""
+    preset_run(app, window, "mlp-spiral")
+    bar = window.replay.bar
+    bar.choose(len(bar.frames) // 2)
+
+
+def network_run(app, window):
+    """Playground's circle network on x1, x2, x1², x2², with the network diagram open."""
+    config = load_preset("playground-circle")
+    config = updated(updated(config, "data", features=["x1", "x2", "x1^2", "x2^2"]),
+                     "train", epochs=300)
+    window.set_config(config)
+    window.network_dock.show()
+    window.network_dock.raise_()
+    window.resizeDocks([window.network_dock], [400], Qt.Orientation.Vertical)
+    settle(app)
+    window.start_training()
+    wait(app, finished(window))
+
+
+def presentation_run(app, window):
+    """Lesson 10 on a 1920×1080 projector: presentation mode after a run."""
+    lesson_run(app, window, 10)
+    window.presentation.enter()
+
+
+def draw_sample_run(app, window):
+    """A Fashion-MNIST model asked about a pair of trousers drawn with the mouse."""
+    images_run(app, window)
+    window.draw_sample.open()
+    window.resizeDocks([window.draw_sample.dock], [420], Qt.Orientation.Vertical)
+    canvas = window.draw_sample.panel.canvas
+    canvas.stroke([(100, 30), (180, 30)])  # the waistband
+    for offset in range(0, 40, 8):  # two legs, filled in with strokes
+        canvas.stroke([(105 + offset // 2, 35), (90 + offset, 250)])
+        canvas.stroke([(175 - offset // 2, 35), (190 - offset, 250)])
+    return window.draw_sample.dock
+
+
+def analysis_run(app, window, number, panel, dock, show=None):
+    """Run a lesson, then its many-model analysis (sweep or K-fold) in the dock below."""
+    lesson_run(app, window, number)
+    panel.run_button.click()
+    wait(app, lambda: not panel.running)
+    if show is not None:
+        panel.show_point(show)
+    dock.show()
+    dock.raise_()
+    window.resizeDocks([dock], [360], Qt.Orientation.Vertical)
+
+
+def language_run(app, window, language):
+    """The whole window in one interface language after a short run. The language is installed
+    as the Language menu does, but not saved: the next window starts in the usual language."""
+    install_language(language)
+    window.resize(1400, 880)
+    preset_run(app, window, "mlp-spiral")
 
 
 SHOTS = {
@@ -90,7 +186,23 @@ SHOTS = {
     "lesson-vanishing-gradients.png": lambda app, w: lesson_run(app, w, 15, variant=1,
                                                                 dock=w.weights_dock),
     "lesson-dropout-runs.png": runs_overlay,
+    "lesson-capacity-sweep.png": lambda app, w: analysis_run(app, w, 9, w.sweep_panel, w.sweep_dock, show=5),
+    "lesson-k-fold.png": lambda app, w: analysis_run(app, w, 24, w.kfold_panel, w.kfold_dock),
     "images.png": images_run,
+    "dataset-images.png": lambda app, w: dataset_shot(app, w, {
+        "data": {"dataset": "fashion_mnist", "subset": 3000},
+        "train": {"augment": ["shift", "rotate", "flip"]}}),
+    "dataset-csv.png": lambda app, w: dataset_shot(app, w, {
+        "data": {"dataset": "csv", "csv": penguins_csv(Path(os.environ["NNSTUDIO_HOME"])),
+                 "target": "species"}}),
+    "dataset-2d.png": lambda app, w: dataset_shot(app, w, {
+        "data": {"dataset": "blobs", "n_classes": 4, "n_samples": 300, "noise": 0.2}}),
+    "replay.png": replay_mid_run,
+    "lesson-network.png": network_run,
+    "presentation.png": presentation_run,
+    "draw-sample.png": draw_sample_run,
+    "main-window-en.png": lambda app, w: language_run(app, w, "en"),
+    "main-window-zh.png": lambda app, w: language_run(app, w, "zh_CN"),
 }
 
 
@@ -111,10 +223,11 @@ def main() -> int:
         window.resize(1500, 950)
         window.show()
         wait(app, lambda: window.run_info is not None)
-        make(app, window)
+        shown = make(app, window) or window  # a shot may show one part of the window
         settle(app)
-        window.grab().save(str(out / filename))
-        print(f"saved {out / filename}: {window.last_result.stop_reason}")
+        shown.grab().save(str(out / filename))
+        result = window.last_result
+        print(f"saved {out / filename}" + (f": {result.stop_reason}" if result else ""))
         window.shutdown()
         window.deleteLater()
     return 0

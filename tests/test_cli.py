@@ -156,7 +156,7 @@ def test_export_script_refuses_what_it_cannot_do_with_one_line(tmp_path, capsys)
 def test_lessons_lists_one_line_per_lesson_and_shows_one_in_either_language(capsys):
     assert main(["lessons"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 26
+    assert len(lines) == 27
     assert lines[2].split(None, 2) == [
         "3", "learning-rate", "Gradient descent and the learning rate"
     ]
@@ -176,9 +176,9 @@ def test_lessons_lists_one_line_per_lesson_and_shows_one_in_either_language(caps
 
 
 def test_lessons_show_an_unknown_lesson_exits_2(capsys):
-    assert main(["lessons", "show", "27"]) == 2
+    assert main(["lessons", "show", "28"]) == 2
     error = capsys.readouterr().err
-    assert error.startswith("nnstudio: lesson: unknown lesson '27'; known: 1 to 26")
+    assert error.startswith("nnstudio: lesson: unknown lesson '28'; known: 1 to 27")
 
 
 def test_train_a_lesson_or_one_of_its_variants(tmp_path, capsys):

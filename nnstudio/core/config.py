@@ -9,6 +9,7 @@ allowed (``train.lr: must be > 0, got -1``).
 from __future__ import annotations
 
 import re
+import typing
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -22,9 +23,21 @@ DatasetName = Literal[
 ActivationName = Literal["sigmoid", "tanh", "relu", "leaky_relu", "gelu", "identity"]
 OptimizerName = Literal["sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop"]
 ScheduleName = Literal["none", "step", "plateau", "cosine"]
+AugmentationName = Literal["shift", "rotate", "flip"]
 PresetName = Literal["auto", "linear", "polynomial", "logistic", "softmax", "mlp", "cnn", "custom"]
 
 _DEVICE_PATTERN = re.compile(r"^(auto|cpu|mps|cuda(:\d+)?)$")
+
+# Inputs a 2D point set can give the network, computed from (x1, x2) as TensorFlow Playground
+# does (core/data/features.py computes them).
+INPUT_FEATURES = ("x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)")
+DEFAULT_FEATURES = ("x1", "x2")
+POINT_SETS = ("moons", "circles", "xor", "gaussians", "spiral", "blobs", "painted")
+
+
+def is_point_set(dataset: str, task: str | None = None) -> bool:
+    """True for the 2D point sets (x1, x2) that input features apply to."""
+    return dataset in POINT_SETS and not (dataset == "painted" and task == "regression")
 
 
 class _Section(BaseModel):
@@ -64,6 +77,11 @@ class DataConfig(_Section):
         max_length=100_000,
         description="Painted points: [x1, x2, class] (or [x, y] with task 'regression').",
     )
+    features: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_FEATURES),
+        max_length=len(INPUT_FEATURES),
+        description="Inputs computed from x1, x2 of 2D sets: " + ", ".join(INPUT_FEATURES) + ".",
+    )
     standardize: bool = Field(
         True, description="Scale CSV features to mean 0 and std 1 (training split statistics)."
     )
@@ -73,6 +91,28 @@ class DataConfig(_Section):
     test_fraction: float = Field(
         0.2, ge=0.0, le=0.9, description="Share of samples kept for the final test (used once)."
     )
+
+    @field_validator("features")
+    @classmethod
+    def _known_features(cls, features: list[str], info: Any) -> list[str]:
+        for name in features:
+            if name not in INPUT_FEATURES:
+                raise ValueError(
+                    f"choose from {', '.join(INPUT_FEATURES)}; got the unknown feature {name!r}"
+                )
+        if not features:
+            raise ValueError("must name at least one input feature, got []")
+        if len(set(features)) != len(features):
+            raise ValueError(f"must not name a feature twice, got {features}")
+        dataset, task = info.data.get("dataset"), info.data.get("task")
+        if features != list(DEFAULT_FEATURES) and dataset is not None and not is_point_set(
+            dataset, task
+        ):
+            raise ValueError(
+                f"input features are computed from 2D points (x1, x2); {dataset!r} has other "
+                f"inputs, got {features}"
+            )
+        return features
 
     @field_validator("test_fraction")
     @classmethod
@@ -202,8 +242,19 @@ class TrainConfig(_Section):
     grad_clip: float = Field(
         0.0, ge=0.0, le=1e6, description="Clip the gradient norm to this value (0 = off)."
     )
+    augment: list[AugmentationName] = Field(
+        default_factory=list,
+        max_length=3,
+        description="Image sets only: randomly shift, rotate or flip each training image "
+        "(validation and test images stay as they are).",
+    )
     seed: int = Field(0, ge=0, le=2**31 - 1, description="Random seed for weights and shuffling.")
     device: str = Field("auto", description="Where to train: auto, cpu, cuda, cuda:N or mps.")
+
+    @field_validator("augment")
+    @classmethod
+    def _each_augmentation_once(cls, augment: list[str]) -> list[str]:
+        return [name for name in typing.get_args(AugmentationName) if name in augment]
 
     @field_validator("device")
     @classmethod

@@ -14,7 +14,7 @@ from dataclasses import field as dataclass_field
 from typing import Any, Callable, Literal, Union
 
 import annotated_types as at
-from PySide6.QtCore import Signal, SignalInstance
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
@@ -35,6 +35,7 @@ from pydantic.fields import FieldInfo
 from nnstudio.core.config import TrainConfig, format_validation_error
 from nnstudio.core.device import available_devices
 from nnstudio.core.errors import ConfigError
+from nnstudio.gui.core_messages import translate_core_message
 
 FIELD_LABELS = {
     "lr": "Learning rate", "val_fraction": "Validation fraction", "l1": "L1 penalty",
@@ -69,37 +70,58 @@ GROUPS: dict[type[BaseModel], dict[str, str]] = {
     TrainConfig: {
         field: title
         for title, fields in {
-            "Optimiser": "optimizer lr momentum beta1 beta2 batch_size epochs",
-            "Schedule": "schedule step_size gamma plateau_patience plateau_factor",
-            "Regularisation": "weight_decay l1 grad_clip",
-            "Early stopping": "early_stopping patience min_delta restore_best",
-            "Run": "seed device",
+            QT_TRANSLATE_NOOP("ConfigForm", "Optimiser"): "optimizer lr momentum beta1 beta2 batch_size epochs",
+            QT_TRANSLATE_NOOP("ConfigForm", "Schedule"): "schedule step_size gamma plateau_patience plateau_factor",
+            QT_TRANSLATE_NOOP("ConfigForm", "Regularisation"): "weight_decay l1 grad_clip augment",
+            QT_TRANSLATE_NOOP("ConfigForm", "Early stopping"): "early_stopping patience min_delta restore_best",
+            QT_TRANSLATE_NOOP("ConfigForm", "Run"): "seed device",
         }.items()
         for field in fields.split()
     }
 }
+# Labels, choices and descriptions come from the schema: they are translated in this context, and
+# listed for the translation tools in schema_strings.py (python tools/update_translations.py).
+SCHEMA_CONTEXT = "schema"
 FLOAT_DECIMALS = 6
 _EPSILON = 10.0**-FLOAT_DECIMALS
 _INVALID_STYLE = "#{name} {{ border: 2px solid #d32f2f; border-radius: 3px; }}"
 
 
-def field_label(name: str) -> str:
-    """The human label of a field name: 'lr' -> 'Learning rate', 'early_stopping' -> 'Early stopping'."""
+def english_field_label(name: str) -> str:
+    """The English label of a field name: 'lr' -> 'Learning rate', 'early_stopping' -> 'Early stopping'."""
     return FIELD_LABELS.get(name) or name.replace("_", " ").capitalize()
 
 
-def choice_label(value: object) -> str:
-    """The human label of a choice: 'leaky_relu' -> 'Leaky ReLU', 'step' -> 'Step'."""
+def english_choice_label(value: object) -> str:
+    """The English label of a choice: 'leaky_relu' -> 'Leaky ReLU', 'step' -> 'Step'."""
     text = str(value)
     return CHOICE_LABELS.get(text) or text.replace("_", " ").capitalize()
+
+
+def schema_text(text: str) -> str:
+    """A label or description from the schema in the interface's language."""
+    return QCoreApplication.translate(SCHEMA_CONTEXT, text) if text else text
+
+
+def field_label(name: str) -> str:
+    """The label of a field name in the interface's language ('lr' -> 'Learning rate' / '学习率')."""
+    return schema_text(english_field_label(name))
+
+
+def choice_label(value: object) -> str:
+    """The label of a choice in the interface's language ('leaky_relu' -> 'Leaky ReLU')."""
+    return schema_text(english_choice_label(value))
 
 
 # Fields edited by their own widgets (the layer list, the paint canvas), not by a form row.
 OWN_EDITORS = {"layers", "points"}
 
 def _either(words: list[str]) -> str:
-    """'A', 'A or B', 'A, B or C'."""
-    return " or ".join(filter(None, [", ".join(words[:-1]), words[-1]]))
+    """'A', 'A or B', 'A, B or C' (in the interface's language)."""
+    if len(words) == 1:
+        return words[0]
+    return QCoreApplication.translate("ConfigForm", "{first} or {last}").format(
+        first=QCoreApplication.translate("ConfigForm", ", ").join(words[:-1]), last=words[-1])
 
 
 def _bounds(metadata: list[Any]) -> tuple[float | None, float | None, bool, bool]:
@@ -145,19 +167,24 @@ class _Editor:
     write: Callable[[Any], None]
     edited: list[SignalInstance]
     parts: dict[str, QWidget] = dataclass_field(default_factory=dict)
+    retranslate: Callable[[], None] = lambda: None  # re-set its texts in the interface's language
 
 
-def _choice_editor(choices: list[tuple[str, object]]) -> _Editor:
+def _choice_editor(values: list[object], label: Callable[[object], str] = choice_label) -> _Editor:
     combo = QComboBox()
-    for text, value in choices:
-        combo.addItem(text, value)
+    for value in values:
+        combo.addItem(label(value), value)
 
     def write(value: Any) -> None:
         if combo.findData(value) < 0:  # e.g. a device from a config file this machine lacks
             combo.addItem(str(value), value)
         combo.setCurrentIndex(combo.findData(value))
 
-    return _Editor(combo, combo.currentData, write, [combo.currentIndexChanged])
+    def retranslate() -> None:
+        for index in range(combo.count()):
+            combo.setItemText(index, label(combo.itemData(index)))
+
+    return _Editor(combo, combo.currentData, write, [combo.currentIndexChanged], retranslate=retranslate)
 
 
 def _int_spin(metadata: list[Any]) -> QSpinBox:
@@ -179,8 +206,7 @@ def _float_spin(metadata: list[Any]) -> QDoubleSpinBox:
 
 def _batch_size_editor(metadata: list[Any]) -> _Editor:
     """``int | "full"``: a spin box and a "full batch" check box that disables it."""
-    container, spin, full = QWidget(), _int_spin(metadata), QCheckBox("full batch")
-    full.setToolTip("Use every training sample in each step (full-batch gradient descent)")
+    container, spin, full = QWidget(), _int_spin(metadata), QCheckBox()
     full.toggled.connect(lambda checked: spin.setEnabled(not checked))
     row = QHBoxLayout(container)
     row.setContentsMargins(0, 0, 0, 0)
@@ -192,13 +218,19 @@ def _batch_size_editor(metadata: list[Any]) -> _Editor:
         if value != "full":
             spin.setValue(value)
 
+    def retranslate() -> None:
+        full.setText(QCoreApplication.translate("ConfigForm", "full batch"))
+        full.setToolTip(QCoreApplication.translate(
+            "ConfigForm", "Use every training sample in each step (full-batch gradient descent)"))
+
+    retranslate()
     return _Editor(container, lambda: "full" if full.isChecked() else spin.value(), write,
-                   [spin.valueChanged, full.toggled], {"spin": spin, "full": full})
+                   [spin.valueChanged, full.toggled], {"spin": spin, "full": full}, retranslate)
 
 
 def _list_editor(item_type: type) -> _Editor:
     """A list as comma-separated text: "16, 16". Bad items are left for the schema to refuse."""
-    edit = QLineEdit(placeholderText="e.g. 16, 16" if item_type is int else "a, b")
+    edit = QLineEdit()
 
     def read() -> list[Any]:
         items = [part.strip() for part in edit.text().split(",") if part.strip()]
@@ -206,8 +238,36 @@ def _list_editor(item_type: type) -> _Editor:
             items = [int(part) if part.lstrip("+-").isdigit() else part for part in items]
         return items
 
+    def retranslate() -> None:
+        edit.setPlaceholderText(QCoreApplication.translate("ConfigForm", "e.g. 16, 16")
+                                if item_type is int else "a, b")
+
+    retranslate()
     return _Editor(edit, read, lambda value: edit.setText(", ".join(map(str, value))),
-                   [edit.editingFinished])
+                   [edit.editingFinished], retranslate=retranslate)
+
+
+def _choices_editor(values: tuple[object, ...]) -> _Editor:
+    """A list of choices as one check box per choice (train.augment: shift, rotate, flip)."""
+    container = QWidget()
+    layout = QHBoxLayout(container)
+    layout.setContentsMargins(0, 0, 0, 0)
+    boxes = {str(value): QCheckBox() for value in values}
+    for box in boxes.values():
+        layout.addWidget(box)
+    layout.addStretch(1)
+
+    def write(chosen: Any) -> None:
+        for value, box in boxes.items():
+            box.setChecked(value in chosen)
+
+    def retranslate() -> None:
+        for value, box in boxes.items():
+            box.setText(choice_label(value))
+
+    retranslate()
+    return _Editor(container, lambda: [value for value, box in boxes.items() if box.isChecked()],
+                   write, [box.toggled for box in boxes.values()], dict(boxes), retranslate)
 
 
 def _text_editor(metadata: list[Any]) -> _Editor:
@@ -223,7 +283,7 @@ def _make_editor(name: str, field: FieldInfo) -> _Editor:
     annotation, metadata = field.annotation, list(field.metadata)
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
     if origin is Literal:
-        return _choice_editor([(choice_label(value), value) for value in args])
+        return _choice_editor(list(args))
     if annotation is bool:
         box = QCheckBox()
         return _Editor(box, box.isChecked, box.setChecked, [box.toggled])
@@ -239,8 +299,10 @@ def _make_editor(name: str, field: FieldInfo) -> _Editor:
         item_type, _ = _unwrap(args[0])
         if item_type in (int, str):
             return _list_editor(item_type)
+        if typing.get_origin(item_type) is Literal:
+            return _choices_editor(typing.get_args(item_type))
     if annotation is str and name == "device":
-        return _choice_editor([(device, device) for device in ["auto", *available_devices()]])
+        return _choice_editor(["auto", *available_devices()], label=str)
     if annotation is str:
         return _text_editor(metadata)
     raise TypeError(f"ConfigForm has no editor for {name}: {annotation!r}")
@@ -269,23 +331,47 @@ class ConfigForm(QWidget):
         self._editors: dict[str, _Editor] = {}
         self._labels: dict[str, QLabel] = {}
         self._errors: dict[str, str] = {}
+        self._boxes: dict[str, QGroupBox] = {}
         self._disabled_reasons: dict[str, str] = {}
         self._rule_reasons: dict[str, str] = {}
         for name in names:
             editor = _make_editor(name, schema[name])
             editor.widget.setObjectName(f"field_{section}_{name}")
-            editor.widget.setAccessibleName(field_label(name))
             for part, widget in editor.parts.items():
                 widget.setObjectName(f"field_{section}_{name}_{part}")
-                widget.setAccessibleName(f"{field_label(name)} ({part})")
             for signal in editor.edited:
                 signal.connect(lambda *_, name=name: self._on_edited(name))
-            label = QLabel(field_label(name))
+            label = QLabel()
             label.setBuddy(editor.widget)
             self._editors[name], self._labels[name] = editor, label
-            self._update_tooltip(name)
         self._lay_out(GROUPS.get(model_class, {}))
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Show labels, choices, group titles and tooltips in the interface's language."""
+        for name, editor in self._editors.items():
+            label = field_label(name)
+            self._labels[name].setText(label)
+            editor.widget.setAccessibleName(label)
+            for part, widget in editor.parts.items():
+                widget.setAccessibleName(f"{label} ({part})")
+            editor.retranslate()
+        for title, box in self._boxes.items():
+            box.setTitle(QCoreApplication.translate("ConfigForm", title))
+        # One label column across the group boxes, so their editors line up.
+        for label in self._labels.values():
+            label.setMinimumWidth(0)
+        width = max((label.sizeHint().width() for label in self._labels.values()), default=0)
+        for label in self._labels.values():
+            label.setMinimumWidth(width)
         self._apply_rules()
+        for name in self._editors:
+            self._update_tooltip(name)
 
     def _lay_out(self, groups: dict[str, str]) -> None:
         outer = QVBoxLayout(self)
@@ -297,17 +383,14 @@ class ConfigForm(QWidget):
                 forms[title] = QFormLayout()
                 forms[title].setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
                 if title:
-                    box = QGroupBox(title, objectName=f"group_{self.section}_{title.replace(' ', '_')}")
+                    box = QGroupBox(objectName=f"group_{self.section}_{title.replace(' ', '_')}")
                     box.setLayout(forms[title])
+                    self._boxes[title] = box
                     outer.addWidget(box)
                 else:
                     outer.addLayout(forms[title])
             forms[title].addRow(self._labels[name], editor.widget)
         outer.addStretch(1)
-        # One label column across the group boxes, so their editors line up.
-        width = max((label.sizeHint().width() for label in self._labels.values()), default=0)
-        for label in self._labels.values():
-            label.setMinimumWidth(width)
 
     # -- public API ---------------------------------------------------------------------------
 
@@ -402,8 +485,11 @@ class ConfigForm(QWidget):
             if current[controller] in needed:
                 self._rule_reasons.pop(name, None)
             else:
-                wanted = _either(["on" if v is True else choice_label(v) for v in needed])
-                self._rule_reasons[name] = f"only used when {field_label(controller)} is {wanted}"
+                on = QCoreApplication.translate("ConfigForm", "on")
+                wanted = _either([on if v is True else choice_label(v) for v in needed])
+                self._rule_reasons[name] = QCoreApplication.translate(
+                    "ConfigForm", "only used when {setting} is {values}").format(
+                    setting=field_label(controller), values=wanted)
             self._refresh_enabled(name)
 
     def _refresh_enabled(self, name: str) -> None:
@@ -413,12 +499,12 @@ class ConfigForm(QWidget):
         self._update_tooltip(name)
 
     def _update_tooltip(self, name: str) -> None:
-        parts = [self.model_class.model_fields[name].description or ""]
+        parts = [schema_text(self.model_class.model_fields[name].description or "")]
         if name in self._errors:
-            parts.append(self._errors[name])
+            parts.append(translate_core_message(self._errors[name]))
         reason = self._disabled_reasons.get(name) or self._rule_reasons.get(name)
         if reason:
-            parts.append(f"Disabled: {reason}.")
+            parts.append(QCoreApplication.translate("ConfigForm", "Disabled: {reason}.").format(reason=reason))
         tooltip = "\n".join(part for part in parts if part)
         self._editors[name].widget.setToolTip(tooltip)
         self._labels[name].setToolTip(tooltip)

@@ -5,53 +5,71 @@ from __future__ import annotations
 import pyqtgraph as pg
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+import numpy as np
+
 from nnstudio.core.config import DataConfig
 from nnstudio.core.data import DATASETS
+from nnstudio.core.data.augment import NOT_FLIPPABLE, check_augmentation
+from nnstudio.core.data.csv_import import read_table
+from nnstudio.core.data.images import is_available
 from nnstudio.core.data.synthetic import FIXED_CLASS_COUNT
 from nnstudio.core.errors import NNStudioError
-from nnstudio.gui.config_form import ConfigForm
+from nnstudio.gui.config_form import ConfigForm, schema_text
 from nnstudio.core.data.painted import write_points_csv
 from nnstudio.gui.csv_dialog import CsvImportDialog, choose_csv_file
+from nnstudio.gui.augment_preview import AugmentPreviewDialog
+from nnstudio.gui.download_dialog import DownloadDialog
 from nnstudio.gui.paint_panel import PaintPanel
+from nnstudio.gui.views.image_grid import ClassBalanceBar, ImageGrid, balance_caption, pick_per_class
 from nnstudio.gui.views.palette import TRAIN_COLOUR, VAL_COLOUR, class_brushes
 
 GROUP_TITLES = {
-    "regression": "Regression (1D)",
-    "classification 2D": "Classification (2D)",
-    "images": "Images",
-    "tabular": "Tabular (CSV)",
-    "painted": "Your own",
+    "regression": QT_TRANSLATE_NOOP("DatasetPanel", "Regression (1D)"),
+    "classification 2D": QT_TRANSLATE_NOOP("DatasetPanel", "Classification (2D)"),
+    "images": QT_TRANSLATE_NOOP("DatasetPanel", "Images"),
+    "tabular": QT_TRANSLATE_NOOP("DatasetPanel", "Tabular (CSV)"),
+    "painted": QT_TRANSLATE_NOOP("DatasetPanel", "Your own"),
 }
+_GROUP_ROLE = Qt.ItemDataRole.UserRole + 1  # a header row's group key
 ERASE_RADIUS = 0.15  # how near (in data units) a click must be to erase a point
 FORM_FIELDS = ["n_samples", "noise", "n_classes", "subset", "seed", "val_fraction", "test_fraction"]
+TABLE_ROWS = 50  # first rows of a CSV file shown in the preview table
+IMAGES_PER_CLASS = 2  # in the preview grid
+AUGMENT_PREVIEW_IMAGES = 6
+MIN_WIDTH = 340  # the dock is narrow by default; below this the previews are unreadable
 
 
 class DatasetPanel(QWidget):
     """Emits ``configChanged`` whenever the user picks another dataset or edits a setting."""
 
     configChanged = Signal()
+    augmentPreviewRequested = Signal()  # the window answers with preview_augmentation(augment)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._config = DataConfig()
         self.list = QListWidget(objectName="datasetList")
-        self.list.setAccessibleName("Datasets")
-        self.list.setToolTip("Datasets by task; synthetic sets are generated from the seed")
+        self.list.setAccessibleName(self.tr("Datasets"))
+        self.list.setToolTip(self.tr("Datasets by task; synthetic sets are generated from the seed"))
         self._fill_list()
-        self.csv_button = QPushButton("Import CSV…", objectName="csvImportButton")
-        self.csv_button.setAccessibleName("Import CSV")
-        self.csv_button.setToolTip("Train on your own table: pick a CSV file and its target column")
+        self.csv_button = QPushButton(self.tr("Import CSV…"), objectName="csvImportButton")
+        self.csv_button.setAccessibleName(self.tr("Import CSV"))
+        self.csv_button.setToolTip(self.tr("Train on your own table: pick a CSV file and its target column"))
         self.csv_button.clicked.connect(lambda: self.import_csv())
         self.csv_dialog: CsvImportDialog | None = None
         self.paint_panel = PaintPanel()
@@ -69,6 +87,7 @@ class DatasetPanel(QWidget):
         self._val_points = pg.ScatterPlotItem(size=5, pen=None, symbol="t")
         self.preview.addItem(self._train_points)
         self.preview.addItem(self._val_points)
+        self._build_previews()
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.list, stretch=2)
@@ -76,38 +95,92 @@ class DatasetPanel(QWidget):
         layout.addWidget(self.paint_panel)
         layout.addWidget(self.form)
         layout.addWidget(self.sizes_label)
-        layout.addWidget(self.preview, stretch=2)
+        layout.addWidget(self.balance_label)
+        layout.addWidget(self.balance_bar)
+        layout.addWidget(self.preview_stack, stretch=3)
+        layout.addWidget(self.augment_button)
+        self.setMinimumWidth(MIN_WIDTH)
 
         self.list.currentItemChanged.connect(self._on_dataset_chosen)
         self.form.valueChanged.connect(self._on_form_changed)
         self.set_config(self._config)
 
+    def _build_previews(self) -> None:
+        """The preview of the data: a scatter (1D / 2D), a table (CSV) or an image grid."""
+        self.table = QTableWidget(objectName="datasetTable")
+        self.table.setAccessibleName(self.tr("First rows of the CSV file"))
+        self.table.setToolTip(self.tr("The first rows of the file, as read"))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.image_grid = ImageGrid()
+        self.image_grid.setObjectName("datasetImages")
+        self.image_grid.setAccessibleName(self.tr("Sample images with their classes"))
+        self.image_grid.setToolTip(self.tr("Training images, two of each class"))
+        self.preview_stack = QStackedWidget(objectName="datasetPreviewStack")
+        for page in (self.preview, self.table, self.image_grid):
+            self.preview_stack.addWidget(page)
+        self.balance_label = QLabel(objectName="classBalanceCaption")
+        self.balance_bar = ClassBalanceBar()
+        self.balance_bar.setObjectName("classBalanceBar")
+        self.balance_bar.setAccessibleName(self.tr("Class balance"))
+        self.augment_button = QPushButton(self.tr("Preview augmentation…"),
+                                          objectName="augmentPreviewButton")
+        self.augment_button.setAccessibleName(self.tr("Preview augmentation"))
+        self.augment_button.setToolTip(self.tr(
+            "Training images next to randomly shifted / rotated / flipped versions of them "
+            "(choose the augmentation under Hyperparameters)"))
+        self.augment_button.clicked.connect(self.augmentPreviewRequested)
+        self.augment_dialog: AugmentPreviewDialog | None = None
+        self.download_dialog: DownloadDialog | None = None
+        self._images: tuple[np.ndarray, np.ndarray, list[str]] | None = None
+
     def _fill_list(self) -> None:
         bold = QFont()
         bold.setBold(True)
         for group, title in GROUP_TITLES.items():
-            header = QListWidgetItem(title)
+            header = QListWidgetItem(self.tr(title))
+            header.setData(_GROUP_ROLE, group)
             header.setFlags(Qt.ItemFlag.NoItemFlags)
             header.setFont(bold)
             self.list.addItem(header)
             for info in DATASETS.values():
                 if info.group == group:
-                    item = QListWidgetItem("   " + info.title)
+                    item = QListWidgetItem("   " + schema_text(info.title))
                     item.setData(Qt.ItemDataRole.UserRole, info.name)
-                    item.setToolTip(info.description)
+                    item.setToolTip(schema_text(info.description))
                     self.list.addItem(item)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retitle_list()
+        super().changeEvent(event)
+
+    def _retitle_list(self) -> None:
+        """The list's group and dataset names in the interface's language."""
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            name, group = item.data(Qt.ItemDataRole.UserRole), item.data(_GROUP_ROLE)
+            if group in GROUP_TITLES:
+                item.setText(self.tr(GROUP_TITLES[group]))
+            elif name in DATASETS and name != "csv":
+                item.setText("   " + schema_text(DATASETS[name].title))
+                item.setToolTip(schema_text(DATASETS[name].description))
+        self.csv_button.setText(self.tr("Import CSV…"))
+        self.csv_button.setAccessibleName(self.tr("Import CSV"))
+        self.csv_button.setToolTip(self.tr("Train on your own table: pick a CSV file and its target column"))
 
     def _name_csv_item(self, path: str) -> None:
         for row in range(self.list.count()):
             item = self.list.item(row)
             if item.data(Qt.ItemDataRole.UserRole) == "csv":
-                item.setText("   " + (Path(path).name if path else "CSV file…"))
+                item.setText("   " + (Path(path).name if path else self.tr("CSV file…")))
 
     def select_dataset(self, name: str) -> None:
         for row in range(self.list.count()):
             item = self.list.item(row)
             if item.data(Qt.ItemDataRole.UserRole) == name:
                 self.list.setCurrentItem(item)
+                self.list.scrollToItem(item, QAbstractItemView.ScrollHint.PositionAtCenter)
                 return
         raise KeyError(name)
 
@@ -186,9 +259,44 @@ class DatasetPanel(QWidget):
         if name == "csv" and not self._config.csv:
             self.import_csv()
             return
+        if DATASETS[name].group == "images" and not is_available(name, self._config.data_dir):
+            self.download(name)
+            return
+        self._choose(name)
+
+    def _choose(self, name: str) -> None:
         self._config = self.config().model_copy(update={"dataset": name})
         self._update_relevance()
         self.configChanged.emit()
+
+    def download(self, name: str) -> None:
+        """Download image set ``name`` (off the GUI thread, with progress and cancel), then
+        choose it; a cancel or failure goes back to the current dataset."""
+        self.download_dialog = DownloadDialog(name, self._config.data_dir, self)
+        self.download_dialog.accepted.connect(lambda: self._choose(name))
+        self.download_dialog.rejected.connect(lambda: self.select_dataset(self._config.dataset))
+        self.download_dialog.open()
+
+    def preview_augmentation(self, augment: list[str]) -> None:
+        """Open a window of training images next to augmented versions of them."""
+        if self._images is None:
+            return
+        images, labels, names = self._images
+        note = ""
+        if not augment:
+            flip = [] if self._config.dataset in NOT_FLIPPABLE else ["flip"]
+            augment = ["shift", "rotate", *flip]
+            note = self.tr("Augmentation is off (Hyperparameters → Regularisation → Augment); "
+                           "this is what it would do.")
+        try:
+            check_augmentation(augment, self._config.dataset)
+        except NNStudioError as error:
+            note = str(error)
+            augment = [name for name in augment if name != "flip"]
+        chosen = pick_per_class(labels, len(names), 1)[:AUGMENT_PREVIEW_IMAGES]
+        self.augment_dialog = AugmentPreviewDialog(
+            images[chosen], [names[int(labels[i])] for i in chosen], augment, note, self)
+        self.augment_dialog.open()
 
     def _on_form_changed(self, _name: str, _value: object) -> None:
         try:
@@ -206,6 +314,7 @@ class DatasetPanel(QWidget):
             "n_classes", not fixed, "this dataset has a fixed number of classes" if fixed else ""
         )
         self.paint_panel.setVisible(group == "painted")
+        self.augment_button.setVisible(group == "images")
         self.paint_panel.count_label.setText(f"{len(self._config.points)} points painted")
         generated = group in ("regression", "classification 2D")
         for field in ("n_samples", "noise"):
@@ -216,23 +325,84 @@ class DatasetPanel(QWidget):
             "subset", group == "images", "" if group == "images" else "only for image datasets"
         )
         self.form.set_field_enabled(
-            "test_fraction", group != "painted", "painted points are all used for training and validation"
-            if group == "painted" else ""
+            "test_fraction", group not in ("painted", "images"),
+            "painted points are all used for training and validation" if group == "painted"
+            else "image sets keep their official test images" if group == "images" else ""
         )
 
     def show_data(self, info) -> None:
-        """Show the split sizes and a scatter of the data the worker prepared (a RunInfo)."""
+        """Show what the worker prepared (a RunInfo): split sizes, class balance, and a preview
+        that suits the data: a scatter (1D / 2D), the first rows (CSV) or an image grid."""
         sizes = info.sizes
-        self.sizes_label.setText(
-            f"train {sizes['train']} · validation {sizes['val']} · test {sizes['test']}"
-        )
+        self.sizes_label.setText(self.tr("train {train} · validation {val} · test {test}").format(
+            train=sizes["train"], val=sizes["val"], test=sizes["test"]))
+        self._show_balance(info)
+        if self.list.currentItem() is not None:  # in view, now that the panel is laid out
+            self.list.scrollToItem(self.list.currentItem(),
+                                   QAbstractItemView.ScrollHint.PositionAtCenter)
+        train_x = info.train_x
+        self._images = None
+        self.preview_stack.setVisible(True)
+        if train_x.ndim == 4:
+            self._images = (train_x, info.train_y, list(info.class_names))
+            self._show_images(*self._images)
+        elif DATASETS[self._config.dataset].group == "tabular":
+            self._show_table()
+        else:
+            self._show_points(info)
+
+    def _show_balance(self, info) -> None:
+        counts = list(getattr(info, "class_counts", None) or [])
+        if not counts and info.task != "regression":
+            counts = np.bincount(np.asarray(info.train_y).ravel(), minlength=info.n_classes).tolist()
+        classify = info.task != "regression" and bool(counts)
+        self.balance_label.setVisible(classify)
+        self.balance_bar.setVisible(classify)
+        if classify:
+            self.balance_label.setText(balance_caption(counts))
+            names = list(info.class_names) or [f"class {k}" for k in range(len(counts))]
+            self.balance_bar.set_counts(counts, names)
+
+    def _show_images(self, images: np.ndarray, labels: np.ndarray, names: list[str]) -> None:
+        chosen = pick_per_class(labels, len(names), IMAGES_PER_CLASS)
+        self.image_grid.show_images(images[chosen], [names[int(labels[i])] for i in chosen])
+        self.preview_stack.setCurrentWidget(self.image_grid)
+
+    def _show_table(self) -> None:
+        try:
+            table = read_table(self._config.csv)
+        except (NNStudioError, OSError) as error:
+            self.table.clear()
+            self.table.setRowCount(0)
+            self.table.setColumnCount(0)
+            self.sizes_label.setText(str(error))
+            return
+        rows = table.rows[:TABLE_ROWS]
+        # The target first, so it is in view in a narrow dock; then the columns as in the file.
+        target = self._config.target or table.columns[-1]
+        order = sorted(range(len(table.columns)), key=lambda c: table.columns[c] != target)
+        headers = [table.columns[c] + (self.tr(" (target)") if table.columns[c] == target else "")
+                   for c in order]
+        self.table.clear()
+        self.table.setColumnCount(len(table.columns))
+        self.table.setRowCount(len(rows))
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.setVerticalHeaderLabels([str(n) for n in table.line_numbers[:TABLE_ROWS]])
+        for row, cells in enumerate(rows):
+            for column, source in enumerate(order):
+                self.table.setItem(row, column, QTableWidgetItem(cells[source]))
+        self.table.resizeColumnsToContents()
+        self.preview_stack.setCurrentWidget(self.table)
+
+    def _show_points(self, info) -> None:
         train_x, val_x = info.train_x, info.val_x
+        self.preview_stack.setCurrentWidget(self.preview)
         if train_x.ndim != 2 or train_x.shape[1] > 2:
             self._train_points.setData([], [])
             self._val_points.setData([], [])
-            self.preview.setVisible(False)
+            self.preview_stack.setVisible(False)
             return
-        self.preview.setVisible(True)
+        self.preview_stack.setVisible(True)
         if info.task == "regression":
             self._train_points.setData(train_x[:, 0], info.train_y[:, 0], brush=TRAIN_COLOUR)
             self._val_points.setData(val_x[:, 0], info.val_y[:, 0], brush=VAL_COLOUR)

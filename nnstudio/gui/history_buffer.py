@@ -2,13 +2,46 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import Iterable, Optional, Sequence
 
 import numpy as np
 
 from nnstudio.core.train import EpochMetrics
 
 _COLUMNS = ("epochs", "train_loss", "val_loss", "train_acc", "val_acc", "lr", "seconds")
+# Epoch curves longer than this are thinned for drawing (the history keeps every value). Below it
+# every epoch is drawn, so smoothing works on the raw values of any lesson-sized run.
+EPOCH_POINTS_DRAWN = 2500
+
+
+def peak_rows(columns: Sequence[np.ndarray], limit: int, keep: Iterable[int] = ()) -> np.ndarray:
+    """Rows that draw ``columns`` (curves over the same epochs) in at most about ``limit`` points:
+    in each stretch of consecutive rows, the rows of every column's lowest and highest finite
+    value, plus the first and last row and the rows in ``keep``; all of them when they fit."""
+    n = len(columns[0]) if columns else 0
+    if n <= limit:
+        return np.arange(n)
+    bucket = -(-n * 2 * len(columns) // limit)  # each stretch gives two rows per column
+    usable = n // bucket * bucket
+    starts = np.arange(0, usable, bucket)
+    rows = [np.array([0, n - 1]), np.arange(usable, n), np.fromiter(keep, dtype=int)]
+    for values in columns:
+        stretches = np.asarray(values[:usable], dtype=float).reshape(-1, bucket)
+        finite = np.isfinite(stretches)
+        rows.append(starts + np.where(finite, stretches, np.inf).argmin(axis=1))
+        rows.append(starts + np.where(finite, stretches, -np.inf).argmax(axis=1))
+    return np.unique(np.concatenate(rows))
+
+
+def step_rows(values: np.ndarray, limit: int) -> np.ndarray:
+    """Rows that draw a stepwise curve (a learning-rate schedule) in at most about ``limit``
+    points: the first and last, and both sides of every change; peaks if it changes too often."""
+    n = len(values)
+    if n <= limit:
+        return np.arange(n)
+    changes = np.flatnonzero(values[1:] != values[:-1])
+    rows = np.unique(np.concatenate([[0, n - 1], changes, changes + 1]))
+    return rows if len(rows) <= limit else peak_rows([values], limit)
 
 
 class _Growable:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import Optional
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -40,18 +40,13 @@ class LessonPanel(QWidget):
         self.setObjectName("lessonPanel")
         self.lesson: Optional[Lesson] = None
         self.language = QComboBox(objectName="lessonLanguage")
-        self.language.setAccessibleName("Lesson language")
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
         self.text = QTextBrowser(objectName="lessonText")
-        self.text.setAccessibleName("Lesson explanation")
         self.variant_label = QLabel()
         self.variant_combo = QComboBox(objectName="variantCombo")
-        self.variant_combo.setAccessibleName("Lesson variant")
         self.run_button = QPushButton(objectName="runLessonButton")
         self.compare_button = QPushButton(objectName="compareButton")
-        for button in (self.run_button, self.compare_button):
-            button.setAccessibleName(button.objectName())
         variants = QHBoxLayout()
         variants.addWidget(self.variant_label)
         variants.addWidget(self.variant_combo, stretch=1)
@@ -65,6 +60,23 @@ class LessonPanel(QWidget):
         self.variant_combo.currentIndexChanged.connect(self._on_variant_chosen)
         self.run_button.clicked.connect(self.runRequested)
         self.compare_button.clicked.connect(self.compareRequested)
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Names and tips in the interface's language; the lesson itself is in the panel's language."""
+        self.language.setAccessibleName(self.tr("Lesson language"))
+        self.language.setToolTip(self.tr("The language of the lesson's explanation"))
+        self.text.setAccessibleName(self.tr("Lesson explanation"))
+        self.variant_combo.setAccessibleName(self.tr("Lesson variant"))
+        self.run_button.setAccessibleName(self.tr("Run lesson"))
+        self.run_button.setToolTip(self.tr("Train with the settings shown"))
+        self.compare_button.setAccessibleName(self.tr("Run all variants and compare"))
+        self.compare_button.setToolTip(self.tr("Train each variant in turn and overlay their loss curves"))
 
     @property
     def lang(self) -> str:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Optional
 
-from PySide6.QtCore import QLocale, QObject, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDockWidget
 
 from nnstudio.core.errors import NNStudioError
 from nnstudio.core.lessons import Lesson, all_lessons
+from nnstudio.core.train.sweep import knob_for_setting
+from nnstudio.gui.i18n import lesson_language
 from nnstudio.gui.lesson_panel import LessonPanel
 from nnstudio.gui.views.comparison_view import ComparisonView
 
@@ -25,15 +27,14 @@ class LessonsMenu(QObject):
         self.window = window
         self.lesson: Optional[Lesson] = None
         self.panel = LessonPanel()
-        if QLocale.system().language() == QLocale.Language.Chinese:
-            self.panel.set_language("zh")
-        self.dock = QDockWidget("Lesson", window, objectName="lessonDock")
+        self.panel.set_language(lesson_language())  # the interface's language, until changed in the panel
+        self.dock = QDockWidget(window, objectName="lessonDock")
         self.dock.setWidget(self.panel)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         window.tabifyDockWidget(window.train_dock, self.dock)
         self.dock.hide()
         self.comparison = ComparisonView()
-        self.comparison_dock = QDockWidget("Comparison", window, objectName="comparisonDock")
+        self.comparison_dock = QDockWidget(window, objectName="comparisonDock")
         self.comparison_dock.setWidget(self.comparison)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.comparison_dock)
         window.tabifyDockWidget(window.weights_dock, self.comparison_dock)  # full width each
@@ -41,23 +42,41 @@ class LessonsMenu(QObject):
         self._queue: list[Optional[int]] = []
         self._running_variant: Optional[int] = None
 
-        menu = window.menuBar().addMenu("&Lessons")
+        menu = window.menuBar().addMenu("")
         menu.setObjectName("lessonsMenu")
         try:
             lessons = all_lessons()
         except NNStudioError as error:  # a broken lesson file must not take the app down
-            window.message_bar.show_error(f"Lessons could not be loaded: {error}")
+            window.message_bar.show_error(self.tr("Lessons could not be loaded: {error}").format(error=error))
             lessons = []
+        self._actions = []
         for lesson in lessons:
-            action = menu.addAction(f"{lesson.number}. {lesson.title_in('en')}")
+            action = menu.addAction("")
             action.setObjectName(f"lessonAction_{lesson.slug}")
             action.triggered.connect(lambda checked=False, chosen=lesson: self.open_lesson(chosen))
+            self._actions.append((action, lesson))
         self.menu = menu
+        self.retranslate()
         self.panel.variantChosen.connect(self._on_variant_chosen)
         self.panel.runRequested.connect(self.run_lesson)
         self.panel.compareRequested.connect(self.compare_variants)
         window.worker.runFinished.connect(self._on_run_finished)
         window.snapshotShown.connect(self._on_snapshot)
+
+    def retranslate(self) -> None:
+        """Menu, docks and lesson titles in the interface's language; the lesson panel follows it."""
+        language = lesson_language()
+        self.menu.setTitle(self.tr("&Lessons"))
+        self.dock.setWindowTitle(self.tr("Lesson"))
+        self.comparison_dock.setWindowTitle(self.tr("Comparison"))
+        for action, lesson in self._actions:
+            action.setText(f"{lesson.number}. {lesson.title_in(language)}")
+        self.panel.set_language(language)
+        self._show_title()
+
+    def _show_title(self) -> None:
+        if self.lesson is not None:
+            self.window.setWindowTitle(f"nnstudio — {self.lesson.number}. {self.lesson.title_in(self.panel.lang)}")
 
     def open_lesson(self, lesson: Lesson) -> None:
         """Configure dataset, model and hyperparameters from the lesson and show its text."""
@@ -77,8 +96,19 @@ class LessonsMenu(QObject):
         elif {"weights", "gradients"} & set(lesson.views):
             self.window.weights_dock.show()
             self.window.weights_dock.raise_()
+        elif "network" in lesson.views:
+            self.window.network_dock.show()
+            self.window.network_dock.raise_()
+            self.window.resizeDocks([self.window.network_dock], [320], Qt.Orientation.Vertical)
+        elif {"sweep", "kfold"} & set(lesson.views):  # the capacity sweep, or K-fold
+            if "sweep" in lesson.views:
+                self.window.sweep_panel.set_knob(knob_for_setting(lesson.key_setting) or "degree")
+            dock = self.window.sweep_dock if "sweep" in lesson.views else self.window.kfold_dock
+            dock.show()
+            dock.raise_()
+            self.window.resizeDocks([dock], [340], Qt.Orientation.Vertical)
         self.window.set_config(lesson.config_for(None))
-        self.window.setWindowTitle(f"nnstudio — {lesson.number}. {lesson.title_in(self.panel.lang)}")
+        self._show_title()
 
     def _show_comparison(self, visible: bool) -> None:
         self.comparison_dock.setVisible(visible)
@@ -99,8 +129,12 @@ class LessonsMenu(QObject):
             return
         self.comparison.clear()
         self._show_comparison(True)
+        self.window.landscape_view.clear_kept()
+        self._comparing = True
         self._queue = list(range(len(self.lesson.variants)))
         self._start_next()
+
+    _comparing = False  # variants are running one after another
 
     def _start_next(self) -> None:
         self._running_variant = self._queue.pop(0)
@@ -116,7 +150,10 @@ class LessonsMenu(QObject):
                                     history.epochs, history.train_loss, history.val_loss)
 
     def _on_run_finished(self, result: RunResult) -> None:
+        if self._comparing:  # each optimiser's path stays on the landscape, labelled
+            self.window.landscape_view.keep_path(self.panel.variant_label_text(self._running_variant))
         if result.stop_kind == "stopped":
             self._queue.clear()
+        self._comparing = bool(self._queue)
         if self._queue:
             self._start_next()

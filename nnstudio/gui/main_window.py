@@ -6,7 +6,7 @@ import time
 from typing import Optional
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QSettings, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QEvent, QSettings, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -26,15 +26,23 @@ from nnstudio.core.data.painted import PLANE
 from nnstudio.core.errors import NNStudioError
 from nnstudio.core.paths import data_home
 from nnstudio.core.train import RunResult, TrainControl
+from nnstudio.core.train.teaching import PointEdit
 from nnstudio.gui.config_form import ConfigForm
+from nnstudio.gui.core_messages import translate_core_message
 from nnstudio.gui.dataset_panel import DatasetPanel
+from nnstudio.gui.draw_sample import DrawSample
 from nnstudio.gui.file_menu import FileMenu
 from nnstudio.gui.final_evaluation import evaluate_test_set, show_test_result
-from nnstudio.gui.history_buffer import HistoryBuffer
+from nnstudio.gui.history_buffer import EPOCH_POINTS_DRAWN, HistoryBuffer, peak_rows, step_rows
+from nnstudio.gui.i18n import LanguageMenu, install_language, saved_choice
+from nnstudio.gui.kfold_panel import KFoldPanel
 from nnstudio.gui.lessons_menu import LessonsMenu
 from nnstudio.gui.message_bar import MessageBar
+from nnstudio.gui.replay_bar import ReplayController
 from nnstudio.gui.model_builder import ModelBuilder
+from nnstudio.gui.presentation import Presentation
 from nnstudio.gui.runs_panel import RunsPanel
+from nnstudio.gui.sweep_panel import ShutdownOnClose, SweepPanel
 from nnstudio.gui.views import (
     AccuracyView,
     BoundaryView,
@@ -46,13 +54,38 @@ from nnstudio.gui.views import (
     confusion_matrix,
 )
 from nnstudio.gui.views.landscape_view import LandscapeView
+from nnstudio.gui.views.network_view import NetworkView
 from nnstudio.gui.views.weights_view import WeightsView
 from nnstudio.gui.worker import RunInfo, Snapshot, TrainingWorker
 
 IDLE, RUNNING, PAUSED, STEPPING = "idle", "running", "paused", "stepping"
 CURVE_HZ = 5  # curve redraws per second while training
+LOSS_CURVES, ACCURACY_CURVES, LR_CURVE = range(3)  # the charts of curves, redrawn in turn
 STEP_POINTS_DRAWN = 8000  # per-step losses beyond this are drawn as a min/max envelope
-STATE_TEXT = {IDLE: "Ready", RUNNING: "Training", PAUSED: "Paused", STEPPING: "Stepping one epoch"}
+STATE_TEXT = {IDLE: QT_TRANSLATE_NOOP("MainWindow", "Ready"), RUNNING: QT_TRANSLATE_NOOP("MainWindow", "Training"),
+              PAUSED: QT_TRANSLATE_NOOP("MainWindow", "Paused"),
+              STEPPING: QT_TRANSLATE_NOOP("MainWindow", "Stepping one epoch")}
+# Texts of the window's docks and toolbar actions by objectName, set by retranslate() at start and
+# whenever the interface language changes.
+DOCK_TITLES = {
+    "datasetDock": QT_TRANSLATE_NOOP("MainWindow", "Dataset"),
+    "modelDock": QT_TRANSLATE_NOOP("MainWindow", "Model"),
+    "trainDock": QT_TRANSLATE_NOOP("MainWindow", "Hyperparameters"),
+    "weightsDock": QT_TRANSLATE_NOOP("MainWindow", "Weights and gradients"),
+    "landscapeDock": QT_TRANSLATE_NOOP("MainWindow", "Loss landscape"),
+    "runsDock": QT_TRANSLATE_NOOP("MainWindow", "Runs"),
+}
+ACTION_TEXTS = {  # objectName: (text, tooltip)
+    "trainAction": (QT_TRANSLATE_NOOP("MainWindow", "Train"),
+                    QT_TRANSLATE_NOOP("MainWindow", "Start or continue training")),
+    "pauseAction": (QT_TRANSLATE_NOOP("MainWindow", "Pause"),
+                    QT_TRANSLATE_NOOP("MainWindow", "Pause or resume training")),
+    "stepAction": (QT_TRANSLATE_NOOP("MainWindow", "Step"), QT_TRANSLATE_NOOP("MainWindow", "Train exactly one epoch")),
+    "stopAction": (QT_TRANSLATE_NOOP("MainWindow", "Stop"),
+                   QT_TRANSLATE_NOOP("MainWindow", "Stop training (the model is kept)")),
+    "resetAction": (QT_TRANSLATE_NOOP("MainWindow", "Reset"),
+                    QT_TRANSLATE_NOOP("MainWindow", "New random weights, empty history")),
+}
 
 
 class MainWindow(QMainWindow):
@@ -68,6 +101,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, config: Optional[RunConfig] = None) -> None:
         super().__init__()
+        install_language(saved_choice(self.settings()))  # before any text is made
         self.setObjectName("mainWindow")
         self.setWindowTitle("nnstudio")
         self.resize(1400, 880)
@@ -83,12 +117,19 @@ class MainWindow(QMainWindow):
         self._build_weights_dock()
         self._build_landscape_dock()
         self._build_runs_dock()
+        self._build_replay_bar()
+        self._build_network_dock()
+        self._build_sweep_docks()
         self.lessons = LessonsMenu(self)
+        self.draw_sample = DrawSample(self)
+        self.presentation = Presentation(self)
+        self.language_menu = LanguageMenu(self)
         self._build_status()
         self._restore_settings()
         self._prepare_timer = QTimer(self, singleShot=True, interval=150)
         self._prepare_timer.timeout.connect(self._prepare)
         self.set_config(config or RunConfig())
+        self.retranslate()
         self._set_state(IDLE)
 
     # --- construction ---
@@ -110,8 +151,9 @@ class MainWindow(QMainWindow):
         self.worker.errored.connect(self._on_error)
         self.thread_.start()
 
-    def _dock(self, title: str, name: str, widget: QWidget, area) -> QDockWidget:
-        dock = QDockWidget(title, self, objectName=name)
+    def _dock(self, name: str, widget: QWidget, area) -> QDockWidget:
+        """A dock around ``widget``; its title comes from DOCK_TITLES (see retranslate)."""
+        dock = QDockWidget(self, objectName=name)
         scroll = QScrollArea(widgetResizable=True)
         scroll.setWidget(widget)
         dock.setWidget(scroll)
@@ -122,15 +164,14 @@ class MainWindow(QMainWindow):
         self.dataset_panel = DatasetPanel()
         self.model_builder = ModelBuilder()
         self.train_form = ConfigForm(TrainConfig, "train")
-        self.dataset_dock = self._dock("Dataset", "datasetDock", self.dataset_panel,
-                                       Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.model_dock = self._dock("Model", "modelDock", self.model_builder,
-                                     Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.train_dock = self._dock("Hyperparameters", "trainDock", self.train_form,
-                                     Qt.DockWidgetArea.RightDockWidgetArea)
+        self.dataset_dock = self._dock("datasetDock", self.dataset_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.model_dock = self._dock("modelDock", self.model_builder, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.train_dock = self._dock("trainDock", self.train_form, Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.dataset_dock, self.model_dock)
         self.dataset_dock.raise_()
         self.dataset_panel.configChanged.connect(self._on_data_changed)
+        self.dataset_panel.augmentPreviewRequested.connect(
+            lambda: self.dataset_panel.preview_augmentation(self.train_form.values()["augment"]))
         self.model_builder.configChanged.connect(self._on_config_edited)
         self.train_form.valueChanged.connect(self._on_train_field_changed)
 
@@ -141,6 +182,7 @@ class MainWindow(QMainWindow):
         self.lr_view = LearningRateView()
         self.boundary_view = BoundaryView()
         self.boundary_view.planeClicked.connect(self._on_plane_clicked)
+        self.boundary_view.teachClicked.connect(self._on_teach_clicked)
         self.boundary_view.dropout_check.toggled.connect(self._on_dropout_mode)
         self.regression_view = RegressionView()
         self.no_plane_label = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
@@ -172,57 +214,55 @@ class MainWindow(QMainWindow):
         layout.addWidget(splitter, stretch=1)
         self.setCentralWidget(central)
 
-    def _action(self, text: str, name: str, shortcut: str, tip: str, slot) -> QAction:
-        action = QAction(text, self, objectName=name + "Action")
+    def _action(self, name: str, shortcut: str, slot) -> QAction:
+        """A toolbar action; its text and tooltip come from ACTION_TEXTS (see retranslate)."""
+        action = QAction(self, objectName=name + "Action")
         action.setShortcut(QKeySequence(shortcut))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.setToolTip(f"{tip} ({QKeySequence(shortcut).toString()})")
         action.triggered.connect(slot)
         return action
 
     def _build_actions(self) -> None:
-        toolbar = QToolBar("Training", self, objectName="trainingToolbar")
+        toolbar = self.toolbar = QToolBar(self, objectName="trainingToolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(toolbar)
-        self.train_action = self._action("Train", "train", "Space", "Start or continue training", self.toggle_training)
-        self.pause_action = self._action("Pause", "pause", "P", "Pause or resume training", self.toggle_pause)
-        self.step_action = self._action("Step", "step", "S", "Train exactly one epoch", self.step_epoch)
-        self.stop_action = self._action("Stop", "stop", "Esc", "Stop training (the model is kept)", self.stop_training)
-        self.reset_action = self._action("Reset", "reset", "Ctrl+R", "New random weights, empty history", self.reset_model)
+        self.train_action = self._action("train", "Space", self.toggle_training)
+        self.pause_action = self._action("pause", "P", self.toggle_pause)
+        self.step_action = self._action("step", "S", self.step_epoch)
+        self.stop_action = self._action("stop", "Esc", self.stop_training)
+        self.reset_action = self._action("reset", "Ctrl+R", self.reset_model)
         names = ["trainButton", "pauseButton", "stepButton", "stopButton", "resetButton"]
         actions = [self.train_action, self.pause_action, self.step_action, self.stop_action, self.reset_action]
         for action, name in zip(actions, names):
             toolbar.addAction(action)
-            button = toolbar.widgetForAction(action)
-            button.setObjectName(name)
-            button.setAccessibleName(action.text())
+            toolbar.widgetForAction(action).setObjectName(name)
         # Space is the usual toggle; the pause action only answers its own button and P.
         self.progress_bar = QProgressBar(objectName="progressBar")
-        self.progress_bar.setAccessibleName("Training progress")
         self.progress_bar.setMinimumWidth(380)
         self.progress_bar.setTextVisible(True)
         toolbar.addSeparator()
         toolbar.addWidget(self.progress_bar)
 
         self.file_menu = FileMenu(self)
-        view_menu = self.view_menu = self.menuBar().addMenu("&View")
+        view_menu = self.view_menu = self.menuBar().addMenu("")
+        view_menu.setObjectName("viewMenu")
         for dock in (self.dataset_dock, self.model_dock, self.train_dock):
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addAction(toolbar.toggleViewAction())
         view_menu.addSeparator()
-        restore = view_menu.addAction("Restore default layout", self.restore_default_layout)
+        restore = self.restore_action = view_menu.addAction("", self.restore_default_layout)
         restore.setObjectName("restoreLayoutAction")
-        train_menu = self.menuBar().addMenu("&Training")
+        train_menu = self.train_menu = self.menuBar().addMenu("")
+        train_menu.setObjectName("trainingMenu")
         for action in actions:
             train_menu.addAction(action)
         train_menu.addSeparator()
-        self.test_action = train_menu.addAction("Evaluate on &test set…", lambda: evaluate_test_set(self))
+        self.test_action = train_menu.addAction("", lambda: evaluate_test_set(self))
         self.test_action.setObjectName("evaluateTestAction")
-        self.test_action.setToolTip("Score the model on held-out test data, once, at the very end")
 
     def _build_weights_dock(self) -> None:
         self.weights_view = WeightsView()
-        self.weights_dock = QDockWidget("Weights and gradients", self, objectName="weightsDock")
+        self.weights_dock = QDockWidget(self, objectName="weightsDock")
         self.weights_dock.setWidget(self.weights_view)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.weights_dock)
         self.weights_dock.hide()
@@ -231,16 +271,24 @@ class MainWindow(QMainWindow):
 
     def _build_landscape_dock(self) -> None:
         self.landscape_view = LandscapeView()
-        self.landscape_dock = QDockWidget("Loss landscape", self, objectName="landscapeDock")
+        self.landscape_dock = QDockWidget(self, objectName="landscapeDock")
         self.landscape_dock.setWidget(self.landscape_view)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.landscape_dock)
         self.tabifyDockWidget(self.weights_dock, self.landscape_dock)
         self.landscape_dock.hide()
+        self.landscape_dock.visibilityChanged.connect(self._on_landscape_visibility)
         self.view_menu.insertAction(self.view_menu.actions()[3], self.landscape_dock.toggleViewAction())
+
+    def _on_landscape_visibility(self, visible: bool) -> None:
+        # Models other than ŷ = w·x + b get their landscape (a plane of random directions) and
+        # path only while it is shown: the worker computes them on demand.
+        self.worker.want_landscape = visible
+        if visible and self.state == IDLE and self.run_info is not None and self.run_info.landscape is None:
+            self._refreshRequested.emit()
 
     def _build_runs_dock(self) -> None:
         self.runs_panel = RunsPanel()
-        self.runs_dock = QDockWidget("Runs", self, objectName="runsDock")
+        self.runs_dock = QDockWidget(self, objectName="runsDock")
         self.runs_dock.setWidget(self.runs_panel)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.runs_dock)
         self.tabifyDockWidget(self.weights_dock, self.runs_dock)
@@ -250,8 +298,52 @@ class MainWindow(QMainWindow):
         self.runs_panel.problem.connect(self.message_bar.show_error)
         self.view_menu.insertAction(self.view_menu.actions()[3], self.runs_dock.toggleViewAction())
 
+    def _build_network_dock(self) -> None:
+        """The network diagram: drawn from snapshots the worker fills while the dock is shown."""
+        self.network_view = NetworkView()
+        self.network_dock = QDockWidget(self.tr("Network"), self, objectName="networkDock")
+        self.network_dock.setWidget(self.network_view)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.network_dock)
+        self.tabifyDockWidget(self.weights_dock, self.network_dock)
+        self.network_dock.hide()
+
+        def visibility_changed(visible: bool) -> None:
+            self.worker.want_network = visible
+            if visible and self.state == IDLE:
+                self._refreshRequested.emit()  # draw the current model without training
+
+        self.network_dock.visibilityChanged.connect(visibility_changed)
+        self.worker.updated.connect(self.network_view.show_snapshot)  # queued: a QWidget's slot
+        self.view_menu.insertAction(self.view_menu.actions()[3], self.network_dock.toggleViewAction())
+
+    def _build_sweep_docks(self) -> None:
+        """The capacity sweep (lesson 9) and K-fold (lesson 24) docks. Each trains its models in
+        a thread of its own from the current settings; the main worker is not involved."""
+        self.sweep_panel = SweepPanel(self.config)
+        self.kfold_panel = KFoldPanel(self.config)
+
+        def analysis_dock(panel: QWidget, title: str, name: str) -> QDockWidget:
+            dock = QDockWidget(title, self, objectName=name)
+            dock.setWidget(panel)
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+            self.tabifyDockWidget(self.weights_dock, dock)
+            dock.hide()
+            panel.problem.connect(self.message_bar.show_error)
+            self.view_menu.insertAction(self.view_menu.actions()[3], dock.toggleViewAction())
+            return dock
+
+        self.sweep_dock = analysis_dock(self.sweep_panel, self.tr("Capacity sweep"), "sweepDock")
+        self.kfold_dock = analysis_dock(self.kfold_panel, self.tr("K-fold"), "kfoldDock")
+        self._analysis_shutdown = ShutdownOnClose(self, [self.sweep_panel, self.kfold_panel])
+
+    def _build_replay_bar(self) -> None:
+        """The replay timeline under the views (see replay_bar.py)."""
+        self.replay = ReplayController(self)
+        self.centralWidget().layout().addWidget(self.replay.bar)
+
     def _open_run(self, config: RunConfig, checkpoint: str) -> None:
         if checkpoint and self.file_menu.load_model(checkpoint):
+            self.replay.open_run(checkpoint)
             return
         self.set_config(config)
 
@@ -267,6 +359,45 @@ class MainWindow(QMainWindow):
         for label in (self.state_label, self.params_label, self.device_label):
             self.statusBar().addPermanentWidget(label)
         self._default_state = self.saveState()
+
+    # --- language ---
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Show the window's own texts in the interface's language (panels and views inside it
+        retranslate themselves on the same LanguageChange event). The experiment is untouched."""
+        if not hasattr(self, "language_menu"):
+            return  # still being built: __init__ calls this at its end
+        for dock in self.findChildren(QDockWidget):
+            if dock.objectName() in DOCK_TITLES:
+                dock.setWindowTitle(QCoreApplication.translate("MainWindow", DOCK_TITLES[dock.objectName()]))
+        for action in (self.train_action, self.pause_action, self.step_action, self.stop_action, self.reset_action):
+            text, tip = ACTION_TEXTS[action.objectName()]
+            action.setText(self.tr(text))
+            action.setToolTip(f"{self.tr(tip)} ({action.shortcut().toString()})")
+            self.toolbar.widgetForAction(action).setAccessibleName(action.text())
+        if self.state == PAUSED:
+            self.pause_action.setText(self.tr("Resume"))
+        self.toolbar.setWindowTitle(self.tr("Training"))
+        self.progress_bar.setAccessibleName(self.tr("Training progress"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.restore_action.setText(self.tr("Restore default layout"))
+        self.train_menu.setTitle(self.tr("&Training"))
+        self.test_action.setText(self.tr("Evaluate on &test set…"))
+        self.test_action.setToolTip(self.tr("Score the model on held-out test data, once, at the very end"))
+        self.state_label.setText(QCoreApplication.translate("MainWindow", STATE_TEXT[self.state]))
+        self.file_menu.retranslate()
+        self.lessons.retranslate()
+        self.language_menu.retranslate()
+        if self.run_info is not None:
+            self._show_run_labels(self.run_info)
+        if self._last_snapshot is not None:
+            self._show_progress(self._last_snapshot)
+
+    _last_snapshot: Optional[Snapshot] = None
 
     # --- settings ---
     def settings(self) -> QSettings:
@@ -291,7 +422,7 @@ class MainWindow(QMainWindow):
         return RunConfig(
             name=self._base_config.name,
             description=self._base_config.description,
-            data=self.dataset_panel.config(),
+            data=self.model_builder.with_features(self.dataset_panel.config()),
             model=self.model_builder.config(),
             train=self.train_form.apply_to(self._base_config.train),
         )
@@ -300,6 +431,8 @@ class MainWindow(QMainWindow):
         """Show ``config`` in every panel (and, by default, build its data and fresh model)."""
         self._base_config = config
         self.dataset_panel.set_config(config.data)
+        self.model_builder.set_data_kind(config.data)
+        self.model_builder.set_features(config.data.features)
         self.model_builder.set_config(config.model)
         self.train_form.set_values(config.train)
         if prepare:
@@ -312,6 +445,7 @@ class MainWindow(QMainWindow):
         self._loadRequested.emit(config, state_dict)
 
     def _on_data_changed(self) -> None:
+        self.model_builder.set_data_kind(self.dataset_panel.config())
         self._on_config_edited()
 
     def _on_config_edited(self) -> None:
@@ -321,7 +455,7 @@ class MainWindow(QMainWindow):
     def _on_train_field_changed(self, name: str, value: object) -> None:
         if name == "lr" and self.state != IDLE:
             self.control.set_lr(float(value))
-            self.statusBar().showMessage(f"Learning rate set to {value:g}", 3000)
+            self.statusBar().showMessage(self.tr("Learning rate set to {value}").format(value=f"{value:g}"), 3000)
 
     def _prepare(self) -> None:
         """Build a fresh trainer in the worker so the views show the data and the initial model."""
@@ -343,7 +477,7 @@ class MainWindow(QMainWindow):
         self.boundary_view.set_points(points[:, :2], points[:, 2].astype(int), empty, np.zeros(0, int), 2)
         self.boundary_view.show_plane(PLANE)
         self.main_view.setCurrentWidget(self.boundary_view)
-        self.message_bar.show_info("Click on the plane to paint points; pick the class in the Dataset panel.")
+        self.message_bar.show_info(self.tr("Click on the plane to paint points; pick the class in the Dataset panel."))
 
     def _on_dropout_mode(self, on: bool) -> None:
         self.worker.dropout_on = on
@@ -353,6 +487,14 @@ class MainWindow(QMainWindow):
     def _on_plane_clicked(self, x: float, y: float, button: int) -> None:
         if self.dataset_panel.painting and self.state == IDLE and button == Qt.MouseButton.LeftButton.value:
             self.dataset_panel.paint_at(x, y)
+
+    def _on_teach_clicked(self, x: float, y: float, label: int) -> None:
+        """Click to teach: the trainer adds (or removes) the point before its next epoch."""
+        if self.state == IDLE:
+            return
+        self.control.queue_point_edit(PointEdit(x, y, None if label < 0 else label))
+        if self.state == PAUSED:
+            self.statusBar().showMessage(self.tr("The point is used when training resumes"), 3000)
 
     # --- controls ---
     def toggle_training(self) -> None:
@@ -417,6 +559,9 @@ class MainWindow(QMainWindow):
     def _on_trainer_ready(self, info: RunInfo) -> None:
         self.run_info = info
         self.dataset_panel.show_data(info)
+        images = info.train_x.ndim == 4
+        self.train_form.set_field_enabled("augment", images, "" if images else self.tr(
+            "augmentation changes images; this dataset has none"))
         self.history.clear()
         self.loss_view.clear_history()
         self.accuracy_view.clear_history()
@@ -426,7 +571,7 @@ class MainWindow(QMainWindow):
         self.landscape_view.clear()
         if info.landscape is not None:
             self.landscape_view.set_landscape(info.landscape)
-        self.landscape_dock.toggleViewAction().setEnabled(info.landscape is not None)
+        self.landscape_dock.toggleViewAction().setEnabled(info.landscape_possible)
         classify = info.task != "regression"
         self.accuracy_view.setVisible(classify)
         if info.train_x.ndim == 2 and info.train_x.shape[1] == 2 and classify:
@@ -443,43 +588,55 @@ class MainWindow(QMainWindow):
             self.confusion_view.clear()
             self.main_view.setCurrentWidget(self.image_views)
         else:
-            features = int(np.prod(info.train_x.shape[1:]))
-            self.no_plane_label.setText(
-                "Image data: see the curves on the right." if info.train_x.ndim > 2 else
-                f"This data has {features} features. The fit curve needs 1 and the decision "
-                "boundary 2: choose them in the CSV import to see the data drawn."
-            )
             self.main_view.setCurrentWidget(self.no_plane_label)
         input_shape = tuple(info.train_x.shape[1:])
         n_outputs = info.n_classes if info.task == "multiclass" else 1
         self.model_builder.set_data_shape(input_shape, n_outputs, info.task)
-        has_dropout = any(spec.type == "dropout" for spec in self.model_builder.layers())
-        self.boundary_view.dropout_check.setEnabled(has_dropout)
-        self.boundary_view.dropout_check.setToolTip(
-            self.boundary_view.dropout_check.toolTip() if has_dropout else "This model has no dropout layer")
-        if not has_dropout:
-            self.boundary_view.dropout_check.setChecked(False)
-        self.params_label.setText(f"{info.n_params:,} parameters" if info.n_params else "")
-        if info.device:
-            self.device_label.setText(f"Device: {info.device}")
+        self.boundary_view.set_dropout_available(any(spec.type == "dropout" for spec in self.model_builder.layers()))
+        self._last_snapshot = None
+        self._show_run_labels(info)
         self.progress_bar.setRange(0, 1)
         self.progress_bar.setValue(0)
-        self.progress_bar.setFormat("ready")
+        self.replay.on_trainer_ready(info)
+
+    def _show_run_labels(self, info: RunInfo) -> None:
+        """The texts that describe the prepared run: parameters, device, why no plane is drawn."""
+        features = int(np.prod(info.train_x.shape[1:]))
+        self.no_plane_label.setText(
+            self.tr("Image data: see the curves on the right.") if info.train_x.ndim > 2 else
+            self.tr("This data has {count} features. The fit curve needs 1 and the decision boundary 2: "
+                    "choose them in the CSV import to see the data drawn.").format(count=features)
+        )
+        self.params_label.setText(self.tr("{count} parameters").format(count=f"{info.n_params:,}")
+                                  if info.n_params else "")
+        if info.device:
+            self.device_label.setText(self.tr("Device: {device}").format(device=info.device))
+        if self._last_snapshot is None:
+            self.progress_bar.setFormat(self.tr("ready"))
 
     def _on_snapshot(self, snapshot: Snapshot) -> None:
         self.history.extend(snapshot.new_epochs)
         self._best_epoch = snapshot.best_epoch
         if snapshot.new_epochs:
-            self._curves_stale = True
-        # The boundary follows every update; the curves redraw at most CURVE_HZ times a second
-        # (and always at the end of a run or step): redrawing long histories at 30 Hz starves
-        # training of the GIL.
-        if self._curves_stale and time.monotonic() - self._curves_drawn_at >= 1 / CURVE_HZ:
-            self.draw_curves()
-        if snapshot.grid is not None:
+            self._stale_curves = {LOSS_CURVES, ACCURACY_CURVES, LR_CURVE}
+        # The boundary follows every update; each chart of curves redraws at most CURVE_HZ times
+        # a second (and all of them at the end of a run or step), one chart per update: redrawing
+        # long histories at 30 Hz starves training of the GIL, and three charts in one go make
+        # one long stall of the event loop instead of three short ones.
+        if self._stale_curves and time.monotonic() - self._curves_drawn_at >= 1 / (3 * CURVE_HZ):
+            self._draw_next_curves()
+        self.replay.on_snapshot(snapshot)
+        if snapshot.grid is not None and not self.replay.holding:
             self.boundary_view.set_grid(*snapshot.grid)
-        if snapshot.curve is not None:
+        if snapshot.train_points is not None and self.run_info is not None:
+            info = self.run_info
+            info.train_x, info.train_y = snapshot.train_points
+            info.sizes = {**info.sizes, "train": len(info.train_y)}
+            self.boundary_view.set_points(info.train_x, info.train_y, info.val_x, info.val_y, info.n_classes)
+        if snapshot.curve is not None and not self.replay.holding:
             self.regression_view.set_curve(*snapshot.curve)
+        if snapshot.landscape is not None:
+            self.landscape_view.set_landscape(snapshot.landscape)
         if snapshot.path is not None:
             self.landscape_view.set_path(snapshot.path)
         if snapshot.weights is not None:
@@ -498,18 +655,41 @@ class MainWindow(QMainWindow):
         self.worker.snapshot_shown()
 
     def draw_curves(self) -> None:
-        """Redraw the loss, accuracy and learning-rate curves from the history."""
-        h = self.history
-        step_x, step_loss = envelope(h.step_x, h.step_loss, STEP_POINTS_DRAWN)
-        self.loss_view.set_history(h.epochs, h.train_loss, h.val_loss, step_x, step_loss)
-        self.loss_view.mark_best(self._best_epoch)
-        if self.run_info and self.run_info.task != "regression":
-            self.accuracy_view.set_history(h.epochs, h.train_acc, h.val_acc)
-        self.lr_view.set_history(h.epochs, h.lr)
-        self._curves_stale = False
+        """Redraw the loss, accuracy and learning-rate curves from the history. Long runs are
+        thinned for drawing: each stretch's highs and lows, the best and the last epoch stay."""
+        for chart in (LOSS_CURVES, ACCURACY_CURVES, LR_CURVE):
+            self._draw_chart(chart)
         self._curves_drawn_at = time.monotonic()
 
-    _curves_stale = False
+    def _draw_next_curves(self) -> None:
+        """Redraw the next stale chart of curves, in turn."""
+        for offset in range(3):
+            chart = (self._last_chart + 1 + offset) % 3
+            if chart in self._stale_curves:
+                self._draw_chart(chart)
+                self._last_chart = chart
+                break
+        self._curves_drawn_at = time.monotonic()
+
+    def _draw_chart(self, chart: int) -> None:
+        h = self.history
+        if chart == LOSS_CURVES:
+            step_x, step_loss = envelope(h.step_x, h.step_loss, STEP_POINTS_DRAWN)
+            best = np.flatnonzero(h.epochs == self._best_epoch) if self._best_epoch is not None else ()
+            rows = peak_rows([h.train_loss, h.val_loss], EPOCH_POINTS_DRAWN, keep=best)
+            self.loss_view.set_history(h.epochs[rows], h.train_loss[rows], h.val_loss[rows], step_x, step_loss)
+            self.loss_view.mark_best(self._best_epoch)
+        elif chart == ACCURACY_CURVES:
+            if self.run_info and self.run_info.task != "regression":
+                rows = peak_rows([h.train_acc, h.val_acc], EPOCH_POINTS_DRAWN)
+                self.accuracy_view.set_history(h.epochs[rows], h.train_acc[rows], h.val_acc[rows])
+        else:
+            rows = step_rows(h.lr, EPOCH_POINTS_DRAWN)
+            self.lr_view.set_history(h.epochs[rows], h.lr[rows])
+        self._stale_curves.discard(chart)
+
+    _stale_curves: set = set()
+    _last_chart = -1
     _curves_drawn_at = 0.0
     _best_epoch: Optional[int] = None
 
@@ -518,15 +698,16 @@ class MainWindow(QMainWindow):
         self.progress_bar.setRange(0, total * snapshot.steps_per_epoch)
         self.progress_bar.setValue(min(snapshot.epoch * snapshot.steps_per_epoch + snapshot.step,
                                        total * snapshot.steps_per_epoch))
-        text = f"epoch {snapshot.epoch}/{total}"
+        self._last_snapshot = snapshot
+        parts = [self.tr("epoch {epoch}/{total}").format(epoch=snapshot.epoch, total=total)]
         if snapshot.step:
-            text += f" · step {snapshot.step}/{snapshot.steps_per_epoch}"
+            parts.append(self.tr("step {step}/{steps}").format(step=snapshot.step, steps=snapshot.steps_per_epoch))
         if snapshot.samples_per_s:
-            text += f" · {snapshot.samples_per_s:,.0f} samples/s"
+            parts.append(self.tr("{rate} samples/s").format(rate=f"{snapshot.samples_per_s:,.0f}"))
         if self.history.seconds_per_epoch and snapshot.epoch < total and self.state == RUNNING:
             left = self.history.seconds_per_epoch * (total - snapshot.epoch)
-            text += f" · {_duration(left)} left"
-        self.progress_bar.setFormat(text)
+            parts.append(self.tr("{time} left").format(time=_duration(left)))
+        self.progress_bar.setFormat(" · ".join(parts))
 
     def _on_step_finished(self) -> None:
         self.draw_curves()
@@ -535,20 +716,23 @@ class MainWindow(QMainWindow):
 
     def _on_run_finished(self, result: RunResult) -> None:
         self.draw_curves()
+        self.replay.on_run_finished()
         self.last_result = result
         self._set_state(IDLE)
+        reason = translate_core_message(result.stop_reason)
         if result.stop_kind == "diverged":
             self.message_bar.show_error(
-                f"Training diverged: {result.stop_reason}. The loss became infinite or NaN."
+                self.tr("Training diverged: {reason}. The loss became infinite or NaN.").format(reason=reason)
             )
         elif result.stop_kind == "early_stopped":
-            restored = (f"; weights restored to epoch {result.restored_epoch}"
+            restored = (self.tr("; weights restored to epoch {epoch}").format(epoch=result.restored_epoch)
                         if result.restored_epoch else "")
-            self.message_bar.show_info(result.stop_reason + restored)
-        self.statusBar().showMessage(result.stop_reason, 8000)
+            self.message_bar.show_info(reason + restored)
+        self.statusBar().showMessage(reason, 8000)
         recorder = self.worker.recorder
         if recorder is not None and recorder.problem:
-            self.statusBar().showMessage(f"{result.stop_reason} · not recorded: {recorder.problem}", 8000)
+            self.statusBar().showMessage(self.tr("{reason} · not recorded: {problem}").format(
+                reason=reason, problem=translate_core_message(recorder.problem)), 8000)
         if self.runs_dock.isVisible():
             self.runs_panel.refresh()
         if self._pending_reset:
@@ -565,12 +749,13 @@ class MainWindow(QMainWindow):
         idle = state == IDLE
         self.train_action.setEnabled(idle)
         self.pause_action.setEnabled(state in (RUNNING, PAUSED))
-        self.pause_action.setText("Resume" if state == PAUSED else "Pause")
+        self.pause_action.setText(self.tr("Resume") if state == PAUSED else self.tr("Pause"))
         self.step_action.setEnabled(state in (IDLE, PAUSED))
         self.stop_action.setEnabled(not idle)
         self.dataset_panel.setEnabled(idle)
         self.model_builder.setEnabled(idle)
-        self.state_label.setText(STATE_TEXT[state])
+        self.state_label.setText(QCoreApplication.translate("MainWindow", STATE_TEXT[state]))
+        self.boundary_view.set_teaching(not idle and self.main_view.currentWidget() is self.boundary_view)
         self.stateChanged.emit(state)
 
     # --- closing ---
@@ -595,17 +780,14 @@ class MainWindow(QMainWindow):
 
 def envelope(x: np.ndarray, y: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray]:
     """At most ``limit`` points that keep the look of a long noisy curve: the min and max of
-    each bucket of consecutive points. The history itself keeps every value."""
+    each bucket of consecutive points, and the last point. The history itself keeps every value."""
     n = len(x)
     if n <= limit:
         return x, y
-    bucket = -(-n // (limit // 2))
-    usable = n // bucket * bucket
-    x_buckets = x[:usable].reshape(-1, bucket)
-    y_buckets = y[:usable].reshape(-1, bucket)
-    x_out = np.repeat(x_buckets[:, 0], 2)
-    y_out = np.column_stack([y_buckets.min(axis=1), y_buckets.max(axis=1)]).ravel()
-    return np.concatenate([x_out, x[usable:]]), np.concatenate([y_out, y[usable:]])
+    starts = np.arange(0, n, -(-n // ((limit - 1) // 2)))
+    x_out = np.repeat(x[starts], 2)
+    y_out = np.column_stack([np.minimum.reduceat(y, starts), np.maximum.reduceat(y, starts)]).ravel()
+    return np.append(x_out, x[-1]), np.append(y_out, y[-1])
 
 
 def _duration(seconds: float) -> str:

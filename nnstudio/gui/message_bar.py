@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
+
+from nnstudio.gui.core_messages import translate_core_message
 
 STYLES = {
     "error": "background: #fde7e9; color: #7a0010; border: 1px solid #e0a0a8; border-radius: 4px;",
@@ -12,16 +14,15 @@ STYLES = {
 
 
 class MessageBar(QWidget):
-    """Shows one message at a time until closed or replaced."""
+    """Shows one message at a time until closed or replaced. Messages written by the core (in
+    English) are shown in the interface's language (see core_messages)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("messageBar")
-        self.setAccessibleName("Messages")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.label = QLabel(objectName="messageText", wordWrap=True)
-        self.close_button = QToolButton(text="✕", toolTip="Dismiss this message")
-        self.close_button.setAccessibleName("Dismiss message")
+        self.close_button = QToolButton(text="✕", objectName="messageDismissButton")
         self.close_button.clicked.connect(self.clear)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 4, 4)
@@ -29,6 +30,17 @@ class MessageBar(QWidget):
         layout.addWidget(self.close_button)
         self.kind = ""
         self.hide()
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setAccessibleName(self.tr("Messages"))
+        self.close_button.setToolTip(self.tr("Dismiss this message"))
+        self.close_button.setAccessibleName(self.tr("Dismiss message"))
 
     def show_error(self, text: str) -> None:
         self._show("error", text)
@@ -38,7 +50,7 @@ class MessageBar(QWidget):
 
     def _show(self, kind: str, text: str) -> None:
         self.kind = kind
-        self.label.setText(text)
+        self.label.setText(translate_core_message(text))
         self.setStyleSheet(f"#messageBar {{{STYLES[kind]}}}")
         self.show()
 

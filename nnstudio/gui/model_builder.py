@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
+    QGridLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -17,21 +20,29 @@ from PySide6.QtWidgets import (
 )
 from pydantic import TypeAdapter
 
-from nnstudio.core.config import LayerSpec, ModelConfig
+from nnstudio.core.config import (
+    DEFAULT_FEATURES,
+    INPUT_FEATURES,
+    DataConfig,
+    LayerSpec,
+    ModelConfig,
+    is_point_set,
+)
+from nnstudio.core.data.features import FEATURE_LABELS
 from nnstudio.core.errors import NNStudioError
 from nnstudio.core.models import build_model, count_parameters
 from nnstudio.core.models.builder import hidden_layers
 from nnstudio.gui.config_form import ConfigForm
 
 PRESETS = {
-    "auto": "Automatic (MLP)",
-    "linear": "Linear regression",
-    "polynomial": "Polynomial regression",
-    "logistic": "Logistic regression",
-    "softmax": "Softmax regression",
-    "mlp": "MLP (hidden layers)",
-    "cnn": "Small CNN (images)",
-    "custom": "Custom layer list",
+    "auto": QT_TRANSLATE_NOOP("ModelBuilder", "Automatic (MLP)"),
+    "linear": QT_TRANSLATE_NOOP("ModelBuilder", "Linear regression"),
+    "polynomial": QT_TRANSLATE_NOOP("ModelBuilder", "Polynomial regression"),
+    "logistic": QT_TRANSLATE_NOOP("ModelBuilder", "Logistic regression"),
+    "softmax": QT_TRANSLATE_NOOP("ModelBuilder", "Softmax regression"),
+    "mlp": QT_TRANSLATE_NOOP("ModelBuilder", "MLP (hidden layers)"),
+    "cnn": QT_TRANSLATE_NOOP("ModelBuilder", "Small CNN (images)"),
+    "custom": QT_TRANSLATE_NOOP("ModelBuilder", "Custom layer list"),
 }
 # Which preset settings matter for which preset (the rest are hidden).
 PRESET_FIELDS = {
@@ -57,6 +68,62 @@ LOSS_NAMES = {
 }
 
 
+# objectName suffixes of the input feature check boxes (featureCheck_x1Squared, ...)
+FEATURE_OBJECT_NAMES = {
+    "x1": "x1", "x2": "x2", "x1^2": "x1Squared", "x2^2": "x2Squared", "x1*x2": "x1TimesX2",
+    "sin(x1)": "sinX1", "sin(x2)": "sinX2",
+}
+
+
+class FeaturePicker(QGroupBox):
+    """Check boxes choosing the inputs of 2D point sets (x1, x2, x1², ...), as in TensorFlow
+    Playground. Emits ``featuresChanged``; at least one stays checked."""
+
+    featuresChanged = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Input features"), parent, objectName="featureBox")
+        self.setAccessibleName(self.tr("Input features"))
+        self.checks: dict[str, QCheckBox] = {}
+        grid = QGridLayout(self)
+        for index, name in enumerate(INPUT_FEATURES):
+            label = FEATURE_LABELS[name]
+            check = QCheckBox(label, objectName=f"featureCheck_{FEATURE_OBJECT_NAMES[name]}")
+            check.setAccessibleName(self.tr("Input feature {name}").format(name=label))
+            check.toggled.connect(lambda on, chosen=name: self._on_toggled(chosen, on))
+            grid.addWidget(check, index // 4, index % 4)
+            self.checks[name] = check
+        self.set_features(DEFAULT_FEATURES)
+        self.set_available(True)
+
+    def features(self) -> list[str]:
+        return [name for name, check in self.checks.items() if check.isChecked()]
+
+    def set_features(self, features) -> None:
+        for name, check in self.checks.items():
+            check.blockSignals(True)
+            check.setChecked(name in features)
+            check.blockSignals(False)
+
+    def set_available(self, available: bool) -> None:
+        """Enabled for 2D point sets; otherwise disabled, with a tooltip saying why."""
+        self.setEnabled(available)
+        tip = (self.tr("What the network reads: computed from each point (x1, x2). With x1² and "
+                       "x2², even a model without hidden layers can draw a circle.")
+               if available else
+               self.tr("Input features are computed from 2D points (x1, x2); this dataset has "
+                       "other inputs."))
+        self.setToolTip(tip)
+        for check in self.checks.values():
+            check.setToolTip(tip)
+
+    def _on_toggled(self, name: str, on: bool) -> None:
+        if not on and not self.features():  # the network needs at least one input
+            self.set_features([name])
+            return
+        self.featuresChanged.emit()
+
+
 def describe_layer(spec) -> str:
     if spec.type == "linear":
         return f"Linear · {spec.width} neurons"
@@ -80,33 +147,38 @@ class ModelBuilder(QWidget):
         super().__init__(parent)
         self._config = ModelConfig()
         self._shape: Optional[tuple[tuple[int, ...], int, str]] = None
+        self._point_data = True  # the data is a 2D point set: the input features apply
+        self.feature_picker = FeaturePicker()
+        self.feature_picker.featuresChanged.connect(self._on_features_changed)
         self.preset_combo = QComboBox(objectName="modelPresetCombo")
-        self.preset_combo.setAccessibleName("Model preset")
-        self.preset_combo.setToolTip("The model family; 'Custom' lets you edit the layer list")
+        self.preset_combo.setAccessibleName(self.tr("Model preset"))
+        self.preset_combo.setToolTip(self.tr("The model family; 'Custom' lets you edit the layer list"))
         for value, label in PRESETS.items():
-            self.preset_combo.addItem(label, value)
+            self.preset_combo.addItem(self.tr(label), value)
         self.form = ConfigForm(ModelConfig, "model", fields=["degree", "hidden", "activation", "dropout"])
         self.layer_list = QListWidget(objectName="layerList")
-        self.layer_list.setAccessibleName("Hidden layers")
-        self.layer_list.setToolTip("Hidden layers; the output layer is added for the task")
+        self.layer_list.setAccessibleName(self.tr("Hidden layers"))
+        self.layer_list.setToolTip(self.tr("Hidden layers; the output layer is added for the task"))
         self.layer_form: Optional[ConfigForm] = None
         self._layer_form_holder = QVBoxLayout()
         self.param_label = QLabel(objectName="paramCountLabel", wordWrap=True)
-        self.param_label.setAccessibleName("Parameter count")
+        self.param_label.setAccessibleName(self.tr("Parameter count"))
         self.message = QLabel(objectName="modelMessage", wordWrap=True)
         self.message.setStyleSheet("color: #b00020")
-        self.message.setAccessibleName("Model problem")
+        self.message.setAccessibleName(self.tr("Model problem"))
 
         buttons = QHBoxLayout()
-        self.add_button = self._tool_button("addLayerButton", "Add layer", "Add a layer at the end")
+        self.add_button = self._tool_button("addLayerButton", self.tr("Add layer"), self.tr("Add a layer at the end"))
         menu = QMenu(self.add_button)
         for label in NEW_LAYERS:
             menu.addAction(label, lambda checked=False, kind=label: self.add_layer(kind))
         self.add_button.setMenu(menu)
         self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.remove_button = self._tool_button("removeLayerButton", "Remove", "Remove the selected layer")
-        self.up_button = self._tool_button("layerUpButton", "Up", "Move the selected layer up")
-        self.down_button = self._tool_button("layerDownButton", "Down", "Move the selected layer down")
+        self.remove_button = self._tool_button("removeLayerButton", self.tr("Remove"),
+                                               self.tr("Remove the selected layer"))
+        self.up_button = self._tool_button("layerUpButton", self.tr("Up"), self.tr("Move the selected layer up"))
+        self.down_button = self._tool_button("layerDownButton", self.tr("Down"),
+                                             self.tr("Move the selected layer down"))
         self.remove_button.clicked.connect(self.remove_layer)
         self.up_button.clicked.connect(lambda: self.move_layer(-1))
         self.down_button.clicked.connect(lambda: self.move_layer(+1))
@@ -114,9 +186,10 @@ class ModelBuilder(QWidget):
             buttons.addWidget(button)
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self.feature_picker)
         layout.addWidget(self.preset_combo)
         layout.addWidget(self.form)
-        layout.addWidget(QLabel("Hidden layers (editing one switches to a custom list):"))
+        layout.addWidget(QLabel(self.tr("Hidden layers (editing one switches to a custom list):")))
         layout.addWidget(self.layer_list, stretch=1)
         layout.addLayout(buttons)
         layout.addLayout(self._layer_form_holder)
@@ -144,6 +217,25 @@ class ModelBuilder(QWidget):
         self.preset_combo.blockSignals(False)
         self.form.set_values(config)
         self._refresh()
+
+    def features(self) -> list[str]:
+        """The checked input features."""
+        return self.feature_picker.features()
+
+    def set_features(self, features) -> None:
+        self.feature_picker.set_features(features)
+        self._refresh()
+
+    def set_data_kind(self, data: DataConfig) -> None:
+        """Enable the input features for 2D point sets only."""
+        self._point_data = is_point_set(data.dataset, data.task)
+        self.feature_picker.set_available(self._point_data)
+        self._refresh()
+
+    def with_features(self, data: DataConfig) -> DataConfig:
+        """``data`` with the checked input features (the default ones for other datasets)."""
+        chosen = self.features() if is_point_set(data.dataset, data.task) else DEFAULT_FEATURES
+        return data.model_copy(update={"features": list(chosen)})
 
     def set_data_shape(self, input_shape: tuple[int, ...], n_outputs: int, task: str) -> None:
         self._shape = (tuple(input_shape), n_outputs, task)
@@ -186,6 +278,10 @@ class ModelBuilder(QWidget):
 
     def _on_preset_chosen(self) -> None:
         self._config = self._config.model_copy(update={"preset": self.preset_combo.currentData()})
+        self._refresh()
+        self.configChanged.emit()
+
+    def _on_features_changed(self) -> None:
         self._refresh()
         self.configChanged.emit()
 
@@ -250,6 +346,8 @@ class ModelBuilder(QWidget):
         if self._shape is None:
             return
         input_shape, n_outputs, task = self._shape
+        if self._point_data and input_shape == (2,):  # the points (x1, x2) -> the features
+            input_shape = (len(self.features()),)
         try:
             model = build_model(self._config, input_shape, n_outputs, task)
         except NNStudioError as error:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -24,6 +24,14 @@ from nnstudio.core.store import RunStore
 from nnstudio.gui.views.comparison_view import ComparisonView
 
 COLUMNS = ["id", "name", "started", "epochs", "stopped", "best val loss", "val acc", "notes"]
+HEADERS = [QT_TRANSLATE_NOOP("RunsPanel", "id"), QT_TRANSLATE_NOOP("RunsPanel", "name"),
+           QT_TRANSLATE_NOOP("RunsPanel", "started"), QT_TRANSLATE_NOOP("RunsPanel", "epochs"),
+           QT_TRANSLATE_NOOP("RunsPanel", "stopped"), QT_TRANSLATE_NOOP("RunsPanel", "best val loss"),
+           QT_TRANSLATE_NOOP("RunsPanel", "val acc"), QT_TRANSLATE_NOOP("RunsPanel", "notes")]
+STOP_KINDS = {"completed": QT_TRANSLATE_NOOP("RunsPanel", "completed"),
+              "stopped": QT_TRANSLATE_NOOP("RunsPanel", "stopped"),
+              "early_stopped": QT_TRANSLATE_NOOP("RunsPanel", "early_stopped"),
+              "diverged": QT_TRANSLATE_NOOP("RunsPanel", "diverged")}
 
 
 class RunsPanel(QWidget):
@@ -35,12 +43,9 @@ class RunsPanel(QWidget):
     def __init__(self, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
         self.setObjectName("runsPanel")
-        self.filter_edit = QLineEdit(objectName="runsFilter", placeholderText="Filter by name or notes…")
-        self.filter_edit.setAccessibleName("Filter runs")
+        self.filter_edit = QLineEdit(objectName="runsFilter")
         self.table = QTableWidget(objectName="runsTable")
-        self.table.setAccessibleName("Recorded runs")
         self.table.setColumnCount(len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSortingEnabled(True)
         self.table.verticalHeader().hide()
@@ -48,10 +53,9 @@ class RunsPanel(QWidget):
         self.overlay = ComparisonView()
         self.overlay.setObjectName("runsOverlay")
         buttons = QHBoxLayout()
-        self.refresh_button = self._button("Refresh", "runsRefreshButton", self.refresh)
-        self.open_button = self._button("Open", "runsOpenButton", self._open_selected)
-        self.open_button.setToolTip("Restore the run's settings, and its trained model when it was kept")
-        self.delete_button = self._button("Delete", "runsDeleteButton", self._delete_selected)
+        self.refresh_button = self._button("runsRefreshButton", self.refresh)
+        self.open_button = self._button("runsOpenButton", self._open_selected)
+        self.delete_button = self._button("runsDeleteButton", self._delete_selected)
         for button in (self.refresh_button, self.open_button, self.delete_button):
             buttons.addWidget(button)
         left = QWidget()
@@ -69,10 +73,30 @@ class RunsPanel(QWidget):
         self.filter_edit.textChanged.connect(self._apply_filter)
         self.table.itemSelectionChanged.connect(self._overlay_selected)
         self.table.itemChanged.connect(self._on_item_edited)
+        self.retranslate()
 
-    def _button(self, text: str, name: str, slot) -> QPushButton:
-        button = QPushButton(text, objectName=name)
-        button.setAccessibleName(text)
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.filter_edit.setPlaceholderText(self.tr("Filter by name or notes…"))
+        self.filter_edit.setAccessibleName(self.tr("Filter runs"))
+        self.table.setAccessibleName(self.tr("Recorded runs"))
+        self.table.setHorizontalHeaderLabels([self.tr(header) for header in HEADERS])
+        for button, text in ((self.refresh_button, self.tr("Refresh")), (self.open_button, self.tr("Open")),
+                             (self.delete_button, self.tr("Delete"))):
+            button.setText(text)
+            button.setAccessibleName(text)
+        self.refresh_button.setToolTip(self.tr("Read the run history again"))
+        self.open_button.setToolTip(self.tr("Restore the run's settings, and its trained model when it was kept"))
+        self.delete_button.setToolTip(self.tr("Delete the selected runs from the history"))
+        if self.table.rowCount():
+            self.refresh()  # the "stopped" column is written in the language
+
+    def _button(self, name: str, slot) -> QPushButton:
+        button = QPushButton(objectName=name)
         button.clicked.connect(slot)
         return button
 
@@ -81,7 +105,7 @@ class RunsPanel(QWidget):
             with RunStore() as store:
                 runs = store.list_runs()
         except NNStudioError as error:
-            self.problem.emit(f"Run history: {error}")
+            self.problem.emit(self.tr("Run history: {error}").format(error=error))
             return
         self.table.blockSignals(True)
         self.table.setSortingEnabled(False)
@@ -89,7 +113,7 @@ class RunsPanel(QWidget):
         for row, run in enumerate(runs):
             best = run.best or {}
             values = [run.id, run.name, run.started_at[:19].replace("T", " "), run.epochs,
-                      run.stop_kind or "running / killed", best.get("val_loss"), best.get("val_acc"), run.notes]
+                      _stop_kind(run.stop_kind), best.get("val_loss"), best.get("val_acc"), run.notes]
             for column, value in enumerate(values):
                 item = QTableWidgetItem()
                 item.setData(Qt.ItemDataRole.DisplayRole, _shown(value))
@@ -122,7 +146,7 @@ class RunsPanel(QWidget):
                     self.overlay.set_run(f"{run.id}: {run.name}", columns["epoch"],
                                          columns["train_loss"], columns["val_loss"])
         except NNStudioError as error:
-            self.problem.emit(f"Run history: {error}")
+            self.problem.emit(self.tr("Run history: {error}").format(error=error))
 
     def _on_item_edited(self, item: QTableWidgetItem) -> None:
         run_id = int(item.data(Qt.ItemDataRole.UserRole))
@@ -133,7 +157,7 @@ class RunsPanel(QWidget):
                 else:
                     store.set_notes(run_id, item.text())
         except NNStudioError as error:
-            self.problem.emit(f"Run history: {error}")
+            self.problem.emit(self.tr("Run history: {error}").format(error=error))
 
     def _open_selected(self) -> None:
         ids = self.selected_ids()
@@ -144,7 +168,7 @@ class RunsPanel(QWidget):
                 run = store.get_run(ids[0])
                 config: RunConfig = run.config
         except NNStudioError as error:
-            self.problem.emit(f"Run history: {error}")
+            self.problem.emit(self.tr("Run history: {error}").format(error=error))
             return
         checkpoint = run.checkpoint if run.checkpoint and Path(run.checkpoint).is_file() else ""
         self.openRequested.emit(config, checkpoint)
@@ -155,8 +179,14 @@ class RunsPanel(QWidget):
                 for run_id in self.selected_ids():
                     store.delete(run_id)
         except NNStudioError as error:
-            self.problem.emit(f"Run history: {error}")
+            self.problem.emit(self.tr("Run history: {error}").format(error=error))
         self.refresh()
+
+
+def _stop_kind(kind: Optional[str]) -> str:
+    if not kind:
+        return QCoreApplication.translate("RunsPanel", "running / killed")
+    return QCoreApplication.translate("RunsPanel", STOP_KINDS[kind]) if kind in STOP_KINDS else kind
 
 
 def _shown(value):

@@ -8,6 +8,7 @@ Pause, resume, stop and single steps go straight to the thread-safe TrainControl
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 import traceback
@@ -25,7 +26,19 @@ from nnstudio.core.paths import data_home
 from nnstudio.core.store import RunRecorder, save_checkpoint
 from nnstudio.core.train import Callback, EpochMetrics, RunResult, TrainControl, Trainer
 from nnstudio.core.viz.grids import GridPlan, fit_curve
-from nnstudio.core.viz.landscape import Landscape, linear_parameters, mse_landscape
+from nnstudio.core.viz.landscape import (
+    Landscape,
+    Plane,
+    PlaneLandscape,
+    covering_range,
+    flat_parameters,
+    linear_parameters,
+    mse_landscape,
+    plane_landscape,
+    random_plane,
+)
+from nnstudio.core.viz.network import NetworkPicture, network_picture
+from nnstudio.core.viz.replay import ReplayCallback, ReplayFrame, ReplayRecorder, replay_path, save_replay
 from nnstudio.core.viz.weights import gradient_sizes, weight_summary
 
 UPDATE_INTERVAL_S = 1 / 30
@@ -54,8 +67,15 @@ class Snapshot:
     gradients: Optional[np.ndarray] = None
     # One-neuron regression: the (w, b) visited, one row per epoch from the start.
     path: Optional[np.ndarray] = None
+    # Other small models, when the landscape dock is open: the loss on a plane of random
+    # directions (sent when first needed and when the path has left the part drawn).
+    landscape: Optional[PlaneLandscape] = None
     best_epoch: Optional[int] = None
     lr: float = 0.0
+    # Click to teach: the training points (x1, x2) and labels, sent when they changed.
+    train_points: Optional[tuple[np.ndarray, np.ndarray]] = None
+    # When the network dock is open: weights and each neuron's output over the plane.
+    network: Optional[NetworkPicture] = None
 
 
 @dataclass
@@ -74,6 +94,8 @@ class RunInfo:
     val_y: np.ndarray
     bounds: tuple[tuple[float, float], ...]
     landscape: Optional[Landscape] = None  # for one-neuron regression models
+    landscape_possible: bool = False  # (w, b) models, and small non-image models (random plane)
+    class_counts: list[int] = field(default_factory=list)  # training samples per class
 
 
 class TrainingWorker(QObject):
@@ -93,13 +115,20 @@ class TrainingWorker(QObject):
         self._grid_plan: Optional[GridPlan] = None
         self._sent_epochs = 0
         self._last_emit = 0.0
+        self._sent_data_version = 0
         # Set from the GUI thread when the weights view is shown; a plain bool is enough.
         self._gui_ready = threading.Event()
         self._gui_ready.set()
         self.want_weights = False
+        self.want_network = False  # set from the GUI thread when the network dock is shown
         self.dropout_on = False  # draw the boundary in train mode (dropout active)
         self._path: Optional[list[tuple[float, float]]] = None
+        self.want_landscape = False  # set from the GUI thread when the landscape dock is shown
+        self._landscape_plane: Optional[Plane] = None
+        self._landscape_sent: Optional[PlaneLandscape] = None
+        self._landscape_at = 0.0
         self.recorder: Optional[RunRecorder] = None
+        self.replay = ReplayRecorder()  # the current trainer's frames; the replay bar reads them
 
     # --- slots (run in the worker thread) ---
     @Slot(object)
@@ -154,7 +183,14 @@ class TrainingWorker(QObject):
                 trainer.config = config
                 if trainer.finished:
                     self._build(config)
-            result = self.trainer.fit()
+            # Objects alive before the run (torch, Qt, the views: millions) are kept out of the
+            # cyclic collector's full passes during it: each pass over them froze the GUI for
+            # ~200 ms while fast runs allocate at full speed.
+            gc.freeze()
+            try:
+                result = self.trainer.fit()
+            finally:
+                gc.unfreeze()
             self._emit(force=True)
             self._save_run_checkpoint()
             self.runFinished.emit(result)
@@ -174,6 +210,12 @@ class TrainingWorker(QObject):
             recorder.problem = f"the model could not be saved ({exc.strerror})"
             return
         recorder.set_checkpoint(path)
+        frames = self.replay.frames()
+        if frames:
+            try:
+                save_replay(replay_path(path), frames, self.trainer.history.epochs)
+            except OSError:
+                pass  # the run and its model are kept; only its replay is not
 
     def _build(self, config: RunConfig, state_dict: Optional[dict] = None) -> None:
         """Load the data, announce it, then build the trainer (a model error comes after the
@@ -191,16 +233,19 @@ class TrainingWorker(QObject):
             sizes=dataset.sizes(),
             n_classes=dataset.n_classes,
             class_names=list(dataset.class_names),
-            train_x=dataset.train.x[:shown].numpy().copy(),
+            train_x=dataset.points("train")[:shown].numpy().copy(),
             train_y=dataset.train.y[:shown].numpy().copy(),
-            val_x=dataset.val.x[:shown].numpy().copy(),
+            val_x=dataset.points("val")[:shown].numpy().copy(),
             val_y=dataset.val.y[:shown].numpy().copy(),
             bounds=bounds,
+            class_counts=dataset.class_counts("train"),
         )
         try:
             self.recorder = RunRecorder()  # every run from the window lands in the history
+            self.replay = ReplayRecorder()
             trainer = Trainer(config, dataset=dataset, control=self.control,
-                              callbacks=[_Bridge(self), self.recorder])
+                              callbacks=[_Bridge(self), self.recorder,
+                                         ReplayCallback(self.replay, self._replay_frame)])
         except NNStudioError:
             self.trainerReady.emit(info)
             raise
@@ -211,17 +256,52 @@ class TrainingWorker(QObject):
         info.n_params, info.device = trainer.n_params, str(trainer.device)
         start = linear_parameters(trainer.model) if dataset.task == "regression" else None
         self._path = [start] if start is not None else None
+        self._landscape_plane = self._landscape_sent = None
         if start is not None:
             info.landscape = mse_landscape(dataset.train.x.numpy(), dataset.train.y.numpy(), start)
+        elif not dataset.is_image:
+            self._landscape_plane = random_plane(trainer.model, seed=config.train.seed)
+            if self._landscape_plane is not None:
+                self._path = [(0.0, 0.0)]  # the plane passes through the initial weights
+        info.landscape_possible = info.landscape is not None or self._landscape_plane is not None
         self.trainer = trainer
         self._grid_plan = (
-            GridPlan(bounds, BOUNDARY_RESOLUTION, trainer.device)
-            if dataset.input_shape == (2,) and dataset.task != "regression"
+            GridPlan(bounds, BOUNDARY_RESOLUTION, trainer.device, dataset.input_features)
+            if dataset.on_plane and dataset.task != "regression"
             else None
         )
         self._sent_epochs = 0
+        self._sent_data_version = trainer.data_version
         self.trainerReady.emit(info)
         self._emit(force=True)
+
+    def _add_path_point(self, model) -> None:
+        """The landscape path's next point: (w, b) of a one-neuron model, or the projection of
+        the weights on the random plane (only while the landscape is shown: it costs a copy of
+        every weight per epoch)."""
+        if self._path is None:
+            return
+        if self._landscape_plane is None:
+            self._path.append(linear_parameters(model))
+        elif self.want_landscape:
+            self._path.append(self._landscape_plane.project(flat_parameters(model)))
+
+    def _plane_landscape(self, trainer: Trainer, force: bool) -> Optional[PlaneLandscape]:
+        """The random-plane landscape to send: the first time it is wanted, and again (at most
+        every 2 s while training) when the path has wandered off the part drawn."""
+        sent, path = self._landscape_sent, np.array(self._path or [(0.0, 0.0)])
+        if sent is not None:
+            inside = (sent.alpha[0] <= path[:, 0].min() and path[:, 0].max() <= sent.alpha[-1]
+                      and sent.beta[0] <= path[:, 1].min() and path[:, 1].max() <= sent.beta[-1])
+            if inside or (not force and time.monotonic() - self._landscape_at < 2.0):
+                return None
+        part = trainer.train_part
+        self._landscape_sent = plane_landscape(
+            trainer.model, trainer.loss_fn, part.x, part.y, self._landscape_plane,
+            covering_range(path[:, 0]), covering_range(path[:, 1]),
+        )
+        self._landscape_at = time.monotonic()
+        return self._landscape_sent
 
     def _report(self, exc: Exception) -> None:
         if isinstance(exc, NNStudioError):
@@ -262,8 +342,14 @@ class TrainingWorker(QObject):
             best_epoch=trainer.history.best_epoch,
             lr=trainer.lr,
         )
+        if trainer.data_version != self._sent_data_version:
+            self._sent_data_version = trainer.data_version
+            snapshot.train_points = (trainer.dataset.points("train").numpy().copy(),
+                                     trainer.dataset.train.y.numpy().copy())
         if self._path is not None:
             snapshot.path = np.array(self._path)
+        if self.want_landscape and self._landscape_plane is not None:
+            snapshot.landscape = self._plane_landscape(trainer, force)
         if self.want_weights:
             snapshot.weights = weight_summary(trainer.model)
             x, y = trainer.train_part.x[:GRADIENT_BATCH], trainer.train_part.y[:GRADIENT_BATCH]
@@ -271,16 +357,40 @@ class TrainingWorker(QObject):
             snapshot.gradients = gradient_sizes(
                 trainer.model, trainer.loss_fn, transform(x) if transform else x, y
             )
+        if self.want_network:
+            snapshot.network = network_picture(trainer.model, trainer.dataset, trainer.task)
         if trainer.dataset.is_image:
             probabilities = trainer.predict(trainer.dataset.val.x[:SAMPLE_IMAGES])
             snapshot.predictions = (probabilities.argmax(axis=1), probabilities.max(axis=1))
-        if self._grid_plan is not None:
-            grid = self._grid_plan.evaluate(trainer.model, trainer.task, train_mode=self.dropout_on)
-            snapshot.grid = (grid.x, grid.y, grid.probabilities)
-        elif trainer.task == "regression" and trainer.dataset.input_shape == (1,):
-            curve = fit_curve(trainer.model, trainer.dataset.bounds(margin=0.05), 200, trainer.device)
-            snapshot.curve = (curve.x, curve.y)
+        snapshot.grid, snapshot.curve = self._plane(trainer, train_mode=self.dropout_on)
+        if step == 0 and not self.dropout_on and (snapshot.grid is not None or snapshot.curve is not None):
+            self.replay.add(_replay_frame(trainer.epoch, snapshot.grid, snapshot.curve, snapshot.weights))
         self.updated.emit(snapshot)
+
+    def _plane(self, trainer: Trainer, train_mode: bool = False) -> tuple[Optional[tuple], Optional[tuple]]:
+        """The boundary grid (2D classification) or the fit curve (1D regression), else None."""
+        if self._grid_plan is not None:
+            grid = self._grid_plan.evaluate(trainer.model, trainer.task, train_mode=train_mode)
+            return (grid.x, grid.y, grid.probabilities), None
+        if trainer.task == "regression" and trainer.dataset.input_shape == (1,):
+            curve = fit_curve(trainer.model, trainer.dataset.bounds(margin=0.05), 200, trainer.device)
+            return None, (curve.x, curve.y)
+        return None, None
+
+    def _replay_frame(self, trainer: Trainer) -> Optional[ReplayFrame]:
+        """A replay frame of the current epoch (called by the ReplayCallback between epochs)."""
+        grid, curve = self._plane(trainer)
+        if grid is None and curve is None:
+            return None
+        weights = weight_summary(trainer.model) if self.want_weights else None
+        return _replay_frame(trainer.epoch, grid, curve, weights)
+
+
+def _replay_frame(epoch: int, grid, curve, weights) -> ReplayFrame:
+    """Probabilities kept as float16: 300 frames of a 100 × 100 boundary take ~12 MB, not 24."""
+    if grid is not None:
+        grid = (grid[0], grid[1], grid[2].astype(np.float16))
+    return ReplayFrame(epoch, grid=grid, curve=curve, weights=weights)
 
 
 class _StepProgress(Callback):
@@ -302,8 +412,7 @@ class _Bridge(Callback):
         self.worker = worker
 
     def on_epoch_end(self, trainer, metrics) -> None:
-        if self.worker._path is not None:
-            self.worker._path.append(linear_parameters(trainer.model))
+        self.worker._add_path_point(trainer.model)
         stepping = trainer.control.pausing_at_epoch_end
         self.worker._emit(force=stepping)
         if stepping:

@@ -113,6 +113,11 @@ RUNS = {
         "model": {"preset": "cnn", "hidden": [8]},
         "train": {"epochs": 2, "batch_size": 16},
     },
+    "augmented images, dropout": {
+        "data": {"dataset": "mnist", "data_dir": "$DATA", "subset": 120},
+        "model": {"preset": "mlp", "hidden": [16], "dropout": 0.2},
+        "train": {"epochs": 2, "batch_size": 16, "augment": ["shift", "rotate"]},
+    },
 }
 
 

@@ -83,6 +83,6 @@ def test_exports_script_metrics_and_plots(make_window, qtbot, tmp_path):
 
     assert not QImage(str(tmp_path / "loss.png")).isNull()
     assert not QImage(str(tmp_path / "boundary.png")).isNull()
-    assert not window.file_menu.export_plot("boundary_view", str(tmp_path / "boundary.svg"))
-    assert "PNG only" in window.message_bar.text()
+    assert window.file_menu.export_plot("boundary_view", str(tmp_path / "boundary.svg"))
+    assert (tmp_path / "boundary.svg").read_text().startswith("<?xml")
     assert not window.file_menu.export_plot("loss_view", str(tmp_path / "missing" / "loss.png"))

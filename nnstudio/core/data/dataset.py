@@ -45,6 +45,9 @@ class Dataset:
     feature_std: Optional[np.ndarray] = None
     # A fixed plane for the views (painted data), instead of one fitted around the points.
     plane: Optional[tuple[tuple[float, float], ...]] = None
+    # 2D point sets trained on input features (x1², sin(x1), ...; see features.py): the (x1, x2)
+    # points of train / validation / test, which the views draw. ``feature_names`` names the inputs.
+    plane_points: Optional[tuple[torch.Tensor, torch.Tensor, torch.Tensor]] = None
 
     @property
     def input_shape(self) -> tuple[int, ...]:
@@ -59,6 +62,23 @@ class Dataset:
     def is_image(self) -> bool:
         return len(self.input_shape) == 3
 
+    def points(self, part: str) -> torch.Tensor:
+        """The samples of ``part`` as the views draw them: for a set trained on input features
+        its (x1, x2) points, otherwise the inputs themselves."""
+        if self.plane_points is None:
+            return getattr(self, part).x
+        return self.plane_points[("train", "val", "test").index(part)]
+
+    @property
+    def input_features(self) -> tuple[str, ...]:
+        """The input features computed from the points, or () when the inputs are the points."""
+        return tuple(self.feature_names) if self.plane_points is not None else ()
+
+    @property
+    def on_plane(self) -> bool:
+        """True when the samples are 2D points (drawn on the plane, with a decision boundary)."""
+        return tuple(self.points("train").shape[1:]) == (2,)
+
     def sizes(self) -> dict[str, int]:
         return {"train": len(self.train), "val": len(self.val), "test": len(self.test)}
 
@@ -66,7 +86,7 @@ class Dataset:
         """Per-feature (low, high) over all parts, widened by ``margin`` of the range."""
         if self.plane is not None:
             return self.plane
-        x = torch.cat([self.train.x, self.val.x, self.test.x]).float()
+        x = torch.cat([self.points("train"), self.points("val"), self.points("test")]).float()
         low = x.min(dim=0).values.numpy()
         high = x.max(dim=0).values.numpy()
         pad = np.maximum((high - low) * margin, 1e-3)

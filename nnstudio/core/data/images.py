@@ -8,7 +8,9 @@ asked, e.g. by ``nnstudio data fetch NAME``), so a class can be prepared before 
 from __future__ import annotations
 
 import gzip
+import os
 import shutil
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional
@@ -16,8 +18,9 @@ from typing import Callable, Optional
 import numpy as np
 import torch
 import torchvision
+import torchvision.datasets.utils as torchvision_download
 
-from nnstudio.core.errors import DataError
+from nnstudio.core.errors import DataError, NNStudioError
 from nnstudio.core.paths import cache_home
 
 DEBIAN_FOLDERS = {"fashion_mnist": Path("/usr/share/datasets/fashion-mnist")}
@@ -141,3 +144,88 @@ def _copy_from_debian(name: str, root: Path) -> Optional[Path]:
                 shutil.copyfileobj(packed, unpacked)
             partial.replace(target)
     return raw
+
+
+# --- downloading, with progress and cancel ---
+class DownloadCancelled(NNStudioError):
+    """The user cancelled a download; nothing it had written is left behind."""
+
+
+@dataclass(frozen=True)
+class DownloadProgress:
+    """How far a download is: ``done`` of ``total`` bytes (0 if unknown) of file ``number``."""
+
+    filename: str
+    done: int
+    total: int
+    number: int  # 1-based
+    n_files: int
+
+
+_DOWNLOAD_LOCK = threading.Lock()  # the hooks below patch torchvision's module: one at a time
+
+
+def download_images(
+    name: str,
+    data_dir: str = "",
+    progress: Optional[Callable[[DownloadProgress], None]] = None,
+    cancelled: Optional[Callable[[], bool]] = None,
+) -> None:
+    """Download an image set with torchvision's own download code, reporting ``progress`` after
+    every chunk and asking ``cancelled`` between chunks. On cancel (DownloadCancelled) or failure
+    (DataError with a readable reason), every file this call wrote is removed again, so a half
+    download never looks like a complete one."""
+    image_set = IMAGE_SETS[name]
+    root = image_root(data_dir)
+    resources = [filename for filename, _md5 in getattr(image_set.loader, "resources", [])]
+    n_files = max(1, len(resources))
+    state = {"filename": "", "number": 1}
+    report = progress or (lambda _progress: None)
+    stop = cancelled or (lambda: False)
+    original_retrieve, original_tqdm = torchvision_download._urlretrieve, torchvision_download.tqdm
+
+    def retrieve(url, filename, *args, **kwargs):
+        if stop():
+            raise DownloadCancelled(f"the download of {image_set.title} was cancelled")
+        state["filename"] = os.path.basename(filename)
+        if state["filename"] in resources:
+            state["number"] = resources.index(state["filename"]) + 1
+        return original_retrieve(url, filename, *args, **kwargs)
+
+    class Progress:  # stands in for the tqdm bar torchvision draws on the terminal
+        def __init__(self, total=None, **_options):
+            self.total, self.done = int(total or 0), 0
+
+        def __enter__(self):
+            self._report()
+            return self
+
+        def __exit__(self, *_exc):
+            return False
+
+        def update(self, n):
+            self.done += n
+            self._report()
+            if stop():
+                raise DownloadCancelled(f"the download of {image_set.title} was cancelled")
+
+        def _report(self):
+            report(DownloadProgress(state["filename"], self.done, self.total, state["number"],
+                                    n_files))
+
+    with _DOWNLOAD_LOCK:
+        before = _files_under(root)
+        torchvision_download._urlretrieve, torchvision_download.tqdm = retrieve, Progress
+        try:
+            load_images(name, data_dir, download=True)
+        except BaseException:
+            for path in _files_under(root) - before:
+                path.unlink(missing_ok=True)
+            raise
+        finally:
+            torchvision_download._urlretrieve = original_retrieve
+            torchvision_download.tqdm = original_tqdm
+
+
+def _files_under(root: Path) -> set[Path]:
+    return {path for path in root.rglob("*") if path.is_file()} if root.is_dir() else set()

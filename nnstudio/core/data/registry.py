@@ -12,6 +12,7 @@ from nnstudio.core.config import DataConfig
 from nnstudio.core.data import synthetic
 from nnstudio.core.data.csv_import import load_csv_dataset
 from nnstudio.core.data.dataset import Dataset, Part
+from nnstudio.core.data.features import with_features
 from nnstudio.core.data.images import IMAGE_SETS, load_images
 from nnstudio.core.data.painted import painted_dataset
 from nnstudio.core.data.splits import split_indices
@@ -49,7 +50,11 @@ DATASETS: dict[str, DatasetInfo] = {
 
 
 def load_dataset(config: DataConfig) -> Dataset:
-    """Generate or load the dataset a config names, split as it says."""
+    """Generate or load the dataset a config names, split as it says, with its input features."""
+    return with_features(_load_points(config), config.features)
+
+
+def _load_points(config: DataConfig) -> Dataset:
     name = config.dataset
     if name in IMAGE_SETS:
         return _load_image_dataset(config)

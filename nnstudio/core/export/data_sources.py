@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import Callable
 
 from nnstudio.core.config import RunConfig
-from nnstudio.core.data import load_dataset, splits, synthetic
+from nnstudio.core.data import features, load_dataset, splits, synthetic
+from nnstudio.core.data.augment import check_augmentation
 from nnstudio.core.data.csv_import import read_table
+from nnstudio.core.data.features import uses_features
 from nnstudio.core.data.images import IMAGE_SETS, image_root
 from nnstudio.core.data.painted import MIN_FOR_VALIDATION
 from nnstudio.core.errors import ExportError
@@ -96,8 +98,8 @@ def _synthetic(config: RunConfig) -> DataSection:
     else:
         n_classes = synthetic.FIXED_CLASS_COUNT.get(name, d.n_classes)
         task = "binary" if n_classes == 2 else "multiclass"
-        info = parts.DataInfo(name, task, 1 if task == "binary" else n_classes, n_classes, (2,),
-                              n_train)
+        info = parts.DataInfo(name, task, 1 if task == "binary" else n_classes, n_classes,
+                              (len(d.features),), n_train)
         intro = (
             "# The points, made with numpy from DATA_SEED. These are nnstudio's own functions,\n"
             "# copied here unchanged, so the points are the ones you saw in the app."
@@ -116,11 +118,33 @@ def _synthetic(config: RunConfig) -> DataSection:
         ("N_SAMPLES", d.n_samples, "how many points to make"),
         ("NOISE", d.noise, "how much the points are jittered"),
         *([("N_CLASSES", info.n_classes, "number of classes")] if info.n_classes else []),
+        *_feature_settings(config),
         *_split_settings(config),
     ])
-    loader = parts.LOAD_SYNTHETIC.replace("$CALL", call)
-    code = "\n\n\n".join([intro + "\n\n" + generator, _split_code(), loader])
+    loader = parts.keep_tagged(parts.LOAD_SYNTHETIC, _feature_tags(config)).replace("$CALL", call)
+    code = "\n\n\n".join([intro + "\n\n" + generator, *_feature_code(config), _split_code(),
+                          loader])
     return DataSection(info, settings, code)
+
+
+# --- input features of 2D points ---
+def _feature_settings(config: RunConfig) -> list[tuple[str, object, str]]:
+    if not uses_features(config.data.features):
+        return []
+    return [("FEATURES", list(config.data.features),
+             "the network's inputs, computed from each point (x1, x2)")]
+
+
+def _feature_tags(config: RunConfig) -> set[str]:
+    return {"features"} if uses_features(config.data.features) else set()
+
+
+def _feature_code(config: RunConfig) -> list[str]:
+    if not uses_features(config.data.features):
+        return []
+    return ["# The network does not read the points themselves but FEATURES computed from them\n"
+            "# (as TensorFlow Playground offers): with x1² and x2², a circle is a straight line.\n"
+            + source(features.make_features)]
 
 
 # --- CSV files ---
@@ -154,11 +178,17 @@ def _csv(config: RunConfig) -> DataSection:
 def _images(config: RunConfig) -> DataSection:
     d = config.data
     image_set = IMAGE_SETS[d.dataset]
+    augment = config.train.augment
+    check_augmentation(augment, d.dataset)  # what the app refuses, the export refuses
     dataset = load_dataset(d)
+    imports = ("from torchvision import datasets",)
+    if augment:
+        imports += ("from torchvision.transforms import v2",)
     info = parts.DataInfo(
         d.dataset, "multiclass", dataset.n_outputs, dataset.n_classes, dataset.input_shape,
-        len(dataset.train), is_image=True, imports=("from torchvision import datasets",),
+        len(dataset.train), is_image=True, imports=imports,
         about="the images, loaded by torchvision; validation images taken from the training ones",
+        augment=tuple(augment),
     )
     settings = [f"# The data: {image_set.title}, loaded by torchvision. The official test images",
                 "# are the test set; DATA_SEED picks the validation images among the training ones."]
@@ -174,7 +204,10 @@ def _images(config: RunConfig) -> DataSection:
     loader = parts.keep_tagged(parts.LOAD_IMAGES, tags).replace(
         "$LOADER", image_set.loader.__name__
     )
-    code = "\n\n\n".join([_split_code(), loader])
+    blocks = [_split_code(), loader]
+    if augment:
+        blocks.append(parts.augmentation_code(augment))
+    code = "\n\n\n".join(blocks)
     return DataSection(info, settings, code)
 
 
@@ -195,8 +228,10 @@ def _painted(config: RunConfig) -> DataSection:
         ("VAL_FRACTION", d.val_fraction, "held out to watch for overfitting while training"),
         ("MIN_FOR_VALIDATION", MIN_FOR_VALIDATION, "fewer points all go to training"),
     ])
+    settings += parts.assignments(_feature_settings(config))
     rows = [f"    {parts.literal(point)}," for point in d.points]
     settings += ["POINTS = ["] + rows + ["]"]
-    tags = {"regression" if regression else "classes"}
-    code = "\n\n\n".join([_split_code(), parts.keep_tagged(parts.LOAD_PAINTED, tags)])
+    tags = {"regression" if regression else "classes"} | _feature_tags(config)
+    code = "\n\n\n".join([*_feature_code(config), _split_code(),
+                          parts.keep_tagged(parts.LOAD_PAINTED, tags)])
     return DataSection(info, settings, code)

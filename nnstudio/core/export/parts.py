@@ -25,6 +25,7 @@ class DataInfo:
     n_train: int  # training samples (the Trainer's thread count depends on the batch size)
     is_image: bool = False
     imports: tuple[str, ...] = ()  # import lines beyond math, numpy and torch
+    augment: tuple[str, ...] = ()  # augmentations of the training images (image sets)
     about: str = "the points, generated from a seed and split into training / validation / test"
 
 
@@ -110,6 +111,7 @@ LOAD_SYNTHETIC = '''def load_data():
     """The points as tensors: (inputs, targets) for training, validation and test."""
     rng = np.random.default_rng(DATA_SEED)
     x, y = $CALL
+@features@    x = make_features(x, FEATURES)  # the inputs the network reads
     train, val, test = split_indices(len(x), VAL_FRACTION, TEST_FRACTION, DATA_SEED)
     x, y = torch.from_numpy(x), torch.from_numpy(y)
     indices = [torch.from_numpy(part) for part in (train, val, test)]
@@ -154,6 +156,7 @@ LOAD_PAINTED = '''def load_data():
     val_fraction = VAL_FRACTION if len(points) >= MIN_FOR_VALIDATION else 0.0
     train, val, test = split_indices(len(points), val_fraction, 0.0, DATA_SEED)
 @classes@    x, y = points[:, :2].astype(np.float32), points[:, 2].astype(np.int64)
+@classes,features@    x = make_features(x, FEATURES)  # the inputs the network reads
 @regression@    x, y = points[:, :1].astype(np.float32), points[:, 1:2].astype(np.float32)
     x, y = torch.from_numpy(x), torch.from_numpy(y)
     indices = [torch.from_numpy(part) for part in (train, val, test)]
@@ -187,6 +190,35 @@ def normalise(pixels):
     """uint8 pixels (0 to 255) to numbers around 0 with std 1, batch by batch (the images stay
     small in memory as bytes)."""
     return (pixels.float() / 255.0 - PIXEL_MEAN) / PIXEL_STD'''
+
+
+def augmentation_code(augment: list[str]) -> str:
+    """The script's augmentation: the v2 transforms nnstudio builds, applied image by image."""
+    from nnstudio.core.data.augment import augmentation_steps
+
+    rows = []
+    for step in augmentation_steps(augment):
+        name = type(step).__name__
+        if name == "RandomAffine":
+            degrees = float(step.degrees[1])
+            translate = f"({step.translate[0]!r}, {step.translate[1]!r})" if step.translate else None
+            code = f"v2.RandomAffine(degrees={degrees!r}, translate={translate})"
+            moves = ([f"shift by up to {step.translate[0]:.0%} of the side"] if translate else [])
+            moves += [f"rotate by up to {degrees:g}° either way"] if degrees else []
+            comment = " and ".join(moves)
+        else:
+            code, comment = f"v2.{name}()", "mirror left-right, half of the time"
+        rows.append(f"    # {comment}\n    {code},")
+    return (
+        "# Data augmentation (" + ", ".join(augment) + "): every training image gets its own random\n"
+        "# change each time it is used, so the network never sees quite the same image twice. The\n"
+        "# labels stay; validation and test images are never augmented. A v2 transform draws one set\n"
+        "# of random numbers per call, so it is called once per image, not once per batch.\n"
+        "augment_one = v2.Compose([\n" + "\n".join(rows) + "\n])\n\n\n"
+        "def augment(pixels):\n"
+        '    """A randomly shifted / rotated / flipped copy of a batch of uint8 images."""\n'
+        "    return torch.stack([augment_one(image) for image in pixels])"
+    )
 
 
 # --- 3. model ---
@@ -340,7 +372,9 @@ _TRAIN = '''def train():
         for step in range(steps):
             batch = order[step * batch_size : (step + 1) * batch_size]
 @noimages@            x, y = x_train[batch], y_train[batch]
-@images@            x, y = normalise(x_train[batch]), y_train[batch]
+@images,noaugment@            x, y = normalise(x_train[batch]), y_train[batch]
+@augment@            # a new random version of each training image (see augment above)
+@augment@            x, y = normalise(augment(x_train[batch])), y_train[batch]
             output = model(x)  # forward pass: the network's answers for the batch
             loss = loss_function(output, y)  # how wrong they are, on average
 @l1@            # L1 adds the weights' absolute values to what is minimised: it pushes weights to 0.
@@ -405,7 +439,8 @@ def _function(signature: str, doc: str, body: str) -> str:
 def run_tags(train: TrainConfig, data: DataInfo) -> set[str]:
     """Which optional parts of the templates this run uses."""
     tags = {"acc" if data.task != "regression" else "noacc", "l1" if train.l1 else "nol1",
-            "images" if data.is_image else "noimages"}
+            "images" if data.is_image else "noimages",
+            "augment" if data.augment else "noaugment"}
     if train.grad_clip:
         tags.add("clip")
     if train.schedule != "none":

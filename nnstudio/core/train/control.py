@@ -1,4 +1,5 @@
-"""What a user asks of a running Trainer: pause, resume, stop, one epoch, a new learning rate.
+"""What a user asks of a running Trainer: pause, resume, stop, one epoch, a new learning rate,
+training points to add or remove (click to teach).
 
 The GUI thread calls the request methods; the training thread calls :meth:`TrainControl.wait`
 between steps. The common case (nothing asked) costs two attribute reads.
@@ -9,6 +10,8 @@ from __future__ import annotations
 import threading
 from typing import Optional
 
+from nnstudio.core.train.teaching import PointEdit
+
 
 class TrainControl:
     def __init__(self) -> None:
@@ -17,6 +20,7 @@ class TrainControl:
         self._stop_requested = False
         self._pause_at_epoch_end = False
         self._pending_lr: Optional[float] = None
+        self._point_edits: list[PointEdit] = []
 
     # --- requests (any thread) ---
     def pause(self) -> None:
@@ -45,6 +49,11 @@ class TrainControl:
         """Apply a new learning rate before the next step."""
         self._pending_lr = float(lr)
 
+    def queue_point_edit(self, edit: PointEdit) -> None:
+        """Add or remove a training point before the next epoch (click to teach)."""
+        with self._condition:
+            self._point_edits.append(edit)
+
     def clear(self) -> None:
         """Forget every request (before a new run)."""
         with self._condition:
@@ -52,6 +61,7 @@ class TrainControl:
             self._stop_requested = False
             self._pause_at_epoch_end = False
             self._pending_lr = None
+            self._point_edits = []
 
     @property
     def paused(self) -> bool:
@@ -75,6 +85,14 @@ class TrainControl:
             while self._paused and not self._stop_requested:
                 self._condition.wait(timeout=0.25)
             return not self._stop_requested
+
+    def take_point_edits(self) -> list[PointEdit]:
+        """The point edits queued since the last call (usually none: one attribute read)."""
+        if not self._point_edits:
+            return []
+        with self._condition:
+            edits, self._point_edits = self._point_edits, []
+        return edits
 
     def take_lr(self) -> Optional[float]:
         lr, self._pending_lr = self._pending_lr, None

@@ -20,6 +20,8 @@ import torch
 
 from nnstudio.core.config import RunConfig
 from nnstudio.core.data import Dataset, Part, load_dataset
+from nnstudio.core.data.augment import check_augmentation, make_augmentation
+from nnstudio.core.data.features import make_features
 from nnstudio.core.device import resolve_device
 from nnstudio.core.errors import NNStudioError
 from nnstudio.core.models import build_model, count_parameters, loss_function
@@ -29,6 +31,7 @@ from nnstudio.core.train import fast_path
 from nnstudio.core.train.early_stopping import EarlyStopping
 from nnstudio.core.train.history import EpochMetrics, History
 from nnstudio.core.train.schedulers import LRSchedule, make_optimizer
+from nnstudio.core.train.teaching import PointEdit, apply_point_edits
 
 EVAL_CHUNK = 8192
 
@@ -94,12 +97,15 @@ class Trainer:
     ) -> None:
         self.config = config
         self.dataset = dataset if dataset is not None else load_dataset(config.data)
+        if self.dataset.is_image:
+            check_augmentation(config.train.augment, self.dataset.name)
         self.task = self.dataset.task
         self.device = resolve_device(config.train.device)
         self.control = control or TrainControl()
         self.user_callbacks = list(callbacks)
         self.train_part = self._to_device(self.dataset.train)
         self.val_part = self._to_device(self.dataset.val)
+        self.data_version = 0  # counts changes of the training points (click to teach)
         # False forces the eager path (tests, benchmarks); the fast path computes the same.
         self.use_fast_path = fast_path.enabled_by_default()
         self.reset()
@@ -227,6 +233,9 @@ class Trainer:
 
     def train_epoch(self) -> Optional[EpochMetrics]:
         """One pass over the training data. Returns None if stopped mid-epoch or diverged."""
+        edits = self.control.take_point_edits()
+        if edits:
+            self.apply_point_edits(edits)
         n, batch, steps = len(self.train_part), self.batch_size, self.steps_per_epoch
         classify = self.task != "regression"
         step_hooks = [
@@ -282,7 +291,7 @@ class Trainer:
         classify = self.task != "regression"
         l1 = self.config.train.l1
         clip = self.config.train.grad_clip
-        transform = self._batch_transform()
+        transform = self._batch_transform(train=True)
         order = None
         if steps > 1:
             order = torch.randperm(n, generator=self._shuffle_generator).to(self.device)
@@ -319,6 +328,27 @@ class Trainer:
                 hook(self, step, steps)
         return losses.cpu().numpy(), int(correct.item())
 
+    def apply_point_edits(self, edits: list[PointEdit]) -> None:
+        """Add or remove training points of a 2D classifier (click to teach); the validation
+        and test splits stay as they are. New tensors, so the fast path rebuilds its copy."""
+        dataset = self.dataset
+        points = dataset.points("train")
+        if self.task == "regression" or tuple(points.shape[1:]) != (2,):
+            raise NNStudioError("points can only be added to 2D classification data")
+        new_points, labels = apply_point_edits(
+            points.numpy(), dataset.train.y.numpy(), edits, dataset.n_classes
+        )
+        if len(labels) == len(dataset.train) and np.array_equal(new_points, points.numpy()):
+            return
+        plane = torch.from_numpy(new_points)
+        inputs = (torch.from_numpy(make_features(new_points, dataset.input_features))
+                  if dataset.input_features else plane)
+        dataset.train = Part(inputs, torch.from_numpy(labels))
+        if dataset.plane_points is not None:
+            dataset.plane_points = (plane, *dataset.plane_points[1:])
+        self.train_part = self._to_device(dataset.train)
+        self.data_version += 1
+
     def _diverged(self, step: int) -> None:
         self.request_stop(
             "diverged",
@@ -326,14 +356,19 @@ class Trainer:
         )
         return None
 
-    def _batch_transform(self):
-        """For uint8 image sets: scale to [0, 1] and normalise, per batch, on the device."""
+    def _batch_transform(self, train: bool = False):
+        """For uint8 image sets: scale to [0, 1] and normalise, per batch, on the device. With
+        ``train``, the training batches are first augmented as ``train.augment`` asks (never
+        the batches that are evaluated or predicted)."""
         if self.train_part.x.dtype != torch.uint8:
             return None
         mean = self.dataset.mean if self.dataset.mean is not None else 0.0
         std = self.dataset.std if self.dataset.std is not None else 1.0
+        augment = make_augmentation(self.config.train.augment) if train else None
 
         def normalise(x: torch.Tensor) -> torch.Tensor:
+            if augment is not None:
+                x = augment(x)
             return (x.float() / 255.0 - mean) / std
 
         return normalise

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sequence
 
 import numpy as np
 import torch
 
+from nnstudio.core.data.features import make_features
 from nnstudio.core.train.trainer import predict
 
 
@@ -38,14 +40,20 @@ class FitCurve:
 
 
 class GridPlan:
-    """A fixed grid of inputs kept on the device, so each refresh is one forward pass."""
+    """A fixed grid of inputs kept on the device, so each refresh is one forward pass.
 
-    def __init__(self, bounds, resolution: int, device) -> None:
+    The grid covers the (x1, x2) plane; with ``features`` (a set trained on input features such
+    as x1²) each point is turned into those features, as the training points were.
+    """
+
+    def __init__(self, bounds, resolution: int, device, features: Sequence[str] = ()) -> None:
         (x_low, x_high), (y_low, y_high) = bounds[0], bounds[1]
         self.x = np.linspace(x_low, x_high, resolution, dtype=np.float32)
         self.y = np.linspace(y_low, y_high, resolution, dtype=np.float32)
         grid_x, grid_y = np.meshgrid(self.x, self.y)  # rows follow y
         points = np.stack([grid_x.ravel(), grid_y.ravel()], axis=1)
+        if features:
+            points = make_features(points, features)
         self.points = torch.from_numpy(points).to(device)
         self.resolution = resolution
 
@@ -55,9 +63,11 @@ class GridPlan:
         return BoundaryGrid(self.x, self.y, probabilities.reshape(shape))
 
 
-def boundary_grid(model, task: str, bounds, resolution: int = 100, device="cpu") -> BoundaryGrid:
+def boundary_grid(
+    model, task: str, bounds, resolution: int = 100, device="cpu", features: Sequence[str] = ()
+) -> BoundaryGrid:
     """Class probabilities of ``model`` over ``bounds`` ((x_low, x_high), (y_low, y_high))."""
-    return GridPlan(bounds, resolution, device).evaluate(model, task)
+    return GridPlan(bounds, resolution, device, features).evaluate(model, task)
 
 
 def fit_curve(model, bounds, points: int = 200, device="cpu") -> FitCurve:

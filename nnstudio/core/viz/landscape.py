@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 import numpy as np
+import torch
 from torch import nn
 
 
@@ -57,3 +58,145 @@ def mse_landscape(
     W, B = np.meshgrid(w, b)  # rows follow b
     loss = W * W * sxx + B * B + syy + 2 * W * B * sx - 2 * W * sxy - 2 * B * sy
     return Landscape(w, b, np.maximum(loss, 0.0), float(best_w), float(best_b))
+
+
+# --- any model: the loss on a plane through parameter space -------------------------------------
+# A network has thousands of parameters, not two; its loss can still be drawn over a plane
+# θ(α, β) = θ₀ + α·d₁ + β·d₂ through its initial weights θ₀, along two random directions
+# (Li et al., "Visualizing the Loss Landscape of Neural Nets", 2018). Each direction is
+# "filter-normalised": every neuron's incoming weights get the same norm in the direction as in
+# the model, so a step of 1 moves each neuron by about its own size whatever the layer widths.
+# The optimiser's path is projected onto the plane; it leaves the plane as it trains, so the
+# drawing is a shadow of the path, not the path itself (the view says so).
+
+MAX_PLANE_PARAMETERS = 20_000  # bigger models: a landscape grid would take too long to compute
+MAX_PLANE_SAMPLES = 2_000  # the loss is measured on at most this many training samples
+
+
+@dataclass
+class Plane:
+    """θ(α, β) = origin + α·d1 + β·d2 in the space of a model's flattened parameters."""
+
+    origin: np.ndarray
+    d1: np.ndarray
+    d2: np.ndarray
+
+    def project(self, parameters: np.ndarray) -> tuple[float, float]:
+        """(α, β) of the point of the plane nearest to ``parameters`` (least squares)."""
+        basis = np.stack([self.d1, self.d2], axis=1)
+        (alpha, beta), *_ = np.linalg.lstsq(basis, np.asarray(parameters, np.float64) - self.origin, rcond=None)
+        return float(alpha), float(beta)
+
+    def point(self, alpha: float, beta: float) -> np.ndarray:
+        return self.origin + alpha * self.d1 + beta * self.d2
+
+    def same_as(self, other: Optional["Plane"]) -> bool:
+        """True for the same plane (same start and directions): paths on both can be compared."""
+        return (other is not None and self.origin.shape == other.origin.shape
+                and all(np.array_equal(a, b) for a, b in
+                        ((self.origin, other.origin), (self.d1, other.d1), (self.d2, other.d2))))
+
+
+def flat_parameters(model: nn.Module) -> np.ndarray:
+    """All of ``model``'s parameters as one float64 vector (in ``model.parameters()`` order)."""
+    return np.concatenate([p.detach().cpu().double().reshape(-1).numpy() for p in model.parameters()])
+
+
+def random_plane(model: nn.Module, seed: int = 0) -> Optional[Plane]:
+    """A plane through ``model``'s current weights along two filter-normalised random
+    directions, or None if the model is too big to draw (more than MAX_PLANE_PARAMETERS)."""
+    parameters = list(model.parameters())
+    if not parameters or sum(p.numel() for p in parameters) > MAX_PLANE_PARAMETERS:
+        return None
+    rng = np.random.default_rng(seed)
+    directions = []
+    for _ in range(2):
+        parts = []
+        for p in parameters:
+            weights = p.detach().cpu().double().numpy()
+            if weights.ndim < 2:  # biases (and norms' scales) stay put, as in Li et al.
+                parts.append(np.zeros(weights.size))
+                continue
+            direction = rng.standard_normal(weights.shape)
+            rows_w = weights.reshape(weights.shape[0], -1)
+            rows_d = direction.reshape(weights.shape[0], -1)
+            scale = np.linalg.norm(rows_w, axis=1) / np.maximum(np.linalg.norm(rows_d, axis=1), 1e-12)
+            parts.append((rows_d * scale[:, None]).reshape(-1))
+        directions.append(np.concatenate(parts))
+    return Plane(flat_parameters(model), directions[0], directions[1])
+
+
+@dataclass
+class PlaneLandscape:
+    """``loss[r, c]`` is the training loss at α = ``alpha[c]``, β = ``beta[r]`` on ``plane``."""
+
+    alpha: np.ndarray
+    beta: np.ndarray
+    loss: np.ndarray
+    plane: Plane
+
+    @property
+    def lowest(self) -> tuple[float, float]:
+        r, c = np.unravel_index(np.nanargmin(self.loss), self.loss.shape)
+        return float(self.alpha[c]), float(self.beta[r])
+
+    def cost_along_alpha(self) -> tuple[np.ndarray, np.ndarray]:
+        """Loss along the first direction through the start (β = 0)."""
+        row = int(np.argmin(np.abs(self.beta)))
+        return self.alpha, self.loss[row]
+
+
+def plane_landscape(
+    model: nn.Module,
+    loss_fn: nn.Module,
+    x: torch.Tensor,
+    y: torch.Tensor,
+    plane: Plane,
+    alpha_range: tuple[float, float] = (-1.0, 1.0),
+    beta_range: tuple[float, float] = (-1.0, 1.0),
+    resolution: int = 41,
+) -> PlaneLandscape:
+    """The loss of ``model``'s architecture with the weights of each grid point of ``plane``,
+    on (a sample of at most MAX_PLANE_SAMPLES of) ``x``, ``y``, in eval mode. ``model`` itself
+    is left as it was."""
+    alpha = np.linspace(*alpha_range, resolution)
+    beta = np.linspace(*beta_range, resolution)
+    x, y = x[:MAX_PLANE_SAMPLES], y[:MAX_PLANE_SAMPLES]
+    parameters = list(model.parameters())
+    device, dtype = parameters[0].device, parameters[0].dtype
+    names = [name for name, _ in model.named_parameters()]
+    shapes = [p.shape for p in parameters]
+    sizes = [p.numel() for p in parameters]
+    origin = torch.as_tensor(plane.origin, dtype=dtype, device=device)
+    d1 = torch.as_tensor(plane.d1, dtype=dtype, device=device)
+    d2 = torch.as_tensor(plane.d2, dtype=dtype, device=device)
+    buffers = dict(model.named_buffers())
+    loss = np.empty((resolution, resolution))
+    a_column = torch.as_tensor(alpha, dtype=dtype, device=device)[:, None]
+
+    def row_losses(flat_rows: torch.Tensor) -> torch.Tensor:
+        def one(flat):
+            tensors = {name: part.view(shape) for name, part, shape in
+                       zip(names, torch.split(flat, sizes), shapes)}
+            return loss_fn(torch.func.functional_call(model, {**tensors, **buffers}, (x,)), y)
+        return torch.func.vmap(one)(flat_rows)
+
+    was_training = model.training
+    model.eval()
+    try:
+        with torch.no_grad():
+            for r, b in enumerate(beta):  # one row of the grid at a time, vectorised over α
+                loss[r] = row_losses(origin + a_column * d1 + float(b) * d2).double().cpu().numpy()
+    finally:
+        model.train(was_training)
+    return PlaneLandscape(alpha, beta, loss, plane)
+
+
+def covering_range(values: np.ndarray, at_least: tuple[float, float] = (-0.5, 0.5),
+                   margin: float = 0.15) -> tuple[float, float]:
+    """A range holding ``at_least`` and every value, with a margin: the landscape is recomputed
+    over this when the path has wandered off the drawn part of the plane."""
+    low = min(at_least[0], float(np.min(values)))
+    high = max(at_least[1], float(np.max(values)))
+    pad = margin * (high - low)
+    return low - pad, high + pad

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from nnstudio.core.viz.contour import contour_segments
 from nnstudio.gui.views.palette import class_brushes, class_colour, class_pens, class_rgb, towards_white
 from nnstudio.gui.views.plotting import (
     LEGEND_MARGIN,
     as_float_array,
     fit_legend_columns,
     labelled_plot,
+    set_legend_texts,
+    set_plot_texts,
     legend_below,
 )
 
@@ -47,15 +50,17 @@ class BoundaryView(QWidget):
     """Class probabilities of a 2D classifier as an image on data coordinates, plus the points.
 
     ``planeClicked(x1, x2, button)`` reports clicks on the plane in data coordinates (painting).
+    While teaching (see :meth:`set_teaching`) clicks instead ask for a training point:
+    ``teachClicked(x1, x2, label)``, label -1 meaning "remove the nearest training point".
     """
 
     planeClicked = Signal(float, float, int)
+    teachClicked = Signal(float, float, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("boundaryView")
-        self.setAccessibleName("Decision boundary")
-        self.plot, _ = labelled_plot("boundaryPlotWidget", "Decision boundary", "x1", "x2", legend=False)
+        self.plot, _ = labelled_plot("boundaryPlotWidget", legend=False)
         self.plot.showGrid(x=False, y=False)  # grid lines would be drawn over the shading
         self.plot.setAspectLocked(True)  # one unit of x1 is one unit of x2: circles stay round
         self.plot.scene().sigMouseClicked.connect(self._on_scene_clicked)
@@ -64,40 +69,109 @@ class BoundaryView(QWidget):
         self.image_item = pg.ImageItem(axisOrder="row-major")
         self.image_item.setZValue(-10)
         self.plot.addItem(self.image_item)
-        self.isocurve = pg.IsocurveItem(level=0.5, pen=pg.mkPen("k", width=2), axisOrder="row-major")
-        self.isocurve.setParentItem(self.image_item)  # shares the image's pixel -> data transform
+        # The 0.5 contour as loose segments in data coordinates (see core.viz.contour: pyqtgraph's
+        # IsocurveItem traces it in Python on the GUI thread, too slow at 30 updates a second).
+        self.isocurve = pg.PlotCurveItem(pen=pg.mkPen("k", width=2), connect="pairs")
+        self.isocurve.setZValue(-5)
+        self.plot.addItem(self.isocurve)
         self.colour_bar = pg.ColorBarItem(values=(0.0, 1.0), colorMap=binary_colour_map(),
-                                          label="P(class 1)", interactive=False, width=15)
+                                          label="", interactive=False, width=15)
         self.colour_bar.setImageItem(self.image_item, insert_in=self.plot.getPlotItem())
         self.colour_bar.hide()
         self.train_points = pg.ScatterPlotItem(size=8, pen=POINT_OUTLINE, brush="#777777", symbol="o")
         self.val_points = pg.ScatterPlotItem(size=9, pen=pg.mkPen("#777777", width=2), brush=None, symbol="o")
         self.plot.addItem(self.train_points)
         self.plot.addItem(self.val_points)
-        self.legend.addItem(self.train_points, "train")
-        self.legend.addItem(self.val_points, "validation")
+        self.legend.addItem(self.train_points, "")
+        self.legend.addItem(self.val_points, "")
         self._legend_samples: list[pg.ScatterPlotItem] = []
         self._image: np.ndarray | None = None
         self._rect: tuple[float, float, float, float] | None = None
 
-        self.show_points_check = QCheckBox("Show points", objectName="showPointsCheck", checked=True)
-        self.show_points_check.setAccessibleName("Show data points")
-        self.show_points_check.setToolTip("Hide the points to see the model's shading underneath")
+        self.show_points_check = QCheckBox(objectName="showPointsCheck", checked=True)
         self.show_points_check.toggled.connect(self.set_points_visible)
-        self.dropout_check = QCheckBox("Dropout on (train mode)", objectName="dropoutModeCheck")
-        self.dropout_check.setAccessibleName("Draw with dropout on")
-        self.dropout_check.setToolTip(
-            "Draw the model as it trains, with neurons randomly dropped (model.train()); "
-            "off, it is drawn as it predicts, with every neuron (model.eval())")
+        self.dropout_check = QCheckBox(objectName="dropoutModeCheck")
         self.dropout_check.setEnabled(False)
+        self._build_teach_controls()
         controls = QHBoxLayout()
         controls.addWidget(self.show_points_check)
         controls.addWidget(self.dropout_check)
         controls.addStretch(1)
+        controls.addWidget(self.teach_label)
+        controls.addWidget(self.teach_class_combo)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(controls)
         layout.addWidget(self.plot, stretch=1)
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setAccessibleName(self.tr("Decision boundary"))
+        set_plot_texts(self.plot, self.tr("Decision boundary"), "x1", "x2")
+        self.colour_bar.getAxis("left").setLabel(self.tr("P(class 1)"))
+        set_legend_texts(self.legend, [self.tr("train"), self.tr("validation"),
+                                       *(self.tr("class {k}").format(k=k) for k in range(len(self._legend_samples)))])
+        fit_legend_columns(self.legend, self.plot.width() - LEGEND_MARGIN)
+        self.show_points_check.setText(self.tr("Show points"))
+        self.show_points_check.setAccessibleName(self.tr("Show data points"))
+        self.show_points_check.setToolTip(self.tr("Hide the points to see the model's shading underneath"))
+        self.dropout_check.setText(self.tr("Dropout on (train mode)"))
+        self.dropout_check.setAccessibleName(self.tr("Draw with dropout on"))
+        self.dropout_check.setToolTip(
+            self.tr("Draw the model as it trains, with neurons randomly dropped (model.train()); "
+                    "off, it is drawn as it predicts, with every neuron (model.eval())")
+            if self.dropout_check.isEnabled() else self.tr("This model has no dropout layer"))
+
+    def set_dropout_available(self, available: bool) -> None:
+        """Enable the dropout switch only for a model with a dropout layer (its tooltip says why not)."""
+        self.dropout_check.setEnabled(available)
+        if not available:
+            self.dropout_check.setChecked(False)
+        self.retranslate()
+
+    def _build_teach_controls(self) -> None:
+        self.teaching = False
+        self.teach_label = QLabel(self.tr("Click adds:"), objectName="teachLabel")
+        self.teach_class_combo = QComboBox(objectName="teachClassCombo")
+        self.teach_class_combo.setAccessibleName(self.tr("Class a click adds"))
+        tip = self.tr("Click to teach, while training: a click on the plane adds a training point of "
+                      "this class, a right click one of the other class; Shift+click removes the "
+                      "nearest training point. The validation points never change.")
+        for widget in (self.teach_label, self.teach_class_combo):
+            widget.setToolTip(tip)
+            widget.hide()
+        self._set_teach_classes(2)
+
+    def _set_teach_classes(self, n_classes: int) -> None:
+        if self.teach_class_combo.count() == n_classes:
+            return
+        chosen = max(self.teach_class_combo.currentIndex(), 0)
+        self.teach_class_combo.clear()
+        for k in range(n_classes):
+            self.teach_class_combo.addItem(self.tr("class {0}").format(k), k)
+        self.teach_class_combo.setCurrentIndex(min(chosen, n_classes - 1))
+
+    def set_teaching(self, on: bool) -> None:
+        """Clicks add or remove training points (while training) instead of painting. The
+        plot's right-click menu is off meanwhile: a right click adds a point."""
+        self.teaching = on
+        self.teach_label.setVisible(on)
+        self.teach_class_combo.setVisible(on)
+        self.plot.getPlotItem().setMenuEnabled(not on)
+
+    def teach_label_for(self, button: int, modifiers: Qt.KeyboardModifier) -> int:
+        """The class a click adds (-1: remove the nearest point)."""
+        if modifiers & (Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier):
+            return -1
+        chosen, n_classes = self.teach_class_combo.currentIndex(), self.teach_class_combo.count()
+        if button == Qt.MouseButton.RightButton.value:
+            return (chosen + 1) % n_classes
+        return chosen
 
     def set_points(self, train_x: np.ndarray, train_y: np.ndarray, val_x: np.ndarray, val_y: np.ndarray,
                    n_classes: int) -> None:
@@ -110,6 +184,7 @@ class BoundaryView(QWidget):
             else:
                 item.setData(x[:, 0], x[:, 1], pen=class_pens(labels), brush=None)
         self._set_class_legend(int(n_classes))
+        self._set_teach_classes(max(int(n_classes), 2))
 
     def _set_class_legend(self, n_classes: int) -> None:
         """One legend row per class colour; rebuilt only when the number of classes changes."""
@@ -121,7 +196,7 @@ class BoundaryView(QWidget):
             pg.ScatterPlotItem(symbol="s", size=10, pen=None, brush=class_colour(k)) for k in range(n_classes)
         ]
         for k, sample in enumerate(self._legend_samples):
-            self.legend.addItem(sample, f"class {k}")
+            self.legend.addItem(sample, self.tr("class {k}").format(k=k))
         fit_legend_columns(self.legend, self.plot.width() - LEGEND_MARGIN)
 
     def set_points_visible(self, visible: bool) -> None:
@@ -144,13 +219,13 @@ class BoundaryView(QWidget):
         if probabilities.shape[-1] == 2:
             image = probabilities[..., 1].copy()
             self.image_item.setImage(image, autoLevels=False, levels=(0.0, 1.0))
-            # A NaN cell stays transparent in the image; for the contour it counts as undecided.
-            self.isocurve.setData(np.where(np.isfinite(image), image, 0.5))
+            # A NaN cell stays transparent in the image and draws no contour.
+            self.isocurve.setData(*contour_segments(x, y, image, 0.5), connect="pairs")
             self.colour_bar.show()
         else:
             image = class_shading(probabilities)
             self.image_item.setImage(image, autoLevels=False, levels=(0.0, 1.0))
-            self.isocurve.setData(None)
+            self.isocurve.clear()
             self.colour_bar.hide()
         self._image = image
         rect = _cell_rect(x, y)
@@ -169,7 +244,11 @@ class BoundaryView(QWidget):
         if not view_box.sceneBoundingRect().contains(event.scenePos()):
             return
         point = view_box.mapSceneToView(event.scenePos())
-        self.planeClicked.emit(point.x(), point.y(), int(event.button().value))
+        button = int(event.button().value)
+        if self.teaching:
+            self.teachClicked.emit(point.x(), point.y(), self.teach_label_for(button, event.modifiers()))
+        else:
+            self.planeClicked.emit(point.x(), point.y(), button)
 
     def show_plane(self, bounds) -> None:
         """Show this part of the plane (e.g. an empty canvas to paint on)."""
@@ -186,7 +265,7 @@ class BoundaryView(QWidget):
         self._rect = None
         self.plot.getPlotItem().getViewBox().enableAutoRange()
         self.image_item.clear()
-        self.isocurve.setData(None)
+        self.isocurve.clear()
         self.colour_bar.hide()
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from nnstudio.gui.views.palette import CLASS_COLOURS
-from nnstudio.gui.views.plotting import labelled_plot
+from nnstudio.gui.views.plotting import labelled_plot, set_plot_texts
 
 
 class ComparisonView(QWidget):
@@ -16,11 +17,7 @@ class ComparisonView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("comparisonPlot")
-        self.setAccessibleName("Comparison of runs")
-        self.plot, self.legend = labelled_plot(
-            "comparisonPlotWidget", "Compared runs: validation loss (solid), training (dashed)",
-            "epoch", "loss",
-        )
+        self.plot, self.legend = labelled_plot("comparisonPlotWidget")
         self.plot.getAxis("left").enableAutoSIPrefix(False)
         # Log scale: compared runs differ by orders of magnitude (one may even diverge).
         self.plot.setLogMode(y=True)
@@ -28,6 +25,17 @@ class ComparisonView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setAccessibleName(self.tr("Comparison of runs"))
+        set_plot_texts(self.plot, self.tr("Compared runs: validation loss (solid), training (dashed)"),
+                       self.tr("epoch"), self.tr("loss"))
 
     def set_run(self, label: str, epochs: np.ndarray, train_loss: np.ndarray, val_loss: np.ndarray) -> None:
         """Add or update the curves of the run called ``label``."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,11 +21,16 @@ CORRECT_SHADE = CLASS_COLOURS[0]  # blue: the diagonal, samples the model got ri
 CONFUSED_SHADE = CLASS_COLOURS[1]  # orange: off the diagonal, one true class taken for another
 ZERO_TEXT = "#9A9A9A"  # an empty cell's "0" stays in the background
 RECALL_BACKGROUND = "#EEEEEE"
-EMPTY_TITLE = "Confusion matrix: train the model to fill it"
-LEGEND_TEXT = (
+EMPTY_TITLE = QT_TRANSLATE_NOOP("ConfusionView", "Confusion matrix: train the model to fill it")
+LEGEND_TEXT = QT_TRANSLATE_NOOP(
+    "ConfusionView",
     "Rows: true class · columns: predicted class · click a cell to see its samples.\n"
     "Shade: share of the row (blue on the diagonal = right, orange off it = confused)."
 )
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ConfusionView", text)
 
 
 def confusion_matrix(labels: np.ndarray, predicted: np.ndarray, k: int) -> np.ndarray:
@@ -74,17 +79,15 @@ class ConfusionView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("confusionView")
-        self.setAccessibleName("Confusion matrix")
-        self.title_label = QLabel(EMPTY_TITLE, objectName="confusionTitle")
+        self.title_label = QLabel(objectName="confusionTitle")
         title_font = self.title_label.font()
         title_font.setPointSizeF(title_font.pointSizeF() * 1.25)
         title_font.setBold(True)
         self.title_label.setFont(title_font)
         self.title_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.legend_label = QLabel(LEGEND_TEXT, objectName="confusionLegend", wordWrap=True)
+        self.legend_label = QLabel(objectName="confusionLegend", wordWrap=True)
         self.legend_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.table = QTableWidget(objectName="confusionTable")
-        self.table.setAccessibleName("Confusion matrix table: rows are true classes, columns predicted classes")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setCornerButtonEnabled(False)
@@ -100,6 +103,22 @@ class ConfusionView(QWidget):
         layout.addWidget(self.table, stretch=1)
         self._matrix: np.ndarray | None = None
         self._class_names: list[str] = []
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setAccessibleName(self.tr("Confusion matrix"))
+        self.table.setAccessibleName(
+            self.tr("Confusion matrix table: rows are true classes, columns predicted classes"))
+        self.legend_label.setText(_tr(LEGEND_TEXT))
+        if self._matrix is None:
+            self.title_label.setText(_tr(EMPTY_TITLE))
+        else:
+            self.set_matrix(self._matrix, self._class_names)
 
     def set_matrix(self, matrix: np.ndarray, class_names: list[str]) -> None:
         """Show ``matrix[t, p]`` (counts of true class t predicted as p) with class names on both axes."""
@@ -107,7 +126,8 @@ class ConfusionView(QWidget):
         if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1]:
             raise ValueError(f"matrix must be square (k, k), got {matrix.shape}")
         k = len(matrix)
-        names = [str(name) for name in class_names[:k]] + [f"class {i}" for i in range(len(class_names), k)]
+        names = [str(name) for name in class_names[:k]] + [
+            self.tr("class {k}").format(k=i) for i in range(len(class_names), k)]
         self._matrix, self._class_names = matrix, names
         if self.table.rowCount() != k:
             self.table.setRowCount(k)
@@ -127,21 +147,21 @@ class ConfusionView(QWidget):
         self.table.clear()
         self.table.setRowCount(0)
         self.table.setColumnCount(0)
-        self.title_label.setText(EMPTY_TITLE)
+        self.title_label.setText(_tr(EMPTY_TITLE))
 
     def matrix(self) -> np.ndarray | None:
         """The counts last shown (a copy), or None when clear."""
         return None if self._matrix is None else self._matrix.copy()
 
     def _set_headers(self, names: list[str]) -> None:
-        for column, name in enumerate([*names, "recall"]):
+        for column, name in enumerate([*names, self.tr("recall")]):
             item = QTableWidgetItem(header_text(name))
-            item.setToolTip("share of each true class predicted right" if column == len(names)
-                            else f"predicted: {name}")
+            item.setToolTip(self.tr("share of each true class predicted right") if column == len(names)
+                            else self.tr("predicted: {name}").format(name=name))
             self.table.setHorizontalHeaderItem(column, item)
         for row, name in enumerate(names):
             item = QTableWidgetItem(name)
-            item.setToolTip(f"true: {name}")
+            item.setToolTip(self.tr("true: {name}").format(name=name))
             self.table.setVerticalHeaderItem(row, item)
 
     def _count_item(self, matrix: np.ndarray, shades: np.ndarray, names: list[str],
@@ -154,8 +174,9 @@ class ConfusionView(QWidget):
         rgb = shades[true, predicted]
         item.setBackground(QBrush(QColor.fromRgbF(*rgb)))
         item.setForeground(QBrush(QColor(ZERO_TEXT) if count == 0 else readable_text_colour(rgb)))
-        share = f" ({count / total:.1%} of {names[true]})" if total else ""
-        item.setToolTip(f"true {names[true]}, predicted {names[predicted]}: {count:,}{share}")
+        share = self.tr(" ({share} of {name})").format(share=f"{count / total:.1%}", name=names[true]) if total else ""
+        item.setToolTip(self.tr("true {true}, predicted {predicted}: {count}").format(
+            true=names[true], predicted=names[predicted], count=f"{count:,}") + share)
         return item
 
     def _recall_item(self, correct: int, total: int, name: str) -> QTableWidgetItem:
@@ -166,16 +187,18 @@ class ConfusionView(QWidget):
         item.setFont(font)
         item.setBackground(QBrush(QColor(RECALL_BACKGROUND)))
         item.setFlags(Qt.ItemFlag.ItemIsEnabled)  # not selectable: it is not a (true, predicted) pair
-        item.setToolTip(f"{name}: {correct:,} of {total:,} predicted right" if total else f"no {name} samples")
+        item.setToolTip(self.tr("{name}: {correct} of {total} predicted right").format(
+            name=name, correct=f"{correct:,}", total=f"{total:,}") if total
+            else self.tr("no {name} samples").format(name=name))
         return item
 
-    @staticmethod
-    def _title(matrix: np.ndarray) -> str:
+    def _title(self, matrix: np.ndarray) -> str:
         total = int(matrix.sum())
         if total == 0:
-            return "Confusion matrix: no samples"
+            return self.tr("Confusion matrix: no samples")
         correct = int(np.trace(matrix))
-        return f"Confusion matrix: accuracy {correct / total:.1%} ({correct:,} of {total:,})"
+        return self.tr("Confusion matrix: accuracy {accuracy} ({correct} of {total})").format(
+            accuracy=f"{correct / total:.1%}", correct=f"{correct:,}", total=f"{total:,}")
 
     def _on_cell_clicked(self, row: int, column: int) -> None:
         if self._matrix is not None and column < len(self._matrix):

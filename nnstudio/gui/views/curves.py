@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
 from nnstudio.gui.views.palette import LR_COLOUR, STEP_COLOUR, TRAIN_COLOUR, VAL_COLOUR, faded
-from nnstudio.gui.views.plotting import as_float_array, finite_points, labelled_plot, thick_curve
+from nnstudio.gui.views.plotting import (
+    as_float_array,
+    finite_points,
+    labelled_plot,
+    set_legend_texts,
+    set_plot_texts,
+    thick_curve,
+)
 
-SMOOTHING_TIP = (
+SMOOTHING_TIP = QT_TRANSLATE_NOOP(
+    "LossView",
     "Exponential moving average of the epoch curves:\n"
     "C'ᵢ = β·C'ᵢ₋₁ + (1 − β)·Cᵢ, starting from the first value.\n"
     "Higher β is smoother (and lags more); 0 shows the raw values.\n"
@@ -39,6 +47,29 @@ def smooth(values: np.ndarray, beta: float) -> np.ndarray:
     return result
 
 
+class ReplayCursor:
+    """A vertical line at the epoch a replay shows; hidden while the views are live."""
+
+    def __init__(self, plot: pg.PlotWidget, label: bool = False) -> None:
+        # Only the loss chart names the epoch (the replay bar shows it too): a label on every
+        # chart would sit on their legends and titles.
+        options = {"label": "epoch {value:.0f}",
+                   "labelOpts": {"position": 0.55, "color": "#222222", "fill": (255, 255, 255, 210)}}
+        self.line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#444444", width=2),
+                                    **(options if label else {}))
+        self.line.hide()
+        plot.addItem(self.line, ignoreBounds=True)
+
+    def set_epoch(self, epoch: float | None) -> None:
+        self.line.setVisible(epoch is not None)
+        if epoch is not None:
+            self.line.setValue(float(epoch))
+
+    @property
+    def epoch(self) -> float | None:
+        return self.line.value() if self.line.isVisible() else None
+
+
 def _fast_plot(plot: pg.PlotWidget) -> None:
     """Draw only what is in view, decimated by peaks; the items still hold every value."""
     item = plot.getPlotItem()
@@ -52,8 +83,7 @@ class LossView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("lossPlot")
-        self.setAccessibleName("Loss curves")
-        self.plot, self.legend = labelled_plot("lossPlotWidget", "Loss", "epoch", "loss")
+        self.plot, self.legend = labelled_plot("lossPlotWidget")
         _fast_plot(self.plot)
         # Created once, back to front; set_history only calls setData on them.
         self.step_curve = self.plot.plot(pen=pg.mkPen(STEP_COLOUR, width=1))
@@ -65,31 +95,45 @@ class LossView(QWidget):
                                           symbolBrush=VAL_COLOUR, symbolPen="k")
         self.best_line = pg.InfiniteLine(
             angle=90, movable=False, pen=pg.mkPen("k", width=1.5, style=Qt.PenStyle.DashLine),
-            label="best", labelOpts={"position": 0.6, "color": "k", "fill": None},
+            label="best", labelOpts={"position": 0.5, "color": "k", "fill": None},
         )
         # Plain numbers on the loss axis: "loss (x0.001)" reads badly in a classroom.
         self.plot.getAxis("left").enableAutoSIPrefix(False)
         self.best_line.hide()
         self.plot.addItem(self.best_line, ignoreBounds=True)
+        self.cursor = ReplayCursor(self.plot, label=True)
         self._val_in_legend = False
         self._set_legend(True)
         self._build_controls()
         self.best_epoch: int | None = None
         self.clear_history()
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setAccessibleName(self.tr("Loss curves"))
+        set_plot_texts(self.plot, self.tr("Loss"), self.tr("epoch"), self.tr("loss"))
+        self._set_legend(self._val_in_legend)
+        self.mark_best(self.best_epoch)
+        self.log_check.setText(self.tr("Log scale"))
+        self.log_check.setAccessibleName(self.tr("Log scale for loss"))
+        self.log_check.setToolTip(self.tr("Logarithmic loss axis: small losses late in training stay visible"))
+        self.smoothing_slider.setAccessibleName(self.tr("Loss smoothing"))
+        self.smoothing_caption.setText(self.tr("Smoothing"))
+        for widget in (self.smoothing_slider, self.smoothing_label, self.smoothing_caption):
+            widget.setToolTip(self.tr(SMOOTHING_TIP))
 
     def _build_controls(self) -> None:
-        self.log_check = QCheckBox("Log scale", objectName="lossLogCheck")
-        self.log_check.setAccessibleName("Log scale for loss")
-        self.log_check.setToolTip("Logarithmic loss axis: small losses late in training stay visible")
+        self.log_check = QCheckBox(objectName="lossLogCheck")
         self.smoothing_slider = QSlider(Qt.Orientation.Horizontal, objectName="smoothingSlider")
         self.smoothing_slider.setRange(0, 99)
-        self.smoothing_slider.setAccessibleName("Loss smoothing")
-        self.smoothing_slider.setToolTip(SMOOTHING_TIP)
         self.smoothing_label = QLabel(objectName="smoothingValue")
-        self.smoothing_label.setToolTip(SMOOTHING_TIP)
         self.smoothing_label.setMinimumWidth(self.smoothing_label.fontMetrics().horizontalAdvance("β = 0.00 "))
-        caption = QLabel("Smoothing")
-        caption.setToolTip(SMOOTHING_TIP)
+        caption = self.smoothing_caption = QLabel(objectName="smoothingCaption")
         caption.setBuddy(self.smoothing_slider)
         controls = QHBoxLayout()
         controls.addWidget(self.log_check)
@@ -131,13 +175,17 @@ class LossView(QWidget):
         self.set_history(np.zeros(0), np.zeros(0), np.zeros(0))
         self.mark_best(None)
 
+    def set_cursor(self, epoch: float | None) -> None:
+        """Show the replay's epoch as a vertical line (None hides it)."""
+        self.cursor.set_epoch(epoch)
+
     def mark_best(self, epoch: int | None) -> None:
         """Move the dashed "best" line to ``epoch`` (None hides it)."""
         self.best_epoch = None if epoch is None else int(epoch)
         self.best_line.setVisible(self.best_epoch is not None)
         if self.best_epoch is not None:  # after setVisible: a hidden label ignores new text
             self.best_line.setValue(self.best_epoch)
-            self.best_line.label.setFormat(f"best: epoch {self.best_epoch}")
+            self.best_line.label.setFormat(self.tr("best: epoch {epoch}").format(epoch=self.best_epoch))
         self._draw_best_marker()
 
     def _on_log_toggled(self, checked: bool) -> None:
@@ -172,10 +220,10 @@ class LossView(QWidget):
     def _set_legend(self, with_validation: bool) -> None:
         """Legend rows in a fixed order; "validation" only when there is a validation set."""
         self.legend.clear()
-        self.legend.addItem(self.train_curve, "train")
+        self.legend.addItem(self.train_curve, self.tr("train"))
         if with_validation:
-            self.legend.addItem(self.val_curve, "validation")
-        self.legend.addItem(self.step_curve, "train (per step)")
+            self.legend.addItem(self.val_curve, self.tr("validation"))
+        self.legend.addItem(self.step_curve, self.tr("train (per step)"))
         self._val_in_legend = with_validation
 
     def _draw_best_marker(self) -> None:
@@ -195,21 +243,31 @@ class AccuracyView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("accuracyPlot")
-        self.setAccessibleName("Accuracy curves")
         # Accuracy climbs toward the top right, so the legend sits bottom right.
-        self.plot, self.legend = labelled_plot("accuracyPlotWidget", "Accuracy", "epoch", "accuracy",
-                                               legend_offset=(-10, -10))
+        self.plot, self.legend = labelled_plot("accuracyPlotWidget", legend_offset=(-10, -10))
         _fast_plot(self.plot)
         self.plot.setYRange(0.0, 1.0, padding=0.02)
         self.plot.getPlotItem().enableAutoRange(x=True, y=False)
         self.train_curve = thick_curve(self.plot, TRAIN_COLOUR)
         self.val_curve = thick_curve(self.plot, VAL_COLOUR)
-        self.legend.addItem(self.train_curve, "train")
-        self.legend.addItem(self.val_curve, "validation")
+        self.legend.addItem(self.train_curve, "")
+        self.legend.addItem(self.val_curve, "")
+        self.cursor = ReplayCursor(self.plot)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
         self.clear_history()
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setAccessibleName(self.tr("Accuracy curves"))
+        set_plot_texts(self.plot, self.tr("Accuracy"), self.tr("epoch"), self.tr("accuracy"))
+        set_legend_texts(self.legend, [self.tr("train"), self.tr("validation")])
 
     def set_history(self, epochs: np.ndarray, train_acc: np.ndarray, val_acc: np.ndarray) -> None:
         """Show accuracies (fractions 0..1) so far; all-NaN ``val_acc`` hides the validation curve."""
@@ -221,6 +279,10 @@ class AccuracyView(QWidget):
     def clear_history(self) -> None:
         """Empty both curves."""
         self.set_history(np.zeros(0), np.zeros(0), np.zeros(0))
+
+    def set_cursor(self, epoch: float | None) -> None:
+        """Show the replay's epoch as a vertical line (None hides it)."""
+        self.cursor.set_epoch(epoch)
 
 
 class _RateAxis(pg.AxisItem):
@@ -246,18 +308,28 @@ class LearningRateView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("lrPlot")
-        self.setAccessibleName("Learning-rate curve")
-        self.plot, self.legend = labelled_plot("lrPlotWidget", "Learning rate", "epoch", "learning rate",
-                                               axis_items={"left": _RateAxis("left")})
+        self.plot, self.legend = labelled_plot("lrPlotWidget", axis_items={"left": _RateAxis("left")})
         _fast_plot(self.plot)
         # On a log axis each ×0.1 StepLR drop is the same height, whatever the starting rate.
         self.plot.setLogMode(y=True)
         self.curve = thick_curve(self.plot, LR_COLOUR)
-        self.legend.addItem(self.curve, "learning rate")
+        self.legend.addItem(self.curve, "")
+        self.cursor = ReplayCursor(self.plot)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
         self.clear_history()
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setAccessibleName(self.tr("Learning-rate curve"))
+        set_plot_texts(self.plot, self.tr("Learning rate"), self.tr("epoch"), self.tr("learning rate"))
+        set_legend_texts(self.legend, [self.tr("learning rate")])
 
     def set_history(self, epochs: np.ndarray, lr: np.ndarray) -> None:
         """Show the rate of each epoch e as a flat step over (e − 1, e], where its losses were made."""
@@ -273,3 +345,7 @@ class LearningRateView(QWidget):
     def clear_history(self) -> None:
         """Empty the curve."""
         self.set_history(np.zeros(0), np.zeros(0))
+
+    def set_cursor(self, epoch: float | None) -> None:
+        """Show the replay's epoch as a vertical line (None hides it)."""
+        self.cursor.set_epoch(epoch)

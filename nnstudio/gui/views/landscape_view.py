@@ -1,15 +1,19 @@
-"""The loss landscape of ŷ = w·x + b with the optimiser's path, and the cost-against-w curve."""
+"""The loss landscape with the optimiser's path: exact over (w, b) for ŷ = w·x + b, on a plane of
+random directions through the initial weights for any other small model; and a cost curve."""
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from nnstudio.gui.views.palette import CLASS_COLOURS
-from nnstudio.gui.views.plotting import labelled_plot, legend_below
+from nnstudio.gui.views.plotting import labelled_plot, legend_below, set_legend_texts, set_plot_texts
 
 CONTOUR_LEVELS = 12
+# Paths kept from earlier runs (compared optimisers), distinct from the live path's colour.
+KEPT_COLOURS = [CLASS_COLOURS[0], CLASS_COLOURS[1], CLASS_COLOURS[2], CLASS_COLOURS[3], CLASS_COLOURS[4]]
 
 
 class LandscapeView(QWidget):
@@ -19,9 +23,7 @@ class LandscapeView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("landscapeView")
-        self.setAccessibleName("Loss landscape")
-        self.plane, _ = labelled_plot("landscapePlot", "Loss over (w, b) and the optimiser's path",
-                                      "w (weight)", "b (bias)", legend=False)
+        self.plane, _ = labelled_plot("landscapePlot", legend=False)
         self.plane.setAspectLocked(False)
         self.legend = legend_below(self.plane)
         self.image = pg.ImageItem(axisOrder="row-major")
@@ -35,43 +37,106 @@ class LandscapeView(QWidget):
         self.start = pg.ScatterPlotItem(size=12, symbol="s", brush="w", pen=pg.mkPen("k", width=2))
         self.now = pg.ScatterPlotItem(size=14, symbol="star", brush=CLASS_COLOURS[5], pen=pg.mkPen("k"))
         self.optimum = pg.ScatterPlotItem(size=14, symbol="+", brush="k", pen=pg.mkPen("k", width=2))
-        for item, name in [(self.path, "path"), (self.start, "start"), (self.now, "now"),
-                           (self.optimum, "least squares")]:
+        for item in (self.path, self.start, self.now, self.optimum):
             self.plane.addItem(item)
-            self.legend.addItem(item, name)
-        self.cost, _ = labelled_plot("costCurvePlot", "Cost against w (b at its best)", "w", "cost (MSE)",
-                                     legend=False)
-        self.cost.getAxis("left").enableAutoSIPrefix(False)
+            self.legend.addItem(item, "")
+        self.cost, _ = labelled_plot("costCurvePlot", legend=False)
+        for plot, side in ((self.cost, "left"), (self.cost, "bottom"), (self.plane, "left"), (self.plane, "bottom")):
+            plot.getAxis(side).enableAutoSIPrefix(False)  # "α (x0.001)" reads badly in class
         self.cost_curve = self.cost.plot(pen=pg.mkPen(CLASS_COLOURS[0], width=2.5))
         self.cost_now = pg.InfiniteLine(angle=90, pen=pg.mkPen(CLASS_COLOURS[5], width=2))
+        self._kept: list[pg.PlotDataItem] = []
+        self._plane = None
         self.cost.addItem(self.cost_now)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plane, stretch=3)
         layout.addWidget(self.cost, stretch=2)
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setAccessibleName(self.tr("Loss landscape"))
+        set_plot_texts(self.plane, self.tr("Loss over (w, b) and the optimiser's path"),
+                       self.tr("w (weight)"), self.tr("b (bias)"))
+        set_legend_texts(self.legend, [self.tr("path"), self.tr("start"), self.tr("now"), self.tr("least squares")])
+        set_plot_texts(self.cost, self.tr("Cost against w (b at its best)"), "w", self.tr("cost (MSE)"))
 
     def set_landscape(self, landscape) -> None:
-        """Draw a core Landscape (loss on a w × b grid)."""
-        log_loss = np.log10(landscape.loss + 1e-12)
+        """Draw a core Landscape (loss on a w × b grid) or PlaneLandscape (on a plane through the
+        initial weights along two random directions). Kept paths stay if the plane is the same."""
+        plane = getattr(landscape, "plane", None)
+        if plane is None:  # ŷ = w·x + b: the exact picture, labelled with w and b
+            xs, ys, loss = landscape.w, landscape.b, landscape.loss
+            best, cost = (landscape.best_w, landscape.best_b), landscape.cost_along_w()
+            texts = (self.tr("Loss over (w, b) and the optimiser's path"), "w (weight)", "b (bias)",
+                     self.tr("least squares"), self.tr("Cost against w (b at its best)"), "w", self.tr("cost (MSE)"))
+        else:
+            xs, ys, loss = landscape.alpha, landscape.beta, landscape.loss
+            best, cost = landscape.lowest, landscape.cost_along_alpha()
+            texts = (self.tr("Loss on a plane through the initial weights (random directions)"),
+                     self.tr("α (direction 1)"), self.tr("β (direction 2)"), self.tr("lowest on this plane"),
+                     self.tr("Loss along direction 1 (β = 0)"), "α", self.tr("loss"))
+        if plane is None or not plane.same_as(self._plane):
+            self.clear_kept()
+        self._plane = plane
+        self._texts = texts
+        self._apply_texts()
+        log_loss = np.log10(np.maximum(loss, 0.0) + 1e-12)
         self.image.setImage(log_loss, autoLevels=False, levels=(log_loss.min(), log_loss.max()))
-        w, b = landscape.w, landscape.b
-        self.image.setRect(pg.QtCore.QRectF(w[0], b[0], w[-1] - w[0], b[-1] - b[0]))
+        self.image.setRect(pg.QtCore.QRectF(xs[0], ys[0], xs[-1] - xs[0], ys[-1] - ys[0]))
         levels = np.linspace(log_loss.min(), log_loss.max(), CONTOUR_LEVELS + 2)[1:-1]
         for contour, level in zip(self.contours, levels):
             contour.setData(log_loss.T)  # IsocurveItem reads column-major
             contour.setLevel(level)
-        self.optimum.setData([landscape.best_w], [landscape.best_b])
-        self.cost_curve.setData(*landscape.cost_along_w())
-        self.plane.setRange(xRange=(w[0], w[-1]), yRange=(b[0], b[-1]), padding=0)
+        self.optimum.setData([best[0]], [best[1]])
+        self.cost_curve.setData(*cost)
+        self.plane.setRange(xRange=(xs[0], xs[-1]), yRange=(ys[0], ys[-1]), padding=0)
+
+    def _apply_texts(self) -> None:
+        title, x_label, y_label, optimum, cost_title, cost_x, cost_y = self._texts
+        self.plane.setTitle(title)
+        self.plane.setLabel("bottom", x_label)
+        self.plane.setLabel("left", y_label)
+        self.legend.getLabel(self.optimum).setText(optimum)
+        self.cost.setTitle(cost_title)
+        self.cost.setLabel("bottom", cost_x)
+        self.cost.setLabel("left", cost_y)
 
     def set_path(self, path: np.ndarray) -> None:
-        """The (w, b) visited so far, one row per epoch, starting at the initial weights."""
+        """The points visited so far, one row per epoch, starting at the initial weights."""
         if len(path) == 0:
             return
         self.path.setData(path[:, 0], path[:, 1])
         self.start.setData([path[0, 0]], [path[0, 1]])
         self.now.setData([path[-1, 0]], [path[-1, 1]])
         self.cost_now.setValue(path[-1, 0])
+
+    def keep_path(self, label: str) -> None:
+        """Keep the current path on the map, labelled, while the next run draws its own (several
+        optimisers on one landscape: the momentum lesson's comparison)."""
+        x, y = self.path.getData()
+        if x is None or len(x) == 0:
+            return
+        colour = KEPT_COLOURS[len(self._kept) % len(KEPT_COLOURS)]
+        kept = pg.PlotDataItem(x, y, pen=pg.mkPen(colour, width=2.5), symbol="o", symbolSize=4,
+                               symbolBrush=colour, symbolPen=None)
+        self.plane.addItem(kept)
+        self.legend.addItem(kept, label)
+        self._kept.append(kept)
+
+    def kept_paths(self) -> list[tuple[np.ndarray, np.ndarray]]:
+        return [item.getData() for item in self._kept]
+
+    def clear_kept(self) -> None:
+        for item in self._kept:
+            self.legend.removeItem(item)
+            self.plane.removeItem(item)
+        self._kept = []
 
     def path_data(self) -> tuple[np.ndarray, np.ndarray]:
         return self.path.getData()

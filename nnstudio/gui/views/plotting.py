@@ -19,24 +19,37 @@ def configure_pyqtgraph() -> None:
 
 def labelled_plot(
     object_name: str,
-    title: str,
-    x_label: str,
-    y_label: str,
+    title: str = "",
+    x_label: str = "",
+    y_label: str = "",
     legend_offset: tuple[int, int] = (-10, 10),
     legend: bool = True,
     axis_items: dict | None = None,
 ) -> tuple[pg.PlotWidget, pg.LegendItem | None]:
     """A PlotWidget with title, axis labels, grid and a legend anchored at ``legend_offset``
-    (negative offsets count from the right / bottom)."""
+    (negative offsets count from the right / bottom). Views that follow the interface language
+    leave the texts empty here and set them with :func:`set_plot_texts` in their ``retranslate``."""
     plot = pg.PlotWidget(objectName=object_name, background="w", axisItems=axis_items)
-    plot.setAccessibleName(title)
-    plot.setTitle(title)
-    plot.setLabel("bottom", x_label)
-    plot.setLabel("left", y_label)
+    set_plot_texts(plot, title, x_label, y_label)
     plot.showGrid(x=True, y=True, alpha=0.15)
     if not legend:
         return plot, None
     return plot, plot.addLegend(offset=legend_offset, brush=LEGEND_BRUSH, pen=LEGEND_PEN)
+
+
+def set_plot_texts(plot: pg.PlotWidget, title: str, x_label: str, y_label: str) -> None:
+    """Title, axis labels and accessible name of a plot (again on every language change)."""
+    plot.setAccessibleName(title)
+    plot.setTitle(title or None)
+    plot.setLabel("bottom", x_label)
+    plot.setLabel("left", y_label)
+
+
+def set_legend_texts(legend: pg.LegendItem, texts: list[str]) -> None:
+    """Rename a legend's rows, in order, keeping their samples."""
+    for (_, label), text in zip(legend.items, texts):
+        label.setText(text)
+    legend.updateSize()
 
 
 def legend_below(plot: pg.PlotWidget) -> pg.LegendItem:

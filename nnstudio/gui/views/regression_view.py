@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from nnstudio.gui.views.palette import MODEL_COLOUR, TRAIN_COLOUR, VAL_COLOUR
-from nnstudio.gui.views.plotting import as_float_array, finite_points, labelled_plot, legend_below
+from nnstudio.gui.views.plotting import (
+    as_float_array,
+    finite_points,
+    labelled_plot,
+    legend_below,
+    set_legend_texts,
+    set_plot_texts,
+)
 
 
 class RegressionView(QWidget):
@@ -16,8 +24,7 @@ class RegressionView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("regressionView")
-        self.setAccessibleName("Regression fit")
-        self.plot, _ = labelled_plot("regressionPlotWidget", "Regression fit", "x", "y", legend=False)
+        self.plot, _ = labelled_plot("regressionPlotWidget", legend=False)
         self.legend = legend_below(self.plot)  # the points may be in any corner
         self.train_points = pg.ScatterPlotItem(size=7, symbol="o", pen=pg.mkPen("w", width=0.5),
                                                brush=TRAIN_COLOUR)
@@ -26,13 +33,24 @@ class RegressionView(QWidget):
                                              brush=VAL_COLOUR)
         self.curve = pg.PlotDataItem(pen=pg.mkPen(MODEL_COLOUR, width=3))
         self.curve.curve.setSegmentedLineMode("on")  # fast wide pen for a wiggly over-fitted curve
-        for item, name in ((self.train_points, "train"), (self.val_points, "validation"), (self.curve, "model")):
+        for item in (self.train_points, self.val_points, self.curve):
             self.plot.addItem(item)
-            self.legend.addItem(item, name)
+            self.legend.addItem(item, "")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
         self.clear_curve()
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setAccessibleName(self.tr("Regression fit"))
+        set_plot_texts(self.plot, self.tr("Regression fit"), "x", "y")
+        set_legend_texts(self.legend, [self.tr("train"), self.tr("validation"), self.tr("model")])
 
     def set_points(self, train_x: np.ndarray, train_y: np.ndarray, val_x: np.ndarray, val_y: np.ndarray) -> None:
         """Draw the data (1D arrays; non-finite pairs are skipped)."""

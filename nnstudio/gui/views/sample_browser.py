@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QImage, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,8 +28,12 @@ TILE_WIDTH = 88  # room for "pred: Ankle boot" over two lines
 # Okabe–Ito green and vermillion, darkened so small text on white stays readable (contrast > 4.5).
 CORRECT_COLOUR = QColor(CLASS_COLOURS[2]).darker(140).name()
 WRONG_COLOUR = QColor(VAL_COLOUR).darker(125).name()
-NO_PREDICTIONS_TIP = "train the model first"
-ALL_CLASSES = "All classes"
+NO_PREDICTIONS_TIP = QT_TRANSLATE_NOOP("SampleBrowser", "train the model first")
+ALL_CLASSES = QT_TRANSLATE_NOOP("SampleBrowser", "All classes")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SampleBrowser", text)
 
 
 def thumbnail(image: np.ndarray, pixels: int = TILE_PIXELS) -> QPixmap:
@@ -87,17 +91,20 @@ class SampleTile(QFrame):
             self.prediction_label.hide()  # no empty line under every untrained tile
             self._set_border(None)
             self.setAccessibleName(true_name)
-            self.setToolTip(f"true: {true_name}")
+            self.setToolTip(self.tr("true: {name}").format(name=true_name))
         else:
             # A mark as well as a colour, for readers who cannot tell green from red.
             mark = "✓" if correct else "✗"
             percent = "" if confidence is None else f" {confidence:.0%}"
-            self.prediction_label.setText(f"{mark} pred: {unbreakable(predicted_name)}{percent}")
+            self.prediction_label.setText(self.tr("{mark} pred: {name}{percent}").format(
+                mark=mark, name=unbreakable(predicted_name), percent=percent))
             self.prediction_label.show()
             self._set_border(CORRECT_COLOUR if correct else WRONG_COLOUR)
-            verdict = "right" if correct else "wrong"
-            self.setAccessibleName(f"{true_name}, predicted {predicted_name}{percent}, {verdict}")
-            self.setToolTip(f"true: {true_name}\npredicted: {predicted_name}{percent} ({verdict})")
+            verdict = self.tr("right") if correct else self.tr("wrong")
+            self.setAccessibleName(self.tr("{true}, predicted {predicted}{percent}, {verdict}").format(
+                true=true_name, predicted=predicted_name, percent=percent, verdict=verdict))
+            self.setToolTip(self.tr("true: {true}\npredicted: {predicted}{percent} ({verdict})").format(
+                true=true_name, predicted=predicted_name, percent=percent, verdict=verdict))
         self.show()
 
     def _set_border(self, colour: str | None) -> None:
@@ -114,7 +121,6 @@ class SampleBrowser(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sampleBrowser")
-        self.setAccessibleName("Sample images")
         self._images = np.zeros((0, 1, 1, 1), dtype=np.uint8)
         self._labels = np.zeros(0, dtype=np.int64)
         self._class_names: list[str] = []
@@ -134,17 +140,36 @@ class SampleBrowser(QWidget):
         layout.addWidget(self.scroll_area, stretch=1)
         layout.addLayout(self._paging_row)
         self.set_predictions(None, None)
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setAccessibleName(self.tr("Sample images"))
+        self.class_filter.setAccessibleName(self.tr("Show samples of class"))
+        self.class_filter.setItemText(0, _tr(ALL_CLASSES))
+        self.misclassified_check.setText(self.tr("Misclassified only"))
+        self.misclassified_check.setAccessibleName(self.tr("Show misclassified samples only"))
+        self.count_label.setToolTip(self.tr("samples that match the filter, of all samples"))
+        self.pair_clear_button.setText(self.tr("Show all"))
+        self.pair_clear_button.setAccessibleName(self.tr("Clear the confusion-matrix filter"))
+        self.prev_button.setText(self.tr("◀ Previous"))
+        self.prev_button.setAccessibleName(self.tr("Previous page of samples"))
+        self.next_button.setText(self.tr("Next ▶"))
+        self.next_button.setAccessibleName(self.tr("Next page of samples"))
+        self.empty_label.setText(self.tr("No samples match this filter."))
+        self.set_predictions(self._predicted, self._confidence)  # tooltips, banner and page texts
 
     def _build_controls(self) -> None:
         self.class_filter = QComboBox(objectName="sampleClassFilter")
-        self.class_filter.setAccessibleName("Show samples of class")
-        self.class_filter.addItem(ALL_CLASSES)
+        self.class_filter.addItem(_tr(ALL_CLASSES))
         self.class_filter.activated.connect(self._on_user_filter_changed)
-        self.misclassified_check = QCheckBox("Misclassified only", objectName="misclassifiedOnly")
-        self.misclassified_check.setAccessibleName("Show misclassified samples only")
+        self.misclassified_check = QCheckBox(objectName="misclassifiedOnly")
         self.misclassified_check.toggled.connect(self._on_user_filter_changed)
         self.count_label = QLabel(objectName="sampleCount")
-        self.count_label.setToolTip("samples that match the filter, of all samples")
         self._filter_row = QHBoxLayout()
         self._filter_row.addWidget(self.class_filter)
         self._filter_row.addWidget(self.misclassified_check)
@@ -152,19 +177,16 @@ class SampleBrowser(QWidget):
         self._filter_row.addWidget(self.count_label)
 
         self.pair_label = QLabel(objectName="samplePairFilter")
-        self.pair_clear_button = QPushButton("Show all", objectName="samplePairClear")
-        self.pair_clear_button.setAccessibleName("Clear the confusion-matrix filter")
+        self.pair_clear_button = QPushButton(objectName="samplePairClear")
         self.pair_clear_button.clicked.connect(lambda: self.set_filter())
         self._pair_row = QHBoxLayout()
         self._pair_row.addWidget(self.pair_label)
         self._pair_row.addWidget(self.pair_clear_button)
         self._pair_row.addStretch(1)
 
-        self.prev_button = QPushButton("◀ Previous", objectName="samplePrev")
-        self.prev_button.setAccessibleName("Previous page of samples")
+        self.prev_button = QPushButton(objectName="samplePrev")
         self.prev_button.clicked.connect(lambda: self.set_page(self._page - 1))
-        self.next_button = QPushButton("Next ▶", objectName="sampleNext")
-        self.next_button.setAccessibleName("Next page of samples")
+        self.next_button = QPushButton(objectName="sampleNext")
         self.next_button.clicked.connect(lambda: self.set_page(self._page + 1))
         self.page_label = QLabel(objectName="samplePage", alignment=Qt.AlignmentFlag.AlignCenter)
         self._paging_row = QHBoxLayout()
@@ -179,7 +201,7 @@ class SampleBrowser(QWidget):
         self._grid.setContentsMargins(TILE_SPACING, TILE_SPACING, TILE_SPACING, TILE_SPACING)
         self._grid.setSpacing(TILE_SPACING)
         self.tiles = [SampleTile(grid_widget) for _ in range(PAGE_SIZE)]
-        self.empty_label = QLabel("No samples match this filter.", objectName="sampleEmpty")
+        self.empty_label = QLabel(objectName="sampleEmpty")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.columns = 0
         self._arrange_tiles(COLUMNS)
@@ -229,7 +251,7 @@ class SampleBrowser(QWidget):
         self._images, self._labels = images, labels
         self._class_names = [str(name) for name in class_names]
         self.class_filter.clear()
-        self.class_filter.addItems([ALL_CLASSES, *self._class_names])
+        self.class_filter.addItems([_tr(ALL_CLASSES), *self._class_names])
         self._predicted = self._confidence = None
         self._class_index, self._misclassified_only, self._pair = None, False, (None, None)
         self.set_predictions(None, None)
@@ -248,8 +270,8 @@ class SampleBrowser(QWidget):
             self._confidence = None if confidence is None else np.array(confidence, dtype=float).ravel()
         trained = self._predicted is not None
         self.misclassified_check.setEnabled(trained)
-        self.misclassified_check.setToolTip("show only the samples the model gets wrong" if trained
-                                            else NO_PREDICTIONS_TIP)
+        self.misclassified_check.setToolTip(self.tr("show only the samples the model gets wrong") if trained
+                                            else _tr(NO_PREDICTIONS_TIP))
         self._apply_filter(keep_page=True)
 
     def set_filter(self, class_index: int | None = None, misclassified_only: bool = False,
@@ -307,13 +329,14 @@ class SampleBrowser(QWidget):
         true_class, predicted_class = self._pair
         parts = []
         if true_class is not None:
-            parts.append(f"true {self._name(true_class)}")
+            parts.append(self.tr("true {name}").format(name=self._name(true_class)))
         if predicted_class is not None:
-            parts.append(f"predicted {self._name(predicted_class)}")
-        self.pair_label.setText("Showing: " + ", ".join(parts))
+            parts.append(self.tr("predicted {name}").format(name=self._name(predicted_class)))
+        self.pair_label.setText(self.tr("Showing: {filters}").format(filters=self.tr(", ").join(parts)))
         self.pair_label.setVisible(bool(parts))
         self.pair_clear_button.setVisible(bool(parts))
-        self.count_label.setText(f"{len(self._visible):,} of {len(self._labels):,}")
+        self.count_label.setText(self.tr("{shown} of {total}").format(
+            shown=f"{len(self._visible):,}", total=f"{len(self._labels):,}"))
 
     def _draw_page(self, pages: int) -> None:
         start = self._page * PAGE_SIZE
@@ -328,7 +351,7 @@ class SampleBrowser(QWidget):
         for tile in self.tiles[len(on_page):]:
             tile.hide()
         self.empty_label.setVisible(len(on_page) == 0)
-        self.page_label.setText(f"page {self._page + 1} of {pages}")
+        self.page_label.setText(self.tr("page {page} of {pages}").format(page=self._page + 1, pages=pages))
         self.scroll_area.verticalScrollBar().setValue(0)
         self.prev_button.setEnabled(self._page > 0)
         self.next_button.setEnabled(self._page < pages - 1)
@@ -336,7 +359,7 @@ class SampleBrowser(QWidget):
     def _name(self, class_index: int) -> str:
         if 0 <= class_index < len(self._class_names):
             return self._class_names[class_index]
-        return f"class {class_index}"
+        return self.tr("class {k}").format(k=class_index)
 
     def _on_user_filter_changed(self, *_) -> None:
         """The user picked a class or ticked the box: this replaces any confusion-matrix pair."""

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from nnstudio.gui.views.palette import CLASS_COLOURS
-from nnstudio.gui.views.plotting import LEGEND_MARGIN, fit_legend_columns, labelled_plot, legend_below
+from nnstudio.gui.views.plotting import (
+    LEGEND_MARGIN,
+    fit_legend_columns,
+    labelled_plot,
+    legend_below,
+    set_plot_texts,
+)
 
 
 class WeightsView(QWidget):
@@ -17,13 +24,10 @@ class WeightsView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("weightsView")
-        self.setAccessibleName("Weights and gradients")
-        self.histogram_plot, _ = labelled_plot(
-            "weightHistogramPlot", "Weights per layer", "weight value", "count", legend=False)
+        self.histogram_plot, _ = labelled_plot("weightHistogramPlot", legend=False)
         self.histogram_legend = legend_below(self.histogram_plot)
         self.histogram_plot.getAxis("bottom").enableAutoSIPrefix(False)
-        self.gradient_plot, _ = labelled_plot(
-            "gradientPlot", "Gradient size per layer", "epoch", "mean |∂loss/∂w|", legend=False)
+        self.gradient_plot, _ = labelled_plot("gradientPlot", legend=False)
         self.gradient_legend = legend_below(self.gradient_plot)
         self.gradient_plot.setLogMode(y=True)
         self.gradient_plot.getAxis("left").enableAutoSIPrefix(False)
@@ -35,6 +39,18 @@ class WeightsView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.histogram_plot, stretch=1)
         layout.addWidget(self.gradient_plot, stretch=1)
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setAccessibleName(self.tr("Weights and gradients"))
+        set_plot_texts(self.histogram_plot, self.tr("Weights per layer"), self.tr("weight value"), self.tr("count"))
+        set_plot_texts(self.gradient_plot, self.tr("Gradient size per layer"), self.tr("epoch"),
+                       self.tr("mean |∂loss/∂w|"))
 
     def set_weights(self, layers) -> None:
         """Draw one histogram per weight layer (a list of core LayerWeights)."""

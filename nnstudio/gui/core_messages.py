@@ -1,0 +1,143 @@
+"""Messages written by the core (which cannot use Qt), translated when the GUI shows them.
+
+The core raises errors and reports stop reasons in English, e.g. ``train.lr: must be > 0, got -1``.
+Each template below is one such sentence with ``{placeholders}``; a message line that matches a
+template (whole, or after a ``location: `` prefix) is shown with the template's translation, the
+placeholders filled with what they matched. Lines that match nothing are shown as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+CONTEXT = "CoreMessages"
+TEMPLATES = [
+    # the config schema (core/config.py format_validation_error)
+    QT_TRANSLATE_NOOP("CoreMessages", "must be > {limit}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "must be >= {limit}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "must be < {limit}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "must be <= {limit}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "unknown setting"),
+    QT_TRANSLATE_NOOP("CoreMessages", "must be a whole number"),
+    QT_TRANSLATE_NOOP("CoreMessages", "must be a number"),
+    QT_TRANSLATE_NOOP("CoreMessages", "must be true or false"),
+    QT_TRANSLATE_NOOP("CoreMessages", "must be text"),
+    QT_TRANSLATE_NOOP("CoreMessages", "must be a list"),
+    QT_TRANSLATE_NOOP("CoreMessages", "must be a table"),
+    QT_TRANSLATE_NOOP("CoreMessages", "must have at most {count} items"),
+    QT_TRANSLATE_NOOP("CoreMessages", "must be at most {count} characters"),
+    QT_TRANSLATE_NOOP("CoreMessages", "must be a finite number"),
+    QT_TRANSLATE_NOOP("CoreMessages", "must be one of {choices}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "must be a whole number >= 1 or 'full'"),
+    QT_TRANSLATE_NOOP("CoreMessages", "Field required"),
+    # data
+    QT_TRANSLATE_NOOP("CoreMessages", "click on the plane to paint at least two points"),
+    QT_TRANSLATE_NOOP("CoreMessages", "choose a CSV file for the 'csv' dataset"),
+    QT_TRANSLATE_NOOP("CoreMessages", "unknown dataset {name}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{count} samples leave only {left} for training"),
+    QT_TRANSLATE_NOOP("CoreMessages", "no such file"),
+    QT_TRANSLATE_NOOP("CoreMessages", "cannot be read ({reason})"),
+    QT_TRANSLATE_NOOP("CoreMessages", "not valid TOML ({reason})"),
+    QT_TRANSLATE_NOOP("CoreMessages", "not a text file (expected UTF-8 TOML)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the file is empty"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the file has a header but no data rows"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{count} rows leave too few for training"),
+    QT_TRANSLATE_NOOP("CoreMessages", "line {line}: not UTF-8 text; save the file as UTF-8 CSV"),
+    QT_TRANSLATE_NOOP("CoreMessages", "line {line}: no header row; the first line must name the columns"),
+    QT_TRANSLATE_NOOP("CoreMessages",
+                      "line {line}: only one column found; separate columns with commas, semicolons or tabs"),
+    QT_TRANSLATE_NOOP("CoreMessages", "line {line}: column {index} has no name"),
+    QT_TRANSLATE_NOOP("CoreMessages", "line {line}: column {name} appears twice"),
+    QT_TRANSLATE_NOOP("CoreMessages", "line {line}: {cells} cells, expected {expected} (the header has {columns} columns)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "line {line}, column {column}: missing value"),
+    QT_TRANSLATE_NOOP("CoreMessages", "line {line}, column {column}: {cell} is not a number"),
+    QT_TRANSLATE_NOOP("CoreMessages", "no column {name} in {file}; columns: {columns}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "no column {name} in {file}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{name} is the target; it cannot be a feature"),
+    QT_TRANSLATE_NOOP("CoreMessages", "column {name} has only one class ({value}); a classifier needs at least two"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{name} could not be downloaded; check the network connection ({reason})"),
+    QT_TRANSLATE_NOOP("CoreMessages",
+                      "{name} is not on this machine (looked in {folder}); run 'nnstudio data fetch {key}' "
+                      "while online, or set data.data_dir"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{name} could not be downloaded or read ({reason})"),
+    # the model
+    QT_TRANSLATE_NOOP("CoreMessages", "polynomial regression needs tabular input, not images"),
+    QT_TRANSLATE_NOOP("CoreMessages", "logistic regression separates two classes; use softmax regression for more"),
+    QT_TRANSLATE_NOOP("CoreMessages", "logistic regression separates two classes; this data is regression"),
+    QT_TRANSLATE_NOOP("CoreMessages", "softmax regression is for classes; this data is regression"),
+    QT_TRANSLATE_NOOP("CoreMessages", "a CNN needs image data (channels × height × width)"),
+    QT_TRANSLATE_NOOP("CoreMessages",
+                      "needs image input (channels × height × width) but gets {shape}; put convolution "
+                      "and pooling before any Flatten or Linear"),
+    QT_TRANSLATE_NOOP("CoreMessages",
+                      "a kernel of {size} does not fit the {shape} it gets; use a smaller kernel or fewer "
+                      "pooling layers"),
+    # devices
+    QT_TRANSLATE_NOOP("CoreMessages", "no CUDA GPU on this machine"),
+    QT_TRANSLATE_NOOP("CoreMessages", "MPS (Apple GPU) is not available here"),
+    # why a run stopped (core/train)
+    QT_TRANSLATE_NOOP("CoreMessages", "completed {count} epochs"),
+    QT_TRANSLATE_NOOP("CoreMessages", "stopped by the user"),
+    QT_TRANSLATE_NOOP("CoreMessages", "loss diverged at epoch {epoch} step {step}; try a smaller learning rate"),
+    QT_TRANSLATE_NOOP("CoreMessages",
+                      "early stopping: validation loss did not improve for {count} epochs (best at epoch {epoch})"),
+    QT_TRANSLATE_NOOP("CoreMessages",
+                      "early stopping: training loss did not improve for {count} epochs (best at epoch {epoch})"),
+    # the test set and the run history
+    QT_TRANSLATE_NOOP("CoreMessages", "there is no test set (data.test_fraction is 0)"),
+    QT_TRANSLATE_NOOP("CoreMessages",
+                      "the test set was already evaluated for this model; using it again to choose settings "
+                      "would make it a second validation set"),
+    QT_TRANSLATE_NOOP("CoreMessages", "no such run in the history (see 'nnstudio runs list')"),
+    QT_TRANSLATE_NOOP("CoreMessages", "cannot be written ({reason})"),
+    # the worker (gui/worker.py reports these in English too)
+    QT_TRANSLATE_NOOP("CoreMessages", "the device ran out of memory; try a smaller batch size or model"),
+    QT_TRANSLATE_NOOP("CoreMessages", "training failed: {error}"),
+]
+GOT = QT_TRANSLATE_NOOP("CoreMessages", "{message}, got {value}")
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+_GOT = re.compile(r"(?P<message>.+), got (?P<value>.+)")
+
+
+@lru_cache(maxsize=None)
+def _pattern(template: str) -> re.Pattern:
+    parts = _PLACEHOLDER.split(template)  # literal, name, literal, name, ...
+    regex = "".join(re.escape(part) if index % 2 == 0 else f"(?P<{part}>.+?)"
+                    for index, part in enumerate(parts))
+    return re.compile(regex, re.DOTALL)
+
+
+def _translate_sentence(text: str) -> str | None:
+    """The translation of one whole sentence, or None if no template matches it."""
+    got = _GOT.fullmatch(text)  # first: "must be > {limit}" would swallow ", got -1" as the limit
+    if got:
+        message = _translate_sentence(got["message"])
+        if message is not None:
+            return QCoreApplication.translate(CONTEXT, GOT).format(message=message, value=got["value"])
+    for template in TEMPLATES:
+        match = _pattern(template).fullmatch(text)
+        if match:
+            return QCoreApplication.translate(CONTEXT, template).format(**match.groupdict())
+    return None
+
+
+def translate_line(line: str) -> str:
+    """One line of a core message, translated: the whole line, or what follows a ``where: ``
+    prefix (a field like ``train.lr`` or a file name), which is kept as it is."""
+    start = 0
+    while True:
+        translated = _translate_sentence(line[start:])
+        if translated is not None:
+            return line[:start] + translated
+        found = line.find(": ", start)
+        if found < 0:
+            return line
+        start = found + 2
+
+
+def translate_core_message(text: str) -> str:
+    """A core error message or stop reason in the interface's language (English is unchanged)."""
+    return "\n".join(translate_line(line) for line in str(text).split("\n"))

@@ -1,0 +1,121 @@
+"""The user-interface language: English or Simplified Chinese, through Qt's translation system.
+
+The translations live in ``nnstudio/resources/translations/nnstudio_zh_CN.ts`` (kept up to date by
+``python tools/update_translations.py``, which runs ``pyside6-lupdate`` and ``pyside6-lrelease``)
+and are loaded from the compiled ``.qm`` next to it. Installing a translator makes Qt send a
+``LanguageChange`` event to every widget; widgets re-set their texts in ``retranslate()``.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Optional
+
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QSettings, QTranslator
+from PySide6.QtGui import QAction, QActionGroup
+
+if TYPE_CHECKING:
+    from nnstudio.gui.main_window import MainWindow
+
+LANGUAGE_KEY = "ui/language"
+SYSTEM, ENGLISH, CHINESE = "system", "en", "zh_CN"
+CHOICES = (SYSTEM, ENGLISH, CHINESE)
+# Each language's own name: a user who cannot read the current language still finds theirs.
+NATIVE_NAMES = {ENGLISH: "English", CHINESE: "简体中文"}
+QT_CATALOGUES = ("qtbase",)  # Qt's own dialogs and buttons (Yes / No, file dialogs)
+
+_translators: list[QTranslator] = []
+_language = ENGLISH
+
+
+def translations_dir() -> Path:
+    """The folder holding the .ts sources and compiled .qm files."""
+    return Path(str(resources.files("nnstudio") / "resources" / "translations"))
+
+
+def resolve(choice: str) -> str:
+    """The language a choice means here: ``system`` becomes zh_CN under a Chinese locale, else en."""
+    if choice == SYSTEM:
+        return CHINESE if QLocale.system().language() == QLocale.Language.Chinese else ENGLISH
+    return choice if choice in NATIVE_NAMES else ENGLISH
+
+
+def saved_choice(settings: QSettings) -> str:
+    """The language chosen in the Language menu (``system`` until the user picks one)."""
+    choice = settings.value(LANGUAGE_KEY, SYSTEM)
+    return choice if choice in CHOICES else SYSTEM
+
+
+def current_language() -> str:
+    """The language the interface is shown in now: ``en`` or ``zh_CN``."""
+    return _language
+
+
+def lesson_language(language: Optional[str] = None) -> str:
+    """The lessons' code for a UI language: ``zh`` or ``en``."""
+    return "zh" if (language or _language) == CHINESE else "en"
+
+
+def install_language(choice: str) -> str:
+    """Load the translations for ``choice`` (system, en or zh_CN) into the application and tell
+    every widget, at once, to show its texts again. Returns the language now in use."""
+    global _language
+    app = QCoreApplication.instance()
+    language = resolve(choice)
+    if app is None:
+        return language
+    for translator in _translators:
+        app.removeTranslator(translator)
+    _translators.clear()
+    if language != ENGLISH:
+        catalogues = [(f"nnstudio_{language}", str(translations_dir()))]
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        catalogues += [(f"{name}_{language}", qt_dir) for name in QT_CATALOGUES]
+        for name, folder in catalogues:
+            translator = QTranslator(app)
+            if translator.load(name, folder):
+                app.installTranslator(translator)
+                _translators.append(translator)
+    _language = language
+    # Installing or removing a translator posts LanguageChange to the application, which posts it
+    # on to every top-level widget: deliver both rounds now, so the caller sees the new texts.
+    for _ in range(2):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+    return language
+
+
+class LanguageMenu(QObject):
+    """The Language menu: follow the system, English, 简体中文. The choice is remembered in the
+    window's settings and applied at once; the experiment on screen is kept as it is."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.menu = window.menuBar().addMenu("")
+        self.menu.setObjectName("languageMenu")
+        self.group = QActionGroup(self, exclusive=True)
+        self.actions: dict[str, QAction] = {}
+        for choice in CHOICES:
+            action = QAction(NATIVE_NAMES.get(choice, ""), window, checkable=True,
+                             objectName=f"language_{choice}Action")
+            action.triggered.connect(lambda checked=False, chosen=choice: self.choose(chosen))
+            self.group.addAction(action)
+            self.menu.addAction(action)
+            self.actions[choice] = action
+        self.actions[saved_choice(window.settings())].setChecked(True)
+        self.retranslate()
+
+    def choose(self, choice: str) -> str:
+        """Switch the interface to ``choice``, remember it, and return the language in use."""
+        settings = self.window.settings()
+        settings.setValue(LANGUAGE_KEY, choice)
+        settings.sync()
+        self.actions[choice].setChecked(True)
+        return install_language(choice)
+
+    def retranslate(self) -> None:
+        self.menu.setTitle(self.tr("&Language"))
+        self.menu.setToolTip(self.tr("The language of the interface"))
+        system = NATIVE_NAMES[resolve(SYSTEM)]
+        self.actions[SYSTEM].setText(self.tr("Follow the system ({language})").format(language=system))

@@ -1,0 +1,293 @@
+"""Presentation mode and zoom, for a teacher in front of a projector.
+
+View > Presentation (F11) fills the screen with only the views the current lesson uses (without a
+lesson: the main view and the loss), a slim strip of controls (Train/Pause, Step, Reset and the
+lesson's one key setting) and text of at least 24 pt. Esc or F11 leaves it and puts back the
+layout and window geometry exactly. Zoom (Ctrl+= / Ctrl+- / Ctrl+0) scales fonts, lines and
+markers in both modes.
+
+Esc normally stops training; while presenting it leaves presentation instead (Stop stays one
+click away: Pause on the strip, or leave and press Esc again).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Optional
+
+from PySide6.QtCore import QByteArray, QObject, QRect, Qt
+from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QToolBar,
+    QToolButton,
+    QWidget,
+)
+
+from nnstudio.core.config import DataConfig, ModelConfig, TrainConfig, updated
+from nnstudio.core.errors import NNStudioError
+from nnstudio.gui.config_form import ConfigForm
+from nnstudio.gui.views.zoom import base_points, zoom_widget
+
+if TYPE_CHECKING:
+    from nnstudio.gui.main_window import MainWindow
+
+PRESENTATION_POINTS = 24.0  # the smallest text while presenting (1920×1080 projector)
+ZOOM_STEP = 1.25
+ZOOM_RANGE = (0.5, 3.0)
+SECTIONS = {"data": DataConfig, "model": ModelConfig, "train": TrainConfig}
+# Lesson views shown in the central area, and the docks the others live in (attribute names).
+MAIN_VIEWS = {"regression", "boundary", "samples", "confusion"}
+DOCK_VIEWS = {"weights": "weights_dock", "gradients": "weights_dock", "landscape": "landscape_dock",
+              "network": "network_dock", "sweep": "sweep_dock", "kfold": "kfold_dock"}
+DEFAULT_VIEWS = ("boundary", "loss")  # without a lesson: the main view and the loss
+
+
+@dataclass
+class _Saved:
+    """What presentation mode changes, to put back exactly."""
+
+    geometry: QByteArray
+    normal_geometry: QRect
+    state: QByteArray
+    window_state: Qt.WindowState
+    menu_bar: bool
+    status_bar: bool
+    central: dict[QWidget, bool]
+
+
+class Presentation(QObject):
+    """Adds View > Presentation and the zoom actions to ``window``."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.zoom = 1.0
+        self._saved: Optional[_Saved] = None
+        self.knob: Optional[ConfigForm] = None
+        self.action = self._add_action(
+            self.tr("Presentation"), "presentationAction", [QKeySequence(Qt.Key.Key_F11)],
+            self.tr("Full screen with only the lesson's views and large text, for a projector "
+                    "(F11; F11 or Esc leaves and restores the layout)"), self.toggle)
+        self.action.setCheckable(True)
+        self.zoom_in_action = self._add_action(
+            self.tr("Zoom in"), "zoomInAction",
+            [QKeySequence("Ctrl+="), QKeySequence("Ctrl++"), QKeySequence(QKeySequence.StandardKey.ZoomIn)],
+            self.tr("Larger text, lines and markers (Ctrl+=)"), lambda: self.set_zoom(self.zoom * ZOOM_STEP))
+        self.zoom_out_action = self._add_action(
+            self.tr("Zoom out"), "zoomOutAction",
+            [QKeySequence("Ctrl+-"), QKeySequence(QKeySequence.StandardKey.ZoomOut)],
+            self.tr("Smaller text, lines and markers (Ctrl+-)"), lambda: self.set_zoom(self.zoom / ZOOM_STEP))
+        self.zoom_reset_action = self._add_action(
+            self.tr("Actual size"), "zoomResetAction", [QKeySequence("Ctrl+0")],
+            self.tr("Text, lines and markers at their usual size (Ctrl+0)"), lambda: self.set_zoom(1.0))
+        menu = window.view_menu
+        menu.addSeparator()
+        for action in (self.action, self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action):
+            menu.addAction(action)
+        window.stop_action.setToolTip(
+            window.stop_action.toolTip() + self.tr(" — in presentation mode Esc leaves presentation"))
+        self.strip = self._build_strip()
+        window.worker.trainerReady.connect(lambda _info: self.presenting and self._show_views())
+        window.snapshotShown.connect(self._show_progress)
+        window.stateChanged.connect(self._on_state_changed)
+
+    @property
+    def presenting(self) -> bool:
+        return self._saved is not None
+
+    # --- construction ---
+    def _add_action(self, text: str, name: str, keys: list[QKeySequence], tip: str, slot) -> QAction:
+        action = QAction(text, self.window, objectName=name)
+        action.setShortcuts(keys)
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setToolTip(tip)
+        action.triggered.connect(slot)
+        self.window.addAction(action)  # its keys work while the menu bar is hidden
+        return action
+
+    def _build_strip(self) -> QWidget:
+        window = self.window
+        strip = QWidget(objectName="presentationStrip")
+        strip.setAccessibleName(self.tr("Presentation controls"))
+        row = QHBoxLayout(strip)
+        row.setContentsMargins(8, 4, 8, 4)
+        for action, name in ((window.train_action, "presentationTrainButton"),
+                             (window.pause_action, "presentationPauseButton"),
+                             (window.step_action, "presentationStepButton"),
+                             (window.reset_action, "presentationResetButton")):
+            button = QToolButton(objectName=name)
+            button.setDefaultAction(action)
+            button.setAccessibleName(action.text())
+            row.addWidget(button)
+        self.knob_row = QHBoxLayout()
+        row.addSpacing(24)
+        row.addLayout(self.knob_row)
+        self.progress_label = QLabel(objectName="presentationProgress")
+        self.progress_label.setAccessibleName(self.tr("Training progress"))
+        row.addStretch(1)
+        row.addWidget(self.progress_label)
+        row.addStretch(1)
+        leave = QToolButton(objectName="presentationLeaveButton", text=self.tr("Leave (Esc)"))
+        leave.setToolTip(self.tr("Back to the usual window (Esc or F11)"))
+        leave.setAccessibleName(self.tr("Leave presentation"))
+        leave.clicked.connect(self.leave)
+        row.addWidget(leave)
+        strip.hide()
+        window.centralWidget().layout().insertWidget(0, strip)
+        return strip
+
+    # --- zoom ---
+    def set_zoom(self, factor: float) -> None:
+        """Scale text, lines and markers by ``factor`` (on top of presentation's own scale)."""
+        self.zoom = min(max(factor, ZOOM_RANGE[0]), ZOOM_RANGE[1])
+        self._apply_zoom()
+
+    def _apply_zoom(self) -> None:
+        """Plots everywhere; the control strip too while presenting. (The panels and the views'
+        own check boxes keep their size: they are for the teacher, not the room.)"""
+        factor = self.zoom * (PRESENTATION_POINTS / base_points() if self.presenting else 1.0)
+        zoom_widget(self.window, factor)
+        for dock in self.window.findChildren(QDockWidget):
+            zoom_widget(dock, factor)  # floating docks are windows of their own
+        font = QFont(self.strip.font())
+        font.setPointSizeF(base_points() * factor)
+        self.strip.setFont(font)
+        if self.knob is not None:
+            editor = self.knob.editor(self.knob_name)
+            editor.setMinimumWidth(editor.fontMetrics().horizontalAdvance("0.000001") + 40)
+
+    # --- presentation ---
+    def toggle(self) -> None:
+        if self.presenting:
+            self.leave()
+        else:
+            self.enter()
+
+    def enter(self) -> None:
+        window = self.window
+        if self.presenting:
+            return
+        central = [window.main_view, window.loss_view, window.accuracy_view, window.lr_view, self._curves()]
+        self._saved = _Saved(window.saveGeometry(), window.geometry(), window.saveState(), window.windowState(),
+                             window.menuBar().isVisible(), window.statusBar().isVisible(),
+                             {widget: widget.isVisible() for widget in central})
+        kept = self._kept_docks()
+        for dock in window.findChildren(QDockWidget):
+            dock.setVisible(dock in kept)
+        for toolbar in window.findChildren(QToolBar):
+            toolbar.hide()
+        window.menuBar().hide()
+        window.statusBar().hide()
+        self._build_knob()
+        self._show_views()
+        self.strip.show()
+        self._show_progress()
+        window.stop_action.setShortcut(QKeySequence())
+        self.action.setShortcuts([QKeySequence(Qt.Key.Key_F11), QKeySequence(Qt.Key.Key_Escape)])
+        self.action.setChecked(True)
+        window.showFullScreen()
+        self._apply_zoom()
+
+    def leave(self) -> None:
+        saved, window = self._saved, self.window
+        if saved is None:
+            return
+        self._saved = None
+        self._apply_zoom()
+        self.strip.hide()
+        for widget, visible in saved.central.items():
+            widget.setVisible(visible)
+        if window.run_info is not None:  # the task may have changed meanwhile
+            window.accuracy_view.setVisible(window.run_info.task != "regression")
+        window.menuBar().setVisible(saved.menu_bar)
+        window.statusBar().setVisible(saved.status_bar)
+        window.setWindowState(saved.window_state)
+        window.restoreGeometry(saved.geometry)
+        if not saved.window_state & (Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen):
+            window.setGeometry(saved.normal_geometry)  # restoreGeometry shrinks it to fit the screen
+        window.restoreState(saved.state)
+        self.action.setShortcuts([QKeySequence(Qt.Key.Key_F11)])
+        window.stop_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.action.setChecked(False)
+
+    def lesson_views(self) -> tuple[str, ...]:
+        lesson = self.window.lessons.lesson
+        return tuple(lesson.views) if lesson is not None else DEFAULT_VIEWS
+
+    def _kept_docks(self) -> set[QDockWidget]:
+        window, views = self.window, self.lesson_views()
+        kept = {getattr(window, DOCK_VIEWS[view], None) for view in views if view in DOCK_VIEWS}
+        draw_dock = window.draw_sample.dock
+        if draw_dock.isVisible():  # opened by the teacher: it stays
+            kept.add(draw_dock)
+        return {dock for dock in kept if dock is not None}
+
+    def _curves(self) -> QSplitter:
+        return self.window.findChild(QSplitter, "curveSplitter")
+
+    def _show_views(self) -> None:
+        window, views = self.window, set(self.lesson_views())
+        classify = window.run_info is None or window.run_info.task != "regression"
+        window.main_view.setVisible(bool(views & MAIN_VIEWS))
+        window.loss_view.setVisible("loss" in views)
+        window.accuracy_view.setVisible("accuracy" in views and classify)
+        window.lr_view.setVisible("lr" in views)
+        self._curves().setVisible(bool(views & {"loss", "accuracy", "lr"}))
+
+    def _show_progress(self) -> None:
+        if self.presenting:
+            self.progress_label.setText(self.window.progress_bar.text())
+
+    # --- the lesson's key setting ---
+    def _build_knob(self) -> None:
+        if self.knob is not None:
+            self.knob_row.removeWidget(self.knob)
+            self.knob.deleteLater()
+            self.knob = None
+        lesson = self.window.lessons.lesson
+        if lesson is None:
+            return
+        section, _, name = lesson.key_setting.partition(".")
+        try:
+            config = self.window.config()
+        except NNStudioError:
+            config = self.window._base_config
+        self.knob, self.knob_name = _KnobForm(SECTIONS[section], section, fields=[name]), name
+        self.knob.setObjectName("presentationKnob")
+        self.knob.setAccessibleName(self.tr("Key setting"))
+        self.knob.set_values(getattr(config, section))
+        self.knob.valueChanged.connect(lambda field, value: self._apply_knob(section, field, value))
+        self.knob_row.addWidget(self.knob)
+        self._on_state_changed(self.window.state)
+
+    def _apply_knob(self, section: str, name: str, value: object) -> None:
+        """As if the setting were changed in its own panel."""
+        window = self.window
+        try:
+            if section == "train":
+                window.train_form.set_values(updated(window.config(), "train", **{name: value}).train)
+                window.train_form.valueChanged.emit(name, value)  # a live learning rate, etc.
+            elif window.state == "idle":
+                window.set_config(updated(window.config(), section, **{name: value}))
+        except NNStudioError as error:
+            window.message_bar.show_error(str(error))
+
+    def _on_state_changed(self, state: str) -> None:
+        if self.knob is None:
+            return
+        section = self.knob.section
+        idle = state == "idle"
+        self.knob.setEnabled(idle or section == "train")
+        self.knob.setToolTip("" if idle or section == "train"
+                             else self.tr("Stop training to change this setting"))
+
+
+class _KnobForm(ConfigForm):
+    """One setting as a label and its editor on one line (no group box)."""
+
+    def _lay_out(self, groups: dict[str, str]) -> None:
+        super()._lay_out({})

@@ -1,0 +1,3057 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AccuracyView</name>
+    <message>
+        <source>Accuracy curves</source>
+        <translation>准确率曲线</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证</translation>
+    </message>
+</context>
+<context>
+    <name>AugmentPreviewDialog</name>
+    <message>
+        <source>Preview augmentation</source>
+        <translation>预览数据增强</translation>
+    </message>
+    <message>
+        <source>Left: a training image. Right: {n} random versions of it ({kinds}), as training sees them; every epoch draws new ones. Validation and test images are never changed.</source>
+        <translation>左：一张训练图像。右：它的 {n} 个随机变体（{kinds}），即训练时看到的样子；每个周期都会重新抽取。验证和测试图像始终不变。</translation>
+    </message>
+    <message>
+        <source>Original and augmented images</source>
+        <translation>原图与增强后的图像</translation>
+    </message>
+    <message>
+        <source>New random versions</source>
+        <translation>重新随机生成</translation>
+    </message>
+    <message>
+        <source>Draw new random shifts, rotations and flips</source>
+        <translation>重新抽取随机的平移、旋转和翻转</translation>
+    </message>
+    <message>
+        <source>random</source>
+        <translation>随机</translation>
+    </message>
+</context>
+<context>
+    <name>BoundaryView</name>
+    <message>
+        <source>Decision boundary</source>
+        <translation>决策边界</translation>
+    </message>
+    <message>
+        <source>P(class 1)</source>
+        <translation>P(类别 1)</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>class {k}</source>
+        <translation>类别 {k}</translation>
+    </message>
+    <message>
+        <source>Show points</source>
+        <translation>显示数据点</translation>
+    </message>
+    <message>
+        <source>Show data points</source>
+        <translation>显示数据点</translation>
+    </message>
+    <message>
+        <source>Hide the points to see the model&apos;s shading underneath</source>
+        <translation>隐藏数据点，查看下面模型的着色</translation>
+    </message>
+    <message>
+        <source>Dropout on (train mode)</source>
+        <translation>开启丢弃（训练模式）</translation>
+    </message>
+    <message>
+        <source>Draw with dropout on</source>
+        <translation>开启丢弃时绘制</translation>
+    </message>
+    <message>
+        <source>Draw the model as it trains, with neurons randomly dropped (model.train()); off, it is drawn as it predicts, with every neuron (model.eval())</source>
+        <translation>按训练时的样子绘制模型，随机丢弃神经元（model.train()）；关闭时按预测时的样子绘制，使用全部神经元（model.eval()）</translation>
+    </message>
+    <message>
+        <source>This model has no dropout layer</source>
+        <translation>此模型没有丢弃层</translation>
+    </message>
+    <message>
+        <source>Click adds:</source>
+        <translation>点击添加：</translation>
+    </message>
+    <message>
+        <source>Class a click adds</source>
+        <translation>点击时添加的类别</translation>
+    </message>
+    <message>
+        <source>Click to teach, while training: a click on the plane adds a training point of this class, a right click one of the other class; Shift+click removes the nearest training point. The validation points never change.</source>
+        <translation>训练中点击教学：在平面上单击添加一个该类别的训练点，右键单击添加另一类别的点；Shift+单击删除最近的训练点。验证点始终不变。</translation>
+    </message>
+    <message>
+        <source>class {0}</source>
+        <translation>类别 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ComparisonView</name>
+    <message>
+        <source>Comparison of runs</source>
+        <translation>运行对比</translation>
+    </message>
+    <message>
+        <source>Compared runs: validation loss (solid), training (dashed)</source>
+        <translation>运行对比：验证损失（实线），训练损失（虚线）</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+</context>
+<context>
+    <name>ConfigForm</name>
+    <message>
+        <source>Optimiser</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>学习率调度</translation>
+    </message>
+    <message>
+        <source>Regularisation</source>
+        <translation>正则化</translation>
+    </message>
+    <message>
+        <source>Early stopping</source>
+        <translation>早停</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>{first} or {last}</source>
+        <translation>{first}或{last}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>full batch</source>
+        <translation>全批量</translation>
+    </message>
+    <message>
+        <source>Use every training sample in each step (full-batch gradient descent)</source>
+        <translation>每一步使用全部训练样本（全批量梯度下降）</translation>
+    </message>
+    <message>
+        <source>e.g. 16, 16</source>
+        <translation>例如 16, 16</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>开启</translation>
+    </message>
+    <message>
+        <source>only used when {setting} is {values}</source>
+        <translation>仅当{setting}为{values}时使用</translation>
+    </message>
+    <message>
+        <source>Disabled: {reason}.</source>
+        <translation>已禁用：{reason}。</translation>
+    </message>
+</context>
+<context>
+    <name>ConfusionView</name>
+    <message>
+        <source>Confusion matrix: train the model to fill it</source>
+        <translation>混淆矩阵：训练模型后填充</translation>
+    </message>
+    <message>
+        <source>Rows: true class · columns: predicted class · click a cell to see its samples.
+Shade: share of the row (blue on the diagonal = right, orange off it = confused).</source>
+        <translation>行：真实类别 · 列：预测类别 · 点击单元格查看其中的样本。
+颜色深浅：占该行的比例（对角线上的蓝色 = 正确，对角线外的橙色 = 混淆）。</translation>
+    </message>
+    <message>
+        <source>Confusion matrix</source>
+        <translation>混淆矩阵</translation>
+    </message>
+    <message>
+        <source>Confusion matrix table: rows are true classes, columns predicted classes</source>
+        <translation>混淆矩阵表：行为真实类别，列为预测类别</translation>
+    </message>
+    <message>
+        <source>class {k}</source>
+        <translation>类别 {k}</translation>
+    </message>
+    <message>
+        <source>recall</source>
+        <translation>召回率</translation>
+    </message>
+    <message>
+        <source>share of each true class predicted right</source>
+        <translation>每个真实类别中被正确预测的比例</translation>
+    </message>
+    <message>
+        <source>predicted: {name}</source>
+        <translation>预测：{name}</translation>
+    </message>
+    <message>
+        <source>true: {name}</source>
+        <translation>真实：{name}</translation>
+    </message>
+    <message>
+        <source> ({share} of {name})</source>
+        <translation>（占{name}的 {share}）</translation>
+    </message>
+    <message>
+        <source>true {true}, predicted {predicted}: {count}</source>
+        <translation>真实 {true}，预测 {predicted}：{count}</translation>
+    </message>
+    <message>
+        <source>{name}: {correct} of {total} predicted right</source>
+        <translation>{name}：{total} 个中预测正确 {correct} 个</translation>
+    </message>
+    <message>
+        <source>no {name} samples</source>
+        <translation>没有{name}的样本</translation>
+    </message>
+    <message>
+        <source>Confusion matrix: no samples</source>
+        <translation>混淆矩阵：没有样本</translation>
+    </message>
+    <message>
+        <source>Confusion matrix: accuracy {accuracy} ({correct} of {total})</source>
+        <translation>混淆矩阵：准确率 {accuracy}（{total} 个中 {correct} 个）</translation>
+    </message>
+</context>
+<context>
+    <name>CoreMessages</name>
+    <message>
+        <source>must be &gt; {limit}</source>
+        <translation>必须 &gt; {limit}</translation>
+    </message>
+    <message>
+        <source>must be &gt;= {limit}</source>
+        <translation>必须 &gt;= {limit}</translation>
+    </message>
+    <message>
+        <source>must be &lt; {limit}</source>
+        <translation>必须 &lt; {limit}</translation>
+    </message>
+    <message>
+        <source>must be &lt;= {limit}</source>
+        <translation>必须 &lt;= {limit}</translation>
+    </message>
+    <message>
+        <source>unknown setting</source>
+        <translation>未知的设置</translation>
+    </message>
+    <message>
+        <source>must be a whole number</source>
+        <translation>必须是整数</translation>
+    </message>
+    <message>
+        <source>must be a number</source>
+        <translation>必须是数字</translation>
+    </message>
+    <message>
+        <source>must be true or false</source>
+        <translation>必须是 true 或 false</translation>
+    </message>
+    <message>
+        <source>must be text</source>
+        <translation>必须是文本</translation>
+    </message>
+    <message>
+        <source>must be a list</source>
+        <translation>必须是列表</translation>
+    </message>
+    <message>
+        <source>must be a table</source>
+        <translation>必须是表</translation>
+    </message>
+    <message>
+        <source>must have at most {count} items</source>
+        <translation>最多只能有 {count} 项</translation>
+    </message>
+    <message>
+        <source>must be at most {count} characters</source>
+        <translation>最多只能有 {count} 个字符</translation>
+    </message>
+    <message>
+        <source>must be a finite number</source>
+        <translation>必须是有限的数</translation>
+    </message>
+    <message>
+        <source>must be one of {choices}</source>
+        <translation>必须是以下之一：{choices}</translation>
+    </message>
+    <message>
+        <source>must be a whole number &gt;= 1 or &apos;full&apos;</source>
+        <translation>必须是 &gt;= 1 的整数或 &apos;full&apos;</translation>
+    </message>
+    <message>
+        <source>Field required</source>
+        <translation>必须填写此项</translation>
+    </message>
+    <message>
+        <source>click on the plane to paint at least two points</source>
+        <translation>请在平面上点击，至少画两个点</translation>
+    </message>
+    <message>
+        <source>choose a CSV file for the &apos;csv&apos; dataset</source>
+        <translation>请为 &apos;csv&apos; 数据集选择一个 CSV 文件</translation>
+    </message>
+    <message>
+        <source>unknown dataset {name}</source>
+        <translation>未知的数据集 {name}</translation>
+    </message>
+    <message>
+        <source>{count} samples leave only {left} for training</source>
+        <translation>{count} 个样本只剩 {left} 个用于训练</translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation>文件不存在</translation>
+    </message>
+    <message>
+        <source>cannot be read ({reason})</source>
+        <translation>无法读取（{reason}）</translation>
+    </message>
+    <message>
+        <source>not valid TOML ({reason})</source>
+        <translation>不是有效的 TOML（{reason}）</translation>
+    </message>
+    <message>
+        <source>not a text file (expected UTF-8 TOML)</source>
+        <translation>不是文本文件（应为 UTF-8 编码的 TOML）</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>文件是空的</translation>
+    </message>
+    <message>
+        <source>the file has a header but no data rows</source>
+        <translation>文件只有表头，没有数据行</translation>
+    </message>
+    <message>
+        <source>{count} rows leave too few for training</source>
+        <translation>{count} 行数据留给训练的太少</translation>
+    </message>
+    <message>
+        <source>line {line}: not UTF-8 text; save the file as UTF-8 CSV</source>
+        <translation>第 {line} 行：不是 UTF-8 文本；请将文件另存为 UTF-8 编码的 CSV</translation>
+    </message>
+    <message>
+        <source>line {line}: no header row; the first line must name the columns</source>
+        <translation>第 {line} 行：没有表头；第一行必须给出各列的名称</translation>
+    </message>
+    <message>
+        <source>line {line}: only one column found; separate columns with commas, semicolons or tabs</source>
+        <translation>第 {line} 行：只找到一列；请用逗号、分号或制表符分隔各列</translation>
+    </message>
+    <message>
+        <source>line {line}: column {index} has no name</source>
+        <translation>第 {line} 行：第 {index} 列没有名称</translation>
+    </message>
+    <message>
+        <source>line {line}: column {name} appears twice</source>
+        <translation>第 {line} 行：列 {name} 出现了两次</translation>
+    </message>
+    <message>
+        <source>line {line}: {cells} cells, expected {expected} (the header has {columns} columns)</source>
+        <translation>第 {line} 行：有 {cells} 个单元格，应为 {expected} 个（表头有 {columns} 列）</translation>
+    </message>
+    <message>
+        <source>line {line}, column {column}: missing value</source>
+        <translation>第 {line} 行，列 {column}：缺少数值</translation>
+    </message>
+    <message>
+        <source>line {line}, column {column}: {cell} is not a number</source>
+        <translation>第 {line} 行，列 {column}：{cell} 不是数字</translation>
+    </message>
+    <message>
+        <source>no column {name} in {file}; columns: {columns}</source>
+        <translation>{file} 中没有列 {name}；现有的列：{columns}</translation>
+    </message>
+    <message>
+        <source>no column {name} in {file}</source>
+        <translation>{file} 中没有列 {name}</translation>
+    </message>
+    <message>
+        <source>{name} is the target; it cannot be a feature</source>
+        <translation>{name} 是目标列，不能作为特征</translation>
+    </message>
+    <message>
+        <source>column {name} has only one class ({value}); a classifier needs at least two</source>
+        <translation>列 {name} 只有一个类别（{value}）；分类器至少需要两个类别</translation>
+    </message>
+    <message>
+        <source>{name} could not be downloaded; check the network connection ({reason})</source>
+        <translation>{name} 无法下载；请检查网络连接（{reason}）</translation>
+    </message>
+    <message>
+        <source>{name} is not on this machine (looked in {folder}); run &apos;nnstudio data fetch {key}&apos; while online, or set data.data_dir</source>
+        <translation>本机上没有 {name}（已查找 {folder}）；请在联网时运行 &apos;nnstudio data fetch {key}&apos;，或设置 data.data_dir</translation>
+    </message>
+    <message>
+        <source>{name} could not be downloaded or read ({reason})</source>
+        <translation>{name} 无法下载或读取（{reason}）</translation>
+    </message>
+    <message>
+        <source>polynomial regression needs tabular input, not images</source>
+        <translation>多项式回归需要表格数据输入，不能用图像</translation>
+    </message>
+    <message>
+        <source>logistic regression separates two classes; use softmax regression for more</source>
+        <translation>逻辑回归只区分两个类别；类别更多时请使用 softmax 回归</translation>
+    </message>
+    <message>
+        <source>logistic regression separates two classes; this data is regression</source>
+        <translation>逻辑回归用于区分两个类别；而这份数据是回归问题</translation>
+    </message>
+    <message>
+        <source>softmax regression is for classes; this data is regression</source>
+        <translation>softmax 回归用于分类；而这份数据是回归问题</translation>
+    </message>
+    <message>
+        <source>a CNN needs image data (channels × height × width)</source>
+        <translation>卷积神经网络需要图像数据（通道 × 高 × 宽）</translation>
+    </message>
+    <message>
+        <source>needs image input (channels × height × width) but gets {shape}; put convolution and pooling before any Flatten or Linear</source>
+        <translation>需要图像输入（通道 × 高 × 宽），但得到的是 {shape}；请把卷积层和池化层放在 Flatten 或 Linear 层之前</translation>
+    </message>
+    <message>
+        <source>a kernel of {size} does not fit the {shape} it gets; use a smaller kernel or fewer pooling layers</source>
+        <translation>大小为 {size} 的卷积核放不进它得到的 {shape}；请使用更小的卷积核或更少的池化层</translation>
+    </message>
+    <message>
+        <source>no CUDA GPU on this machine</source>
+        <translation>本机没有 CUDA GPU</translation>
+    </message>
+    <message>
+        <source>MPS (Apple GPU) is not available here</source>
+        <translation>这里没有可用的 MPS（Apple GPU）</translation>
+    </message>
+    <message>
+        <source>completed {count} epochs</source>
+        <translation>已完成 {count} 个周期</translation>
+    </message>
+    <message>
+        <source>stopped by the user</source>
+        <translation>已被用户停止</translation>
+    </message>
+    <message>
+        <source>loss diverged at epoch {epoch} step {step}; try a smaller learning rate</source>
+        <translation>损失在第 {epoch} 个周期第 {step} 步发散；请尝试更小的学习率</translation>
+    </message>
+    <message>
+        <source>early stopping: validation loss did not improve for {count} epochs (best at epoch {epoch})</source>
+        <translation>早停：验证损失连续 {count} 个周期没有改善（最佳在第 {epoch} 个周期）</translation>
+    </message>
+    <message>
+        <source>early stopping: training loss did not improve for {count} epochs (best at epoch {epoch})</source>
+        <translation>早停：训练损失连续 {count} 个周期没有改善（最佳在第 {epoch} 个周期）</translation>
+    </message>
+    <message>
+        <source>there is no test set (data.test_fraction is 0)</source>
+        <translation>没有测试集（data.test_fraction 为 0）</translation>
+    </message>
+    <message>
+        <source>the test set was already evaluated for this model; using it again to choose settings would make it a second validation set</source>
+        <translation>这个模型已经在测试集上评估过了；再用它来选择设置，会让它变成第二个验证集</translation>
+    </message>
+    <message>
+        <source>no such run in the history (see &apos;nnstudio runs list&apos;)</source>
+        <translation>历史记录中没有这次运行（参见 &apos;nnstudio runs list&apos;）</translation>
+    </message>
+    <message>
+        <source>cannot be written ({reason})</source>
+        <translation>无法写入（{reason}）</translation>
+    </message>
+    <message>
+        <source>the device ran out of memory; try a smaller batch size or model</source>
+        <translation>设备内存不足；请尝试更小的批量大小或模型</translation>
+    </message>
+    <message>
+        <source>training failed: {error}</source>
+        <translation>训练失败：{error}</translation>
+    </message>
+    <message>
+        <source>{message}, got {value}</source>
+        <translation>{message}，实际为 {value}</translation>
+    </message>
+</context>
+<context>
+    <name>DatasetPanel</name>
+    <message>
+        <source>Regression (1D)</source>
+        <translation>回归（一维）</translation>
+    </message>
+    <message>
+        <source>Classification (2D)</source>
+        <translation>分类（二维）</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>Tabular (CSV)</source>
+        <translation>表格（CSV）</translation>
+    </message>
+    <message>
+        <source>Your own</source>
+        <translation>自己的数据</translation>
+    </message>
+    <message>
+        <source>Datasets</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Datasets by task; synthetic sets are generated from the seed</source>
+        <translation>按任务分组的数据集；合成数据由随机种子生成</translation>
+    </message>
+    <message>
+        <source>Import CSV…</source>
+        <translation>导入 CSV…</translation>
+    </message>
+    <message>
+        <source>Import CSV</source>
+        <translation>导入 CSV</translation>
+    </message>
+    <message>
+        <source>Train on your own table: pick a CSV file and its target column</source>
+        <translation>用自己的表格训练：选择一个 CSV 文件及其目标列</translation>
+    </message>
+    <message>
+        <source>First rows of the CSV file</source>
+        <translation>CSV 文件的前几行</translation>
+    </message>
+    <message>
+        <source>The first rows of the file, as read</source>
+        <translation>读取到的文件前几行</translation>
+    </message>
+    <message>
+        <source>Sample images with their classes</source>
+        <translation>样本图像及其类别</translation>
+    </message>
+    <message>
+        <source>Training images, two of each class</source>
+        <translation>训练图像，每个类别两张</translation>
+    </message>
+    <message>
+        <source>Class balance</source>
+        <translation>类别分布</translation>
+    </message>
+    <message>
+        <source>Preview augmentation…</source>
+        <translation>预览数据增强…</translation>
+    </message>
+    <message>
+        <source>Preview augmentation</source>
+        <translation>预览数据增强</translation>
+    </message>
+    <message>
+        <source>Training images next to randomly shifted / rotated / flipped versions of them (choose the augmentation under Hyperparameters)</source>
+        <translation>训练图像与其随机平移 / 旋转 / 翻转后的版本并排显示（在“超参数”中选择数据增强方式）</translation>
+    </message>
+    <message>
+        <source>CSV file…</source>
+        <translation>CSV 文件…</translation>
+    </message>
+    <message>
+        <source>Augmentation is off (Hyperparameters → Regularisation → Augment); this is what it would do.</source>
+        <translation>数据增强未开启（超参数 → 正则化 → 数据增强）；开启后的效果如下。</translation>
+    </message>
+    <message>
+        <source>train {train} · validation {val} · test {test}</source>
+        <translation>训练 {train} · 验证 {val} · 测试 {test}</translation>
+    </message>
+    <message>
+        <source> (target)</source>
+        <translation>（目标）</translation>
+    </message>
+    <message>
+        <source>Class balance (training): {n} classes, {each}</source>
+        <translation>类别分布（训练集）：{n} 个类别，{each}</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadDialog</name>
+    <message>
+        <source>Downloading {title}</source>
+        <translation>正在下载 {title}</translation>
+    </message>
+    <message>
+        <source>Download progress</source>
+        <translation>下载进度</translation>
+    </message>
+    <message>
+        <source>{title} is not on this machine yet: downloading it with torchvision…</source>
+        <translation>本机上还没有 {title}：正在用 torchvision 下载…</translation>
+    </message>
+    <message>
+        <source>Download status</source>
+        <translation>下载状态</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancel the download</source>
+        <translation>取消下载</translation>
+    </message>
+    <message>
+        <source>Stop the download; nothing half-downloaded is kept</source>
+        <translation>停止下载；不会保留下载了一半的文件</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>File {number} of {n}: {file}, {size}</source>
+        <translation>第 {number} 个文件，共 {n} 个：{file}，{size}</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>DrawCanvas</name>
+    <message>
+        <source>Drawing canvas</source>
+        <translation>画布</translation>
+    </message>
+    <message>
+        <source>Draw with the mouse (left button); Ctrl+Z undoes the last stroke</source>
+        <translation>用鼠标左键绘画；Ctrl+Z 撤销最后一笔</translation>
+    </message>
+</context>
+<context>
+    <name>DrawSample</name>
+    <message>
+        <source>Draw a sample</source>
+        <translation>画一个样本</translation>
+    </message>
+    <message>
+        <source>Draw a sample…</source>
+        <translation>画一个样本…</translation>
+    </message>
+    <message>
+        <source>Draw a digit or a garment and see what the trained model says</source>
+        <translation>画一个数字或一件衣物，看看训练好的模型怎么判断</translation>
+    </message>
+    <message>
+        <source>Draw a sample is not available: {0}</source>
+        <translation>无法使用“画一个样本”：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>DrawSamplePanel</name>
+    <message>
+        <source>What the model sees</source>
+        <translation>模型看到的图像</translation>
+    </message>
+    <message>
+        <source>The drawing as the model sees it: 28×28 pixels, framed as the training images were</source>
+        <translation>模型眼中的这幅画：28×28 像素，按训练图像的方式取景</translation>
+    </message>
+    <message>
+        <source>The model sees (28×28)</source>
+        <translation>模型看到的（28×28）</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Start a new drawing</source>
+        <translation>重新开始画</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Take back the last stroke (Ctrl+Z)</source>
+        <translation>撤销最后一笔（Ctrl+Z）</translation>
+    </message>
+    <message>
+        <source>What the model thinks</source>
+        <translation>模型的判断</translation>
+    </message>
+    <message>
+        <source>probability</source>
+        <translation>概率</translation>
+    </message>
+    <message>
+        <source>Draw in the black square: the model&apos;s guess appears here.</source>
+        <translation>在黑色方框中作画：模型的判断会显示在这里。</translation>
+    </message>
+    <message>
+        <source>No model to ask yet.</source>
+        <translation>还没有可以询问的模型。</translation>
+    </message>
+    <message>
+        <source>The model says: {0} ({1:.0%})</source>
+        <translation>模型认为：{0}（{1:.0%}）</translation>
+    </message>
+</context>
+<context>
+    <name>FeaturePicker</name>
+    <message>
+        <source>Input features</source>
+        <translation>输入特征</translation>
+    </message>
+    <message>
+        <source>Input feature {name}</source>
+        <translation>输入特征 {name}</translation>
+    </message>
+    <message>
+        <source>What the network reads: computed from each point (x1, x2). With x1² and x2², even a model without hidden layers can draw a circle.</source>
+        <translation>网络读取的内容：由每个点 (x1, x2) 计算得到。有了 x1² 和 x2²，即使没有隐藏层的模型也能画出圆形边界。</translation>
+    </message>
+    <message>
+        <source>Input features are computed from 2D points (x1, x2); this dataset has other inputs.</source>
+        <translation>输入特征由二维点 (x1, x2) 计算得到；这个数据集的输入不同。</translation>
+    </message>
+</context>
+<context>
+    <name>FileMenu</name>
+    <message>
+        <source>Experiments (*.toml);;All files (*)</source>
+        <translation>实验 (*.toml);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>nnstudio models (*.pt);;All files (*)</source>
+        <translation>nnstudio 模型 (*.pt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Decision boundary</source>
+        <translation>决策边界</translation>
+    </message>
+    <message>
+        <source>Regression fit</source>
+        <translation>回归拟合</translation>
+    </message>
+    <message>
+        <source>Weight histograms</source>
+        <translation>权重直方图</translation>
+    </message>
+    <message>
+        <source>Gradient sizes</source>
+        <translation>梯度大小</translation>
+    </message>
+    <message>
+        <source>Loss landscape</source>
+        <translation>损失曲面</translation>
+    </message>
+    <message>
+        <source>Cost against w</source>
+        <translation>代价随 w 的变化</translation>
+    </message>
+    <message>
+        <source>Lesson comparison</source>
+        <translation>课程对照比较</translation>
+    </message>
+    <message>
+        <source>Compared runs</source>
+        <translation>运行对比</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG vector images (*.svg)</source>
+        <translation>SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open experiment…</source>
+        <translation>打开实验(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Save experiment as…</source>
+        <translation>实验另存为(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Load model…</source>
+        <translation>加载模型(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Save &amp;model as…</source>
+        <translation>模型另存为(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Export as PyTorch &amp;script…</source>
+        <translation>导出为 PyTorch 脚本(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;metrics as CSV…</source>
+        <translation>导出指标为 CSV(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;plot</source>
+        <translation>导出图表(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Save a plot as a PNG picture or an SVG drawing</source>
+        <translation>把图表保存为 PNG 图片或 SVG 矢量图</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Open experiment</source>
+        <translation>打开实验</translation>
+    </message>
+    <message>
+        <source>Could not open the experiment: {error}</source>
+        <translation>无法打开实验：{error}</translation>
+    </message>
+    <message>
+        <source>Opened {path}</source>
+        <translation>已打开 {path}</translation>
+    </message>
+    <message>
+        <source>Fix the settings first: {error}</source>
+        <translation>请先修正设置：{error}</translation>
+    </message>
+    <message>
+        <source>Save experiment</source>
+        <translation>保存实验</translation>
+    </message>
+    <message>
+        <source>Could not save {path}: {reason}</source>
+        <translation>无法保存 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <source>Pause or stop training before saving the model.</source>
+        <translation>请先暂停或停止训练，再保存模型。</translation>
+    </message>
+    <message>
+        <source>There is no model to save yet.</source>
+        <translation>还没有可以保存的模型。</translation>
+    </message>
+    <message>
+        <source>Save model</source>
+        <translation>保存模型</translation>
+    </message>
+    <message>
+        <source>Saved the model to {path}</source>
+        <translation>模型已保存到 {path}</translation>
+    </message>
+    <message>
+        <source>Stop training before loading a model.</source>
+        <translation>请先停止训练，再加载模型。</translation>
+    </message>
+    <message>
+        <source>Load model</source>
+        <translation>加载模型</translation>
+    </message>
+    <message>
+        <source>Could not load the model: {error}</source>
+        <translation>无法加载模型：{error}</translation>
+    </message>
+    <message>
+        <source>Loaded {path} (trained {count} epochs)</source>
+        <translation>已加载 {path}（已训练 {count} 个周期）</translation>
+    </message>
+    <message>
+        <source>Export as PyTorch script</source>
+        <translation>导出为 PyTorch 脚本</translation>
+    </message>
+    <message>
+        <source>Python files (*.py)</source>
+        <translation>Python 文件 (*.py)</translation>
+    </message>
+    <message>
+        <source>Could not export the script: {error}</source>
+        <translation>无法导出脚本：{error}</translation>
+    </message>
+    <message>
+        <source>Wrote {path}: run it with python {name}</source>
+        <translation>已写入 {path}：用 python {name} 运行它</translation>
+    </message>
+    <message>
+        <source>There are no metrics yet: train first.</source>
+        <translation>还没有指标：请先训练。</translation>
+    </message>
+    <message>
+        <source>Export metrics</source>
+        <translation>导出指标</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Show the plot first, then export it.</source>
+        <translation>请先显示该图表，再导出。</translation>
+    </message>
+    <message>
+        <source>Export plot</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>Could not export the plot: {0}.</source>
+        <translation>无法导出图表：{0}。</translation>
+    </message>
+    <message>
+        <source>Could not save {0}: {1}</source>
+        <translation>无法保存 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>Saved the plot to {0}</source>
+        <translation>图表已保存到 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>FinalEvaluation</name>
+    <message>
+        <source>The test set is for the very end: evaluate it once, after every choice of model and settings is made. Looking at it to choose settings turns it into a second validation set, and its score stops telling you how the model does on new data.
+
+Evaluate it now?</source>
+        <translation>测试集留到最后使用：在模型和各项设置都确定之后，只评估一次。如果根据它来选择设置，它就变成了第二个验证集，其得分也就不再能说明模型在新数据上的表现。
+
+现在评估吗？</translation>
+    </message>
+    <message>
+        <source>Stop training before evaluating the test set.</source>
+        <translation>请先停止训练，再评估测试集。</translation>
+    </message>
+    <message>
+        <source>Evaluate on the test set</source>
+        <translation>在测试集上评估</translation>
+    </message>
+    <message>
+        <source>Test set ({size} samples) after epoch {epoch}: loss {loss}</source>
+        <translation>测试集（{size} 个样本），第 {epoch} 个周期之后：损失 {loss}</translation>
+    </message>
+    <message>
+        <source>, accuracy {accuracy}</source>
+        <translation>，准确率 {accuracy}</translation>
+    </message>
+    <message>
+        <source>. This is the final score: do not tune settings on it.</source>
+        <translation>。这是最终得分：不要据此调整设置。</translation>
+    </message>
+</context>
+<context>
+    <name>KFoldPanel</name>
+    <message>
+        <source>Number of folds K</source>
+        <translation>折数 K</translation>
+    </message>
+    <message>
+        <source>K: the data is cut into K parts; each is the validation set once</source>
+        <translation>K：把数据切成 K 份，每一份轮流当一次验证集</translation>
+    </message>
+    <message>
+        <source>validation loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <source>validation accuracy</source>
+        <translation>验证准确率</translation>
+    </message>
+    <message>
+        <source>Curve shown</source>
+        <translation>显示的曲线</translation>
+    </message>
+    <message>
+        <source>Which validation measure the curves show</source>
+        <translation>曲线显示哪一项验证指标</translation>
+    </message>
+    <message>
+        <source>Run K-fold</source>
+        <translation>运行 K 折</translation>
+    </message>
+    <message>
+        <source>Run K-fold cross-validation</source>
+        <translation>运行 K 折交叉验证</translation>
+    </message>
+    <message>
+        <source>Train K models with the current settings, one per fold (the test set is not used)</source>
+        <translation>用当前设置训练 K 个模型，每折一个（不使用测试集）</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop K-fold</source>
+        <translation>停止 K 折</translation>
+    </message>
+    <message>
+        <source>Stop after the current epoch</source>
+        <translation>在当前周期结束后停止</translation>
+    </message>
+    <message>
+        <source>K-fold progress</source>
+        <translation>K 折进度</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Averaged score</source>
+        <translation>平均得分</translation>
+    </message>
+    <message>
+        <source>Folds (K)</source>
+        <translation>折数 (K)</translation>
+    </message>
+    <message>
+        <source>Curves</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <source>starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <source>K-fold not run: {message}</source>
+        <translation>K 折未运行：{message}</translation>
+    </message>
+    <message>
+        <source>K-fold: {message}</source>
+        <translation>K 折：{message}</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Mean validation loss over {n} folds:
+{mean:.3f} ± {spread:.3f}</source>
+        <translation>{n} 折的平均验证损失：
+{mean:.3f} ± {spread:.3f}</translation>
+    </message>
+    <message>
+        <source>
+Mean validation accuracy:
+{mean:.1%} ± {spread:.1%}</source>
+        <translation>
+平均验证准确率：
+{mean:.1%} ± {spread:.1%}</translation>
+    </message>
+    <message>
+        <source>
+(stopped after {n} of {k} folds)</source>
+        <translation>
+（{k} 折中完成 {n} 折后停止）</translation>
+    </message>
+</context>
+<context>
+    <name>LandscapeView</name>
+    <message>
+        <source>Loss landscape</source>
+        <translation>损失曲面</translation>
+    </message>
+    <message>
+        <source>Loss over (w, b) and the optimiser&apos;s path</source>
+        <translation>(w, b) 平面上的损失与优化器的路径</translation>
+    </message>
+    <message>
+        <source>w (weight)</source>
+        <translation>w（权重）</translation>
+    </message>
+    <message>
+        <source>b (bias)</source>
+        <translation>b（偏置）</translation>
+    </message>
+    <message>
+        <source>path</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <source>start</source>
+        <translation>起点</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>当前</translation>
+    </message>
+    <message>
+        <source>least squares</source>
+        <translation>最小二乘解</translation>
+    </message>
+    <message>
+        <source>Cost against w (b at its best)</source>
+        <translation>代价随 w 的变化（b 取最优）</translation>
+    </message>
+    <message>
+        <source>cost (MSE)</source>
+        <translation>代价（MSE）</translation>
+    </message>
+    <message>
+        <source>Loss on a plane through the initial weights (random directions)</source>
+        <translation>过初始权重的平面上的损失（随机方向）</translation>
+    </message>
+    <message>
+        <source>α (direction 1)</source>
+        <translation>α（方向 1）</translation>
+    </message>
+    <message>
+        <source>β (direction 2)</source>
+        <translation>β（方向 2）</translation>
+    </message>
+    <message>
+        <source>lowest on this plane</source>
+        <translation>此平面上的最低点</translation>
+    </message>
+    <message>
+        <source>Loss along direction 1 (β = 0)</source>
+        <translation>沿方向 1 的损失（β = 0）</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageMenu</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>The language of the interface</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <source>Follow the system ({language})</source>
+        <translation>跟随系统（{language}）</translation>
+    </message>
+</context>
+<context>
+    <name>LearningRateView</name>
+    <message>
+        <source>Learning-rate curve</source>
+        <translation>学习率曲线</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+</context>
+<context>
+    <name>LessonPanel</name>
+    <message>
+        <source>Lesson language</source>
+        <translation>课程语言</translation>
+    </message>
+    <message>
+        <source>The language of the lesson&apos;s explanation</source>
+        <translation>课程讲解使用的语言</translation>
+    </message>
+    <message>
+        <source>Lesson explanation</source>
+        <translation>课程讲解</translation>
+    </message>
+    <message>
+        <source>Lesson variant</source>
+        <translation>课程对照</translation>
+    </message>
+    <message>
+        <source>Run lesson</source>
+        <translation>运行本课</translation>
+    </message>
+    <message>
+        <source>Train with the settings shown</source>
+        <translation>用当前显示的设置训练</translation>
+    </message>
+    <message>
+        <source>Run all variants and compare</source>
+        <translation>运行全部对照并比较</translation>
+    </message>
+    <message>
+        <source>Train each variant in turn and overlay their loss curves</source>
+        <translation>依次训练每个对照，并叠加它们的损失曲线</translation>
+    </message>
+</context>
+<context>
+    <name>LessonsMenu</name>
+    <message>
+        <source>Lessons could not be loaded: {error}</source>
+        <translation>无法加载课程：{error}</translation>
+    </message>
+    <message>
+        <source>&amp;Lessons</source>
+        <translation>课程(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>Comparison</source>
+        <translation>比较</translation>
+    </message>
+</context>
+<context>
+    <name>LossView</name>
+    <message>
+        <source>Exponential moving average of the epoch curves:
+C&apos;ᵢ = β·C&apos;ᵢ₋₁ + (1 − β)·Cᵢ, starting from the first value.
+Higher β is smoother (and lags more); 0 shows the raw values.
+While smoothing, the raw curves stay faintly behind.</source>
+        <translation>对各周期曲线做指数移动平均：
+C&apos;ᵢ = β·C&apos;ᵢ₋₁ + (1 − β)·Cᵢ，从第一个值开始。
+β 越大越平滑（也越滞后）；0 显示原始值。
+平滑时，原始曲线仍淡淡地显示在后面。</translation>
+    </message>
+    <message>
+        <source>Loss curves</source>
+        <translation>损失曲线</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Log scale</source>
+        <translation>对数坐标</translation>
+    </message>
+    <message>
+        <source>Log scale for loss</source>
+        <translation>损失使用对数坐标</translation>
+    </message>
+    <message>
+        <source>Logarithmic loss axis: small losses late in training stay visible</source>
+        <translation>损失轴取对数：训练后期很小的损失也看得清</translation>
+    </message>
+    <message>
+        <source>Loss smoothing</source>
+        <translation>损失平滑</translation>
+    </message>
+    <message>
+        <source>Smoothing</source>
+        <translation>平滑</translation>
+    </message>
+    <message>
+        <source>best: epoch {epoch}</source>
+        <translation>最佳周期 {epoch}</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>train (per step)</source>
+        <translation>训练（每步）</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Stepping one epoch</source>
+        <translation>正在单步训练一个周期</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Hyperparameters</source>
+        <translation>超参数</translation>
+    </message>
+    <message>
+        <source>Weights and gradients</source>
+        <translation>权重与梯度</translation>
+    </message>
+    <message>
+        <source>Loss landscape</source>
+        <translation>损失曲面</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>运行记录</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Start or continue training</source>
+        <translation>开始或继续训练</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Pause or resume training</source>
+        <translation>暂停或继续训练</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>Train exactly one epoch</source>
+        <translation>只训练一个周期</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop training (the model is kept)</source>
+        <translation>停止训练（保留模型）</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>New random weights, empty history</source>
+        <translation>重新随机初始化权重，清空历史</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Capacity sweep</source>
+        <translation>容量扫描</translation>
+    </message>
+    <message>
+        <source>K-fold</source>
+        <translation>K 折</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Training progress</source>
+        <translation>训练进度</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Restore default layout</source>
+        <translation>恢复默认布局</translation>
+    </message>
+    <message>
+        <source>&amp;Training</source>
+        <translation>训练(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Evaluate on &amp;test set…</source>
+        <translation>在测试集上评估(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Score the model on held-out test data, once, at the very end</source>
+        <translation>在留出的测试数据上给模型打分：只在最后做一次</translation>
+    </message>
+    <message>
+        <source>Learning rate set to {value}</source>
+        <translation>学习率已设为 {value}</translation>
+    </message>
+    <message>
+        <source>Click on the plane to paint points; pick the class in the Dataset panel.</source>
+        <translation>在平面上点击来画点；在“数据集”面板中选择类别。</translation>
+    </message>
+    <message>
+        <source>The point is used when training resumes</source>
+        <translation>继续训练时会使用这个点</translation>
+    </message>
+    <message>
+        <source>augmentation changes images; this dataset has none</source>
+        <translation>数据增强只作用于图像；这个数据集没有图像</translation>
+    </message>
+    <message>
+        <source>Image data: see the curves on the right.</source>
+        <translation>图像数据：请看右侧的曲线。</translation>
+    </message>
+    <message>
+        <source>This data has {count} features. The fit curve needs 1 and the decision boundary 2: choose them in the CSV import to see the data drawn.</source>
+        <translation>这份数据有 {count} 个特征。拟合曲线需要 1 个特征，决策边界需要 2 个：在 CSV 导入中选择特征，即可画出数据。</translation>
+    </message>
+    <message>
+        <source>{count} parameters</source>
+        <translation>{count} 个参数</translation>
+    </message>
+    <message>
+        <source>Device: {device}</source>
+        <translation>设备：{device}</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>epoch {epoch}/{total}</source>
+        <translation>周期 {epoch}/{total}</translation>
+    </message>
+    <message>
+        <source>step {step}/{steps}</source>
+        <translation>步 {step}/{steps}</translation>
+    </message>
+    <message>
+        <source>{rate} samples/s</source>
+        <translation>{rate} 样本/秒</translation>
+    </message>
+    <message>
+        <source>{time} left</source>
+        <translation>剩余 {time}</translation>
+    </message>
+    <message>
+        <source>Training diverged: {reason}. The loss became infinite or NaN.</source>
+        <translation>训练发散：{reason}。损失变成了无穷大或 NaN。</translation>
+    </message>
+    <message>
+        <source>; weights restored to epoch {epoch}</source>
+        <translation>；权重已恢复到第 {epoch} 个周期</translation>
+    </message>
+    <message>
+        <source>{reason} · not recorded: {problem}</source>
+        <translation>{reason} · 未记录：{problem}</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBar</name>
+    <message>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Dismiss this message</source>
+        <translation>关闭这条消息</translation>
+    </message>
+    <message>
+        <source>Dismiss message</source>
+        <translation>关闭消息</translation>
+    </message>
+</context>
+<context>
+    <name>ModelBuilder</name>
+    <message>
+        <source>Automatic (MLP)</source>
+        <translation>自动（MLP）</translation>
+    </message>
+    <message>
+        <source>Linear regression</source>
+        <translation>线性回归</translation>
+    </message>
+    <message>
+        <source>Polynomial regression</source>
+        <translation>多项式回归</translation>
+    </message>
+    <message>
+        <source>Logistic regression</source>
+        <translation>逻辑回归</translation>
+    </message>
+    <message>
+        <source>Softmax regression</source>
+        <translation>Softmax 回归</translation>
+    </message>
+    <message>
+        <source>MLP (hidden layers)</source>
+        <translation>多层感知机（隐藏层）</translation>
+    </message>
+    <message>
+        <source>Small CNN (images)</source>
+        <translation>小型卷积网络（图像）</translation>
+    </message>
+    <message>
+        <source>Custom layer list</source>
+        <translation>自定义层列表</translation>
+    </message>
+    <message>
+        <source>Model preset</source>
+        <translation>模型预设</translation>
+    </message>
+    <message>
+        <source>The model family; &apos;Custom&apos; lets you edit the layer list</source>
+        <translation>模型类型；选择“自定义层列表”可以编辑各层</translation>
+    </message>
+    <message>
+        <source>Hidden layers</source>
+        <translation>隐藏层</translation>
+    </message>
+    <message>
+        <source>Hidden layers; the output layer is added for the task</source>
+        <translation>隐藏层；输出层会根据任务自动添加</translation>
+    </message>
+    <message>
+        <source>Parameter count</source>
+        <translation>参数数量</translation>
+    </message>
+    <message>
+        <source>Model problem</source>
+        <translation>模型问题</translation>
+    </message>
+    <message>
+        <source>Add layer</source>
+        <translation>添加层</translation>
+    </message>
+    <message>
+        <source>Add a layer at the end</source>
+        <translation>在末尾添加一层</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Remove the selected layer</source>
+        <translation>删除选中的层</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move the selected layer up</source>
+        <translation>把选中的层上移</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Move the selected layer down</source>
+        <translation>把选中的层下移</translation>
+    </message>
+    <message>
+        <source>Hidden layers (editing one switches to a custom list):</source>
+        <translation>隐藏层（编辑任意一层会切换为自定义列表）：</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkView</name>
+    <message>
+        <source>Network diagram</source>
+        <translation>网络结构图</translation>
+    </message>
+    <message>
+        <source>Each square is a neuron&apos;s output over the plane (orange above 0, blue below); each line a weight (orange positive, blue negative, thicker for larger)</source>
+        <translation>每个方块是一个神经元在平面上的输出（橙色大于 0，蓝色小于 0）；每条线是一个权重（橙色为正，蓝色为负，越粗绝对值越大）</translation>
+    </message>
+    <message>
+        <source>Why the network is not drawn</source>
+        <translation>为什么没有画出网络</translation>
+    </message>
+    <message>
+        <source>Train or reset a model to see its network.</source>
+        <translation>训练或重置模型后即可看到它的网络。</translation>
+    </message>
+    <message>
+        <source>Network diagram legend</source>
+        <translation>网络结构图图例</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&quot;color:{pos}&quot;&gt;■&lt;/span&gt; positive weight or output &amp;nbsp; &lt;span style=&quot;color:{neg}&quot;&gt;■&lt;/span&gt; negative &amp;nbsp; · &amp;nbsp; thicker line: larger weight &amp;nbsp; · &amp;nbsp; hover a node or line for its value</source>
+        <translation>&lt;span style=&quot;color:{pos}&quot;&gt;■&lt;/span&gt; 正的权重或输出 &amp;nbsp; &lt;span style=&quot;color:{neg}&quot;&gt;■&lt;/span&gt; 负的 &amp;nbsp; · &amp;nbsp; 线越粗：权重越大 &amp;nbsp; · &amp;nbsp; 鼠标悬停在节点或线上可查看数值</translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Hidden {n}</source>
+        <translation>隐藏层 {n}</translation>
+    </message>
+    <message>
+        <source>{n} neurons</source>
+        <translation>{n} 个神经元</translation>
+    </message>
+    <message>
+        <source>1 neuron</source>
+        <translation>1 个神经元</translation>
+    </message>
+    <message>
+        <source>weight {w:.3g}</source>
+        <translation>权重 {w:.3g}</translation>
+    </message>
+    <message>
+        <source>input {name}</source>
+        <translation>输入 {name}</translation>
+    </message>
+    <message>
+        <source>output {k}</source>
+        <translation>输出 {k}</translation>
+    </message>
+    <message>
+        <source>layer {layer}, neuron {k}</source>
+        <translation>第 {layer} 层，神经元 {k}</translation>
+    </message>
+    <message>
+        <source>{where} · bias {bias:.3g}</source>
+        <translation>{where} · 偏置 {bias:.3g}</translation>
+    </message>
+</context>
+<context>
+    <name>Presentation</name>
+    <message>
+        <source>Presentation</source>
+        <translation>演示</translation>
+    </message>
+    <message>
+        <source>Full screen with only the lesson&apos;s views and large text, for a projector (F11; F11 or Esc leaves and restores the layout)</source>
+        <translation>全屏只显示本课的视图并放大文字，适合投影（F11；按 F11 或 Esc 退出并恢复布局）</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Larger text, lines and markers (Ctrl+=)</source>
+        <translation>放大文字、线条和标记（Ctrl+=）</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Smaller text, lines and markers (Ctrl+-)</source>
+        <translation>缩小文字、线条和标记（Ctrl+-）</translation>
+    </message>
+    <message>
+        <source>Actual size</source>
+        <translation>实际大小</translation>
+    </message>
+    <message>
+        <source>Text, lines and markers at their usual size (Ctrl+0)</source>
+        <translation>文字、线条和标记恢复正常大小（Ctrl+0）</translation>
+    </message>
+    <message>
+        <source> — in presentation mode Esc leaves presentation</source>
+        <translation> — 演示模式下按 Esc 退出演示</translation>
+    </message>
+    <message>
+        <source>Presentation controls</source>
+        <translation>演示控制</translation>
+    </message>
+    <message>
+        <source>Training progress</source>
+        <translation>训练进度</translation>
+    </message>
+    <message>
+        <source>Leave (Esc)</source>
+        <translation>退出（Esc）</translation>
+    </message>
+    <message>
+        <source>Back to the usual window (Esc or F11)</source>
+        <translation>回到普通窗口（Esc 或 F11）</translation>
+    </message>
+    <message>
+        <source>Leave presentation</source>
+        <translation>退出演示</translation>
+    </message>
+    <message>
+        <source>Key setting</source>
+        <translation>关键设置</translation>
+    </message>
+    <message>
+        <source>Stop training to change this setting</source>
+        <translation>停止训练后才能修改这项设置</translation>
+    </message>
+</context>
+<context>
+    <name>RegressionView</name>
+    <message>
+        <source>Regression fit</source>
+        <translation>回归拟合</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+</context>
+<context>
+    <name>ReplayBar</name>
+    <message>
+        <source>Replay</source>
+        <translation>回放</translation>
+    </message>
+    <message>
+        <source>Play the replay</source>
+        <translation>播放回放</translation>
+    </message>
+    <message>
+        <source>Replay the run from the chosen epoch at the chosen speed</source>
+        <translation>从选定的周期开始，以选定的速度回放这次运行</translation>
+    </message>
+    <message>
+        <source>Replay timeline</source>
+        <translation>回放时间轴</translation>
+    </message>
+    <message>
+        <source>Replay speed</source>
+        <translation>回放速度</translation>
+    </message>
+    <message>
+        <source>How fast the replay plays (1× = 10 recorded epochs a second)</source>
+        <translation>回放的快慢（1× = 每秒 10 个记录的周期）</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <source>Back to live</source>
+        <translation>回到实时</translation>
+    </message>
+    <message>
+        <source>Leave the replay and show the model as it is now</source>
+        <translation>退出回放，显示模型当前的样子</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Export the replay</source>
+        <translation>导出回放</translation>
+    </message>
+    <message>
+        <source>Save the replay as an animation, or this frame as a picture</source>
+        <translation>把回放保存为动画，或把这一帧保存为图片</translation>
+    </message>
+    <message>
+        <source>No replay yet: train the model and its boundary or fit is recorded epoch by epoch</source>
+        <translation>还没有回放：训练模型后，它的边界或拟合曲线会逐周期记录下来</translation>
+    </message>
+    <message>
+        <source>Drag to see the model at an earlier epoch; the curves show a cursor there</source>
+        <translation>拖动可查看模型在更早周期的样子；曲线上会显示对应的光标</translation>
+    </message>
+    <message>
+        <source>no frames</source>
+        <translation>没有帧</translation>
+    </message>
+    <message>
+        <source>epoch {0} / {1}</source>
+        <translation>周期 {0} / {1}</translation>
+    </message>
+    <message>
+        <source>⏸ Pause</source>
+        <translation>⏸ 暂停</translation>
+    </message>
+    <message>
+        <source>▶ Play</source>
+        <translation>▶ 播放</translation>
+    </message>
+</context>
+<context>
+    <name>ReplayController</name>
+    <message>
+        <source>Replay shows the decision boundary or the fit curve, and this data has neither</source>
+        <translation>回放显示决策边界或拟合曲线，而这份数据两者都没有</translation>
+    </message>
+    <message>
+        <source>This run was recorded without replay snapshots</source>
+        <translation>这次运行没有记录回放快照</translation>
+    </message>
+    <message>
+        <source>The replay of this run could not be read: {0}</source>
+        <translation>无法读取这次运行的回放：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>ReplayExport</name>
+    <message>
+        <source>Replay as animated &amp;GIF…</source>
+        <translation>回放导出为 GIF 动画(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Every recorded epoch as one frame of a looping GIF, for slides</source>
+        <translation>每个记录的周期作为循环 GIF 的一帧，适合放进幻灯片</translation>
+    </message>
+    <message>
+        <source>Replay as &amp;MP4 video…</source>
+        <translation>回放导出为 MP4 视频(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Every recorded epoch as one frame of an MP4 video</source>
+        <translation>每个记录的周期作为 MP4 视频的一帧</translation>
+    </message>
+    <message>
+        <source>MP4 export needs the optional video extra: {0}</source>
+        <translation>导出 MP4 需要安装可选的 video 扩展：{0}</translation>
+    </message>
+    <message>
+        <source>This frame as &amp;PNG…</source>
+        <translation>当前帧导出为 PNG(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>The boundary or fit and the loss chart at the epoch shown</source>
+        <translation>当前周期的边界或拟合曲线以及损失图</translation>
+    </message>
+    <message>
+        <source>Cannot write {0}: {1}</source>
+        <translation>无法写入 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>There is no replay frame to save yet.</source>
+        <translation>还没有可以保存的回放帧。</translation>
+    </message>
+    <message>
+        <source>Save replay frame</source>
+        <translation>保存回放帧</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Could not save {0}</source>
+        <translation>无法保存 {0}</translation>
+    </message>
+    <message>
+        <source>Saved epoch {0} to {1}</source>
+        <translation>第 {0} 个周期已保存到 {1}</translation>
+    </message>
+    <message>
+        <source>An export is already running.</source>
+        <translation>已有一个导出正在进行。</translation>
+    </message>
+    <message>
+        <source>There is no replay to export yet: train the model first.</source>
+        <translation>还没有可以导出的回放：请先训练模型。</translation>
+    </message>
+    <message>
+        <source>Export replay as GIF</source>
+        <translation>回放导出为 GIF</translation>
+    </message>
+    <message>
+        <source>Export replay as MP4</source>
+        <translation>回放导出为 MP4</translation>
+    </message>
+    <message>
+        <source>GIF animations (*.gif)</source>
+        <translation>GIF 动画 (*.gif)</translation>
+    </message>
+    <message>
+        <source>MP4 videos (*.mp4)</source>
+        <translation>MP4 视频 (*.mp4)</translation>
+    </message>
+    <message>
+        <source>Writing {0}…</source>
+        <translation>正在写入 {0}…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Saved the replay to {0}</source>
+        <translation>回放已保存到 {0}</translation>
+    </message>
+    <message>
+        <source>Could not export the replay: {0}</source>
+        <translation>无法导出回放：{0}</translation>
+    </message>
+    <message>
+        <source>Replay export cancelled</source>
+        <translation>回放导出已取消</translation>
+    </message>
+</context>
+<context>
+    <name>RunsPanel</name>
+    <message>
+        <source>id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>epochs</source>
+        <translation>周期数</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>best val loss</source>
+        <translation>最佳验证损失</translation>
+    </message>
+    <message>
+        <source>val acc</source>
+        <translation>验证准确率</translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>early_stopped</source>
+        <translation>早停</translation>
+    </message>
+    <message>
+        <source>diverged</source>
+        <translation>已发散</translation>
+    </message>
+    <message>
+        <source>Filter by name or notes…</source>
+        <translation>按名称或备注筛选…</translation>
+    </message>
+    <message>
+        <source>Filter runs</source>
+        <translation>筛选运行记录</translation>
+    </message>
+    <message>
+        <source>Recorded runs</source>
+        <translation>已记录的运行</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Read the run history again</source>
+        <translation>重新读取运行历史</translation>
+    </message>
+    <message>
+        <source>Restore the run&apos;s settings, and its trained model when it was kept</source>
+        <translation>恢复这次运行的设置；如果保存了训练好的模型，也一并恢复</translation>
+    </message>
+    <message>
+        <source>Delete the selected runs from the history</source>
+        <translation>从历史中删除选中的运行</translation>
+    </message>
+    <message>
+        <source>Run history: {error}</source>
+        <translation>运行历史：{error}</translation>
+    </message>
+    <message>
+        <source>running / killed</source>
+        <translation>运行中 / 已中断</translation>
+    </message>
+</context>
+<context>
+    <name>SampleBrowser</name>
+    <message>
+        <source>train the model first</source>
+        <translation>请先训练模型</translation>
+    </message>
+    <message>
+        <source>All classes</source>
+        <translation>所有类别</translation>
+    </message>
+    <message>
+        <source>Sample images</source>
+        <translation>样本图像</translation>
+    </message>
+    <message>
+        <source>Show samples of class</source>
+        <translation>显示该类别的样本</translation>
+    </message>
+    <message>
+        <source>Misclassified only</source>
+        <translation>只看分错的</translation>
+    </message>
+    <message>
+        <source>Show misclassified samples only</source>
+        <translation>只显示分类错误的样本</translation>
+    </message>
+    <message>
+        <source>samples that match the filter, of all samples</source>
+        <translation>符合筛选条件的样本数 / 全部样本数</translation>
+    </message>
+    <message>
+        <source>Show all</source>
+        <translation>显示全部</translation>
+    </message>
+    <message>
+        <source>Clear the confusion-matrix filter</source>
+        <translation>清除混淆矩阵筛选</translation>
+    </message>
+    <message>
+        <source>◀ Previous</source>
+        <translation>◀ 上一页</translation>
+    </message>
+    <message>
+        <source>Previous page of samples</source>
+        <translation>上一页样本</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>下一页 ▶</translation>
+    </message>
+    <message>
+        <source>Next page of samples</source>
+        <translation>下一页样本</translation>
+    </message>
+    <message>
+        <source>No samples match this filter.</source>
+        <translation>没有符合筛选条件的样本。</translation>
+    </message>
+    <message>
+        <source>show only the samples the model gets wrong</source>
+        <translation>只显示模型分错的样本</translation>
+    </message>
+    <message>
+        <source>true {name}</source>
+        <translation>真实为 {name}</translation>
+    </message>
+    <message>
+        <source>predicted {name}</source>
+        <translation>预测为 {name}</translation>
+    </message>
+    <message>
+        <source>Showing: {filters}</source>
+        <translation>正在显示：{filters}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>{shown} of {total}</source>
+        <translation>{shown} / {total}</translation>
+    </message>
+    <message>
+        <source>page {page} of {pages}</source>
+        <translation>第 {page} 页，共 {pages} 页</translation>
+    </message>
+    <message>
+        <source>class {k}</source>
+        <translation>类别 {k}</translation>
+    </message>
+</context>
+<context>
+    <name>SampleTile</name>
+    <message>
+        <source>true: {name}</source>
+        <translation>真实：{name}</translation>
+    </message>
+    <message>
+        <source>{mark} pred: {name}{percent}</source>
+        <translation>{mark} 预测：{name}{percent}</translation>
+    </message>
+    <message>
+        <source>right</source>
+        <translation>正确</translation>
+    </message>
+    <message>
+        <source>wrong</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>{true}, predicted {predicted}{percent}, {verdict}</source>
+        <translation>{true}，预测为 {predicted}{percent}，{verdict}</translation>
+    </message>
+    <message>
+        <source>true: {true}
+predicted: {predicted}{percent} ({verdict})</source>
+        <translation>真实：{true}
+预测：{predicted}{percent}（{verdict}）</translation>
+    </message>
+</context>
+<context>
+    <name>SweepPanel</name>
+    <message>
+        <source>Setting to sweep</source>
+        <translation>要扫描的设置</translation>
+    </message>
+    <message>
+        <source>The setting that changes from one model to the next</source>
+        <translation>每个模型之间变化的那项设置</translation>
+    </message>
+    <message>
+        <source>Values to try</source>
+        <translation>要尝试的取值</translation>
+    </message>
+    <message>
+        <source>Whole numbers separated by commas: one model is trained for each</source>
+        <translation>用逗号分隔的整数：每个取值训练一个模型</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>error rate (1 − accuracy)</source>
+        <translation>错误率（1 − 准确率）</translation>
+    </message>
+    <message>
+        <source>Error measure</source>
+        <translation>误差指标</translation>
+    </message>
+    <message>
+        <source>What the chart shows as error (error rate for classification)</source>
+        <translation>图中作为误差显示的指标（分类问题为错误率）</translation>
+    </message>
+    <message>
+        <source>Run sweep</source>
+        <translation>运行扫描</translation>
+    </message>
+    <message>
+        <source>Run the sweep</source>
+        <translation>运行扫描</translation>
+    </message>
+    <message>
+        <source>Train one model per value with the current data and settings</source>
+        <translation>用当前的数据和设置，为每个取值训练一个模型</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop the sweep</source>
+        <translation>停止扫描</translation>
+    </message>
+    <message>
+        <source>Stop after the current epoch; finished models stay on the chart</source>
+        <translation>在当前周期结束后停止；已完成的模型保留在图中</translation>
+    </message>
+    <message>
+        <source>Sweep progress</source>
+        <translation>扫描进度</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Sweep result</source>
+        <translation>扫描结果</translation>
+    </message>
+    <message>
+        <source>Knob</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>取值</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>误差</translation>
+    </message>
+    <message>
+        <source>Click a point to see its model</source>
+        <translation>点击一个点查看对应的模型</translation>
+    </message>
+    <message>
+        <source>starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <source>Sweep not run: {message}</source>
+        <translation>扫描未运行：{message}</translation>
+    </message>
+    <message>
+        <source>Capacity sweep: {message}</source>
+        <translation>容量扫描：{message}</translation>
+    </message>
+    <message>
+        <source>Best validation error at {knob} = {value} ({params:,} parameters).</source>
+        <translation>{knob} = {value} 时验证误差最小（{params:,} 个参数）。</translation>
+    </message>
+    <message>
+        <source>Stopped. </source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>loss (MSE)</source>
+        <translation>损失（MSE）</translation>
+    </message>
+    <message>
+        <source>{knob} = {value}: train {train:.3g}, validation {val:.3g}</source>
+        <translation>{knob} = {value}：训练 {train:.3g}，验证 {val:.3g}</translation>
+    </message>
+    <message>
+        <source> (accuracy {accuracy:.0%})</source>
+        <translation>（准确率 {accuracy:.0%}）</translation>
+    </message>
+    <message>
+        <source>{knob} = {value} (no picture for this data)</source>
+        <translation>{knob} = {value}（这份数据无法绘图）</translation>
+    </message>
+</context>
+<context>
+    <name>WeightsView</name>
+    <message>
+        <source>Weights and gradients</source>
+        <translation>权重与梯度</translation>
+    </message>
+    <message>
+        <source>Weights per layer</source>
+        <translation>各层权重</translation>
+    </message>
+    <message>
+        <source>weight value</source>
+        <translation>权重值</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>个数</translation>
+    </message>
+    <message>
+        <source>Gradient size per layer</source>
+        <translation>各层梯度大小</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <source>mean |∂loss/∂w|</source>
+        <translation>平均 |∂损失/∂w|</translation>
+    </message>
+</context>
+<context>
+    <name>schema</name>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Linear</source>
+        <translation>线性</translation>
+    </message>
+    <message>
+        <source>Cubic</source>
+        <translation>三次函数</translation>
+    </message>
+    <message>
+        <source>Sine</source>
+        <translation>正弦</translation>
+    </message>
+    <message>
+        <source>Moons</source>
+        <translation>双月</translation>
+    </message>
+    <message>
+        <source>Circles</source>
+        <translation>同心圆</translation>
+    </message>
+    <message>
+        <source>XOR</source>
+        <translation>异或 (XOR)</translation>
+    </message>
+    <message>
+        <source>Gaussians</source>
+        <translation>高斯分布</translation>
+    </message>
+    <message>
+        <source>Spiral</source>
+        <translation>螺旋</translation>
+    </message>
+    <message>
+        <source>Blobs</source>
+        <translation>团簇</translation>
+    </message>
+    <message>
+        <source>MNIST</source>
+        <translation>MNIST</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST</source>
+        <translation>Fashion-MNIST</translation>
+    </message>
+    <message>
+        <source>KMNIST</source>
+        <translation>KMNIST</translation>
+    </message>
+    <message>
+        <source>CIFAR-10</source>
+        <translation>CIFAR-10</translation>
+    </message>
+    <message>
+        <source>CSV file</source>
+        <translation>CSV 文件</translation>
+    </message>
+    <message>
+        <source>Painted</source>
+        <translation>手绘</translation>
+    </message>
+    <message>
+        <source>Dataset to train on (synthetic sets are generated from the seed).</source>
+        <translation>用于训练的数据集（合成数据由随机种子生成）。</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>样本数</translation>
+    </message>
+    <message>
+        <source>Number of samples to generate.</source>
+        <translation>要生成的样本数量。</translation>
+    </message>
+    <message>
+        <source>Noise</source>
+        <translation>噪声</translation>
+    </message>
+    <message>
+        <source>Amount of noise added to the samples.</source>
+        <translation>加到样本上的噪声大小。</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>类别数</translation>
+    </message>
+    <message>
+        <source>Number of classes (blobs and spiral).</source>
+        <translation>类别数量（团簇和螺旋）。</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Random seed for generating and splitting.</source>
+        <translation>生成和划分数据用的随机种子。</translation>
+    </message>
+    <message>
+        <source>Subset</source>
+        <translation>子集</translation>
+    </message>
+    <message>
+        <source>Use only this many training images (0 = all).</source>
+        <translation>只使用这么多张训练图像（0 = 全部）。</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <source>Folder holding image datasets (empty = the app&apos;s cache).</source>
+        <translation>存放图像数据集的文件夹（留空 = 应用的缓存）。</translation>
+    </message>
+    <message>
+        <source>CSV file to train on (dataset &apos;csv&apos;).</source>
+        <translation>用于训练的 CSV 文件（数据集 &apos;csv&apos;）。</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标列</translation>
+    </message>
+    <message>
+        <source>CSV column to predict (empty = the last column).</source>
+        <translation>要预测的 CSV 列（留空 = 最后一列）。</translation>
+    </message>
+    <message>
+        <source>Feature columns</source>
+        <translation>特征列</translation>
+    </message>
+    <message>
+        <source>CSV columns used as inputs (empty = every column but the target).</source>
+        <translation>作为输入的 CSV 列（留空 = 除目标列外的所有列）。</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Regression</source>
+        <translation>回归</translation>
+    </message>
+    <message>
+        <source>Classification</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>CSV task: auto treats a text target as classes, numbers as regression.</source>
+        <translation>CSV 任务：自动模式下，文本目标视为分类，数值目标视为回归。</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>点</translation>
+    </message>
+    <message>
+        <source>Painted points: [x1, x2, class] (or [x, y] with task &apos;regression&apos;).</source>
+        <translation>手绘的点：[x1, x2, 类别]（任务为 &apos;regression&apos; 时为 [x, y]）。</translation>
+    </message>
+    <message>
+        <source>Features</source>
+        <translation>特征</translation>
+    </message>
+    <message>
+        <source>Inputs computed from x1, x2 of 2D sets: x1, x2, x1^2, x2^2, x1*x2, sin(x1), sin(x2).</source>
+        <translation>由二维数据的 x1、x2 计算的输入：x1、x2、x1^2、x2^2、x1*x2、sin(x1)、sin(x2)。</translation>
+    </message>
+    <message>
+        <source>Standardize</source>
+        <translation>标准化</translation>
+    </message>
+    <message>
+        <source>Scale CSV features to mean 0 and std 1 (training split statistics).</source>
+        <translation>把 CSV 特征缩放为均值 0、标准差 1（按训练集统计）。</translation>
+    </message>
+    <message>
+        <source>Validation fraction</source>
+        <translation>验证集比例</translation>
+    </message>
+    <message>
+        <source>Share of samples held out for validation.</source>
+        <translation>留作验证的样本比例。</translation>
+    </message>
+    <message>
+        <source>Test fraction</source>
+        <translation>测试集比例</translation>
+    </message>
+    <message>
+        <source>Share of samples kept for the final test (used once).</source>
+        <translation>留作最终测试的样本比例（只用一次）。</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Width</source>
+        <translation>宽度</translation>
+    </message>
+    <message>
+        <source>Number of neurons.</source>
+        <translation>神经元数量。</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation>激活函数</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Sigmoid</source>
+        <translation>Sigmoid</translation>
+    </message>
+    <message>
+        <source>Tanh</source>
+        <translation>Tanh</translation>
+    </message>
+    <message>
+        <source>ReLU</source>
+        <translation>ReLU</translation>
+    </message>
+    <message>
+        <source>Leaky ReLU</source>
+        <translation>Leaky ReLU</translation>
+    </message>
+    <message>
+        <source>GELU</source>
+        <translation>GELU</translation>
+    </message>
+    <message>
+        <source>Identity</source>
+        <translation>恒等</translation>
+    </message>
+    <message>
+        <source>Non-linearity applied element-wise.</source>
+        <translation>逐元素应用的非线性函数。</translation>
+    </message>
+    <message>
+        <source>Dropout</source>
+        <translation>丢弃法</translation>
+    </message>
+    <message>
+        <source>Drop probability</source>
+        <translation>丢弃概率</translation>
+    </message>
+    <message>
+        <source>Probability of dropping each unit.</source>
+        <translation>每个单元被丢弃的概率。</translation>
+    </message>
+    <message>
+        <source>Batchnorm</source>
+        <translation>批归一化</translation>
+    </message>
+    <message>
+        <source>Flatten</source>
+        <translation>展平</translation>
+    </message>
+    <message>
+        <source>Conv2d</source>
+        <translation>二维卷积</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>通道数</translation>
+    </message>
+    <message>
+        <source>Number of output channels.</source>
+        <translation>输出通道数。</translation>
+    </message>
+    <message>
+        <source>Kernel size</source>
+        <translation>卷积核大小</translation>
+    </message>
+    <message>
+        <source>Side of the square kernel.</source>
+        <translation>正方形卷积核的边长。</translation>
+    </message>
+    <message>
+        <source>Stride</source>
+        <translation>步幅</translation>
+    </message>
+    <message>
+        <source>Step between kernel positions.</source>
+        <translation>卷积核每次移动的步长。</translation>
+    </message>
+    <message>
+        <source>Padding</source>
+        <translation>填充</translation>
+    </message>
+    <message>
+        <source>Zeros added around the input.</source>
+        <translation>在输入四周补的零。</translation>
+    </message>
+    <message>
+        <source>Maxpool2d</source>
+        <translation>二维最大池化</translation>
+    </message>
+    <message>
+        <source>Side of the pooling window.</source>
+        <translation>池化窗口的边长。</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source>Polynomial</source>
+        <translation>多项式</translation>
+    </message>
+    <message>
+        <source>Logistic</source>
+        <translation>逻辑回归</translation>
+    </message>
+    <message>
+        <source>Softmax</source>
+        <translation>Softmax 回归</translation>
+    </message>
+    <message>
+        <source>MLP</source>
+        <translation>多层感知机 (MLP)</translation>
+    </message>
+    <message>
+        <source>CNN</source>
+        <translation>卷积神经网络 (CNN)</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>Model family; &apos;auto&apos; picks an MLP, &apos;custom&apos; uses the layer list.</source>
+        <translation>模型类型；&apos;auto&apos; 选择 MLP，&apos;custom&apos; 使用层列表。</translation>
+    </message>
+    <message>
+        <source>Degree</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <source>Polynomial degree (polynomial regression).</source>
+        <translation>多项式的次数（多项式回归）。</translation>
+    </message>
+    <message>
+        <source>Hidden layers</source>
+        <translation>隐藏层</translation>
+    </message>
+    <message>
+        <source>Widths of the hidden layers (MLP).</source>
+        <translation>各隐藏层的宽度（MLP）。</translation>
+    </message>
+    <message>
+        <source>Activation of the hidden layers.</source>
+        <translation>隐藏层的激活函数。</translation>
+    </message>
+    <message>
+        <source>Dropout after each hidden layer (probability of dropping).</source>
+        <translation>每个隐藏层之后的丢弃（丢弃概率）。</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Explicit hidden layers (preset &apos;custom&apos;); the output layer is added for you.</source>
+        <translation>明确给出的隐藏层（预设为 &apos;custom&apos;）；输出层会自动添加。</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>SGD</source>
+        <translation>SGD</translation>
+    </message>
+    <message>
+        <source>SGD + momentum</source>
+        <translation>SGD + 动量</translation>
+    </message>
+    <message>
+        <source>Nesterov</source>
+        <translation>Nesterov 动量</translation>
+    </message>
+    <message>
+        <source>Adam</source>
+        <translation>Adam</translation>
+    </message>
+    <message>
+        <source>AdamW</source>
+        <translation>AdamW</translation>
+    </message>
+    <message>
+        <source>RMSprop</source>
+        <translation>RMSprop</translation>
+    </message>
+    <message>
+        <source>Optimisation algorithm.</source>
+        <translation>优化算法。</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Learning rate (step size).</source>
+        <translation>学习率（步长）。</translation>
+    </message>
+    <message>
+        <source>Momentum</source>
+        <translation>动量</translation>
+    </message>
+    <message>
+        <source>Momentum (SGD with momentum, Nesterov, RMSprop).</source>
+        <translation>动量（带动量的 SGD、Nesterov、RMSprop）。</translation>
+    </message>
+    <message>
+        <source>Beta 1 (Adam)</source>
+        <translation>Beta 1（Adam）</translation>
+    </message>
+    <message>
+        <source>Adam&apos;s decay rate of the mean gradient.</source>
+        <translation>Adam 中梯度均值的衰减率。</translation>
+    </message>
+    <message>
+        <source>Beta 2 (Adam)</source>
+        <translation>Beta 2（Adam）</translation>
+    </message>
+    <message>
+        <source>Adam&apos;s decay rate of the squared gradient.</source>
+        <translation>Adam 中梯度平方的衰减率。</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批量大小</translation>
+    </message>
+    <message>
+        <source>Full</source>
+        <translation>全批量</translation>
+    </message>
+    <message>
+        <source>Samples per step: 1 is plain SGD, &apos;full&apos; is full-batch gradient descent.</source>
+        <translation>每一步使用的样本数：1 为普通 SGD，&apos;full&apos; 为全批量梯度下降。</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>周期数</translation>
+    </message>
+    <message>
+        <source>Passes over the training data.</source>
+        <translation>遍历训练数据的次数。</translation>
+    </message>
+    <message>
+        <source>Weight decay (L2)</source>
+        <translation>权重衰减（L2）</translation>
+    </message>
+    <message>
+        <source>L2 penalty (weight decay).</source>
+        <translation>L2 惩罚（权重衰减）。</translation>
+    </message>
+    <message>
+        <source>L1 penalty</source>
+        <translation>L1 惩罚</translation>
+    </message>
+    <message>
+        <source>L1 penalty on the weights (sparsity).</source>
+        <translation>对权重的 L1 惩罚（稀疏性）。</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>学习率调度</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>阶梯式</translation>
+    </message>
+    <message>
+        <source>Plateau</source>
+        <translation>平台期衰减</translation>
+    </message>
+    <message>
+        <source>Cosine</source>
+        <translation>余弦退火</translation>
+    </message>
+    <message>
+        <source>Learning-rate schedule.</source>
+        <translation>学习率调度方式。</translation>
+    </message>
+    <message>
+        <source>Step every (epochs)</source>
+        <translation>衰减间隔（周期）</translation>
+    </message>
+    <message>
+        <source>Epochs between steps (step schedule).</source>
+        <translation>两次衰减之间的周期数（阶梯式调度）。</translation>
+    </message>
+    <message>
+        <source>Step factor (gamma)</source>
+        <translation>衰减系数（gamma）</translation>
+    </message>
+    <message>
+        <source>Factor applied to the learning rate at each step.</source>
+        <translation>每次衰减时学习率乘上的系数。</translation>
+    </message>
+    <message>
+        <source>Plateau patience</source>
+        <translation>平台期耐心</translation>
+    </message>
+    <message>
+        <source>Epochs without improvement before the LR is cut.</source>
+        <translation>没有改善多少个周期后降低学习率。</translation>
+    </message>
+    <message>
+        <source>Plateau factor</source>
+        <translation>平台期衰减系数</translation>
+    </message>
+    <message>
+        <source>Factor applied to the LR on a plateau.</source>
+        <translation>进入平台期时学习率乘上的系数。</translation>
+    </message>
+    <message>
+        <source>Early stopping</source>
+        <translation>早停</translation>
+    </message>
+    <message>
+        <source>Stop when validation loss stops improving.</source>
+        <translation>验证损失不再改善时停止训练。</translation>
+    </message>
+    <message>
+        <source>Patience</source>
+        <translation>耐心</translation>
+    </message>
+    <message>
+        <source>Epochs without improvement before stopping early.</source>
+        <translation>没有改善多少个周期后提前停止。</translation>
+    </message>
+    <message>
+        <source>Minimum improvement</source>
+        <translation>最小改善量</translation>
+    </message>
+    <message>
+        <source>Smallest decrease of the loss that counts as improvement.</source>
+        <translation>损失至少下降多少才算改善。</translation>
+    </message>
+    <message>
+        <source>Restore best weights</source>
+        <translation>恢复最佳权重</translation>
+    </message>
+    <message>
+        <source>On early stopping, restore the weights of the best epoch.</source>
+        <translation>早停时恢复到最佳周期的权重。</translation>
+    </message>
+    <message>
+        <source>Gradient clipping</source>
+        <translation>梯度裁剪</translation>
+    </message>
+    <message>
+        <source>Clip the gradient norm to this value (0 = off).</source>
+        <translation>把梯度范数裁剪到这个值（0 = 不裁剪）。</translation>
+    </message>
+    <message>
+        <source>Augment</source>
+        <translation>数据增强</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>平移</translation>
+    </message>
+    <message>
+        <source>Rotate</source>
+        <translation>旋转</translation>
+    </message>
+    <message>
+        <source>Flip</source>
+        <translation>翻转</translation>
+    </message>
+    <message>
+        <source>Image sets only: randomly shift, rotate or flip each training image (validation and test images stay as they are).</source>
+        <translation>仅用于图像数据：随机平移、旋转或翻转每张训练图像（验证和测试图像保持不变）。</translation>
+    </message>
+    <message>
+        <source>Random seed for weights and shuffling.</source>
+        <translation>初始化权重和打乱数据用的随机种子。</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Where to train: auto, cpu, cuda, cuda:N or mps.</source>
+        <translation>在哪里训练：auto、cpu、cuda、cuda:N 或 mps。</translation>
+    </message>
+    <message>
+        <source>A name for this experiment.</source>
+        <translation>这个实验的名称。</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>What this experiment shows.</source>
+        <translation>这个实验展示了什么。</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>y = 2x + 0.5 with noise: fit a line.</source>
+        <translation>y = 2x + 0.5 加噪声：拟合一条直线。</translation>
+    </message>
+    <message>
+        <source>y = 2x³ − x + 0.2 with noise.</source>
+        <translation>y = 2x³ − x + 0.2 加噪声。</translation>
+    </message>
+    <message>
+        <source>y = sin(πx) with noise: under- and over-fitting.</source>
+        <translation>y = sin(πx) 加噪声：欠拟合与过拟合。</translation>
+    </message>
+    <message>
+        <source>Two moons</source>
+        <translation>双月</translation>
+    </message>
+    <message>
+        <source>Two interleaving half circles.</source>
+        <translation>两个交错的半圆。</translation>
+    </message>
+    <message>
+        <source>A disc inside a ring.</source>
+        <translation>圆环中间有一个圆盘。</translation>
+    </message>
+    <message>
+        <source>Opposite quadrants share a class.</source>
+        <translation>相对的象限属于同一类。</translation>
+    </message>
+    <message>
+        <source>Two gaussians</source>
+        <translation>两个高斯分布</translation>
+    </message>
+    <message>
+        <source>Two round clouds.</source>
+        <translation>两团圆形的点云。</translation>
+    </message>
+    <message>
+        <source>Interleaved spiral arms.</source>
+        <translation>相互交织的螺旋臂。</translation>
+    </message>
+    <message>
+        <source>k gaussian blobs (k classes).</source>
+        <translation>k 个高斯团簇（k 个类别）。</translation>
+    </message>
+    <message>
+        <source>MNIST digits</source>
+        <translation>MNIST 手写数字</translation>
+    </message>
+    <message>
+        <source>70,000 handwritten digits, 28×28 grey.</source>
+        <translation>70,000 个手写数字，28×28 灰度图。</translation>
+    </message>
+    <message>
+        <source>70,000 clothing images in 10 classes, 28×28 grey.</source>
+        <translation>70,000 张服饰图像，10 个类别，28×28 灰度图。</translation>
+    </message>
+    <message>
+        <source>Kuzushiji-MNIST</source>
+        <translation>Kuzushiji-MNIST（日文草书）</translation>
+    </message>
+    <message>
+        <source>70,000 cursive Japanese characters, 28×28 grey.</source>
+        <translation>70,000 个日文草书字符，28×28 灰度图。</translation>
+    </message>
+    <message>
+        <source>60,000 small colour photos in 10 classes, 32×32.</source>
+        <translation>60,000 张彩色小照片，10 个类别，32×32。</translation>
+    </message>
+    <message>
+        <source>Your own table: numeric features, one target.</source>
+        <translation>自己的表格：数值特征，一个目标列。</translation>
+    </message>
+    <message>
+        <source>Paint your own</source>
+        <translation>自己画点</translation>
+    </message>
+    <message>
+        <source>Click on the plane to add points.</source>
+        <translation>在平面上点击添加点。</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,153 @@
+"""A Chinese-speaking student switches the window to 简体中文 and back, without losing the experiment;
+and every text in the code has a finished Chinese translation."""
+
+import importlib.util
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMenu, QToolButton
+
+from nnstudio.gui import i18n
+from nnstudio.gui.core_messages import translate_core_message
+
+ROOT = Path(__file__).resolve().parents[2]
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _load_tool():
+    spec = importlib.util.spec_from_file_location("update_translations", ROOT / "tools" / "update_translations.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def window(make_window):
+    window = make_window({"data": {"dataset": "moons", "n_samples": 80}, "train": {"epochs": 3}})
+    yield window
+    window.language_menu.choose(i18n.ENGLISH)  # the translator is process-wide: leave English behind
+
+
+def _menu_titles(window):
+    return [action.text() for action in window.menuBar().actions()]
+
+
+def _toolbar_texts(window):
+    return [window.findChild(QToolButton, name).text()
+            for name in ("trainButton", "pauseButton", "stepButton", "stopButton", "resetButton")]
+
+
+def _plot_texts(plot_widget):
+    item = plot_widget.getPlotItem()
+    return item.titleLabel.text, item.getAxis("bottom").labelText, item.getAxis("left").labelText
+
+
+def test_switching_to_chinese_translates_menus_buttons_forms_and_plots(window, qtbot):
+    assert "&Training" in _menu_titles(window)
+    window.language_menu.actions[i18n.CHINESE].trigger()
+
+    assert i18n.current_language() == i18n.CHINESE
+    assert {"文件(&F)", "视图(&V)", "训练(&T)", "课程(&E)", "语言(&L)"} <= set(_menu_titles(window))
+    assert _toolbar_texts(window) == ["训练", "暂停", "单步", "停止", "重置"]
+    assert window.train_action.toolTip() == "开始或继续训练 (Space)"
+    assert window.train_form.label("lr").text() == "学习率"
+    assert window.train_form.label("batch_size").text() == "批量大小"
+    optimiser = window.train_form.editor("optimizer")
+    assert optimiser.itemText(optimiser.findData("momentum")) == "SGD + 动量"
+    assert "学习率（步长）" in window.train_form.label("lr").toolTip()  # the schema's description
+    assert window.dataset_dock.windowTitle() == "数据集"
+    assert window.train_dock.windowTitle() == "超参数"
+    assert _plot_texts(window.loss_view.plot) == ("损失", "周期", "损失")
+    assert _plot_texts(window.accuracy_view.plot)[0] == "准确率"
+    assert _plot_texts(window.boundary_view.plot)[0] == "决策边界"
+    legend = [label.text for _, label in window.loss_view.legend.items]
+    assert legend[0] == "训练"
+    assert window.state_label.text() == "就绪"
+    file_menu = window.findChild(QMenu, "fileMenu")
+    assert any(action.text() == "打开实验(&O)…" for action in file_menu.actions())
+
+
+def test_switching_back_to_english_keeps_the_experiment(window, qtbot):
+    window.train_form.editor("lr").setValue(0.03)
+    window.start_training()
+    qtbot.waitUntil(lambda: window.state == "idle" and window.last_result is not None, timeout=30_000)
+    trained = window.worker.trainer
+    epochs = len(window.history)
+
+    window.language_menu.choose(i18n.CHINESE)
+    assert _toolbar_texts(window)[0] == "训练"
+    assert window.progress_bar.format().startswith("周期 3/3")
+    window.language_menu.choose(i18n.ENGLISH)
+
+    assert _toolbar_texts(window) == ["Train", "Pause", "Step", "Stop", "Reset"]
+    assert window.train_form.label("lr").text() == "Learning rate"
+    assert _plot_texts(window.loss_view.plot) == ("Loss", "epoch", "loss")
+    assert window.progress_bar.format().startswith("epoch 3/3")
+    # The experiment is untouched: same settings, same trained model, same history.
+    assert window.config().train.lr == pytest.approx(0.03)
+    assert window.worker.trainer is trained and len(window.history) == epochs
+
+
+def test_the_choice_is_remembered_for_the_next_window(make_window):
+    first = make_window()
+    first.language_menu.choose(i18n.CHINESE)
+    first.close()
+    second = make_window()
+    try:
+        assert second.language_menu.actions[i18n.CHINESE].isChecked()
+        assert second.train_action.text() == "训练"
+    finally:
+        second.language_menu.choose(i18n.ENGLISH)
+    assert second.train_action.text() == "Train"
+
+
+def test_following_the_system_language_is_the_default(make_window, monkeypatch):
+    window = make_window()
+    assert window.language_menu.actions[i18n.SYSTEM].isChecked()
+    monkeypatch.setattr(i18n.QLocale, "system", lambda: i18n.QLocale("zh_CN"))
+    assert i18n.resolve(i18n.SYSTEM) == i18n.CHINESE
+    monkeypatch.setattr(i18n.QLocale, "system", lambda: i18n.QLocale("de_DE"))
+    assert i18n.resolve(i18n.SYSTEM) == i18n.ENGLISH
+
+
+def test_core_messages_are_shown_in_chinese(window):
+    window.language_menu.choose(i18n.CHINESE)
+    assert translate_core_message("train.lr: must be > 0, got -1.0") == "train.lr: 必须 > 0，实际为 -1.0"
+    assert translate_core_message(
+        "loss diverged at epoch 3 step 2; try a smaller learning rate") == "损失在第 3 个周期第 2 步发散；请尝试更小的学习率"
+    assert translate_core_message("data.csv: /tmp/a.csv: line 4, column 'y': 'abc' is not a number") == (
+        "data.csv: /tmp/a.csv: 第 4 行，列 'y'：'abc' 不是数字")
+    assert translate_core_message("something the table does not know") == "something the table does not know"
+    window.message_bar.show_error("data.points: click on the plane to paint at least two points")
+    assert window.message_bar.text() == "data.points: 请在平面上点击，至少画两个点"
+
+
+def test_every_text_in_the_code_has_a_finished_translation():
+    """Fails when someone adds a tr() text (or a schema field) and does not translate it, or when
+    the .ts keeps texts the code no longer has: run `python tools/update_translations.py`."""
+    problems = _load_tool().check()
+    assert not problems, "\n".join(problems)
+
+
+def test_the_shipped_qm_is_compiled_from_the_ts(tmp_path):
+    """The app loads the .qm: it must hold what the .ts says (run the tool after editing the .ts)."""
+    tool = _load_tool()
+    fresh = tmp_path / "fresh.qm"
+    subprocess.run([tool._tool("lrelease"), str(tool.TS_FILE), "-qm", str(fresh)], check=True, capture_output=True)
+    assert fresh.read_bytes() == tool.QM_FILE.read_bytes()
+
+
+def test_a_cjk_font_is_installed():
+    """Without one the offscreen platform draws boxes for Chinese (Debian/Ubuntu: fonts-noto-cjk)."""
+    from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
+
+    fonts = [family for family in QFontDatabase.families()
+             if QFontMetrics(QFont(family)).inFontUcs4(ord("学"))]
+    assert fonts
+
+
+def test_english_is_untouched_by_the_translation_machinery(window):
+    texts = _menu_titles(window) + _toolbar_texts(window) + [window.train_form.label("lr").text()]
+    assert not any(CJK.search(text) for text in texts)
