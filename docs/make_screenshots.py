@@ -183,6 +183,8 @@ SHOTS = {
     "lesson-polynomial.png": lambda app, w: lesson_run(app, w, 8, compare=True),
     "lesson-learning-rate-zh.png": lambda app, w: lesson_run(app, w, 3, "zh", compare=True,
                                                              dock=w.landscape_dock),
+    "lesson-momentum-landscape.png": lambda app, w: lesson_run(app, w, 6, compare=True,
+                                                               dock=w.landscape_dock),
     "lesson-vanishing-gradients.png": lambda app, w: lesson_run(app, w, 15, variant=1,
                                                                 dock=w.weights_dock),
     "lesson-dropout-runs.png": runs_overlay,

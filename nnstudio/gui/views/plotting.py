@@ -32,6 +32,11 @@ def labelled_plot(
     plot = pg.PlotWidget(objectName=object_name, background="w", axisItems=axis_items)
     set_plot_texts(plot, title, x_label, y_label)
     plot.showGrid(x=True, y=True, alpha=0.15)
+    for side in ("left", "bottom"):
+        # Axes only ever grow to fit their tick labels. Shrinking them back makes an aspect-locked
+        # plot oscillate: a narrower axis widens the view, the ticks change to longer labels, the
+        # axis widens again... a relayout and full repaint several times per update.
+        plot.getAxis(side).setStyle(autoReduceTextSpace=False)
     if not legend:
         return plot, None
     return plot, plot.addLegend(offset=legend_offset, brush=LEGEND_BRUSH, pen=LEGEND_PEN)
