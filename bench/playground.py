@@ -160,6 +160,8 @@ def run_window(config_name: str, path: str, seconds: float) -> dict:
         "epochs_per_s": round(measured["epochs_per_s"], 1),
         "boundary_updates_per_s": round(measured["set_grid_per_s"], 1),
         "stall_p99_ms": round(measured["stall_p99_ms"], 1),
+        "first_update_s": (round(measured["first_update_s"], 3)
+                           if measured["first_update_s"] is not None else None),
         "epochs": measured["epochs"],
         "seconds": round(measured["seconds"], 2),
         "load_avg_1min": round(os.getloadavg()[0], 2),
