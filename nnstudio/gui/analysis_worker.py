@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 import numpy as np
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 from nnstudio.core.config import RunConfig
 from nnstudio.core.data import Dataset, load_dataset
@@ -169,8 +169,10 @@ class SweepWorker(AnalysisWorker):
 
     def _on_progress(self, progress: SweepProgress) -> None:
         if progress.epoch == progress.epochs or self._throttle.ready():
-            text = (f"model {progress.index + 1}/{progress.n_models} ({progress.value}) · "
-                    f"epoch {progress.epoch}/{progress.epochs}")
+            text = QCoreApplication.translate(
+                "AnalysisWorker", "model {index}/{count} ({value}) · epoch {epoch}/{epochs}").format(
+                index=progress.index + 1, count=progress.n_models, value=progress.value, epoch=progress.epoch,
+                epochs=progress.epochs)
             self.progressed.emit(progress.done_epochs, progress.total_epochs, text)
 
     def _on_point(self, point: SweepPoint, trainer: Trainer) -> None:
@@ -204,7 +206,8 @@ class KFoldWorker(AnalysisWorker):
             self.foldUpdated.emit(self._curve(fold, self._fold_epochs, False))
             epochs = self.config.train.epochs
             self.progressed.emit(fold * epochs + metrics.epoch, self.k * epochs,
-                                 f"fold {fold + 1}/{self.k} · epoch {metrics.epoch}/{epochs}")
+                                 QCoreApplication.translate("AnalysisWorker", "fold {fold}/{k} · epoch {epoch}/{epochs}")
+                                 .format(fold=fold + 1, k=self.k, epoch=metrics.epoch, epochs=epochs))
 
     def _on_fold(self, fold: FoldResult) -> None:
         curve = self._curve(fold.fold, fold.history.epochs, True)
@@ -212,7 +215,9 @@ class KFoldWorker(AnalysisWorker):
         curve.score_acc = float("nan") if fold.val_acc is None else fold.val_acc
         self.foldUpdated.emit(curve)
         epochs = self.config.train.epochs
-        self.progressed.emit((fold.fold + 1) * epochs, self.k * epochs, f"fold {fold.fold + 1}/{self.k} done")
+        self.progressed.emit((fold.fold + 1) * epochs, self.k * epochs,
+                             QCoreApplication.translate("AnalysisWorker", "fold {fold}/{k} done").format(
+                                 fold=fold.fold + 1, k=self.k))
 
     @staticmethod
     def _curve(fold: int, epochs: list, finished: bool) -> FoldCurve:

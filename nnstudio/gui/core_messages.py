@@ -75,6 +75,31 @@ TEMPLATES = [
     QT_TRANSLATE_NOOP("CoreMessages",
                       "a kernel of {size} does not fit the {shape} it gets; use a smaller kernel or fewer "
                       "pooling layers"),
+    # the network diagram (core/viz/network.py)
+    QT_TRANSLATE_NOOP("CoreMessages",
+                      "The diagram draws small dense networks on a few inputs; an image has hundreds of pixels. "
+                      "See the weights view instead."),
+    QT_TRANSLATE_NOOP("CoreMessages", "Convolutional networks are not drawn as a diagram; see the weights view."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The diagram cannot draw a {name} layer."),
+    QT_TRANSLATE_NOOP("CoreMessages", "This network has {count} weight layers; the diagram draws at most {limit}."),
+    QT_TRANSLATE_NOOP("CoreMessages",
+                      "A layer of {count} neurons is too many to draw one by one; the diagram draws networks of "
+                      "at most {limit} neurons per layer."),
+    # the capacity sweep and K-fold (core/train/sweep.py, kfold.py)
+    QT_TRANSLATE_NOOP("CoreMessages", "give at least two values to compare"),
+    QT_TRANSLATE_NOOP("CoreMessages", "give at least two values, such as 1, 2, 3, 5; got {text}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{item} is not a whole number"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{knob} must be between {low} and {high}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "each value only once, got {values} repeated"),
+    QT_TRANSLATE_NOOP("CoreMessages",
+                      "the degree knob needs polynomial regression (model.preset 'polynomial'), this model is {preset}"),
+    QT_TRANSLATE_NOOP("CoreMessages",
+                      "the {knob} knob changes an MLP's hidden layers (model.preset 'mlp'), this model is {preset}"),
+    QT_TRANSLATE_NOOP("CoreMessages",
+                      "a training set of {size} samples is more than the {n} there are (raise data.n_samples)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "a sweep compares validation errors; it must be > 0"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{k} folds need at least {need} samples, there are {n}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{k} folds of {n} samples leave too few for training"),
     # devices
     QT_TRANSLATE_NOOP("CoreMessages", "no CUDA GPU on this machine"),
     QT_TRANSLATE_NOOP("CoreMessages", "MPS (Apple GPU) is not available here"),
@@ -136,6 +161,17 @@ def translate_line(line: str) -> str:
         if found < 0:
             return line
         start = found + 2
+
+
+CLASS_NAME = QT_TRANSLATE_NOOP("CoreMessages", "class {k}")
+_CLASS = re.compile(r"class (\d+)")
+
+
+def class_name(name: str) -> str:
+    """A class name from the core in the interface's language: "class 3" (synthetic or painted
+    data) is translated; real names (a CSV's values, an image set's classes) are kept."""
+    match = _CLASS.fullmatch(name)
+    return QCoreApplication.translate(CONTEXT, CLASS_NAME).format(k=match[1]) if match else name
 
 
 def translate_core_message(text: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from nnstudio.core.config import DataConfig
 from nnstudio.core.data.csv_import import Table, load_csv_dataset, read_table
 from nnstudio.core.errors import DataError
+from nnstudio.gui.core_messages import translate_core_message
 
 PREVIEW_ROWS = 200
 
@@ -35,28 +36,28 @@ class CsvImportDialog(QDialog):
     def __init__(self, path: str, base: DataConfig, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
         self.setObjectName("csvImportDialog")
-        self.setWindowTitle(f"Import {Path(path).name}")
+        self.setWindowTitle(self.tr("Import {name}").format(name=Path(path).name))
         self.resize(720, 560)
         self.path = path
         self.base = base
         self.table: Optional[Table] = None
 
         self.preview = QTableWidget(objectName="csvPreview")
-        self.preview.setAccessibleName("File preview")
+        self.preview.setAccessibleName(self.tr("File preview"))
         self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.target_combo = QComboBox(objectName="csvTargetCombo")
-        self.target_combo.setAccessibleName("Target column")
-        self.target_combo.setToolTip("The column the model learns to predict")
+        self.target_combo.setAccessibleName(self.tr("Target column"))
+        self.target_combo.setToolTip(self.tr("The column the model learns to predict"))
         self.task_combo = QComboBox(objectName="csvTaskCombo")
-        self.task_combo.setAccessibleName("Task")
-        for text, value in [("automatic (text → classes, numbers → regression)", "auto"),
-                            ("regression", "regression"), ("classification", "classification")]:
+        self.task_combo.setAccessibleName(self.tr("Task"))
+        for text, value in [(self.tr("automatic (text → classes, numbers → regression)"), "auto"),
+                            (self.tr("regression"), "regression"), (self.tr("classification"), "classification")]:
             self.task_combo.addItem(text, value)
         self.feature_list = QListWidget(objectName="csvFeatureList")
-        self.feature_list.setAccessibleName("Feature columns")
-        self.feature_list.setToolTip("Inputs of the model; pick two to see a decision boundary")
+        self.feature_list.setAccessibleName(self.tr("Feature columns"))
+        self.feature_list.setToolTip(self.tr("Inputs of the model; pick two to see a decision boundary"))
         self.feature_list.setMaximumHeight(140)
-        self.standardize = QCheckBox("Standardise features (mean 0, std 1 from the training split)",
+        self.standardize = QCheckBox(self.tr("Standardise features (mean 0, std 1 from the training split)"),
                                      objectName="csvStandardize", checked=base.standardize)
         self.problem = QLabel(objectName="csvProblem", wordWrap=True)
         self.problem.setStyleSheet("color: #b00020")
@@ -68,9 +69,9 @@ class CsvImportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         form = QFormLayout()
-        form.addRow("Target column", self.target_combo)
-        form.addRow("Task", self.task_combo)
-        form.addRow("Feature columns", self.feature_list)
+        form.addRow(self.tr("Target column"), self.target_combo)
+        form.addRow(self.tr("Task"), self.task_combo)
+        form.addRow(self.tr("Feature columns"), self.feature_list)
         layout = QVBoxLayout(self)
         layout.addWidget(self.preview, stretch=1)
         layout.addLayout(form)
@@ -89,7 +90,7 @@ class CsvImportDialog(QDialog):
         try:
             self.table = read_table(self.path)
         except DataError as error:
-            self._show_problem(str(error))
+            self._show_problem(translate_core_message(str(error)))
             self.target_combo.setEnabled(False)
             return
         table = self.table
@@ -153,7 +154,7 @@ class CsvImportDialog(QDialog):
         if self.table is None:
             return
         if not self.features():
-            self._show_problem("choose at least one feature column")
+            self._show_problem(self.tr("choose at least one feature column"))
             return
         config = self.data_config()
         try:
@@ -162,18 +163,24 @@ class CsvImportDialog(QDialog):
                 config.standardize, config.val_fraction, config.test_fraction, config.seed,
             )
         except DataError as error:
-            self._show_problem(str(error))
+            self._show_problem(translate_core_message(str(error)))
             return
         self._show_problem("")
         sizes = data.sizes()
-        kind = ("regression" if data.task == "regression"
-                else f"{data.n_classes} classes: {', '.join(data.class_names[:8])}")
-        views = {1: "the fit curve", 2: "the decision boundary"}.get(len(data.feature_names))
+        kind = (self.tr("regression") if data.task == "regression"
+                else self.tr("{count} classes: {names}").format(count=data.n_classes,
+                                                                names=", ".join(data.class_names[:8])))
+        n_features = len(data.feature_names)
+        if n_features == 2:
+            views = self.tr("shows the decision boundary")
+        elif n_features == 1 and data.task == "regression":
+            views = self.tr("shows the fit curve")
+        else:
+            views = self.tr("curves only (pick one or two features to see the data drawn)")
         self.summary.setText(
-            f"{len(self.table.rows)} rows · {len(data.feature_names)} features · {kind} · "
-            f"train {sizes['train']}, validation {sizes['val']}, test {sizes['test']}"
-            + (f" · shows {views}" if views and (views != "the fit curve" or data.task == "regression")
-               else " · curves only (pick one or two features to see the data drawn)")
+            self.tr("{rows} rows · {features} features · {kind} · train {train}, validation {val}, test {test}").format(
+                rows=len(self.table.rows), features=n_features, kind=kind, train=sizes["train"], val=sizes["val"],
+                test=sizes["test"]) + " · " + views
         )
 
     def _show_problem(self, text: str) -> None:
@@ -183,6 +190,7 @@ class CsvImportDialog(QDialog):
 
 def choose_csv_file(parent: QWidget) -> str:
     path, _ = QFileDialog.getOpenFileName(
-        parent, "Import a CSV file", "", "CSV files (*.csv *.tsv *.txt);;All files (*)"
+        parent, QCoreApplication.translate("CsvImportDialog", "Import a CSV file"), "",
+        QCoreApplication.translate("CsvImportDialog", "CSV files (*.csv *.tsv *.txt);;All files (*)")
     )
     return path

@@ -30,6 +30,7 @@ from nnstudio.core.data.images import is_available
 from nnstudio.core.data.synthetic import FIXED_CLASS_COUNT
 from nnstudio.core.errors import NNStudioError
 from nnstudio.gui.config_form import ConfigForm, schema_text
+from nnstudio.gui.core_messages import class_name, translate_core_message
 from nnstudio.core.data.painted import write_points_csv
 from nnstudio.gui.csv_dialog import CsvImportDialog, choose_csv_file
 from nnstudio.gui.augment_preview import AugmentPreviewDialog
@@ -64,12 +65,8 @@ class DatasetPanel(QWidget):
         super().__init__(parent)
         self._config = DataConfig()
         self.list = QListWidget(objectName="datasetList")
-        self.list.setAccessibleName(self.tr("Datasets"))
-        self.list.setToolTip(self.tr("Datasets by task; synthetic sets are generated from the seed"))
         self._fill_list()
-        self.csv_button = QPushButton(self.tr("Import CSV…"), objectName="csvImportButton")
-        self.csv_button.setAccessibleName(self.tr("Import CSV"))
-        self.csv_button.setToolTip(self.tr("Train on your own table: pick a CSV file and its target column"))
+        self.csv_button = QPushButton(objectName="csvImportButton")
         self.csv_button.clicked.connect(lambda: self.import_csv())
         self.csv_dialog: CsvImportDialog | None = None
         self.paint_panel = PaintPanel()
@@ -77,9 +74,7 @@ class DatasetPanel(QWidget):
         self.paint_panel.saveRequested.connect(lambda: self.save_points())
         self.form = ConfigForm(DataConfig, "data", fields=FORM_FIELDS)
         self.sizes_label = QLabel(objectName="datasetSizes")
-        self.sizes_label.setAccessibleName("Split sizes")
         self.preview = pg.PlotWidget(objectName="datasetPreview")
-        self.preview.setAccessibleName("Dataset preview")
         self.preview.setMinimumHeight(150)
         self.preview.setMouseEnabled(False, False)
         self.preview.hideButtons()
@@ -88,6 +83,7 @@ class DatasetPanel(QWidget):
         self.preview.addItem(self._train_points)
         self.preview.addItem(self._val_points)
         self._build_previews()
+        self._retitle_list()
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.list, stretch=2)
@@ -108,27 +104,17 @@ class DatasetPanel(QWidget):
     def _build_previews(self) -> None:
         """The preview of the data: a scatter (1D / 2D), a table (CSV) or an image grid."""
         self.table = QTableWidget(objectName="datasetTable")
-        self.table.setAccessibleName(self.tr("First rows of the CSV file"))
-        self.table.setToolTip(self.tr("The first rows of the file, as read"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.image_grid = ImageGrid()
         self.image_grid.setObjectName("datasetImages")
-        self.image_grid.setAccessibleName(self.tr("Sample images with their classes"))
-        self.image_grid.setToolTip(self.tr("Training images, two of each class"))
         self.preview_stack = QStackedWidget(objectName="datasetPreviewStack")
         for page in (self.preview, self.table, self.image_grid):
             self.preview_stack.addWidget(page)
         self.balance_label = QLabel(objectName="classBalanceCaption")
         self.balance_bar = ClassBalanceBar()
         self.balance_bar.setObjectName("classBalanceBar")
-        self.balance_bar.setAccessibleName(self.tr("Class balance"))
-        self.augment_button = QPushButton(self.tr("Preview augmentation…"),
-                                          objectName="augmentPreviewButton")
-        self.augment_button.setAccessibleName(self.tr("Preview augmentation"))
-        self.augment_button.setToolTip(self.tr(
-            "Training images next to randomly shifted / rotated / flipped versions of them "
-            "(choose the augmentation under Hyperparameters)"))
+        self.augment_button = QPushButton(objectName="augmentPreviewButton")
         self.augment_button.clicked.connect(self.augmentPreviewRequested)
         self.augment_dialog: AugmentPreviewDialog | None = None
         self.download_dialog: DownloadDialog | None = None
@@ -153,10 +139,18 @@ class DatasetPanel(QWidget):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:
             self._retitle_list()
+            self._update_relevance()
+            if self._info is not None:
+                self._show_sizes(self._info)
+                self._show_balance(self._info)
+                if self.preview_stack.currentWidget() is self.table:
+                    self._show_table()
         super().changeEvent(event)
 
+    _info = None  # the last RunInfo shown
+
     def _retitle_list(self) -> None:
-        """The list's group and dataset names in the interface's language."""
+        """The list's group and dataset names, and the panel's own texts, in the interface's language."""
         for row in range(self.list.count()):
             item = self.list.item(row)
             name, group = item.data(Qt.ItemDataRole.UserRole), item.data(_GROUP_ROLE)
@@ -168,6 +162,20 @@ class DatasetPanel(QWidget):
         self.csv_button.setText(self.tr("Import CSV…"))
         self.csv_button.setAccessibleName(self.tr("Import CSV"))
         self.csv_button.setToolTip(self.tr("Train on your own table: pick a CSV file and its target column"))
+        self.augment_button.setText(self.tr("Preview augmentation…"))
+        self.augment_button.setAccessibleName(self.tr("Preview augmentation"))
+        self.augment_button.setToolTip(self.tr(
+            "Training images next to randomly shifted / rotated / flipped versions of them "
+            "(choose the augmentation under Hyperparameters)"))
+        self.balance_bar.setAccessibleName(self.tr("Class balance"))
+        self.list.setAccessibleName(self.tr("Datasets"))
+        self.list.setToolTip(self.tr("Datasets by task; synthetic sets are generated from the seed"))
+        self.table.setAccessibleName(self.tr("First rows of the CSV file"))
+        self.table.setToolTip(self.tr("The first rows of the file, as read"))
+        self.image_grid.setAccessibleName(self.tr("Sample images with their classes"))
+        self.image_grid.setToolTip(self.tr("Training images, two of each class"))
+        self.sizes_label.setAccessibleName(self.tr("Split sizes"))
+        self.preview.setAccessibleName(self.tr("Dataset preview"))
 
     def _name_csv_item(self, path: str) -> None:
         for row in range(self.list.count()):
@@ -236,16 +244,17 @@ class DatasetPanel(QWidget):
     def save_points(self, path: str = "") -> bool:
         from PySide6.QtWidgets import QFileDialog
 
-        path = path or QFileDialog.getSaveFileName(self, "Save painted points", "painted.csv",
-                                                   "CSV files (*.csv)")[0]
+        path = path or QFileDialog.getSaveFileName(self, self.tr("Save painted points"), "painted.csv",
+                                                   self.tr("CSV files (*.csv)"))[0]
         if not path:
             return False
         try:
             write_points_csv(self._config.points, path)
         except OSError as error:
-            self.sizes_label.setText(f"Could not save {path}: {error.strerror}")
+            self.sizes_label.setText(self.tr("Could not save {path}: {reason}").format(path=path, reason=error.strerror))
             return False
-        self.sizes_label.setText(f"Saved {len(self._config.points)} points to {Path(path).name}")
+        self.sizes_label.setText(self.tr("Saved {count} points to {name}").format(
+            count=len(self._config.points), name=Path(path).name))
         return True
 
     def _on_csv_accepted(self) -> None:
@@ -291,7 +300,7 @@ class DatasetPanel(QWidget):
         try:
             check_augmentation(augment, self._config.dataset)
         except NNStudioError as error:
-            note = str(error)
+            note = translate_core_message(str(error))
             augment = [name for name in augment if name != "flip"]
         chosen = pick_per_class(labels, len(names), 1)[:AUGMENT_PREVIEW_IMAGES]
         self.augment_dialog = AugmentPreviewDialog(
@@ -302,7 +311,7 @@ class DatasetPanel(QWidget):
         try:
             self._config = self.config()
         except NNStudioError as error:
-            self.sizes_label.setText(str(error))
+            self.sizes_label.setText(translate_core_message(str(error)))
             return
         self.configChanged.emit()
 
@@ -311,31 +320,30 @@ class DatasetPanel(QWidget):
         group = DATASETS[name].group
         fixed = name in FIXED_CLASS_COUNT or group != "classification 2D"
         self.form.set_field_enabled(
-            "n_classes", not fixed, "this dataset has a fixed number of classes" if fixed else ""
+            "n_classes", not fixed, self.tr("this dataset has a fixed number of classes") if fixed else ""
         )
         self.paint_panel.setVisible(group == "painted")
         self.augment_button.setVisible(group == "images")
-        self.paint_panel.count_label.setText(f"{len(self._config.points)} points painted")
+        self.paint_panel.count_label.setText(self.tr("{count} points painted").format(count=len(self._config.points)))
         generated = group in ("regression", "classification 2D")
         for field in ("n_samples", "noise"):
             self.form.set_field_enabled(
-                field, generated, "" if generated else "only for generated datasets"
+                field, generated, "" if generated else self.tr("only for generated datasets")
             )
         self.form.set_field_enabled(
-            "subset", group == "images", "" if group == "images" else "only for image datasets"
+            "subset", group == "images", "" if group == "images" else self.tr("only for image datasets")
         )
         self.form.set_field_enabled(
             "test_fraction", group not in ("painted", "images"),
-            "painted points are all used for training and validation" if group == "painted"
-            else "image sets keep their official test images" if group == "images" else ""
+            self.tr("painted points are all used for training and validation") if group == "painted"
+            else self.tr("image sets keep their official test images") if group == "images" else ""
         )
 
     def show_data(self, info) -> None:
         """Show what the worker prepared (a RunInfo): split sizes, class balance, and a preview
         that suits the data: a scatter (1D / 2D), the first rows (CSV) or an image grid."""
-        sizes = info.sizes
-        self.sizes_label.setText(self.tr("train {train} · validation {val} · test {test}").format(
-            train=sizes["train"], val=sizes["val"], test=sizes["test"]))
+        self._info = info
+        self._show_sizes(info)
         self._show_balance(info)
         if self.list.currentItem() is not None:  # in view, now that the panel is laid out
             self.list.scrollToItem(self.list.currentItem(),
@@ -351,6 +359,11 @@ class DatasetPanel(QWidget):
         else:
             self._show_points(info)
 
+    def _show_sizes(self, info) -> None:
+        sizes = info.sizes
+        self.sizes_label.setText(self.tr("train {train} · validation {val} · test {test}").format(
+            train=sizes["train"], val=sizes["val"], test=sizes["test"]))
+
     def _show_balance(self, info) -> None:
         counts = list(getattr(info, "class_counts", None) or [])
         if not counts and info.task != "regression":
@@ -360,7 +373,8 @@ class DatasetPanel(QWidget):
         self.balance_bar.setVisible(classify)
         if classify:
             self.balance_label.setText(balance_caption(counts))
-            names = list(info.class_names) or [f"class {k}" for k in range(len(counts))]
+            names = ([class_name(name) for name in info.class_names]
+                     or [self.tr("class {k}").format(k=k) for k in range(len(counts))])
             self.balance_bar.set_counts(counts, names)
 
     def _show_images(self, images: np.ndarray, labels: np.ndarray, names: list[str]) -> None:
@@ -375,7 +389,7 @@ class DatasetPanel(QWidget):
             self.table.clear()
             self.table.setRowCount(0)
             self.table.setColumnCount(0)
-            self.sizes_label.setText(str(error))
+            self.sizes_label.setText(translate_core_message(str(error)))
             return
         rows = table.rows[:TABLE_ROWS]
         # The target first, so it is in view in a narrow dock; then the columns as in the file.

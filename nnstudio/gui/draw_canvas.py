@@ -7,13 +7,13 @@ from typing import Callable, Optional
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QImage, QKeySequence, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from nnstudio.core.data.drawing import MNIST_FRAMING, SIZE, Framing, to_model_input
 from nnstudio.gui.views.palette import CLASS_COLOURS
-from nnstudio.gui.views.plotting import labelled_plot
+from nnstudio.gui.views.plotting import labelled_plot, set_plot_texts
 
 CANVAS_PIXELS = 280  # the drawing's resolution: ten canvas pixels per model pixel
 STROKE_WIDTH = 24  # a pen stroke about as thick, relative to the digit, as MNIST's
@@ -159,7 +159,7 @@ class DrawSamplePanel(QWidget):
                                         "the training images were"))
         self.preview.setFixedSize(SIZE * PREVIEW_SCALE, SIZE * PREVIEW_SCALE)
         self.preview.setStyleSheet("background: black;")
-        preview_title = QLabel(self.tr("The model sees (28×28)"))
+        preview_title = self.preview_title = QLabel(self.tr("The model sees (28×28)"), objectName="drawPreviewTitle")
         self.clear_button = QPushButton(self.tr("Clear"), objectName="drawClearButton")
         self.clear_button.setToolTip(self.tr("Start a new drawing"))
         self.clear_button.clicked.connect(self.canvas.clear)
@@ -196,6 +196,28 @@ class DrawSamplePanel(QWidget):
         row.addWidget(self.canvas, alignment=Qt.AlignmentFlag.AlignTop)
         row.addLayout(column)
         row.addWidget(self.chart, stretch=1)
+        self.update_prediction()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Texts in the interface's language; the drawing and the prediction stay."""
+        self.canvas.setAccessibleName(self.tr("Drawing canvas"))
+        self.canvas.setToolTip(self.tr("Draw with the mouse (left button); Ctrl+Z undoes the last stroke"))
+        self.preview.setAccessibleName(self.tr("What the model sees"))
+        self.preview.setToolTip(self.tr("The drawing as the model sees it: 28×28 pixels, framed as "
+                                        "the training images were"))
+        self.preview_title.setText(self.tr("The model sees (28×28)"))
+        self.clear_button.setText(self.tr("Clear"))
+        self.clear_button.setToolTip(self.tr("Start a new drawing"))
+        self.undo_button.setText(self.tr("Undo"))
+        self.undo_button.setToolTip(self.tr("Take back the last stroke (Ctrl+Z)"))
+        for button in (self.clear_button, self.undo_button):
+            button.setAccessibleName(button.text())
+        set_plot_texts(self.chart, self.tr("What the model thinks"), self.tr("probability"), "")
         self.update_prediction()
 
     def set_model(self, predictor: Optional[Predictor], class_names: list[str],

@@ -13,29 +13,32 @@ from typing import TYPE_CHECKING, Optional
 
 import numpy as np
 import torch
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget
 
 from nnstudio.core.data.drawing import SIZE, framing_for
 from nnstudio.core.train import predict
 from nnstudio.gui.draw_canvas import DrawSamplePanel
+from nnstudio.gui.i18n import follow_language
 
 if TYPE_CHECKING:
     from nnstudio.gui.main_window import MainWindow
     from nnstudio.gui.worker import RunInfo
 
 REFRESH_WHILE_TRAINING_S = 1.0
-DRAWABLE = "28×28 grey images (MNIST, Fashion-MNIST, KMNIST)"
+
 
 
 def drawable_reason(info: Optional[RunInfo]) -> str:
     """Why a model cannot classify drawings, or "" when it can."""
     if info is None:
-        return "there is no model yet"
+        return QCoreApplication.translate("DrawSample", "there is no model yet")
     if info.task != "multiclass" or info.train_x.ndim != 4 or tuple(info.train_x.shape[1:]) != (1, SIZE, SIZE):
         shape = "×".join(str(n) for n in info.train_x.shape[1:]) or "no"
-        return f"it needs a classifier of {DRAWABLE}; this model takes {shape} inputs"
+        return QCoreApplication.translate(
+            "DrawSample", "it needs a classifier of 28×28 grey images (MNIST, Fashion-MNIST, KMNIST); "
+            "this model takes {shape} inputs").format(shape=shape)
     return ""
 
 
@@ -57,7 +60,7 @@ class DrawSample(QObject):
         window.view_menu.setToolTipsVisible(True)
         window.view_menu.insertAction(window.view_menu.actions()[3], self.action)
         self._copied_at = 0.0
-        self._set_available("")
+        follow_language(self.dock, self.retranslate)
         window.worker.trainerReady.connect(self._on_trainer_ready)
         window.worker.runFinished.connect(lambda _result: self.refresh_model())
         window.worker.stepFinished.connect(self.refresh_model)
@@ -96,6 +99,12 @@ class DrawSample(QObject):
     def _on_snapshot(self) -> None:
         if self.dock.isVisible() and time.monotonic() - self._copied_at >= REFRESH_WHILE_TRAINING_S:
             self.refresh_model()
+
+    def retranslate(self) -> None:
+        """The dock's title and the action's texts in the interface's language."""
+        self.dock.setWindowTitle(self.tr("Draw a sample"))
+        self.action.setText(self.tr("Draw a sample…"))
+        self._set_available(drawable_reason(self.window.run_info) if self.window.run_info is not None else "")
 
     def _set_available(self, reason: str) -> None:
         self.action.setEnabled(not reason)

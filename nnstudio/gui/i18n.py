@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QSettings, QTranslator
 from PySide6.QtGui import QAction, QActionGroup
@@ -83,6 +83,28 @@ def install_language(choice: str) -> str:
     for _ in range(2):
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
     return language
+
+
+class _LanguageWatcher(QObject):
+    """Calls back when the widget it watches gets a LanguageChange event."""
+
+    def __init__(self, watched: QObject, callback: Callable[[], None]) -> None:
+        super().__init__(watched)
+        self.callback = callback
+        watched.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.callback()
+        return False
+
+
+def follow_language(widget: QObject, retranslate: Callable[[], None]) -> None:
+    """Call ``retranslate`` now and after every language switch (when ``widget``, or the window
+    holding it, gets LanguageChange): for objects whose texts are set in a ``retranslate()``
+    method without a ``changeEvent`` of their own, such as helpers that are not widgets."""
+    _LanguageWatcher(widget, retranslate)
+    retranslate()
 
 
 class LanguageMenu(QObject):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Callable, Optional
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -24,6 +24,7 @@ from nnstudio.core.errors import NNStudioError
 from nnstudio.core.train import TrainControl
 from nnstudio.core.train.kfold import MAX_FOLDS, MIN_FOLDS, kfold_settings
 from nnstudio.gui.analysis_worker import FoldCurve, KFoldWorker
+from nnstudio.gui.core_messages import translate_core_message
 from nnstudio.gui.views.kfold_view import KFoldView
 
 
@@ -43,6 +44,7 @@ class KFoldPanel(QWidget):
         self._worker: Optional[KFoldWorker] = None
         self._thread = None
         self._k = 5
+        self._stopped: Optional[bool] = None  # how the last run ended (None: none ran yet)
 
         self.k_spin = QSpinBox(objectName="kfoldSpin", minimum=MIN_FOLDS, maximum=MAX_FOLDS, value=5)
         self.k_spin.setAccessibleName(self.tr("Number of folds K"))
@@ -74,6 +76,7 @@ class KFoldPanel(QWidget):
         form = QFormLayout()
         form.addRow(self.tr("Folds (K)"), self.k_spin)
         form.addRow(self.tr("Curves"), self.metric_combo)
+        self.form = form
         buttons = QHBoxLayout()
         buttons.addWidget(self.run_button)
         buttons.addWidget(self.stop_button)
@@ -92,6 +95,42 @@ class KFoldPanel(QWidget):
         layout.addWidget(controls)
         layout.addWidget(self.view, stretch=1)
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Every text in the interface's language; the folds' curves stay as they are."""
+        self.k_spin.setAccessibleName(self.tr("Number of folds K"))
+        self.k_spin.setToolTip(self.tr("K: the data is cut into K parts; each is the validation set once"))
+        self.metric_combo.setItemText(0, self.tr("validation loss"))
+        self.metric_combo.setItemText(1, self.tr("validation accuracy"))
+        self.metric_combo.setAccessibleName(self.tr("Curve shown"))
+        self.metric_combo.setToolTip(self.tr("Which validation measure the curves show"))
+        self.run_button.setText(self.tr("Run K-fold"))
+        self.run_button.setAccessibleName(self.tr("Run K-fold cross-validation"))
+        self.run_button.setToolTip(self.tr("Train K models with the current settings, one per fold "
+                                           "(the test set is not used)"))
+        self.stop_button.setText(self.tr("Stop"))
+        self.stop_button.setAccessibleName(self.tr("Stop K-fold"))
+        self.stop_button.setToolTip(self.tr("Stop after the current epoch"))
+        self.progress_bar.setAccessibleName(self.tr("K-fold progress"))
+        self.score_label.setAccessibleName(self.tr("Averaged score"))
+        self.form.labelForField(self.k_spin).setText(self.tr("Folds (K)"))
+        self.form.labelForField(self.metric_combo).setText(self.tr("Curves"))
+        if not self.running:
+            self.progress_bar.setFormat(self._end_text())
+        if self.curves:
+            self.view.set_y_label(self.metric_combo.currentText())
+            if not self.running:
+                self._show_score(bool(self._stopped))
+
+    def _end_text(self) -> str:
+        if self._stopped is None:
+            return self.tr("ready")
+        return self.tr("stopped") if self._stopped else self.tr("done")
+
     @property
     def running(self) -> bool:
         return self._thread is not None
@@ -107,6 +146,7 @@ class KFoldPanel(QWidget):
             self._report(str(error))
             return
         self._k = k
+        self._stopped = None
         self.curves.clear()
         self.score_label.setText("")
         self.view.set_folds(k)
@@ -141,6 +181,7 @@ class KFoldPanel(QWidget):
         self.k_spin.setEnabled(not running)
 
     def _report(self, message: str) -> None:
+        message = translate_core_message(message)
         self.score_label.setText(self.tr("K-fold not run: {message}").format(message=message))
         self.problem.emit(self.tr("K-fold: {message}").format(message=message))
 
@@ -155,8 +196,9 @@ class KFoldPanel(QWidget):
         self._draw_fold(curve)
 
     def _on_finished(self, stopped: bool) -> None:
+        self._stopped = stopped
         self._show_score(stopped)
-        self.progress_bar.setFormat(self.tr("stopped") if stopped else self.tr("done"))
+        self.progress_bar.setFormat(self._end_text())
 
     def _on_thread_finished(self) -> None:
         thread, self._thread, self._worker = self._thread, None, None

@@ -31,8 +31,7 @@ class LessonsMenu(QObject):
         self.dock = QDockWidget(window, objectName="lessonDock")
         self.dock.setWidget(self.panel)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        window.tabifyDockWidget(window.train_dock, self.dock)
-        self.dock.hide()
+        self.dock.hide()  # tabified beside the hyperparameters when a lesson opens (see open_lesson)
         self.comparison = ComparisonView()
         self.comparison_dock = QDockWidget(window, objectName="comparisonDock")
         self.comparison_dock.setWidget(self.comparison)
@@ -85,6 +84,10 @@ class LessonsMenu(QObject):
         self.lesson = lesson
         self._queue.clear()
         self.panel.show_lesson(lesson)
+        if not self.window.tabifiedDockWidgets(self.dock) and not self.dock.isFloating():
+            # Not at start: a tab group whose second dock is hidden leaves an empty tab bar drawn
+            # at the bottom of the right dock area.
+            self.window.tabifyDockWidget(self.window.train_dock, self.dock)
         self.dock.show()
         self.dock.raise_()
         self.comparison.clear()

@@ -42,7 +42,7 @@ from nnstudio.gui.replay_bar import ReplayController
 from nnstudio.gui.model_builder import ModelBuilder
 from nnstudio.gui.presentation import Presentation
 from nnstudio.gui.runs_panel import RunsPanel
-from nnstudio.gui.sweep_panel import ShutdownOnClose, SweepPanel
+from nnstudio.gui.sweep_panel import SweepPanel
 from nnstudio.gui.views import (
     AccuracyView,
     BoundaryView,
@@ -74,6 +74,9 @@ DOCK_TITLES = {
     "weightsDock": QT_TRANSLATE_NOOP("MainWindow", "Weights and gradients"),
     "landscapeDock": QT_TRANSLATE_NOOP("MainWindow", "Loss landscape"),
     "runsDock": QT_TRANSLATE_NOOP("MainWindow", "Runs"),
+    "networkDock": QT_TRANSLATE_NOOP("MainWindow", "Network"),
+    "sweepDock": QT_TRANSLATE_NOOP("MainWindow", "Capacity sweep"),
+    "kfoldDock": QT_TRANSLATE_NOOP("MainWindow", "K-fold"),
 }
 ACTION_TEXTS = {  # objectName: (text, tooltip)
     "trainAction": (QT_TRANSLATE_NOOP("MainWindow", "Train"),
@@ -86,6 +89,32 @@ ACTION_TEXTS = {  # objectName: (text, tooltip)
     "resetAction": (QT_TRANSLATE_NOOP("MainWindow", "Reset"),
                     QT_TRANSLATE_NOOP("MainWindow", "New random weights, empty history")),
 }
+
+
+class PanelScroll(QScrollArea):
+    """A dock's scroll area that scrolls up and down only: it asks for the width its panel needs
+    (in the current language), so no form is cut off on the right behind a sideways scroll bar."""
+
+    def __init__(self) -> None:
+        super().__init__(widgetResizable=True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def setWidget(self, widget: QWidget) -> None:  # noqa: N802 - Qt's name
+        super().setWidget(widget)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LayoutRequest:  # e.g. longer labels after a language switch
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
+
+    def minimumSizeHint(self):  # noqa: N802 - Qt's name
+        hint = super().minimumSizeHint()
+        widget = self.widget()
+        if widget is not None:
+            frame = 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width()
+            hint.setWidth(max(hint.width(), widget.minimumSizeHint().width() + frame))
+        return hint
 
 
 class MainWindow(QMainWindow):
@@ -154,7 +183,7 @@ class MainWindow(QMainWindow):
     def _dock(self, name: str, widget: QWidget, area) -> QDockWidget:
         """A dock around ``widget``; its title comes from DOCK_TITLES (see retranslate)."""
         dock = QDockWidget(self, objectName=name)
-        scroll = QScrollArea(widgetResizable=True)
+        scroll = PanelScroll()
         scroll.setWidget(widget)
         dock.setWidget(scroll)
         self.addDockWidget(area, dock)
@@ -334,7 +363,6 @@ class MainWindow(QMainWindow):
 
         self.sweep_dock = analysis_dock(self.sweep_panel, self.tr("Capacity sweep"), "sweepDock")
         self.kfold_dock = analysis_dock(self.kfold_panel, self.tr("K-fold"), "kfoldDock")
-        self._analysis_shutdown = ShutdownOnClose(self, [self.sweep_panel, self.kfold_panel])
 
     def _build_replay_bar(self) -> None:
         """The replay timeline under the views (see replay_bar.py)."""
@@ -392,8 +420,10 @@ class MainWindow(QMainWindow):
         self.file_menu.retranslate()
         self.lessons.retranslate()
         self.language_menu.retranslate()
+        self.presentation.retranslate()
         if self.run_info is not None:
             self._show_run_labels(self.run_info)
+            self._enable_augment_for(self.run_info)
         if self._last_snapshot is not None:
             self._show_progress(self._last_snapshot)
 
@@ -555,13 +585,16 @@ class MainWindow(QMainWindow):
 
     _pending_reset = False
 
+    def _enable_augment_for(self, info: RunInfo) -> None:
+        images = info.train_x.ndim == 4
+        self.train_form.set_field_enabled("augment", images, "" if images else self.tr(
+            "augmentation changes images; this dataset has none"))
+
     # --- worker signals ---
     def _on_trainer_ready(self, info: RunInfo) -> None:
         self.run_info = info
         self.dataset_panel.show_data(info)
-        images = info.train_x.ndim == 4
-        self.train_form.set_field_enabled("augment", images, "" if images else self.tr(
-            "augmentation changes images; this dataset has none"))
+        self._enable_augment_for(info)
         self.history.clear()
         self.loss_view.clear_history()
         self.accuracy_view.clear_history()
@@ -768,7 +801,9 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def shutdown(self) -> None:
-        """Stop the worker thread cleanly (within about a second)."""
+        """Stop the worker thread and the analysis docks' threads cleanly (within about a second)."""
+        for panel in (self.sweep_panel, self.kfold_panel):
+            panel.shutdown()
         if not self.thread_.isRunning():
             return
         self.control.request_stop()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,6 +33,7 @@ from nnstudio.core.errors import NNStudioError
 from nnstudio.core.models import build_model, count_parameters
 from nnstudio.core.models.builder import hidden_layers
 from nnstudio.gui.config_form import ConfigForm
+from nnstudio.gui.core_messages import translate_core_message
 
 PRESETS = {
     "auto": QT_TRANSLATE_NOOP("ModelBuilder", "Automatic (MLP)"),
@@ -51,7 +52,7 @@ PRESET_FIELDS = {
     "polynomial": ["degree"],
     "cnn": ["hidden", "dropout"],
 }
-NEW_LAYERS = {
+NEW_LAYERS = {  # the Add layer menu: English name (translated when shown): the new layer
     "Linear": {"type": "linear", "width": 16},
     "Activation": {"type": "activation", "name": "relu"},
     "Dropout": {"type": "dropout", "p": 0.5},
@@ -60,11 +61,15 @@ NEW_LAYERS = {
     "Conv2d": {"type": "conv2d"},
     "MaxPool2d": {"type": "maxpool2d"},
 }
+LAYER_NAMES = [QT_TRANSLATE_NOOP("ModelBuilder", "Linear"), QT_TRANSLATE_NOOP("ModelBuilder", "Activation"),
+               QT_TRANSLATE_NOOP("ModelBuilder", "Dropout"), QT_TRANSLATE_NOOP("ModelBuilder", "BatchNorm"),
+               QT_TRANSLATE_NOOP("ModelBuilder", "Flatten"), QT_TRANSLATE_NOOP("ModelBuilder", "Conv2d"),
+               QT_TRANSLATE_NOOP("ModelBuilder", "MaxPool2d")]
 _LAYER = TypeAdapter(LayerSpec)
 LOSS_NAMES = {
-    "regression": "mean squared error",
-    "binary": "sigmoid + binary cross-entropy",
-    "multiclass": "softmax + cross-entropy",
+    "regression": QT_TRANSLATE_NOOP("ModelBuilder", "mean squared error"),
+    "binary": QT_TRANSLATE_NOOP("ModelBuilder", "sigmoid + binary cross-entropy"),
+    "multiclass": QT_TRANSLATE_NOOP("ModelBuilder", "softmax + cross-entropy"),
 }
 
 
@@ -84,6 +89,7 @@ class FeaturePicker(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Input features"), parent, objectName="featureBox")
         self.setAccessibleName(self.tr("Input features"))
+        self._available = True
         self.checks: dict[str, QCheckBox] = {}
         grid = QGridLayout(self)
         for index, name in enumerate(INPUT_FEATURES):
@@ -105,8 +111,18 @@ class FeaturePicker(QGroupBox):
             check.setChecked(name in features)
             check.blockSignals(False)
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.setTitle(self.tr("Input features"))
+            self.setAccessibleName(self.tr("Input features"))
+            for name, check in self.checks.items():
+                check.setAccessibleName(self.tr("Input feature {name}").format(name=FEATURE_LABELS[name]))
+            self.set_available(self._available)
+        super().changeEvent(event)
+
     def set_available(self, available: bool) -> None:
         """Enabled for 2D point sets; otherwise disabled, with a tooltip saying why."""
+        self._available = available
         self.setEnabled(available)
         tip = (self.tr("What the network reads: computed from each point (x1, x2). With x1² and "
                        "x2², even a model without hidden layers can draw a circle.")
@@ -125,17 +141,19 @@ class FeaturePicker(QGroupBox):
 
 
 def describe_layer(spec) -> str:
+    """The line of a layer in the list ('Linear · 16 neurons'), in the interface's language."""
     if spec.type == "linear":
-        return f"Linear · {spec.width} neurons"
+        return QCoreApplication.translate("ModelBuilder", "Linear · {width} neurons").format(width=spec.width)
     if spec.type == "activation":
-        return f"Activation · {spec.name.replace('_', ' ')}"
+        return QCoreApplication.translate("ModelBuilder", "Activation · {name}").format(name=spec.name.replace("_", " "))
     if spec.type == "dropout":
-        return f"Dropout · p = {spec.p:g}"
+        return QCoreApplication.translate("ModelBuilder", "Dropout · p = {p}").format(p=f"{spec.p:g}")
     if spec.type == "conv2d":
-        return f"Conv2d · {spec.channels} channels, {spec.kernel_size}×{spec.kernel_size}"
+        return QCoreApplication.translate("ModelBuilder", "Conv2d · {channels} channels, {k}×{k}").format(
+            channels=spec.channels, k=spec.kernel_size)
     if spec.type == "maxpool2d":
-        return f"MaxPool2d · {spec.kernel_size}×{spec.kernel_size}"
-    return {"batchnorm": "BatchNorm", "flatten": "Flatten"}[spec.type]
+        return QCoreApplication.translate("ModelBuilder", "MaxPool2d · {k}×{k}").format(k=spec.kernel_size)
+    return QCoreApplication.translate("ModelBuilder", {"batchnorm": "BatchNorm", "flatten": "Flatten"}[spec.type])
 
 
 class ModelBuilder(QWidget):
@@ -170,8 +188,8 @@ class ModelBuilder(QWidget):
         buttons = QHBoxLayout()
         self.add_button = self._tool_button("addLayerButton", self.tr("Add layer"), self.tr("Add a layer at the end"))
         menu = QMenu(self.add_button)
-        for label in NEW_LAYERS:
-            menu.addAction(label, lambda checked=False, kind=label: self.add_layer(kind))
+        self._layer_actions = {label: menu.addAction(self.tr(label), lambda checked=False, kind=label: self.add_layer(kind))
+                               for label in NEW_LAYERS}
         self.add_button.setMenu(menu)
         self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.remove_button = self._tool_button("removeLayerButton", self.tr("Remove"),
@@ -189,7 +207,9 @@ class ModelBuilder(QWidget):
         layout.addWidget(self.feature_picker)
         layout.addWidget(self.preset_combo)
         layout.addWidget(self.form)
-        layout.addWidget(QLabel(self.tr("Hidden layers (editing one switches to a custom list):")))
+        self.layers_caption = QLabel(self.tr("Hidden layers (editing one switches to a custom list):"),
+                                     objectName="hiddenLayersCaption")
+        layout.addWidget(self.layers_caption)
         layout.addWidget(self.layer_list, stretch=1)
         layout.addLayout(buttons)
         layout.addLayout(self._layer_form_holder)
@@ -205,6 +225,38 @@ class ModelBuilder(QWidget):
         button = QToolButton(objectName=name, text=text, toolTip=tip)
         button.setAccessibleName(text)
         return button
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Presets, buttons, the layer list and the parameter count in the interface's language."""
+        self.preset_combo.setAccessibleName(self.tr("Model preset"))
+        self.preset_combo.setToolTip(self.tr("The model family; 'Custom' lets you edit the layer list"))
+        for index in range(self.preset_combo.count()):
+            self.preset_combo.setItemText(index, self.tr(PRESETS[self.preset_combo.itemData(index)]))
+        self.layer_list.setAccessibleName(self.tr("Hidden layers"))
+        self.layer_list.setToolTip(self.tr("Hidden layers; the output layer is added for the task"))
+        self.param_label.setAccessibleName(self.tr("Parameter count"))
+        self.message.setAccessibleName(self.tr("Model problem"))
+        self.layers_caption.setText(self.tr("Hidden layers (editing one switches to a custom list):"))
+        for button, text, tip in [
+            (self.add_button, self.tr("Add layer"), self.tr("Add a layer at the end")),
+            (self.remove_button, self.tr("Remove"), self.tr("Remove the selected layer")),
+            (self.up_button, self.tr("Up"), self.tr("Move the selected layer up")),
+            (self.down_button, self.tr("Down"), self.tr("Move the selected layer down")),
+        ]:
+            button.setText(text)
+            button.setToolTip(tip)
+            button.setAccessibleName(text)
+        for label, action in self._layer_actions.items():
+            action.setText(self.tr(label))
+        for row, spec in enumerate(self.layers()):
+            if row < self.layer_list.count():
+                self.layer_list.item(row).setText(describe_layer(spec))
+        self._check_model()
 
     # --- public ---
     def config(self) -> ModelConfig:
@@ -289,7 +341,7 @@ class ModelBuilder(QWidget):
         try:
             self._config = self.form.apply_to(self._config)
         except NNStudioError as error:
-            self.message.setText(str(error))
+            self.message.setText(translate_core_message(str(error)))
             return
         self._refresh()
         self.configChanged.emit()
@@ -316,7 +368,7 @@ class ModelBuilder(QWidget):
         try:
             layers[row] = self.layer_form.apply_to(layers[row])
         except NNStudioError as error:
-            self.message.setText(str(error))
+            self.message.setText(translate_core_message(str(error)))
             return
         self._config = self._config.model_copy(update={"preset": "custom", "layers": layers})
         self.preset_combo.blockSignals(True)
@@ -351,15 +403,18 @@ class ModelBuilder(QWidget):
         try:
             model = build_model(self._config, input_shape, n_outputs, task)
         except NNStudioError as error:
-            self.param_label.setText("Parameters: –")
-            self.message.setText(str(error))
+            self.param_label.setText(self.tr("Parameters: –"))
+            self.message.setText(translate_core_message(str(error)))
             return
         self.message.setText("")
-        loss = LOSS_NAMES[task]
+        loss = self.tr(LOSS_NAMES[task])
         inputs = " × ".join(str(size) for size in input_shape)
+        output = (self.tr("output layer: {n} neurons").format(n=n_outputs) if n_outputs > 1
+                  else self.tr("output layer: 1 neuron"))
         self.param_label.setText(
-            f"Input: {inputs} · output layer: {n_outputs} neuron{'s' if n_outputs > 1 else ''} "
-            f"({loss}, added for the task)\nParameters: {count_parameters(model):,}"
+            self.tr("Input: {inputs} · {output} ({loss}, added for the task)").format(
+                inputs=inputs, output=output, loss=loss)
+            + "\n" + self.tr("Parameters: {count}").format(count=f"{count_parameters(model):,}")
         )
 
     @property

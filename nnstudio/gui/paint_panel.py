@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 MAX_PAINT_CLASSES = 4
@@ -18,21 +18,15 @@ class PaintPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("paintPanel")
         self.class_combo = QComboBox(objectName="paintClassCombo")
-        self.class_combo.setAccessibleName("Class to paint")
-        self.class_combo.setToolTip("Left-click on the plane adds a point of this class")
         for k in range(MAX_PAINT_CLASSES):
-            self.class_combo.addItem(f"class {k}", k)
-        self.erase_check = QCheckBox("Erase", objectName="paintEraseCheck")
-        self.erase_check.setToolTip("Clicks remove the nearest point instead of adding one")
-        self.clear_button = QPushButton("Clear", objectName="paintClearButton")
-        self.clear_button.setToolTip("Remove every painted point")
-        self.save_button = QPushButton("Save as CSV…", objectName="paintSaveButton")
-        self.save_button.setToolTip("Keep the painted points as a CSV file")
+            self.class_combo.addItem("", k)
+        self.erase_check = QCheckBox(objectName="paintEraseCheck")
+        self.clear_button = QPushButton(objectName="paintClearButton")
+        self.save_button = QPushButton(objectName="paintSaveButton")
         self.count_label = QLabel(objectName="paintCount")
-        for widget in (self.erase_check, self.clear_button, self.save_button):
-            widget.setAccessibleName(widget.objectName())
+        self.paint_label = QLabel(objectName="paintLabel")
         row = QHBoxLayout()
-        row.addWidget(QLabel("Paint"))
+        row.addWidget(self.paint_label)
         row.addWidget(self.class_combo, stretch=1)
         row.addWidget(self.erase_check)
         buttons = QHBoxLayout()
@@ -45,6 +39,28 @@ class PaintPanel(QWidget):
         layout.addWidget(self.count_label)
         self.clear_button.clicked.connect(self.clearRequested)
         self.save_button.clicked.connect(self.saveRequested)
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Show the texts in the interface's language (also on every language switch)."""
+        self.class_combo.setAccessibleName(self.tr("Class to paint"))
+        self.class_combo.setToolTip(self.tr("Left-click on the plane adds a point of this class"))
+        for k in range(self.class_combo.count()):
+            self.class_combo.setItemText(k, self.tr("class {k}").format(k=k))
+        self.paint_label.setText(self.tr("Paint"))
+        self.erase_check.setText(self.tr("Erase"))
+        self.erase_check.setToolTip(self.tr("Clicks remove the nearest point instead of adding one"))
+        self.clear_button.setText(self.tr("Clear"))
+        self.clear_button.setToolTip(self.tr("Remove every painted point"))
+        self.save_button.setText(self.tr("Save as CSV…"))
+        self.save_button.setToolTip(self.tr("Keep the painted points as a CSV file"))
+        for widget in (self.erase_check, self.clear_button, self.save_button):
+            widget.setAccessibleName(widget.text().replace("…", ""))
 
     @property
     def painted_class(self) -> int:

@@ -69,28 +69,23 @@ class Presentation(QObject):
         self._saved: Optional[_Saved] = None
         self.knob: Optional[ConfigForm] = None
         self.action = self._add_action(
-            self.tr("Presentation"), "presentationAction", [QKeySequence(Qt.Key.Key_F11)],
-            self.tr("Full screen with only the lesson's views and large text, for a projector "
-                    "(F11; F11 or Esc leaves and restores the layout)"), self.toggle)
+            "presentationAction", [QKeySequence(Qt.Key.Key_F11)], self.toggle)
         self.action.setCheckable(True)
         self.zoom_in_action = self._add_action(
-            self.tr("Zoom in"), "zoomInAction",
+            "zoomInAction",
             [QKeySequence("Ctrl+="), QKeySequence("Ctrl++"), QKeySequence(QKeySequence.StandardKey.ZoomIn)],
-            self.tr("Larger text, lines and markers (Ctrl+=)"), lambda: self.set_zoom(self.zoom * ZOOM_STEP))
+            lambda: self.set_zoom(self.zoom * ZOOM_STEP))
         self.zoom_out_action = self._add_action(
-            self.tr("Zoom out"), "zoomOutAction",
-            [QKeySequence("Ctrl+-"), QKeySequence(QKeySequence.StandardKey.ZoomOut)],
-            self.tr("Smaller text, lines and markers (Ctrl+-)"), lambda: self.set_zoom(self.zoom / ZOOM_STEP))
+            "zoomOutAction", [QKeySequence("Ctrl+-"), QKeySequence(QKeySequence.StandardKey.ZoomOut)],
+            lambda: self.set_zoom(self.zoom / ZOOM_STEP))
         self.zoom_reset_action = self._add_action(
-            self.tr("Actual size"), "zoomResetAction", [QKeySequence("Ctrl+0")],
-            self.tr("Text, lines and markers at their usual size (Ctrl+0)"), lambda: self.set_zoom(1.0))
+            "zoomResetAction", [QKeySequence("Ctrl+0")], lambda: self.set_zoom(1.0))
         menu = window.view_menu
         menu.addSeparator()
         for action in (self.action, self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action):
             menu.addAction(action)
-        window.stop_action.setToolTip(
-            window.stop_action.toolTip() + self.tr(" — in presentation mode Esc leaves presentation"))
         self.strip = self._build_strip()
+        self.retranslate()
         window.worker.trainerReady.connect(lambda _info: self.presenting and self._show_views())
         window.snapshotShown.connect(self._show_progress)
         window.stateChanged.connect(self._on_state_changed)
@@ -100,11 +95,10 @@ class Presentation(QObject):
         return self._saved is not None
 
     # --- construction ---
-    def _add_action(self, text: str, name: str, keys: list[QKeySequence], tip: str, slot) -> QAction:
-        action = QAction(text, self.window, objectName=name)
+    def _add_action(self, name: str, keys: list[QKeySequence], slot) -> QAction:
+        action = QAction(self.window, objectName=name)
         action.setShortcuts(keys)
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.setToolTip(tip)
         action.triggered.connect(slot)
         self.window.addAction(action)  # its keys work while the menu bar is hidden
         return action
@@ -112,7 +106,6 @@ class Presentation(QObject):
     def _build_strip(self) -> QWidget:
         window = self.window
         strip = QWidget(objectName="presentationStrip")
-        strip.setAccessibleName(self.tr("Presentation controls"))
         row = QHBoxLayout(strip)
         row.setContentsMargins(8, 4, 8, 4)
         for action, name in ((window.train_action, "presentationTrainButton"),
@@ -127,18 +120,42 @@ class Presentation(QObject):
         row.addSpacing(24)
         row.addLayout(self.knob_row)
         self.progress_label = QLabel(objectName="presentationProgress")
-        self.progress_label.setAccessibleName(self.tr("Training progress"))
         row.addStretch(1)
         row.addWidget(self.progress_label)
         row.addStretch(1)
-        leave = QToolButton(objectName="presentationLeaveButton", text=self.tr("Leave (Esc)"))
-        leave.setToolTip(self.tr("Back to the usual window (Esc or F11)"))
-        leave.setAccessibleName(self.tr("Leave presentation"))
-        leave.clicked.connect(self.leave)
-        row.addWidget(leave)
+        self.leave_button = QToolButton(objectName="presentationLeaveButton")
+        self.leave_button.clicked.connect(self.leave)
+        row.addWidget(self.leave_button)
         strip.hide()
         window.centralWidget().layout().insertWidget(0, strip)
         return strip
+
+    def retranslate(self) -> None:
+        """The actions' and the control strip's texts in the interface's language (the window
+        calls this after setting its own texts, which reset the Stop action's tooltip)."""
+        self.action.setText(self.tr("Presentation"))
+        self.action.setToolTip(self.tr("Full screen with only the lesson's views and large text, for a projector "
+                                       "(F11; F11 or Esc leaves and restores the layout)"))
+        self.zoom_in_action.setText(self.tr("Zoom in"))
+        self.zoom_in_action.setToolTip(self.tr("Larger text, lines and markers (Ctrl+=)"))
+        self.zoom_out_action.setText(self.tr("Zoom out"))
+        self.zoom_out_action.setToolTip(self.tr("Smaller text, lines and markers (Ctrl+-)"))
+        self.zoom_reset_action.setText(self.tr("Actual size"))
+        self.zoom_reset_action.setToolTip(self.tr("Text, lines and markers at their usual size (Ctrl+0)"))
+        stop = self.window.stop_action
+        suffix = self.tr(" — in presentation mode Esc leaves presentation")
+        if not stop.toolTip().endswith(suffix):
+            stop.setToolTip(stop.toolTip() + suffix)
+        self.strip.setAccessibleName(self.tr("Presentation controls"))
+        self.progress_label.setAccessibleName(self.tr("Training progress"))
+        self.leave_button.setText(self.tr("Leave (Esc)"))
+        self.leave_button.setToolTip(self.tr("Back to the usual window (Esc or F11)"))
+        self.leave_button.setAccessibleName(self.tr("Leave presentation"))
+        for button in self.strip.findChildren(QToolButton):
+            if button.defaultAction() is not None:
+                button.setAccessibleName(button.defaultAction().text())
+        if self.knob is not None:
+            self._on_state_changed(self.window.state)
 
     # --- zoom ---
     def set_zoom(self, factor: float) -> None:

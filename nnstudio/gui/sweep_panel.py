@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Callable, Optional
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -29,9 +29,19 @@ from nnstudio.core.errors import NNStudioError
 from nnstudio.core.train import KNOBS, TrainControl, sweep_settings
 from nnstudio.core.train.sweep import sweep_configs
 from nnstudio.gui.analysis_worker import PointResult, SweepWorker
+from nnstudio.gui.core_messages import translate_core_message
 from nnstudio.gui.views.sweep_view import ModelPreview, SweepView
 
 MEASURES = ("loss", "error rate")
+
+# The knobs' labels and axis titles (core/train/sweep.py KNOBS), for the translation file.
+KNOB_TEXTS = [
+    QT_TRANSLATE_NOOP("SweepPanel", "Polynomial degree"), QT_TRANSLATE_NOOP("SweepPanel", "polynomial degree"),
+    QT_TRANSLATE_NOOP("SweepPanel", "Hidden width"), QT_TRANSLATE_NOOP("SweepPanel", "neurons per hidden layer"),
+    QT_TRANSLATE_NOOP("SweepPanel", "Hidden layers"), QT_TRANSLATE_NOOP("SweepPanel", "number of hidden layers"),
+    QT_TRANSLATE_NOOP("SweepPanel", "Training-set size"), QT_TRANSLATE_NOOP("SweepPanel", "training samples"),
+    QT_TRANSLATE_NOOP("SweepPanel", "Epochs"), QT_TRANSLATE_NOOP("SweepPanel", "epochs trained"),
+]
 
 
 class SweepPanel(QWidget):
@@ -52,6 +62,7 @@ class SweepPanel(QWidget):
         self._thread = None
         self._task = "regression"
         self._knob = "degree"
+        self._stopped: Optional[bool] = None  # how the last sweep ended (None: none ran yet)
 
         self.knob_combo = QComboBox(objectName="sweepKnobCombo")
         for knob in KNOBS.values():
@@ -90,6 +101,7 @@ class SweepPanel(QWidget):
         form.addRow(self.tr("Knob"), self.knob_combo)
         form.addRow(self.tr("Values"), self.values_edit)
         form.addRow(self.tr("Error"), self.measure_combo)
+        self.form = form
         buttons = QHBoxLayout()
         buttons.addWidget(self.run_button)
         buttons.addWidget(self.stop_button)
@@ -118,6 +130,48 @@ class SweepPanel(QWidget):
         layout.addWidget(splitter)
         self._on_knob_chosen()
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Every text in the interface's language; the sweep's results stay as they are."""
+        for index in range(self.knob_combo.count()):
+            self.knob_combo.setItemText(index, self.tr(KNOBS[self.knob_combo.itemData(index)].label))
+        self.knob_combo.setAccessibleName(self.tr("Setting to sweep"))
+        self.knob_combo.setToolTip(self.tr("The setting that changes from one model to the next"))
+        self.values_edit.setAccessibleName(self.tr("Values to try"))
+        self.values_edit.setToolTip(self.tr("Whole numbers separated by commas: one model is trained for each"))
+        self.measure_combo.setItemText(0, self.tr("loss"))
+        self.measure_combo.setItemText(1, self.tr("error rate (1 − accuracy)"))
+        self.measure_combo.setAccessibleName(self.tr("Error measure"))
+        self.measure_combo.setToolTip(self.tr("What the chart shows as error (error rate for classification)"))
+        self.run_button.setText(self.tr("Run sweep"))
+        self.run_button.setAccessibleName(self.tr("Run the sweep"))
+        self.run_button.setToolTip(self.tr("Train one model per value with the current data and settings"))
+        self.stop_button.setText(self.tr("Stop"))
+        self.stop_button.setAccessibleName(self.tr("Stop the sweep"))
+        self.stop_button.setToolTip(self.tr("Stop after the current epoch; finished models stay on the chart"))
+        self.progress_bar.setAccessibleName(self.tr("Sweep progress"))
+        self.status_label.setAccessibleName(self.tr("Sweep result"))
+        for widget, text in ((self.knob_combo, self.tr("Knob")), (self.values_edit, self.tr("Values")),
+                             (self.measure_combo, self.tr("Error"))):
+            self.form.labelForField(widget).setText(text)
+        if not self.running:
+            self.progress_bar.setFormat(self._end_text())
+        if self.points:
+            self._redraw()
+            self._show_result()
+            self.show_point(self.shown_index if self.shown_index is not None else -1)
+        if self.shown_index is None:
+            self.preview.show_model(self.tr("Click a point to see its model"), None)
+
+    def _end_text(self) -> str:
+        if self._stopped is None:
+            return self.tr("ready")
+        return self.tr("stopped") if self._stopped else self.tr("done")
+
     # --- settings ---
     def set_knob(self, knob: str, values=None) -> None:
         """Choose the knob (and its values, else its defaults)."""
@@ -145,6 +199,7 @@ class SweepPanel(QWidget):
         except NNStudioError as error:
             self._report(str(error))
             return
+        self._stopped = None
         self.status_label.setText("")
         self.points.clear()
         self.shown_index = None
@@ -184,6 +239,7 @@ class SweepPanel(QWidget):
         self.values_edit.setEnabled(not running)
 
     def _report(self, message: str) -> None:
+        message = translate_core_message(message)
         self.status_label.setText(self.tr("Sweep not run: {message}").format(message=message))
         self.problem.emit(self.tr("Capacity sweep: {message}").format(message=message))
 
@@ -199,16 +255,24 @@ class SweepPanel(QWidget):
         self._redraw()
 
     def _on_finished(self, stopped: bool) -> None:
+        self._stopped = stopped
         best = self.best_index()
         if best is not None:
             self.show_point(best)
-            point = self.points[best]
-            text = self.tr("Best validation error at {knob} = {value} ({params:,} parameters).").format(
-                knob=self.tr(KNOBS[self._knob].axis), value=point.value, params=point.n_params)
-            if stopped:
-                text = self.tr("Stopped. ") + text
-            self.status_label.setText(text)
-        self.progress_bar.setFormat(self.tr("stopped") if stopped else self.tr("done"))
+            self._show_result()
+        self.progress_bar.setFormat(self._end_text())
+
+    def _show_result(self) -> None:
+        """The best model's line under the controls (after a sweep ended)."""
+        best = self.best_index()
+        if best is None or self._stopped is None:
+            return
+        point = self.points[best]
+        text = self.tr("Best validation error at {knob} = {value} ({params:,} parameters).").format(
+            knob=self.tr(KNOBS[self._knob].axis), value=point.value, params=point.n_params)
+        if self._stopped:
+            text = self.tr("Stopped. ") + text
+        self.status_label.setText(text)
 
     def _on_thread_finished(self) -> None:
         thread, self._thread, self._worker = self._thread, None, None
@@ -267,18 +331,3 @@ class SweepPanel(QWidget):
                 knob=self.tr(KNOBS[self._knob].label), value=point.value)
         self.preview.show_model(title, point.picture)
         self.shown_index = index
-
-
-class ShutdownOnClose(QObject):
-    """Stops the analysis panels' threads when the window they live in closes."""
-
-    def __init__(self, window: QWidget, panels: list) -> None:
-        super().__init__(window)
-        self._panels = panels
-        window.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.Close:
-            for panel in self._panels:
-                panel.shutdown()
-        return False

@@ -98,3 +98,23 @@ def test_without_a_network_the_message_says_so_and_nothing_is_left(tmp_path, mon
     assert [path for path in target.rglob("*") if path.is_file()] == []
     # torchvision's tqdm is back in place for everyone else
     assert torchvision.datasets.utils.tqdm is torchvisions_bar
+
+
+def test_a_server_that_never_answers_gives_up_with_a_message(tmp_path, monkeypatch):
+    """torchvision opens URLs without a timeout; a hanging connection must not hang the app."""
+    import socket
+
+    import nnstudio.core.data.images as images
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)  # accepts connections (the kernel does) and never sends a byte
+    monkeypatch.setattr(images, "DOWNLOAD_TIMEOUT_S", 0.3)
+    monkeypatch.setattr(torchvision.datasets.MNIST, "mirrors", [f"http://127.0.0.1:{silent.getsockname()[1]}/"])
+    try:
+        with pytest.raises(DataError, match="could not be downloaded"):
+            download_images("mnist", str(tmp_path / "cache"))
+    finally:
+        silent.close()
+    assert socket.getdefaulttimeout() is None  # the process-wide default is put back
+    assert not any((tmp_path / "cache").rglob("*.gz"))

@@ -151,3 +151,101 @@ def test_a_cjk_font_is_installed():
 def test_english_is_untouched_by_the_translation_machinery(window):
     texts = _menu_titles(window) + _toolbar_texts(window) + [window.train_form.label("lr").text()]
     assert not any(CJK.search(text) for text in texts)
+
+
+# Words that stay as they are in the Chinese interface: names of methods, layers, file formats,
+# datasets, keys and devices (a student meets them in PyTorch and in the course notes as they are).
+KEPT_WORDS = {
+    "mlp", "cnn", "sgd", "adam", "adamw", "rmsprop", "nesterov", "relu", "leaky", "gelu", "tanh",
+    "sigmoid", "softmax", "beta", "gamma", "csv", "png", "svg", "gif", "mp4", "pytorch", "mnist",
+    "fashion", "kmnist", "cifar", "steplr", "reducelronplateau", "eval", "no_grad", "dropout",
+    "english", "auto", "cpu", "cuda", "mps", "sin", "cos", "ctrl", "space", "esc", "shift", "nnstudio",
+    "full", "mse", "train", "model", "toml", "sqlite", "gpu", "nan", "inf", "epochs", "lr", "std",
+    "max", "min", "log", "exp", "batchnorm", "linear", "xavier", "kaiming", "utf", "tab", "sgdr",
+    "del", "pip", "install", "video", "imageio", "ffmpeg", "nnstudio", "lbfgs", "pca", "svd", "onnx",
+}
+ENGLISH_WORD = re.compile(r"[A-Za-z_]{3,}")
+
+
+def _visible_texts(window):
+    """(where, text) for every text a user can read in the window: labels, buttons, group titles,
+    dock titles, combo items, tooltips, actions, plot titles, axes and legends."""
+    import pyqtgraph as pg
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import (QAbstractButton, QComboBox, QDockWidget, QGroupBox, QLabel, QLineEdit,
+                                   QTableWidget, QTabWidget, QWidget)
+
+    texts = []
+    for widget in window.findChildren(QWidget):
+        where = f"{type(widget).__name__} {widget.objectName()}"
+        texts.append((where + " tooltip", widget.toolTip()))
+        if isinstance(widget, QLabel):
+            texts.append((where, widget.text()))
+        elif isinstance(widget, QAbstractButton):
+            texts.append((where, widget.text()))
+        elif isinstance(widget, QGroupBox):
+            texts.append((where, widget.title()))
+        elif isinstance(widget, QDockWidget):
+            texts.append((where, widget.windowTitle()))
+        elif isinstance(widget, QComboBox) and widget.objectName() != "lessonLanguage":
+            texts.extend((where, widget.itemText(i)) for i in range(widget.count()))
+        elif isinstance(widget, QLineEdit):
+            texts.append((where, widget.placeholderText()))
+        elif isinstance(widget, QTabWidget):
+            texts.extend((where, widget.tabText(i)) for i in range(widget.count()))
+        elif isinstance(widget, QTableWidget):
+            texts.extend((where, widget.horizontalHeaderItem(i).text()) for i in range(widget.columnCount())
+                         if widget.horizontalHeaderItem(i) is not None and widget.objectName() != "datasetTable")
+        if isinstance(widget, pg.PlotWidget):
+            item = widget.getPlotItem()
+            texts += [(where, item.titleLabel.text), (where, item.getAxis("bottom").labelText),
+                      (where, item.getAxis("left").labelText)]
+            if item.legend is not None:
+                texts += [(where, label.text) for _, label in item.legend.items]
+    for action in window.findChildren(QAction):
+        if action.text() in ("Export...", "Plot Options", "View All"):  # pyqtgraph's own context menu
+            continue
+        if action.objectName().startswith("language_"):
+            continue  # each language is named in its own language
+        texts += [(f"QAction {action.objectName()}", action.text()),
+                  (f"QAction {action.objectName()} tooltip", action.toolTip())]
+    return texts
+
+
+def _english_left(texts):
+    """The texts that still hold English words other than KEPT_WORDS (markup removed)."""
+    left = []
+    for where, text in texts:
+        plain = re.sub(r"<[^>]+>|&\w+;", " ", text or "")
+        words = {word.lower() for word in ENGLISH_WORD.findall(plain)} - KEPT_WORDS
+        if words:
+            left.append(f"{where}: {plain!r} ({', '.join(sorted(words))})")
+    return left
+
+
+def test_no_english_is_left_anywhere_in_the_chinese_window(make_window, qtbot, tmp_path):
+    """Every dock open, a run trained (so the replay bar, the progress and the run labels show), the
+    boundary's click-to-teach controls on, the CSV import dialog open: after switching to Chinese,
+    nothing English is left."""
+    from PySide6.QtWidgets import QDockWidget
+
+    window = make_window({"data": {"dataset": "moons", "n_samples": 80}, "train": {"epochs": 3}})
+    try:
+        for dock in window.findChildren(QDockWidget):
+            dock.show()
+        window.start_training()
+        qtbot.waitUntil(lambda: window.state == "idle" and window.last_result is not None, timeout=30_000)
+        window.boundary_view.set_teaching(True)
+        window.language_menu.choose(i18n.CHINESE)
+        window.replay.bar.export_menu.aboutToShow.emit()  # its actions are retitled when it opens
+        table = tmp_path / "marks.csv"  # a Chinese teacher's table: its own words are Chinese
+        table.write_text("学时,睡眠,通过\n1,5,否\n2,6,否\n3,7,是\n4,8,是\n5,6,是\n6,5,否\n", encoding="utf-8")
+        window.dataset_panel.import_csv(str(table))
+        assert window.dataset_panel.csv_dialog.isVisible()
+        left = _english_left(_visible_texts(window))
+        assert not left, "\n".join(left)
+        window.language_menu.choose(i18n.ENGLISH)
+        assert window.findChild(QToolButton, "presentationLeaveButton").text() == "Leave (Esc)"
+        assert window.presentation.action.text() == "Presentation"
+    finally:
+        window.language_menu.choose(i18n.ENGLISH)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import os
 import shutil
+import socket
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -163,6 +164,7 @@ class DownloadProgress:
 
 
 _DOWNLOAD_LOCK = threading.Lock()  # the hooks below patch torchvision's module: one at a time
+DOWNLOAD_TIMEOUT_S = 30.0  # seconds without an answer before a download connection gives up
 
 
 def download_images(
@@ -216,6 +218,10 @@ def download_images(
     with _DOWNLOAD_LOCK:
         before = _files_under(root)
         torchvision_download._urlretrieve, torchvision_download.tqdm = retrieve, Progress
+        # torchvision opens its URLs without a timeout: a connection that hangs (rather than
+        # fails) would keep the dialog at "Cancelling..." until the network gives up.
+        default_timeout = socket.getdefaulttimeout()
+        socket.setdefaulttimeout(DOWNLOAD_TIMEOUT_S)
         try:
             load_images(name, data_dir, download=True)
         except BaseException:
@@ -223,6 +229,7 @@ def download_images(
                 path.unlink(missing_ok=True)
             raise
         finally:
+            socket.setdefaulttimeout(default_timeout)
             torchvision_download._urlretrieve = original_retrieve
             torchvision_download.tqdm = original_tqdm
 

@@ -126,6 +126,7 @@ class BoundaryView(QWidget):
             self.tr("Draw the model as it trains, with neurons randomly dropped (model.train()); "
                     "off, it is drawn as it predicts, with every neuron (model.eval())")
             if self.dropout_check.isEnabled() else self.tr("This model has no dropout layer"))
+        self._retranslate_teach_controls()
 
     def set_dropout_available(self, available: bool) -> None:
         """Enable the dropout switch only for a model with a dropout layer (its tooltip says why not)."""
@@ -136,16 +137,22 @@ class BoundaryView(QWidget):
 
     def _build_teach_controls(self) -> None:
         self.teaching = False
-        self.teach_label = QLabel(self.tr("Click adds:"), objectName="teachLabel")
+        self.teach_label = QLabel(objectName="teachLabel")
         self.teach_class_combo = QComboBox(objectName="teachClassCombo")
+        for widget in (self.teach_label, self.teach_class_combo):
+            widget.hide()
+        self._set_teach_classes(2)
+
+    def _retranslate_teach_controls(self) -> None:
+        self.teach_label.setText(self.tr("Click adds:"))
         self.teach_class_combo.setAccessibleName(self.tr("Class a click adds"))
         tip = self.tr("Click to teach, while training: a click on the plane adds a training point of "
                       "this class, a right click one of the other class; Shift+click removes the "
                       "nearest training point. The validation points never change.")
         for widget in (self.teach_label, self.teach_class_combo):
             widget.setToolTip(tip)
-            widget.hide()
-        self._set_teach_classes(2)
+        for k in range(self.teach_class_combo.count()):
+            self.teach_class_combo.setItemText(k, self.tr("class {0}").format(k))
 
     def _set_teach_classes(self, n_classes: int) -> None:
         if self.teach_class_combo.count() == n_classes:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
 from nnstudio.gui.views.palette import LR_COLOUR, STEP_COLOUR, TRAIN_COLOUR, VAL_COLOUR, faded
@@ -53,12 +53,27 @@ class ReplayCursor:
     def __init__(self, plot: pg.PlotWidget, label: bool = False) -> None:
         # Only the loss chart names the epoch (the replay bar shows it too): a label on every
         # chart would sit on their legends and titles.
-        options = {"label": "epoch {value:.0f}",
+        options = {"label": self._label_format(),
                    "labelOpts": {"position": 0.55, "color": "#222222", "fill": (255, 255, 255, 210)}}
         self.line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#444444", width=2),
                                     **(options if label else {}))
         self.line.hide()
         plot.addItem(self.line, ignoreBounds=True)
+
+    @staticmethod
+    def _label_format() -> str:
+        return QCoreApplication.translate("LossView", "epoch {value:.0f}")
+
+    def retranslate(self) -> None:
+        """The label's text ('epoch 12') in the interface's language."""
+        label = getattr(self.line, "label", None)
+        if label is not None:
+            label.setFormat(self._label_format())
+
+    @property
+    def label_text(self) -> str:
+        label = getattr(self.line, "label", None)
+        return label.toPlainText() if label is not None else ""
 
     def set_epoch(self, epoch: float | None) -> None:
         self.line.setVisible(epoch is not None)
@@ -117,6 +132,7 @@ class LossView(QWidget):
     def retranslate(self) -> None:
         self.setAccessibleName(self.tr("Loss curves"))
         set_plot_texts(self.plot, self.tr("Loss"), self.tr("epoch"), self.tr("loss"))
+        self.cursor.retranslate()
         self._set_legend(self._val_in_legend)
         self.mark_best(self.best_epoch)
         self.log_check.setText(self.tr("Log scale"))

@@ -123,7 +123,8 @@ def balance_caption(counts: list[int]) -> str:
     if not counts:
         return ""
     low, high = min(counts), max(counts)
-    each = f"{low} each" if low == high else f"{low} to {high} each"
+    each = (QCoreApplication.translate("DatasetPanel", "{count} each").format(count=low) if low == high else
+            QCoreApplication.translate("DatasetPanel", "{low} to {high} each").format(low=low, high=high))
     return QCoreApplication.translate(
         "DatasetPanel", "Class balance (training): {n} classes, {each}"
     ).format(n=len(counts), each=each)

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from nnstudio.core.train.kfold import mean_and_spread
 from nnstudio.gui.views.palette import CLASS_COLOURS, faded
-from nnstudio.gui.views.plotting import fit_legend_columns, labelled_plot, legend_below, LEGEND_MARGIN
+from nnstudio.gui.views.plotting import (
+    LEGEND_MARGIN,
+    fit_legend_columns,
+    labelled_plot,
+    legend_below,
+)
 
 MEAN_COLOUR = "#000000"
 BAND_COLOUR = faded("#555555", 60)
 FOLD_PALETTE = [colour for colour in CLASS_COLOURS if colour not in ("#000000", "#F0E442")]
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("KFoldView", text)
 
 
 class KFoldView(QWidget):
@@ -26,9 +27,9 @@ class KFoldView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("kfoldView")
-        self.setAccessibleName(_tr("K-fold validation curves"))
-        self.plot, _ = labelled_plot("kfoldPlot", _tr("Validation curve of each fold"), _tr("epoch"),
-                                     _tr("validation loss"), legend=False)
+        self.setAccessibleName(QCoreApplication.translate("KFoldView", "K-fold validation curves"))
+        self.plot, _ = labelled_plot("kfoldPlot", QCoreApplication.translate("KFoldView", "Validation curve of each fold"), QCoreApplication.translate("KFoldView", "epoch"),
+                                     QCoreApplication.translate("KFoldView", "validation loss"), legend=False)
         self.plot.getAxis("left").enableAutoSIPrefix(False)
         self.legend = legend_below(self.plot)
         # FillBetweenItem fills between the paths of two curves; a drawn (invisible) pen keeps
@@ -49,6 +50,31 @@ class KFoldView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Title, x axis and legend in the interface's language (the panel sets the y axis)."""
+        self.setAccessibleName(QCoreApplication.translate("KFoldView", "K-fold validation curves"))
+        self.plot.setTitle(QCoreApplication.translate("KFoldView", "Validation curve of each fold"))
+        self.plot.setLabel("bottom", QCoreApplication.translate("KFoldView", "epoch"))
+        if not self.folds:
+            self.plot.setLabel("left", QCoreApplication.translate("KFoldView", "validation loss"))
+        self.legend.clear()
+        if self.folds:
+            self._fill_legend()
+
+    def _fill_legend(self) -> None:
+        if len(self.folds) <= len(FOLD_PALETTE):  # past that, colours repeat and a legend would mislead
+            for fold, curve in enumerate(self.folds):
+                self.legend.addItem(curve, QCoreApplication.translate("KFoldView", "fold {number}").format(
+                    number=fold + 1))
+        self.legend.addItem(self.mean, QCoreApplication.translate("KFoldView", "mean of the folds"))
+        self.legend.addItem(self.band_sample, QCoreApplication.translate("KFoldView", "mean ± 1 standard deviation"))
+        fit_legend_columns(self.legend, self.plot.width() - LEGEND_MARGIN)
+
     def set_folds(self, k: int) -> None:
         """Prepare ``k`` fold curves (items are made here, once per run, and only updated after)."""
         for curve in self.folds:
@@ -61,11 +87,7 @@ class KFoldView(QWidget):
             curve.curve.setSegmentedLineMode("on")
             self.plot.addItem(curve)
             self.folds.append(curve)
-            if k <= len(FOLD_PALETTE):  # past that, colours repeat and a legend would mislead
-                self.legend.addItem(curve, _tr("fold {number}").format(number=fold + 1))
-        self.legend.addItem(self.mean, _tr("mean of the folds"))
-        self.legend.addItem(self.band_sample, _tr("mean ± 1 standard deviation"))
-        fit_legend_columns(self.legend, self.plot.width() - LEGEND_MARGIN)
+        self._fill_legend()
         self._curves.clear()
         self._draw_mean()
 

@@ -12,7 +12,7 @@ import time
 from typing import Optional
 
 import numpy as np
-from PySide6.QtCore import QLineF, QRectF, Qt, QTimer
+from PySide6.QtCore import QEvent, QLineF, QRectF, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from nnstudio.core.data.features import FEATURE_LABELS
 from nnstudio.core.viz.network import NetworkPicture
+from nnstudio.gui.core_messages import translate_core_message
 from nnstudio.gui.views.palette import CLASS_COLOURS, class_rgb
 
 NEGATIVE_COLOUR = CLASS_COLOURS[0]  # blue: negative weights and outputs below zero (class 0)
@@ -132,13 +133,8 @@ class NetworkView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("networkView")
-        self.setAccessibleName(self.tr("Network diagram"))
-        self.setToolTip(self.tr(
-            "Each square is a neuron's output over the plane (orange above 0, blue below); "
-            "each line a weight (orange positive, blue negative, thicker for larger)"))
         self.scene = QGraphicsScene(self)
         self.canvas = _Canvas(self.scene, self._lay_out, objectName="networkCanvas")
-        self.canvas.setAccessibleName(self.tr("Network diagram"))
         self.canvas.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.canvas.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         self.canvas.setBackgroundBrush(QBrush(QColor("white")))
@@ -147,15 +143,7 @@ class NetworkView(QWidget):
         self.canvas.setMinimumHeight(160)
         self.message = QLabel(objectName="networkMessage", wordWrap=True,
                               alignment=Qt.AlignmentFlag.AlignCenter)
-        self.message.setAccessibleName(self.tr("Why the network is not drawn"))
-        self.message.setText(self.tr("Train or reset a model to see its network."))
         self.legend = QLabel(objectName="networkLegend", alignment=Qt.AlignmentFlag.AlignCenter)
-        self.legend.setAccessibleName(self.tr("Network diagram legend"))
-        self.legend.setText(self.tr(
-            '<span style="color:{pos}">■</span> positive weight or output &nbsp; '
-            '<span style="color:{neg}">■</span> negative &nbsp; · &nbsp; thicker line: larger '
-            'weight &nbsp; · &nbsp; hover a node or line for its value'
-        ).format(pos=POSITIVE_COLOUR, neg=NEGATIVE_COLOUR))
         self.stack = QStackedWidget()
         self.stack.addWidget(self.message)
         self.stack.addWidget(self.canvas)
@@ -173,6 +161,32 @@ class NetworkView(QWidget):
         self._last_drawn = 0.0
         self._redraw_timer = QTimer(self, singleShot=True)
         self._redraw_timer.timeout.connect(self._draw_pending)
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Texts, the layer headings and the tooltips in the interface's language."""
+        self.setAccessibleName(self.tr("Network diagram"))
+        self.setToolTip(self.tr(
+            "Each square is a neuron's output over the plane (orange above 0, blue below); "
+            "each line a weight (orange positive, blue negative, thicker for larger)"))
+        self.canvas.setAccessibleName(self.tr("Network diagram"))
+        self.message.setAccessibleName(self.tr("Why the network is not drawn"))
+        self.legend.setAccessibleName(self.tr("Network diagram legend"))
+        self.legend.setText(self.tr(
+            '<span style="color:{pos}">■</span> positive weight or output &nbsp; '
+            '<span style="color:{neg}">■</span> negative &nbsp; · &nbsp; thicker line: larger '
+            'weight &nbsp; · &nbsp; hover a node or line for its value'
+        ).format(pos=POSITIVE_COLOUR, neg=NEGATIVE_COLOUR))
+        if self.picture is None:
+            self.message.setText(self.tr("Train or reset a model to see its network."))
+        else:
+            self._shape = None  # rebuilt: the headings are drawn in the scene
+            self.set_network(self.picture)
 
     # --- public ---
     @property
@@ -199,7 +213,7 @@ class NetworkView(QWidget):
         """Show ``picture``: rebuild the items when the network's shape changed, else update."""
         self.picture = picture
         if picture.problem:
-            self.message.setText(picture.problem)
+            self.message.setText(translate_core_message(picture.problem))
             self.stack.setCurrentWidget(self.message)
             self.legend.hide()
             return

@@ -6,20 +6,16 @@ from typing import Optional
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from nnstudio.gui.views.boundary_view import binary_colour_map, class_shading
 from nnstudio.gui.views.palette import MODEL_COLOUR, TRAIN_COLOUR, VAL_COLOUR, class_brushes, class_pens
-from nnstudio.gui.views.plotting import finite_points, labelled_plot, legend_below
+from nnstudio.gui.views.plotting import finite_points, labelled_plot, legend_below, set_legend_texts
 
 LOG_RATIO = 20.0  # a log y axis once the errors span more than this factor
 BEST_COLOUR = "#009E73"
 SELECTED_PEN = pg.mkPen("k", width=2)
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SweepView", text)
 
 
 def log_ticks(low: float, high: float) -> list[list[tuple[float, str]]]:
@@ -41,8 +37,8 @@ class SweepView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sweepView")
-        self.setAccessibleName(_tr("Capacity sweep: error against the knob"))
-        self.plot, _ = labelled_plot("sweepPlot", _tr("Final error against capacity"), "", _tr("loss"),
+        self.setAccessibleName(QCoreApplication.translate("SweepView", "Capacity sweep: error against the knob"))
+        self.plot, _ = labelled_plot("sweepPlot", QCoreApplication.translate("SweepView", "Final error against capacity"), "", QCoreApplication.translate("SweepView", "loss"),
                                      legend=False)
         self.plot.getAxis("left").enableAutoSIPrefix(False)
         self.legend = legend_below(self.plot)
@@ -59,10 +55,10 @@ class SweepView(QWidget):
         for item in (self.train_curve, self.val_curve, self.best_marker, self.train_points,
                      self.val_points, self.selected_marker, self.best_label):
             self.plot.addItem(item)
-        for item, name in ((self.train_points, _tr("training error")),
-                           (self.val_points, _tr("validation error")),
-                           (self.best_marker, _tr("best validation")),
-                           (self.selected_marker, _tr("shown model"))):
+        for item, name in ((self.train_points, QCoreApplication.translate("SweepView", "training error")),
+                           (self.val_points, QCoreApplication.translate("SweepView", "validation error")),
+                           (self.best_marker, QCoreApplication.translate("SweepView", "best validation")),
+                           (self.selected_marker, QCoreApplication.translate("SweepView", "shown model"))):
             self.legend.addItem(item, name)
         for points in (self.train_points, self.val_points):
             points.sigClicked.connect(self._on_points_clicked)
@@ -75,6 +71,25 @@ class SweepView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Title, legend and the best label in the interface's language (the panel sets the axes)."""
+        self.setAccessibleName(QCoreApplication.translate("SweepView", "Capacity sweep: error against the knob"))
+        self.plot.setTitle(QCoreApplication.translate("SweepView", "Final error against capacity"))
+        set_legend_texts(self.legend, [QCoreApplication.translate("SweepView", "training error"),
+                                       QCoreApplication.translate("SweepView", "validation error"),
+                                       QCoreApplication.translate("SweepView", "best validation"),
+                                       QCoreApplication.translate("SweepView", "shown model")])
+        if not len(self._values):
+            self.plot.setLabel("left", QCoreApplication.translate("SweepView", "loss"))
+        if self._best is not None and self._best < len(self._values):
+            self.best_label.setText(QCoreApplication.translate("SweepView", "best: {value:g}").format(
+                value=self._values[self._best]))
 
     def set_axis(self, x_label: str, y_label: str) -> None:
         self.plot.setLabel("bottom", x_label)
@@ -100,7 +115,7 @@ class SweepView(QWidget):
         if best is not None and np.isfinite(self._val[best]):
             y = self._plotted(self._val[best])
             self.best_marker.setData([self._values[best]], [y])
-            self.best_label.setText(_tr("best: {value:g}").format(value=self._values[best]))
+            self.best_label.setText(QCoreApplication.translate("SweepView", "best: {value:g}").format(value=self._values[best]))
             self.best_label.setPos(self._values[best], y)
             self.best_label.show()
         else:
@@ -150,8 +165,8 @@ class ModelPreview(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sweepPreview")
-        self.setAccessibleName(_tr("The chosen model's fit"))
-        self.plot, _ = labelled_plot("sweepPreviewPlot", _tr("Click a point to see its model"), "x", "y",
+        self.setAccessibleName(QCoreApplication.translate("SweepView", "The chosen model's fit"))
+        self.plot, _ = labelled_plot("sweepPreviewPlot", QCoreApplication.translate("SweepView", "Click a point to see its model"), "x", "y",
                                      legend=False)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setZValue(-10)
@@ -167,6 +182,11 @@ class ModelPreview(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.setAccessibleName(QCoreApplication.translate("SweepView", "The chosen model's fit"))
+        super().changeEvent(event)
 
     def show_model(self, title: str, picture) -> None:
         """Draw a ModelPicture (see analysis_worker) under ``title``; None clears the preview."""

@@ -29,6 +29,21 @@
     </message>
 </context>
 <context>
+    <name>AnalysisWorker</name>
+    <message>
+        <source>model {index}/{count} ({value}) · epoch {epoch}/{epochs}</source>
+        <translation>模型 {index}/{count}（{value}）· 周期 {epoch}/{epochs}</translation>
+    </message>
+    <message>
+        <source>fold {fold}/{k} · epoch {epoch}/{epochs}</source>
+        <translation>第 {fold}/{k} 折 · 周期 {epoch}/{epochs}</translation>
+    </message>
+    <message>
+        <source>fold {fold}/{k} done</source>
+        <translation>第 {fold}/{k} 折完成</translation>
+    </message>
+</context>
+<context>
     <name>AugmentPreviewDialog</name>
     <message>
         <source>Preview augmentation</source>
@@ -464,6 +479,70 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
         <translation>大小为 {size} 的卷积核放不进它得到的 {shape}；请使用更小的卷积核或更少的池化层</translation>
     </message>
     <message>
+        <source>The diagram draws small dense networks on a few inputs; an image has hundreds of pixels. See the weights view instead.</source>
+        <translation>网络图只绘制输入很少的小型全连接网络；一张图像有几百个像素。请改看权重视图。</translation>
+    </message>
+    <message>
+        <source>Convolutional networks are not drawn as a diagram; see the weights view.</source>
+        <translation>卷积网络不绘制成网络图；请看权重视图。</translation>
+    </message>
+    <message>
+        <source>The diagram cannot draw a {name} layer.</source>
+        <translation>网络图无法绘制 {name} 层。</translation>
+    </message>
+    <message>
+        <source>This network has {count} weight layers; the diagram draws at most {limit}.</source>
+        <translation>这个网络有 {count} 个权重层；网络图最多绘制 {limit} 个。</translation>
+    </message>
+    <message>
+        <source>A layer of {count} neurons is too many to draw one by one; the diagram draws networks of at most {limit} neurons per layer.</source>
+        <translation>一层有 {count} 个神经元，太多了，无法逐个绘制；网络图只绘制每层最多 {limit} 个神经元的网络。</translation>
+    </message>
+    <message>
+        <source>give at least two values to compare</source>
+        <translation>请至少给出两个值来比较</translation>
+    </message>
+    <message>
+        <source>give at least two values, such as 1, 2, 3, 5; got {text}</source>
+        <translation>请至少给出两个值，例如 1, 2, 3, 5；实际为 {text}</translation>
+    </message>
+    <message>
+        <source>{item} is not a whole number</source>
+        <translation>{item} 不是整数</translation>
+    </message>
+    <message>
+        <source>{knob} must be between {low} and {high}</source>
+        <translation>{knob} 必须在 {low} 到 {high} 之间</translation>
+    </message>
+    <message>
+        <source>each value only once, got {values} repeated</source>
+        <translation>每个值只能出现一次，{values} 重复了</translation>
+    </message>
+    <message>
+        <source>the degree knob needs polynomial regression (model.preset &apos;polynomial&apos;), this model is {preset}</source>
+        <translation>扫描次数需要多项式回归（model.preset &apos;polynomial&apos;），当前模型是 {preset}</translation>
+    </message>
+    <message>
+        <source>the {knob} knob changes an MLP&apos;s hidden layers (model.preset &apos;mlp&apos;), this model is {preset}</source>
+        <translation>{knob} 设置改变的是 MLP 的隐藏层（model.preset &apos;mlp&apos;），当前模型是 {preset}</translation>
+    </message>
+    <message>
+        <source>a training set of {size} samples is more than the {n} there are (raise data.n_samples)</source>
+        <translation>{size} 个样本的训练集多于现有的 {n} 个样本（请增大 data.n_samples）</translation>
+    </message>
+    <message>
+        <source>a sweep compares validation errors; it must be &gt; 0</source>
+        <translation>扫描比较的是验证误差；它必须 &gt; 0</translation>
+    </message>
+    <message>
+        <source>{k} folds need at least {need} samples, there are {n}</source>
+        <translation>{k} 折至少需要 {need} 个样本，现有 {n} 个</translation>
+    </message>
+    <message>
+        <source>{k} folds of {n} samples leave too few for training</source>
+        <translation>把 {n} 个样本分成 {k} 折后，留给训练的样本太少</translation>
+    </message>
+    <message>
         <source>no CUDA GPU on this machine</source>
         <translation>本机没有 CUDA GPU</translation>
     </message>
@@ -519,6 +598,89 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
         <source>{message}, got {value}</source>
         <translation>{message}，实际为 {value}</translation>
     </message>
+    <message>
+        <source>class {k}</source>
+        <translation>类别 {k}</translation>
+    </message>
+</context>
+<context>
+    <name>CsvImportDialog</name>
+    <message>
+        <source>Import {name}</source>
+        <translation>导入 {name}</translation>
+    </message>
+    <message>
+        <source>File preview</source>
+        <translation>文件预览</translation>
+    </message>
+    <message>
+        <source>Target column</source>
+        <translation>目标列</translation>
+    </message>
+    <message>
+        <source>The column the model learns to predict</source>
+        <translation>模型要学习预测的列</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>automatic (text → classes, numbers → regression)</source>
+        <translation>自动（文本 → 分类，数字 → 回归）</translation>
+    </message>
+    <message>
+        <source>regression</source>
+        <translation>回归</translation>
+    </message>
+    <message>
+        <source>classification</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Feature columns</source>
+        <translation>特征列</translation>
+    </message>
+    <message>
+        <source>Inputs of the model; pick two to see a decision boundary</source>
+        <translation>模型的输入；选两列即可看到决策边界</translation>
+    </message>
+    <message>
+        <source>Standardise features (mean 0, std 1 from the training split)</source>
+        <translation>标准化特征（按训练集计算，均值 0，标准差 1）</translation>
+    </message>
+    <message>
+        <source>choose at least one feature column</source>
+        <translation>请至少选择一个特征列</translation>
+    </message>
+    <message>
+        <source>{count} classes: {names}</source>
+        <translation>{count} 个类别：{names}</translation>
+    </message>
+    <message>
+        <source>shows the decision boundary</source>
+        <translation>显示决策边界</translation>
+    </message>
+    <message>
+        <source>shows the fit curve</source>
+        <translation>显示拟合曲线</translation>
+    </message>
+    <message>
+        <source>curves only (pick one or two features to see the data drawn)</source>
+        <translation>只有曲线（选一两个特征才能看到数据被画出来）</translation>
+    </message>
+    <message>
+        <source>{rows} rows · {features} features · {kind} · train {train}, validation {val}, test {test}</source>
+        <translation>{rows} 行 · {features} 个特征 · {kind} · 训练 {train}，验证 {val}，测试 {test}</translation>
+    </message>
+    <message>
+        <source>Import a CSV file</source>
+        <translation>导入 CSV 文件</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.tsv *.txt);;All files (*)</source>
+        <translation>CSV 文件 (*.csv *.tsv *.txt);;所有文件 (*)</translation>
+    </message>
 </context>
 <context>
     <name>DatasetPanel</name>
@@ -563,6 +725,14 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
         <translation>用自己的表格训练：选择一个 CSV 文件及其目标列</translation>
     </message>
     <message>
+        <source>Split sizes</source>
+        <translation>划分大小</translation>
+    </message>
+    <message>
+        <source>Dataset preview</source>
+        <translation>数据集预览</translation>
+    </message>
+    <message>
         <source>First rows of the CSV file</source>
         <translation>CSV 文件的前几行</translation>
     </message>
@@ -599,16 +769,68 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
         <translation>CSV 文件…</translation>
     </message>
     <message>
+        <source>Save painted points</source>
+        <translation>保存绘制的点</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not save {path}: {reason}</source>
+        <translation>无法保存 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>Saved {count} points to {name}</source>
+        <translation>已将 {count} 个点保存到 {name}</translation>
+    </message>
+    <message>
         <source>Augmentation is off (Hyperparameters → Regularisation → Augment); this is what it would do.</source>
         <translation>数据增强未开启（超参数 → 正则化 → 数据增强）；开启后的效果如下。</translation>
+    </message>
+    <message>
+        <source>this dataset has a fixed number of classes</source>
+        <translation>这个数据集的类别数是固定的</translation>
+    </message>
+    <message>
+        <source>{count} points painted</source>
+        <translation>已绘制 {count} 个点</translation>
+    </message>
+    <message>
+        <source>only for generated datasets</source>
+        <translation>仅适用于生成的数据集</translation>
+    </message>
+    <message>
+        <source>only for image datasets</source>
+        <translation>仅适用于图像数据集</translation>
+    </message>
+    <message>
+        <source>painted points are all used for training and validation</source>
+        <translation>绘制的点全部用于训练和验证</translation>
+    </message>
+    <message>
+        <source>image sets keep their official test images</source>
+        <translation>图像数据集使用其官方测试图像</translation>
     </message>
     <message>
         <source>train {train} · validation {val} · test {test}</source>
         <translation>训练 {train} · 验证 {val} · 测试 {test}</translation>
     </message>
     <message>
+        <source>class {k}</source>
+        <translation>类别 {k}</translation>
+    </message>
+    <message>
         <source> (target)</source>
         <translation>（目标）</translation>
+    </message>
+    <message>
+        <source>{count} each</source>
+        <translation>每类 {count} 个</translation>
+    </message>
+    <message>
+        <source>{low} to {high} each</source>
+        <translation>每类 {low} 到 {high} 个</translation>
     </message>
     <message>
         <source>Class balance (training): {n} classes, {each}</source>
@@ -672,6 +894,14 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
 <context>
     <name>DrawSample</name>
     <message>
+        <source>there is no model yet</source>
+        <translation>还没有模型</translation>
+    </message>
+    <message>
+        <source>it needs a classifier of 28×28 grey images (MNIST, Fashion-MNIST, KMNIST); this model takes {shape} inputs</source>
+        <translation>需要一个 28×28 灰度图像（MNIST、Fashion-MNIST、KMNIST）的分类器；当前模型的输入是 {shape}</translation>
+    </message>
+    <message>
         <source>Draw a sample</source>
         <translation>画一个样本</translation>
     </message>
@@ -725,6 +955,14 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
     <message>
         <source>probability</source>
         <translation>概率</translation>
+    </message>
+    <message>
+        <source>Drawing canvas</source>
+        <translation>画布</translation>
+    </message>
+    <message>
+        <source>Draw with the mouse (left button); Ctrl+Z undoes the last stroke</source>
+        <translation>按住鼠标左键绘画；Ctrl+Z 撤销上一笔</translation>
     </message>
     <message>
         <source>Draw in the black square: the model&apos;s guess appears here.</source>
@@ -1116,6 +1354,37 @@ Mean validation accuracy:
     </message>
 </context>
 <context>
+    <name>KFoldView</name>
+    <message>
+        <source>K-fold validation curves</source>
+        <translation>K 折验证曲线</translation>
+    </message>
+    <message>
+        <source>Validation curve of each fold</source>
+        <translation>每一折的验证曲线</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <source>validation loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <source>fold {number}</source>
+        <translation>第 {number} 折</translation>
+    </message>
+    <message>
+        <source>mean of the folds</source>
+        <translation>各折平均</translation>
+    </message>
+    <message>
+        <source>mean ± 1 standard deviation</source>
+        <translation>平均值 ± 1 个标准差</translation>
+    </message>
+</context>
+<context>
     <name>LandscapeView</name>
     <message>
         <source>Loss landscape</source>
@@ -1281,6 +1550,10 @@ While smoothing, the raw curves stay faintly behind.</source>
 C&apos;ᵢ = β·C&apos;ᵢ₋₁ + (1 − β)·Cᵢ，从第一个值开始。
 β 越大越平滑（也越滞后）；0 显示原始值。
 平滑时，原始曲线仍淡淡地显示在后面。</translation>
+    </message>
+    <message>
+        <source>epoch {value:.0f}</source>
+        <translation>周期 {value:.0f}</translation>
     </message>
     <message>
         <source>Loss curves</source>
@@ -1572,6 +1845,66 @@ C&apos;ᵢ = β·C&apos;ᵢ₋₁ + (1 − β)·Cᵢ，从第一个值开始。
         <translation>自定义层列表</translation>
     </message>
     <message>
+        <source>Linear</source>
+        <translation>线性</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation>激活函数</translation>
+    </message>
+    <message>
+        <source>Dropout</source>
+        <translation>丢弃法</translation>
+    </message>
+    <message>
+        <source>BatchNorm</source>
+        <translation>批归一化</translation>
+    </message>
+    <message>
+        <source>Flatten</source>
+        <translation>展平</translation>
+    </message>
+    <message>
+        <source>Conv2d</source>
+        <translation>二维卷积</translation>
+    </message>
+    <message>
+        <source>MaxPool2d</source>
+        <translation>二维最大池化</translation>
+    </message>
+    <message>
+        <source>mean squared error</source>
+        <translation>均方误差</translation>
+    </message>
+    <message>
+        <source>sigmoid + binary cross-entropy</source>
+        <translation>sigmoid + 二元交叉熵</translation>
+    </message>
+    <message>
+        <source>softmax + cross-entropy</source>
+        <translation>softmax + 交叉熵</translation>
+    </message>
+    <message>
+        <source>Linear · {width} neurons</source>
+        <translation>线性 · {width} 个神经元</translation>
+    </message>
+    <message>
+        <source>Activation · {name}</source>
+        <translation>激活函数 · {name}</translation>
+    </message>
+    <message>
+        <source>Dropout · p = {p}</source>
+        <translation>丢弃法 · p = {p}</translation>
+    </message>
+    <message>
+        <source>Conv2d · {channels} channels, {k}×{k}</source>
+        <translation>二维卷积 · {channels} 个通道，{k}×{k}</translation>
+    </message>
+    <message>
+        <source>MaxPool2d · {k}×{k}</source>
+        <translation>二维最大池化 · {k}×{k}</translation>
+    </message>
+    <message>
         <source>Model preset</source>
         <translation>模型预设</translation>
     </message>
@@ -1630,6 +1963,26 @@ C&apos;ᵢ = β·C&apos;ᵢ₋₁ + (1 − β)·Cᵢ，从第一个值开始。
     <message>
         <source>Hidden layers (editing one switches to a custom list):</source>
         <translation>隐藏层（编辑任意一层会切换为自定义列表）：</translation>
+    </message>
+    <message>
+        <source>Parameters: –</source>
+        <translation>参数：–</translation>
+    </message>
+    <message>
+        <source>output layer: {n} neurons</source>
+        <translation>输出层：{n} 个神经元</translation>
+    </message>
+    <message>
+        <source>output layer: 1 neuron</source>
+        <translation>输出层：1 个神经元</translation>
+    </message>
+    <message>
+        <source>Input: {inputs} · {output} ({loss}, added for the task)</source>
+        <translation>输入：{inputs} · {output}（{loss}，按任务自动添加）</translation>
+    </message>
+    <message>
+        <source>Parameters: {count}</source>
+        <translation>参数：{count}</translation>
     </message>
 </context>
 <context>
@@ -1697,6 +2050,49 @@ C&apos;ᵢ = β·C&apos;ᵢ₋₁ + (1 − β)·Cᵢ，从第一个值开始。
     <message>
         <source>{where} · bias {bias:.3g}</source>
         <translation>{where} · 偏置 {bias:.3g}</translation>
+    </message>
+</context>
+<context>
+    <name>PaintPanel</name>
+    <message>
+        <source>Class to paint</source>
+        <translation>要绘制的类别</translation>
+    </message>
+    <message>
+        <source>Left-click on the plane adds a point of this class</source>
+        <translation>在平面上左键单击，添加一个此类别的点</translation>
+    </message>
+    <message>
+        <source>class {k}</source>
+        <translation>类别 {k}</translation>
+    </message>
+    <message>
+        <source>Paint</source>
+        <translation>绘制</translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>擦除</translation>
+    </message>
+    <message>
+        <source>Clicks remove the nearest point instead of adding one</source>
+        <translation>单击时删除最近的点，而不是添加点</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Remove every painted point</source>
+        <translation>删除所有绘制的点</translation>
+    </message>
+    <message>
+        <source>Save as CSV…</source>
+        <translation>另存为 CSV…</translation>
+    </message>
+    <message>
+        <source>Keep the painted points as a CSV file</source>
+        <translation>把绘制的点保存为 CSV 文件</translation>
     </message>
 </context>
 <context>
@@ -2296,6 +2692,46 @@ predicted: {predicted}{percent} ({verdict})</source>
         <translation>已停止</translation>
     </message>
     <message>
+        <source>Polynomial degree</source>
+        <translation>多项式次数</translation>
+    </message>
+    <message>
+        <source>polynomial degree</source>
+        <translation>多项式次数</translation>
+    </message>
+    <message>
+        <source>Hidden width</source>
+        <translation>隐藏层宽度</translation>
+    </message>
+    <message>
+        <source>neurons per hidden layer</source>
+        <translation>每个隐藏层的神经元数</translation>
+    </message>
+    <message>
+        <source>Hidden layers</source>
+        <translation>隐藏层数</translation>
+    </message>
+    <message>
+        <source>number of hidden layers</source>
+        <translation>隐藏层数量</translation>
+    </message>
+    <message>
+        <source>Training-set size</source>
+        <translation>训练集大小</translation>
+    </message>
+    <message>
+        <source>training samples</source>
+        <translation>训练样本数</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>周期数</translation>
+    </message>
+    <message>
+        <source>epochs trained</source>
+        <translation>训练的周期数</translation>
+    </message>
+    <message>
         <source>done</source>
         <translation>完成</translation>
     </message>
@@ -2314,6 +2750,49 @@ predicted: {predicted}{percent} ({verdict})</source>
     <message>
         <source>{knob} = {value} (no picture for this data)</source>
         <translation>{knob} = {value}（这份数据无法绘图）</translation>
+    </message>
+</context>
+<context>
+    <name>SweepView</name>
+    <message>
+        <source>Capacity sweep: error against the knob</source>
+        <translation>容量扫描：误差随设置的变化</translation>
+    </message>
+    <message>
+        <source>Final error against capacity</source>
+        <translation>最终误差与容量</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>training error</source>
+        <translation>训练误差</translation>
+    </message>
+    <message>
+        <source>validation error</source>
+        <translation>验证误差</translation>
+    </message>
+    <message>
+        <source>best validation</source>
+        <translation>最佳验证</translation>
+    </message>
+    <message>
+        <source>shown model</source>
+        <translation>显示的模型</translation>
+    </message>
+    <message>
+        <source>best: {value:g}</source>
+        <translation>最佳：{value:g}</translation>
+    </message>
+    <message>
+        <source>The chosen model&apos;s fit</source>
+        <translation>所选模型的拟合</translation>
+    </message>
+    <message>
+        <source>Click a point to see its model</source>
+        <translation>点击一个点查看它的模型</translation>
     </message>
 </context>
 <context>
