@@ -212,6 +212,7 @@ class MainWindow(QMainWindow):
         self.boundary_view = BoundaryView()
         self.boundary_view.planeClicked.connect(self._on_plane_clicked)
         self.boundary_view.teachClicked.connect(self._on_teach_clicked)
+        self.boundary_view.planeShown.connect(self._on_plane_shown)
         self.boundary_view.dropout_check.toggled.connect(self._on_dropout_mode)
         self.regression_view = RegressionView()
         self.no_plane_label = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
@@ -509,6 +510,13 @@ class MainWindow(QMainWindow):
         self.main_view.setCurrentWidget(self.boundary_view)
         self.message_bar.show_info(self.tr("Click on the plane to paint points; pick the class in the Dataset panel."))
 
+    def _on_plane_shown(self, bounds) -> None:
+        """The boundary view shows another part of the plane (resized, panned, zoomed): shade all
+        of it from the next update on, and at once when idle."""
+        self.worker.set_plane_bounds(bounds)
+        if self.state == IDLE and self.run_info is not None:
+            self._refreshRequested.emit()
+
     def _on_dropout_mode(self, on: bool) -> None:
         self.worker.dropout_on = on
         if self.state == IDLE:
@@ -610,6 +618,7 @@ class MainWindow(QMainWindow):
         if info.train_x.ndim == 2 and info.train_x.shape[1] == 2 and classify:
             self.boundary_view.clear()
             self.boundary_view.set_points(info.train_x, info.train_y, info.val_x, info.val_y, info.n_classes)
+            self.boundary_view.show_plane(info.bounds, padding=0.02)
             self.main_view.setCurrentWidget(self.boundary_view)
         elif info.train_x.ndim == 2 and info.train_x.shape[1] == 1 and not classify:
             self.regression_view.clear_curve()

@@ -25,7 +25,7 @@ from nnstudio.core.errors import NNStudioError
 from nnstudio.core.paths import data_home
 from nnstudio.core.store import RunRecorder, save_checkpoint
 from nnstudio.core.train import Callback, EpochMetrics, RunResult, TrainControl, Trainer
-from nnstudio.core.viz.grids import GridPlan, fit_curve
+from nnstudio.core.viz.grids import GridPlan, fit_curve, grid_resolution
 from nnstudio.core.viz.landscape import (
     Landscape,
     Plane,
@@ -113,6 +113,10 @@ class TrainingWorker(QObject):
         self.control = control
         self.trainer: Optional[Trainer] = None
         self._grid_plan: Optional[GridPlan] = None
+        self._data_plan: Optional[GridPlan] = None
+        self._grid_bounds = None  # the part of the plane the grid covers
+        self._grid_features: tuple[str, ...] = ()
+        self._wanted_bounds = None  # set from the GUI thread: the part of the plane in view
         self._sent_epochs = 0
         self._last_emit = 0.0
         self._sent_data_version = 0
@@ -270,6 +274,9 @@ class TrainingWorker(QObject):
             if dataset.on_plane and dataset.task != "regression"
             else None
         )
+        self._data_plan = self._grid_plan  # the replay's frames: always the data's part of the plane
+        self._grid_bounds, self._grid_features = bounds, tuple(dataset.input_features)
+        self._wanted_bounds = None  # until the view has fitted itself to these data
         self._sent_epochs = 0
         self._sent_data_version = trainer.data_version
         self.trainerReady.emit(info)
@@ -363,14 +370,30 @@ class TrainingWorker(QObject):
             probabilities = trainer.predict(trainer.dataset.val.x[:SAMPLE_IMAGES])
             snapshot.predictions = (probabilities.argmax(axis=1), probabilities.max(axis=1))
         snapshot.grid, snapshot.curve = self._plane(trainer, train_mode=self.dropout_on)
-        if step == 0 and not self.dropout_on and (snapshot.grid is not None or snapshot.curve is not None):
+        same_plane = self._grid_plan is self._data_plan  # else the replay records its own frames
+        if step == 0 and not self.dropout_on and same_plane and (
+                snapshot.grid is not None or snapshot.curve is not None):
             self.replay.add(_replay_frame(trainer.epoch, snapshot.grid, snapshot.curve, snapshot.weights))
         self.updated.emit(snapshot)
 
-    def _plane(self, trainer: Trainer, train_mode: bool = False) -> tuple[Optional[tuple], Optional[tuple]]:
-        """The boundary grid (2D classification) or the fit curve (1D regression), else None."""
-        if self._grid_plan is not None:
-            grid = self._grid_plan.evaluate(trainer.model, trainer.task, train_mode=train_mode)
+    def set_plane_bounds(self, bounds) -> None:
+        """Cover this part of the plane ((x_low, x_high), (y_low, y_high)) from the next update on:
+        what the boundary view shows. Called from the GUI thread; the grid is rebuilt here."""
+        self._wanted_bounds = bounds
+
+    def _plane(self, trainer: Trainer, train_mode: bool = False,
+               replay: bool = False) -> tuple[Optional[tuple], Optional[tuple]]:
+        """The boundary grid (2D classification) or the fit curve (1D regression), else None.
+        The grid covers what the view shows; for the replay, always the data's part of the plane
+        (its frames are stored as one array, so they share one grid)."""
+        wanted = self._wanted_bounds
+        if self._grid_plan is not None and wanted is not None and wanted != self._grid_bounds:
+            self._grid_plan = GridPlan(wanted, grid_resolution(wanted, BOUNDARY_RESOLUTION), trainer.device,
+                                       self._grid_features)
+            self._grid_bounds = wanted
+        plan = self._data_plan if replay else self._grid_plan
+        if plan is not None:
+            grid = plan.evaluate(trainer.model, trainer.task, train_mode=train_mode)
             return (grid.x, grid.y, grid.probabilities), None
         if trainer.task == "regression" and trainer.dataset.input_shape == (1,):
             curve = fit_curve(trainer.model, trainer.dataset.bounds(margin=0.05), 200, trainer.device)
@@ -379,7 +402,7 @@ class TrainingWorker(QObject):
 
     def _replay_frame(self, trainer: Trainer) -> Optional[ReplayFrame]:
         """A replay frame of the current epoch (called by the ReplayCallback between epochs)."""
-        grid, curve = self._plane(trainer)
+        grid, curve = self._plane(trainer, replay=True)
         if grid is None and curve is None:
             return None
         weights = weight_summary(trainer.model) if self.want_weights else None

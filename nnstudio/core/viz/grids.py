@@ -46,21 +46,33 @@ class GridPlan:
     as x1²) each point is turned into those features, as the training points were.
     """
 
-    def __init__(self, bounds, resolution: int, device, features: Sequence[str] = ()) -> None:
+    def __init__(self, bounds, resolution: int | tuple[int, int], device, features: Sequence[str] = ()) -> None:
         (x_low, x_high), (y_low, y_high) = bounds[0], bounds[1]
-        self.x = np.linspace(x_low, x_high, resolution, dtype=np.float32)
-        self.y = np.linspace(y_low, y_high, resolution, dtype=np.float32)
+        columns, rows = (resolution, resolution) if isinstance(resolution, int) else resolution
+        self.x = np.linspace(x_low, x_high, columns, dtype=np.float32)
+        self.y = np.linspace(y_low, y_high, rows, dtype=np.float32)
         grid_x, grid_y = np.meshgrid(self.x, self.y)  # rows follow y
         points = np.stack([grid_x.ravel(), grid_y.ravel()], axis=1)
         if features:
             points = make_features(points, features)
         self.points = torch.from_numpy(points).to(device)
-        self.resolution = resolution
 
     def evaluate(self, model, task: str, train_mode: bool = False) -> BoundaryGrid:
         probabilities = predict(model, self.points, task, self.points.device, train_mode=train_mode)
-        shape = (self.resolution, self.resolution, probabilities.shape[1])
+        shape = (len(self.y), len(self.x), probabilities.shape[1])
         return BoundaryGrid(self.x, self.y, probabilities.reshape(shape))
+
+
+def grid_resolution(bounds, cells: int = 100, most: int = 300) -> tuple[int, int]:
+    """(columns, rows) for square cells over ``bounds``: ``cells`` along the shorter side, up to
+    ``most`` along the longer one (a tall view of the plane gets more rows, not stretched cells)."""
+    (x_low, x_high), (y_low, y_high) = bounds[0], bounds[1]
+    width, height = x_high - x_low, y_high - y_low
+    if not (width > 0 and height > 0):
+        return cells, cells
+    if width >= height:
+        return min(round(cells * width / height), most), cells
+    return cells, min(round(cells * height / width), most)
 
 
 def boundary_grid(

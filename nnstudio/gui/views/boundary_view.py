@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from nnstudio.core.viz.contour import contour_segments
@@ -22,6 +22,7 @@ from nnstudio.gui.views.plotting import (
 # Shading is kept pale so the saturated class colours of the points stay visible on top of it.
 MAX_SHADE = 0.6  # how far toward the full class colour a fully confident cell goes
 POINT_OUTLINE = pg.mkPen("k", width=0.8)
+RANGE_SETTLE_MS = 120  # a resize, pan or zoom is reported once it has paused this long
 
 
 def binary_colour_map() -> pg.ColorMap:
@@ -52,10 +53,15 @@ class BoundaryView(QWidget):
     ``planeClicked(x1, x2, button)`` reports clicks on the plane in data coordinates (painting).
     While teaching (see :meth:`set_teaching`) clicks instead ask for a training point:
     ``teachClicked(x1, x2, label)``, label -1 meaning "remove the nearest training point".
+
+    Once fitted to the data (:meth:`show_plane`), ``planeShown(((x_low, x_high), (y_low, y_high)))``
+    reports the part of the plane in view whenever it changes (resize, pan, zoom; shortly after,
+    not on every pixel), so the shading can cover all of it rather than the data's square alone.
     """
 
     planeClicked = Signal(float, float, int)
     teachClicked = Signal(float, float, int)
+    planeShown = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,6 +93,11 @@ class BoundaryView(QWidget):
         self._legend_samples: list[pg.ScatterPlotItem] = []
         self._image: np.ndarray | None = None
         self._rect: tuple[float, float, float, float] | None = None
+        self._fitted = False  # the view range was set by show_plane: grids follow it, not the other way
+        self._range_timer = QTimer(self, singleShot=True, interval=RANGE_SETTLE_MS)
+        self._range_timer.timeout.connect(self._report_range)
+        self.plot.getPlotItem().getViewBox().sigRangeChanged.connect(
+            lambda *_: self._fitted and self._range_timer.start())
 
         self.show_points_check = QCheckBox(objectName="showPointsCheck", checked=True)
         self.show_points_check.toggled.connect(self.set_points_visible)
@@ -237,10 +248,12 @@ class BoundaryView(QWidget):
         self._image = image
         rect = _cell_rect(x, y)
         if rect != self._rect:
-            # Fit the view to the plane once, then hold it: re-fitting the range on every new
-            # image repaints the axes three times per update while training.
             self.image_item.setRect(*rect)
             self._rect = rect
+            if self._fitted:
+                return  # the view holds its range; the grid was computed for it
+            # Fit the view to the plane once, then hold it: re-fitting the range on every new
+            # image repaints the axes three times per update while training.
             view_box = self.plot.getPlotItem().getViewBox()
             view_box.setRange(xRange=(rect[0], rect[0] + rect[2]), yRange=(rect[1], rect[1] + rect[3]),
                               padding=0.02)
@@ -257,10 +270,27 @@ class BoundaryView(QWidget):
         else:
             self.planeClicked.emit(point.x(), point.y(), button)
 
-    def show_plane(self, bounds) -> None:
-        """Show this part of the plane (e.g. an empty canvas to paint on)."""
+    def show_plane(self, bounds, padding: float = 0.0) -> None:
+        """Show this part of the plane (the data's, or an empty canvas to paint on) and hold it;
+        ``planeShown`` then reports what is in view (more than ``bounds`` along one axis when the
+        view's shape differs: one unit of x1 stays one unit of x2)."""
         (x_low, x_high), (y_low, y_high) = bounds
-        self.plot.setRange(xRange=(x_low, x_high), yRange=(y_low, y_high), padding=0)
+        view_box = self.plot.getPlotItem().getViewBox()
+        view_box.setRange(xRange=(x_low, x_high), yRange=(y_low, y_high), padding=padding)
+        view_box.disableAutoRange()
+        self._fitted = True
+        self._range_timer.start()  # report it even if the range did not change (same data again)
+
+    def shown_plane(self) -> tuple[tuple[float, float], tuple[float, float]]:
+        """The part of the plane in view: ((x_low, x_high), (y_low, y_high))."""
+        (x_low, x_high), (y_low, y_high) = self.plot.getPlotItem().getViewBox().viewRange()
+        return (float(x_low), float(x_high)), (float(y_low), float(y_high))
+
+    def _report_range(self) -> None:
+        bounds = self.shown_plane()
+        sizes = [high - low for low, high in bounds]
+        if self._fitted and all(np.isfinite(size) and size > 0 for size in sizes):
+            self.planeShown.emit(bounds)
 
     def image_array(self) -> np.ndarray | None:
         """The image last drawn: P(class 1) (rows, columns) or RGB (rows, columns, 3); None if clear."""
@@ -270,6 +300,8 @@ class BoundaryView(QWidget):
         """Remove the shading and the contour (the points stay)."""
         self._image = None
         self._rect = None
+        self._fitted = False
+        self._range_timer.stop()
         self.plot.getPlotItem().getViewBox().enableAutoRange()
         self.image_item.clear()
         self.isocurve.clear()
