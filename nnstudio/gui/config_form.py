@@ -14,7 +14,9 @@ from dataclasses import field as dataclass_field
 from typing import Any, Callable, Literal, Union
 
 import annotated_types as at
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Signal, SignalInstance
+from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
@@ -29,13 +31,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from pydantic import BaseModel, ValidationError
-from pydantic.fields import FieldInfo
 
 from nnstudio.core.config import TrainConfig, format_validation_error
 from nnstudio.core.device import available_devices
 from nnstudio.core.errors import ConfigError
 from nnstudio.gui.core_messages import translate_core_message
+from nnstudio.gui.i18n import FollowsLanguage
 
 FIELD_LABELS = {
     "lr": "Learning rate", "val_fraction": "Validation fraction", "l1": "L1 penalty",
@@ -308,7 +309,7 @@ def _make_editor(name: str, field: FieldInfo) -> _Editor:
     raise TypeError(f"ConfigForm has no editor for {name}: {annotation!r}")
 
 
-class ConfigForm(QWidget):
+class ConfigForm(FollowsLanguage, QWidget):
     """A form for the fields of one pydantic config class. Emits ``valueChanged(name, value)``."""
 
     valueChanged = Signal(str, object)
@@ -346,11 +347,6 @@ class ConfigForm(QWidget):
             self._editors[name], self._labels[name] = editor, label
         self._lay_out(GROUPS.get(model_class, {}))
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         """Show labels, choices, group titles and tooltips in the interface's language."""

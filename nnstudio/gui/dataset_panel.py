@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import pyqtgraph as pg
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,21 +21,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import numpy as np
-
 from nnstudio.core.config import DataConfig
 from nnstudio.core.data import DATASETS
 from nnstudio.core.data.augment import NOT_FLIPPABLE, check_augmentation
 from nnstudio.core.data.csv_import import read_table
 from nnstudio.core.data.images import is_available
+from nnstudio.core.data.painted import write_points_csv
 from nnstudio.core.data.synthetic import FIXED_CLASS_COUNT
 from nnstudio.core.errors import NNStudioError
+from nnstudio.gui.augment_preview import AugmentPreviewDialog
 from nnstudio.gui.config_form import ConfigForm, schema_text
 from nnstudio.gui.core_messages import class_name, translate_core_message
-from nnstudio.core.data.painted import write_points_csv
 from nnstudio.gui.csv_dialog import CsvImportDialog, choose_csv_file
-from nnstudio.gui.augment_preview import AugmentPreviewDialog
 from nnstudio.gui.download_dialog import DownloadDialog
+from nnstudio.gui.i18n import FollowsLanguage
 from nnstudio.gui.paint_panel import PaintPanel
 from nnstudio.gui.views.image_grid import ClassBalanceBar, ImageGrid, balance_caption, pick_per_class
 from nnstudio.gui.views.palette import TRAIN_COLOUR, VAL_COLOUR, class_brushes
@@ -55,7 +55,7 @@ AUGMENT_PREVIEW_IMAGES = 6
 MIN_WIDTH = 340  # the dock is narrow by default; below this the previews are unreadable
 
 
-class DatasetPanel(QWidget):
+class DatasetPanel(FollowsLanguage, QWidget):
     """Emits ``configChanged`` whenever the user picks another dataset or edits a setting."""
 
     configChanged = Signal()
@@ -136,16 +136,15 @@ class DatasetPanel(QWidget):
                     item.setToolTip(schema_text(info.description))
                     self.list.addItem(item)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retitle_list()
-            self._update_relevance()
-            if self._info is not None:
-                self._show_sizes(self._info)
-                self._show_balance(self._info)
-                if self.preview_stack.currentWidget() is self.table:
-                    self._show_table()
-        super().changeEvent(event)
+    def retranslate(self) -> None:
+        """The panel in the interface's language (on every language switch)."""
+        self._retitle_list()
+        self._update_relevance()
+        if self._info is not None:
+            self._show_sizes(self._info)
+            self._show_balance(self._info)
+            if self.preview_stack.currentWidget() is self.table:
+                self._show_table()
 
     _info = None  # the last RunInfo shown
 

@@ -7,11 +7,12 @@ from typing import Callable, Optional
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QImage, QKeySequence, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from nnstudio.core.data.drawing import MNIST_FRAMING, SIZE, Framing, to_model_input
+from nnstudio.gui.i18n import FollowsLanguage
 from nnstudio.gui.views.palette import CLASS_COLOURS
 from nnstudio.gui.views.plotting import labelled_plot, set_plot_texts
 
@@ -136,7 +137,7 @@ class DrawCanvas(QWidget):
         self.drawingChanged.emit()
 
 
-class DrawSamplePanel(QWidget):
+class DrawSamplePanel(FollowsLanguage, QWidget):
     """The canvas, the image the model sees, and its class probabilities. Give it a model with
     :meth:`set_model`; it predicts in the GUI thread (one small image: about a millisecond)."""
 
@@ -153,27 +154,20 @@ class DrawSamplePanel(QWidget):
         self.model_input: Optional[np.ndarray] = None  # the 28×28 image last predicted
         self.probabilities: Optional[np.ndarray] = None
 
+        # Texts are set by retranslate() (at the end, and on every language switch).
         self.preview = QLabel(objectName="drawModelInput")
-        self.preview.setAccessibleName(self.tr("What the model sees"))
-        self.preview.setToolTip(self.tr("The drawing as the model sees it: 28×28 pixels, framed as "
-                                        "the training images were"))
         self.preview.setFixedSize(SIZE * PREVIEW_SCALE, SIZE * PREVIEW_SCALE)
         self.preview.setStyleSheet("background: black;")
-        preview_title = self.preview_title = QLabel(self.tr("The model sees (28×28)"), objectName="drawPreviewTitle")
-        self.clear_button = QPushButton(self.tr("Clear"), objectName="drawClearButton")
-        self.clear_button.setToolTip(self.tr("Start a new drawing"))
+        self.preview_title = QLabel(objectName="drawPreviewTitle")
+        self.clear_button = QPushButton(objectName="drawClearButton")
         self.clear_button.clicked.connect(self.canvas.clear)
-        self.undo_button = QPushButton(self.tr("Undo"), objectName="drawUndoButton")
-        self.undo_button.setToolTip(self.tr("Take back the last stroke (Ctrl+Z)"))
+        self.undo_button = QPushButton(objectName="drawUndoButton")
         self.undo_button.clicked.connect(self.canvas.undo)
-        for button in (self.clear_button, self.undo_button):
-            button.setAccessibleName(button.text())
         undo_shortcut = QShortcut(QKeySequence.StandardKey.Undo, self, self.canvas.undo)
         undo_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.hint = QLabel(objectName="drawHint", wordWrap=True)
 
-        self.chart, _ = labelled_plot("drawProbabilities", self.tr("What the model thinks"),
-                                      self.tr("probability"), "", legend=False)
+        self.chart, _ = labelled_plot("drawProbabilities", legend=False)
         self.chart.setMinimumWidth(260)
         self.chart.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.chart.setMouseEnabled(x=False, y=False)
@@ -184,7 +178,7 @@ class DrawSamplePanel(QWidget):
         self.chart.addItem(self.bars)
 
         column = QVBoxLayout()
-        column.addWidget(preview_title)
+        column.addWidget(self.preview_title)
         column.addWidget(self.preview)
         buttons = QHBoxLayout()
         buttons.addWidget(self.undo_button)
@@ -196,12 +190,7 @@ class DrawSamplePanel(QWidget):
         row.addWidget(self.canvas, alignment=Qt.AlignmentFlag.AlignTop)
         row.addLayout(column)
         row.addWidget(self.chart, stretch=1)
-        self.update_prediction()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+        self.retranslate()  # and shows the prediction
 
     def retranslate(self) -> None:
         """Texts in the interface's language; the drawing and the prediction stay."""

@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 REFRESH_WHILE_TRAINING_S = 1.0
 
 
-
 def drawable_reason(info: Optional[RunInfo]) -> str:
     """Why a model cannot classify drawings, or "" when it can."""
     if info is None:

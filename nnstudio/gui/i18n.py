@@ -85,6 +85,20 @@ def install_language(choice: str) -> str:
     return language
 
 
+class FollowsLanguage:
+    """Mixin for a widget whose texts are set in its ``retranslate()``: it is called again on every
+    language switch (Qt sends LanguageChange down from the window to every widget). Put it first
+    among the bases: ``class LossView(FollowsLanguage, QWidget)``."""
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        raise NotImplementedError
+
+
 class _LanguageWatcher(QObject):
     """Calls back when the widget it watches gets a LanguageChange event."""
 

@@ -6,14 +6,12 @@ from __future__ import annotations
 from typing import Callable, Optional
 
 import numpy as np
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -21,62 +19,34 @@ from PySide6.QtWidgets import (
 
 from nnstudio.core.config import RunConfig
 from nnstudio.core.errors import NNStudioError
-from nnstudio.core.train import TrainControl
 from nnstudio.core.train.kfold import MAX_FOLDS, MIN_FOLDS, kfold_settings
+from nnstudio.gui.analysis_panel import AnalysisPanel
 from nnstudio.gui.analysis_worker import FoldCurve, KFoldWorker
-from nnstudio.gui.core_messages import translate_core_message
 from nnstudio.gui.views.kfold_view import KFoldView
 
 
-class KFoldPanel(QWidget):
-    """``problem(text)`` reports what the user must fix; ``kfoldFinished`` follows every run."""
+class KFoldPanel(AnalysisPanel):
+    """Controls on the left, the folds' curves on the right (see AnalysisPanel for the signals)."""
 
-    problem = Signal(str)
-    kfoldFinished = Signal()
+    NAME = "kfold"
 
     def __init__(self, config_provider: Callable[[], RunConfig], parent: Optional[QWidget] = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("kfoldPanel")
-        self.setAutoFillBackground(True)  # nothing of the window behind shows through the gaps
-        self.config_provider = config_provider
-        self.control = TrainControl()
+        super().__init__(config_provider, parent)
         self.curves: dict[int, FoldCurve] = {}
-        self._worker: Optional[KFoldWorker] = None
-        self._thread = None
         self._k = 5
-        self._stopped: Optional[bool] = None  # how the last run ended (None: none ran yet)
 
+        # Texts are set by retranslate() (at the end, and on every language switch).
         self.k_spin = QSpinBox(objectName="kfoldSpin", minimum=MIN_FOLDS, maximum=MAX_FOLDS, value=5)
-        self.k_spin.setAccessibleName(self.tr("Number of folds K"))
-        self.k_spin.setToolTip(self.tr("K: the data is cut into K parts; each is the validation set once"))
         self.metric_combo = QComboBox(objectName="kfoldMetricCombo")
-        self.metric_combo.addItem(self.tr("validation loss"), "val_loss")
-        self.metric_combo.addItem(self.tr("validation accuracy"), "val_acc")
-        self.metric_combo.setAccessibleName(self.tr("Curve shown"))
-        self.metric_combo.setToolTip(self.tr("Which validation measure the curves show"))
+        self.metric_combo.addItem("", "val_loss")
+        self.metric_combo.addItem("", "val_acc")
         self.metric_combo.currentIndexChanged.connect(self._redraw)
-        self.run_button = QPushButton(self.tr("Run K-fold"), objectName="kfoldRunButton")
-        self.run_button.setAccessibleName(self.tr("Run K-fold cross-validation"))
-        self.run_button.setToolTip(self.tr("Train K models with the current settings, one per fold "
-                                           "(the test set is not used)"))
-        self.run_button.clicked.connect(self.run)
-        self.stop_button = QPushButton(self.tr("Stop"), objectName="kfoldStopButton", enabled=False)
-        self.stop_button.setAccessibleName(self.tr("Stop K-fold"))
-        self.stop_button.setToolTip(self.tr("Stop after the current epoch"))
-        self.stop_button.clicked.connect(self.stop)
-        self.progress_bar = QProgressBar(objectName="kfoldProgressBar")
-        self.progress_bar.setAccessibleName(self.tr("K-fold progress"))
-        self.progress_bar.setTextVisible(True)
-        self.progress_bar.setValue(0)
-        self.progress_bar.setFormat(self.tr("ready"))
         self.score_label = QLabel(objectName="kfoldScoreLabel", wordWrap=True)
-        self.score_label.setAccessibleName(self.tr("Averaged score"))
         self.score_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        form = QFormLayout()
-        form.addRow(self.tr("Folds (K)"), self.k_spin)
-        form.addRow(self.tr("Curves"), self.metric_combo)
-        self.form = form
+        self.form = form = QFormLayout()
+        form.addRow(QLabel(), self.k_spin)
+        form.addRow(QLabel(), self.metric_combo)
         buttons = QHBoxLayout()
         buttons.addWidget(self.run_button)
         buttons.addWidget(self.stop_button)
@@ -94,11 +64,7 @@ class KFoldPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(controls)
         layout.addWidget(self.view, stretch=1)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+        self.retranslate()
 
     def retranslate(self) -> None:
         """Every text in the interface's language; the folds' curves stay as they are."""
@@ -119,21 +85,11 @@ class KFoldPanel(QWidget):
         self.score_label.setAccessibleName(self.tr("Averaged score"))
         self.form.labelForField(self.k_spin).setText(self.tr("Folds (K)"))
         self.form.labelForField(self.metric_combo).setText(self.tr("Curves"))
-        if not self.running:
-            self.progress_bar.setFormat(self._end_text())
+        self._retranslate_progress()
         if self.curves:
             self.view.set_y_label(self.metric_combo.currentText())
             if not self.running:
                 self._show_score(bool(self._stopped))
-
-    def _end_text(self) -> str:
-        if self._stopped is None:
-            return self.tr("ready")
-        return self.tr("stopped") if self._stopped else self.tr("done")
-
-    @property
-    def running(self) -> bool:
-        return self._thread is not None
 
     def run(self) -> None:
         """Check K and the settings, then train the folds; a problem is reported, not raised."""
@@ -146,66 +102,30 @@ class KFoldPanel(QWidget):
             self._report(str(error))
             return
         self._k = k
-        self._stopped = None
         self.curves.clear()
         self.score_label.setText("")
         self.view.set_folds(k)
         self._redraw()
-        self.control.clear()
-        self.progress_bar.setRange(0, 1)
-        self.progress_bar.setValue(0)
-        self.progress_bar.setFormat(self.tr("starting…"))
         worker = KFoldWorker(self.control, config, k)
-        worker.progressed.connect(self._on_progress)
         worker.foldUpdated.connect(self._on_fold)
-        worker.errored.connect(self._report)
-        worker.finished.connect(self._on_finished)
-        self._worker = worker
-        self._thread = worker.start(self, self._on_thread_finished)
-        self._set_running(True)
-
-    def stop(self) -> None:
-        if self.running:
-            self.control.request_stop()
-
-    def shutdown(self) -> None:
-        """Stop a running K-fold and wait for its thread (briefly)."""
-        if self._thread is not None:
-            self.control.request_stop()
-            self._thread.quit()
-            self._thread.wait(5000)
+        self._start(worker)
 
     def _set_running(self, running: bool) -> None:
-        self.run_button.setEnabled(not running)
-        self.stop_button.setEnabled(running)
+        super()._set_running(running)
         self.k_spin.setEnabled(not running)
 
-    def _report(self, message: str) -> None:
-        message = translate_core_message(message)
+    def _show_problem(self, message: str) -> None:
         self.score_label.setText(self.tr("K-fold not run: {message}").format(message=message))
         self.problem.emit(self.tr("K-fold: {message}").format(message=message))
 
     # --- worker signals ---
-    def _on_progress(self, done: int, total: int, text: str) -> None:
-        self.progress_bar.setRange(0, max(total, 1))
-        self.progress_bar.setValue(done)
-        self.progress_bar.setFormat(text)
-
     def _on_fold(self, curve: FoldCurve) -> None:
         self.curves[curve.fold] = curve
         self._draw_fold(curve)
 
     def _on_finished(self, stopped: bool) -> None:
-        self._stopped = stopped
+        super()._on_finished(stopped)
         self._show_score(stopped)
-        self.progress_bar.setFormat(self._end_text())
-
-    def _on_thread_finished(self) -> None:
-        thread, self._thread, self._worker = self._thread, None, None
-        if thread is not None:
-            thread.deleteLater()
-        self._set_running(False)
-        self.kfoldFinished.emit()
 
     # --- drawing ---
     def _metric(self) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import Optional
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from nnstudio.core.lessons import Lesson
+from nnstudio.gui.i18n import FollowsLanguage
 
 LANGUAGES = {"en": "English", "zh": "简体中文"}
 HEADINGS = {
@@ -27,7 +28,7 @@ HEADINGS = {
 }
 
 
-class LessonPanel(QWidget):
+class LessonPanel(FollowsLanguage, QWidget):
     """Shows one lesson. Emits ``variantChosen(index or -1)``, ``runRequested`` and
     ``compareRequested``; the window does the training."""
 
@@ -61,11 +62,6 @@ class LessonPanel(QWidget):
         self.run_button.clicked.connect(self.runRequested)
         self.compare_button.clicked.connect(self.compareRequested)
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         """Names and tips in the interface's language; the lesson itself is in the panel's language."""

@@ -6,7 +6,17 @@ import time
 from typing import Optional
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QEvent, QSettings, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QSettings,
+    Qt,
+    QThread,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -34,13 +44,13 @@ from nnstudio.gui.draw_sample import DrawSample
 from nnstudio.gui.file_menu import FileMenu
 from nnstudio.gui.final_evaluation import evaluate_test_set, show_test_result
 from nnstudio.gui.history_buffer import EPOCH_POINTS_DRAWN, HistoryBuffer, peak_rows, step_rows
-from nnstudio.gui.i18n import LanguageMenu, install_language, saved_choice
+from nnstudio.gui.i18n import FollowsLanguage, LanguageMenu, install_language, saved_choice
 from nnstudio.gui.kfold_panel import KFoldPanel
 from nnstudio.gui.lessons_menu import LessonsMenu
 from nnstudio.gui.message_bar import MessageBar
-from nnstudio.gui.replay_bar import ReplayController
 from nnstudio.gui.model_builder import ModelBuilder
 from nnstudio.gui.presentation import Presentation
+from nnstudio.gui.replay_bar import ReplayController
 from nnstudio.gui.runs_panel import RunsPanel
 from nnstudio.gui.sweep_panel import SweepPanel
 from nnstudio.gui.views import (
@@ -117,7 +127,7 @@ class PanelScroll(QScrollArea):
         return hint
 
 
-class MainWindow(QMainWindow):
+class MainWindow(FollowsLanguage, QMainWindow):
     """The whole app. ``MainWindow()`` builds everything; tests and embedding use it directly."""
 
     _prepareRequested = Signal(object)
@@ -390,11 +400,6 @@ class MainWindow(QMainWindow):
         self._default_state = self.saveState()
 
     # --- language ---
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def retranslate(self) -> None:
         """Show the window's own texts in the interface's language (panels and views inside it
         retranslate themselves on the same LanguageChange event). The experiment is untouched."""

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
 from nnstudio.gui.core_messages import translate_core_message
+from nnstudio.gui.i18n import FollowsLanguage
 
 STYLES = {
     "error": "background: #fde7e9; color: #7a0010; border: 1px solid #e0a0a8; border-radius: 4px;",
@@ -13,7 +14,7 @@ STYLES = {
 }
 
 
-class MessageBar(QWidget):
+class MessageBar(FollowsLanguage, QWidget):
     """Shows one message at a time until closed or replaced. Messages written by the core (in
     English) are shown in the interface's language (see core_messages)."""
 
@@ -31,11 +32,6 @@ class MessageBar(QWidget):
         self.kind = ""
         self.hide()
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setAccessibleName(self.tr("Messages"))

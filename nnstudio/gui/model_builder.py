@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Signal
+from pydantic import TypeAdapter
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from pydantic import TypeAdapter
 
 from nnstudio.core.config import (
     DEFAULT_FEATURES,
@@ -34,6 +34,7 @@ from nnstudio.core.models import build_model, count_parameters
 from nnstudio.core.models.builder import hidden_layers
 from nnstudio.gui.config_form import ConfigForm
 from nnstudio.gui.core_messages import translate_core_message
+from nnstudio.gui.i18n import FollowsLanguage
 
 PRESETS = {
     "auto": QT_TRANSLATE_NOOP("ModelBuilder", "Automatic (MLP)"),
@@ -80,27 +81,25 @@ FEATURE_OBJECT_NAMES = {
 }
 
 
-class FeaturePicker(QGroupBox):
+class FeaturePicker(FollowsLanguage, QGroupBox):
     """Check boxes choosing the inputs of 2D point sets (x1, x2, x1², ...), as in TensorFlow
     Playground. Emits ``featuresChanged``; at least one stays checked."""
 
     featuresChanged = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Input features"), parent, objectName="featureBox")
-        self.setAccessibleName(self.tr("Input features"))
+        super().__init__(parent, objectName="featureBox")
         self._available = True
         self.checks: dict[str, QCheckBox] = {}
         grid = QGridLayout(self)
         for index, name in enumerate(INPUT_FEATURES):
             label = FEATURE_LABELS[name]
             check = QCheckBox(label, objectName=f"featureCheck_{FEATURE_OBJECT_NAMES[name]}")
-            check.setAccessibleName(self.tr("Input feature {name}").format(name=label))
             check.toggled.connect(lambda on, chosen=name: self._on_toggled(chosen, on))
             grid.addWidget(check, index // 4, index % 4)
             self.checks[name] = check
         self.set_features(DEFAULT_FEATURES)
-        self.set_available(True)
+        self.retranslate()
 
     def features(self) -> list[str]:
         return [name for name, check in self.checks.items() if check.isChecked()]
@@ -111,14 +110,12 @@ class FeaturePicker(QGroupBox):
             check.setChecked(name in features)
             check.blockSignals(False)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.LanguageChange:
-            self.setTitle(self.tr("Input features"))
-            self.setAccessibleName(self.tr("Input features"))
-            for name, check in self.checks.items():
-                check.setAccessibleName(self.tr("Input feature {name}").format(name=FEATURE_LABELS[name]))
-            self.set_available(self._available)
-        super().changeEvent(event)
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Input features"))
+        self.setAccessibleName(self.tr("Input features"))
+        for name, check in self.checks.items():
+            check.setAccessibleName(self.tr("Input feature {name}").format(name=FEATURE_LABELS[name]))
+        self.set_available(self._available)
 
     def set_available(self, available: bool) -> None:
         """Enabled for 2D point sets; otherwise disabled, with a tooltip saying why."""
@@ -156,7 +153,7 @@ def describe_layer(spec) -> str:
     return QCoreApplication.translate("ModelBuilder", {"batchnorm": "BatchNorm", "flatten": "Flatten"}[spec.type])
 
 
-class ModelBuilder(QWidget):
+class ModelBuilder(FollowsLanguage, QWidget):
     """Emits ``configChanged`` when the model changes. Call ``set_data_shape`` when data changes."""
 
     configChanged = Signal()
@@ -168,35 +165,28 @@ class ModelBuilder(QWidget):
         self._point_data = True  # the data is a 2D point set: the input features apply
         self.feature_picker = FeaturePicker()
         self.feature_picker.featuresChanged.connect(self._on_features_changed)
+        # Texts are set by retranslate() (at the end, and on every language switch).
         self.preset_combo = QComboBox(objectName="modelPresetCombo")
-        self.preset_combo.setAccessibleName(self.tr("Model preset"))
-        self.preset_combo.setToolTip(self.tr("The model family; 'Custom' lets you edit the layer list"))
-        for value, label in PRESETS.items():
-            self.preset_combo.addItem(self.tr(label), value)
+        for value in PRESETS:
+            self.preset_combo.addItem("", value)
         self.form = ConfigForm(ModelConfig, "model", fields=["degree", "hidden", "activation", "dropout"])
         self.layer_list = QListWidget(objectName="layerList")
-        self.layer_list.setAccessibleName(self.tr("Hidden layers"))
-        self.layer_list.setToolTip(self.tr("Hidden layers; the output layer is added for the task"))
         self.layer_form: Optional[ConfigForm] = None
         self._layer_form_holder = QVBoxLayout()
         self.param_label = QLabel(objectName="paramCountLabel", wordWrap=True)
-        self.param_label.setAccessibleName(self.tr("Parameter count"))
         self.message = QLabel(objectName="modelMessage", wordWrap=True)
         self.message.setStyleSheet("color: #b00020")
-        self.message.setAccessibleName(self.tr("Model problem"))
 
         buttons = QHBoxLayout()
-        self.add_button = self._tool_button("addLayerButton", self.tr("Add layer"), self.tr("Add a layer at the end"))
+        self.add_button = QToolButton(objectName="addLayerButton")
         menu = QMenu(self.add_button)
-        self._layer_actions = {label: menu.addAction(self.tr(label), lambda checked=False, kind=label: self.add_layer(kind))
+        self._layer_actions = {label: menu.addAction("", lambda checked=False, kind=label: self.add_layer(kind))
                                for label in NEW_LAYERS}
         self.add_button.setMenu(menu)
         self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.remove_button = self._tool_button("removeLayerButton", self.tr("Remove"),
-                                               self.tr("Remove the selected layer"))
-        self.up_button = self._tool_button("layerUpButton", self.tr("Up"), self.tr("Move the selected layer up"))
-        self.down_button = self._tool_button("layerDownButton", self.tr("Down"),
-                                             self.tr("Move the selected layer down"))
+        self.remove_button = QToolButton(objectName="removeLayerButton")
+        self.up_button = QToolButton(objectName="layerUpButton")
+        self.down_button = QToolButton(objectName="layerDownButton")
         self.remove_button.clicked.connect(self.remove_layer)
         self.up_button.clicked.connect(lambda: self.move_layer(-1))
         self.down_button.clicked.connect(lambda: self.move_layer(+1))
@@ -207,8 +197,7 @@ class ModelBuilder(QWidget):
         layout.addWidget(self.feature_picker)
         layout.addWidget(self.preset_combo)
         layout.addWidget(self.form)
-        self.layers_caption = QLabel(self.tr("Hidden layers (editing one switches to a custom list):"),
-                                     objectName="hiddenLayersCaption")
+        self.layers_caption = QLabel(objectName="hiddenLayersCaption")
         layout.addWidget(self.layers_caption)
         layout.addWidget(self.layer_list, stretch=1)
         layout.addLayout(buttons)
@@ -220,16 +209,7 @@ class ModelBuilder(QWidget):
         self.form.valueChanged.connect(self._on_form_changed)
         self.layer_list.currentRowChanged.connect(self._show_layer_editor)
         self.set_config(self._config)
-
-    def _tool_button(self, name: str, text: str, tip: str) -> QToolButton:
-        button = QToolButton(objectName=name, text=text, toolTip=tip)
-        button.setAccessibleName(text)
-        return button
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+        self.retranslate()
 
     def retranslate(self) -> None:
         """Presets, buttons, the layer list and the parameter count in the interface's language."""

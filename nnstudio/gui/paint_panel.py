@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from nnstudio.gui.i18n import FollowsLanguage
 
 MAX_PAINT_CLASSES = 4
 
 
-class PaintPanel(QWidget):
+class PaintPanel(FollowsLanguage, QWidget):
     """Emits ``clearRequested`` and ``saveRequested``; the dataset panel owns the points."""
 
     clearRequested = Signal()
@@ -40,11 +42,6 @@ class PaintPanel(QWidget):
         self.clear_button.clicked.connect(self.clearRequested)
         self.save_button.clicked.connect(self.saveRequested)
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         """Show the texts in the interface's language (also on every language switch)."""

@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional, Sequence
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QSlider, QToolButton, QWidget
 
 from nnstudio.core.errors import NNStudioError
 from nnstudio.core.viz.replay import ReplayFrame, StoredReplay, load_replay, replay_path
+from nnstudio.gui.i18n import FollowsLanguage
 
 if TYPE_CHECKING:
     from nnstudio.gui.main_window import MainWindow
@@ -26,7 +27,7 @@ SPEEDS = (("0.5×", 5), ("1×", 10), ("2×", 20), ("4×", 40))  # label, frames 
 DEFAULT_SPEED = 1
 
 
-class ReplayBar(QWidget):
+class ReplayBar(FollowsLanguage, QWidget):
     """Slider over the recorded frames, a play button, a speed choice and an export menu.
 
     ``frameChosen(index)`` when the user (or playback) picks a frame; ``liveRequested()`` when
@@ -94,11 +95,6 @@ class ReplayBar(QWidget):
         self._update_play_text()
         self._update_enabled()
         self._update_label()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # --- frames ---
     @property

@@ -10,7 +10,6 @@ takes the frames from a small queue; a progress dialog shows both and can cancel
 from __future__ import annotations
 
 import importlib.util
-import os
 import queue
 import threading
 from pathlib import Path

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from nnstudio.core.config import RunConfig
 from nnstudio.core.errors import NNStudioError
 from nnstudio.core.store import RunStore
+from nnstudio.gui.i18n import FollowsLanguage
 from nnstudio.gui.views.comparison_view import ComparisonView
 
 COLUMNS = ["id", "name", "started", "epochs", "stopped", "best val loss", "val acc", "notes"]
@@ -34,7 +35,7 @@ STOP_KINDS = {"completed": QT_TRANSLATE_NOOP("RunsPanel", "completed"),
               "diverged": QT_TRANSLATE_NOOP("RunsPanel", "diverged")}
 
 
-class RunsPanel(QWidget):
+class RunsPanel(FollowsLanguage, QWidget):
     """Emits ``openRequested(config, checkpoint)`` when the user reopens a run."""
 
     openRequested = Signal(object, str)  # the run's config, and its checkpoint file ("" if none)
@@ -74,11 +75,6 @@ class RunsPanel(QWidget):
         self.table.itemSelectionChanged.connect(self._overlay_selected)
         self.table.itemChanged.connect(self._on_item_edited)
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.filter_edit.setPlaceholderText(self.tr("Filter by name or notes…"))

@@ -10,15 +10,13 @@ from __future__ import annotations
 from typing import Callable, Optional
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -26,10 +24,10 @@ from PySide6.QtWidgets import (
 
 from nnstudio.core.config import RunConfig
 from nnstudio.core.errors import NNStudioError
-from nnstudio.core.train import KNOBS, TrainControl, sweep_settings
+from nnstudio.core.train import KNOBS, sweep_settings
 from nnstudio.core.train.sweep import sweep_configs
+from nnstudio.gui.analysis_panel import AnalysisPanel
 from nnstudio.gui.analysis_worker import PointResult, SweepWorker
-from nnstudio.gui.core_messages import translate_core_message
 from nnstudio.gui.views.sweep_view import ModelPreview, SweepView
 
 MEASURES = ("loss", "error rate")
@@ -44,64 +42,35 @@ KNOB_TEXTS = [
 ]
 
 
-class SweepPanel(QWidget):
-    """Controls, the U-curve and the preview. ``problem(text)`` reports what the user must fix."""
+class SweepPanel(AnalysisPanel):
+    """Controls, the U-curve and the preview (see AnalysisPanel for the signals)."""
 
-    problem = Signal(str)
-    sweepFinished = Signal()
+    NAME = "sweep"
 
     def __init__(self, config_provider: Callable[[], RunConfig], parent: Optional[QWidget] = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("sweepPanel")
-        self.setAutoFillBackground(True)  # nothing of the window behind shows through the gaps
-        self.config_provider = config_provider
-        self.control = TrainControl()
+        super().__init__(config_provider, parent)
         self.points: list[PointResult] = []
         self.shown_index: Optional[int] = None  # the model drawn in the preview
-        self._worker: Optional[SweepWorker] = None
-        self._thread = None
         self._task = "regression"
         self._knob = "degree"
-        self._stopped: Optional[bool] = None  # how the last sweep ended (None: none ran yet)
 
+        # Texts are set by retranslate() (at the end, and on every language switch).
         self.knob_combo = QComboBox(objectName="sweepKnobCombo")
         for knob in KNOBS.values():
-            self.knob_combo.addItem(self.tr(knob.label), knob.name)
-        self.knob_combo.setAccessibleName(self.tr("Setting to sweep"))
-        self.knob_combo.setToolTip(self.tr("The setting that changes from one model to the next"))
+            self.knob_combo.addItem("", knob.name)
         self.knob_combo.currentIndexChanged.connect(self._on_knob_chosen)
         self.values_edit = QLineEdit(objectName="sweepValuesEdit")
-        self.values_edit.setAccessibleName(self.tr("Values to try"))
-        self.values_edit.setToolTip(self.tr("Whole numbers separated by commas: one model is trained for each"))
         self.values_edit.returnPressed.connect(self.run)
         self.measure_combo = QComboBox(objectName="sweepMeasureCombo")
-        self.measure_combo.addItem(self.tr("loss"), "loss")
-        self.measure_combo.addItem(self.tr("error rate (1 − accuracy)"), "error rate")
-        self.measure_combo.setAccessibleName(self.tr("Error measure"))
-        self.measure_combo.setToolTip(self.tr("What the chart shows as error (error rate for classification)"))
+        self.measure_combo.addItem("", "loss")
+        self.measure_combo.addItem("", "error rate")
         self.measure_combo.currentIndexChanged.connect(self._redraw)
-        self.run_button = QPushButton(self.tr("Run sweep"), objectName="sweepRunButton")
-        self.run_button.setAccessibleName(self.tr("Run the sweep"))
-        self.run_button.setToolTip(self.tr("Train one model per value with the current data and settings"))
-        self.run_button.clicked.connect(self.run)
-        self.stop_button = QPushButton(self.tr("Stop"), objectName="sweepStopButton", enabled=False)
-        self.stop_button.setAccessibleName(self.tr("Stop the sweep"))
-        self.stop_button.setToolTip(self.tr("Stop after the current epoch; finished models stay on the chart"))
-        self.stop_button.clicked.connect(self.stop)
-        self.progress_bar = QProgressBar(objectName="sweepProgressBar")
-        self.progress_bar.setAccessibleName(self.tr("Sweep progress"))
-        self.progress_bar.setTextVisible(True)
-        self.progress_bar.setFormat(self.tr("ready"))
-        self.progress_bar.setValue(0)
         self.status_label = QLabel(objectName="sweepStatusLabel", wordWrap=True)
-        self.status_label.setAccessibleName(self.tr("Sweep result"))
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        form = QFormLayout()
-        form.addRow(self.tr("Knob"), self.knob_combo)
-        form.addRow(self.tr("Values"), self.values_edit)
-        form.addRow(self.tr("Error"), self.measure_combo)
-        self.form = form
+        self.form = form = QFormLayout()
+        for field in (self.knob_combo, self.values_edit, self.measure_combo):
+            form.addRow(QLabel(), field)
         buttons = QHBoxLayout()
         buttons.addWidget(self.run_button)
         buttons.addWidget(self.stop_button)
@@ -129,11 +98,7 @@ class SweepPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(splitter)
         self._on_knob_chosen()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+        self.retranslate()
 
     def retranslate(self) -> None:
         """Every text in the interface's language; the sweep's results stay as they are."""
@@ -158,19 +123,13 @@ class SweepPanel(QWidget):
         for widget, text in ((self.knob_combo, self.tr("Knob")), (self.values_edit, self.tr("Values")),
                              (self.measure_combo, self.tr("Error"))):
             self.form.labelForField(widget).setText(text)
-        if not self.running:
-            self.progress_bar.setFormat(self._end_text())
+        self._retranslate_progress()
         if self.points:
             self._redraw()
             self._show_result()
             self.show_point(self.shown_index if self.shown_index is not None else -1)
         if self.shown_index is None:
             self.preview.show_model(self.tr("Click a point to see its model"), None)
-
-    def _end_text(self) -> str:
-        if self._stopped is None:
-            return self.tr("ready")
-        return self.tr("stopped") if self._stopped else self.tr("done")
 
     # --- settings ---
     def set_knob(self, knob: str, values=None) -> None:
@@ -184,10 +143,6 @@ class SweepPanel(QWidget):
         self.values_edit.setText(", ".join(str(value) for value in knob.defaults))
 
     # --- running ---
-    @property
-    def running(self) -> bool:
-        return self._thread is not None
-
     def run(self) -> None:
         """Check the settings and start the sweep; a problem is reported, not raised."""
         if self.running:
@@ -199,7 +154,6 @@ class SweepPanel(QWidget):
         except NNStudioError as error:
             self._report(str(error))
             return
-        self._stopped = None
         self.status_label.setText("")
         self.points.clear()
         self.shown_index = None
@@ -208,59 +162,31 @@ class SweepPanel(QWidget):
         self.view.clear()
         self.preview.show_model(self.tr("Click a point to see its model"), None)
         self.view.set_axis(self.tr(KNOBS[settings.knob].axis), self._y_label())
-        self.control.clear()
-        self.progress_bar.setRange(0, 1)
-        self.progress_bar.setValue(0)
-        self.progress_bar.setFormat(self.tr("starting…"))
         worker = SweepWorker(self.control, config, settings)
-        worker.progressed.connect(self._on_progress)
         worker.pointFinished.connect(self._on_point)
-        worker.errored.connect(self._report)
-        worker.finished.connect(self._on_finished)
-        self._worker = worker
-        self._thread = worker.start(self, self._on_thread_finished)
-        self._set_running(True)
-
-    def stop(self) -> None:
-        if self.running:
-            self.control.request_stop()
-
-    def shutdown(self) -> None:
-        """Stop a running sweep and wait for its thread (briefly)."""
-        if self._thread is not None:
-            self.control.request_stop()
-            self._thread.quit()
-            self._thread.wait(5000)
+        self._start(worker)
 
     def _set_running(self, running: bool) -> None:
-        self.run_button.setEnabled(not running)
-        self.stop_button.setEnabled(running)
+        super()._set_running(running)
         self.knob_combo.setEnabled(not running)
         self.values_edit.setEnabled(not running)
 
-    def _report(self, message: str) -> None:
-        message = translate_core_message(message)
+    def _show_problem(self, message: str) -> None:
         self.status_label.setText(self.tr("Sweep not run: {message}").format(message=message))
         self.problem.emit(self.tr("Capacity sweep: {message}").format(message=message))
 
     # --- worker signals ---
-    def _on_progress(self, done: int, total: int, text: str) -> None:
-        self.progress_bar.setRange(0, max(total, 1))
-        self.progress_bar.setValue(done)
-        self.progress_bar.setFormat(text)
-
     def _on_point(self, point: PointResult) -> None:
         self.points.append(point)
         self._task = "regression" if point.val_acc is None else "classification"
         self._redraw()
 
     def _on_finished(self, stopped: bool) -> None:
-        self._stopped = stopped
+        super()._on_finished(stopped)
         best = self.best_index()
         if best is not None:
             self.show_point(best)
             self._show_result()
-        self.progress_bar.setFormat(self._end_text())
 
     def _show_result(self) -> None:
         """The best model's line under the controls (after a sweep ended)."""
@@ -273,13 +199,6 @@ class SweepPanel(QWidget):
         if self._stopped:
             text = self.tr("Stopped. ") + text
         self.status_label.setText(text)
-
-    def _on_thread_finished(self) -> None:
-        thread, self._thread, self._worker = self._thread, None, None
-        if thread is not None:
-            thread.deleteLater()
-        self._set_running(False)
-        self.sweepFinished.emit()
 
     # --- drawing ---
     def _measure(self) -> str:

@@ -24,7 +24,7 @@ from nnstudio.core.data import load_dataset
 from nnstudio.core.errors import NNStudioError
 from nnstudio.core.paths import data_home
 from nnstudio.core.store import RunRecorder, save_checkpoint
-from nnstudio.core.train import Callback, EpochMetrics, RunResult, TrainControl, Trainer
+from nnstudio.core.train import Callback, EpochMetrics, TrainControl, Trainer
 from nnstudio.core.viz.grids import GridPlan, fit_curve, grid_resolution
 from nnstudio.core.viz.landscape import (
     Landscape,

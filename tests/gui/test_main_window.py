@@ -42,6 +42,17 @@ def test_the_window_has_every_named_control_and_view(make_window):
         assert widget.accessibleName(), f"{name} has no accessible name"
 
 
+def test_the_package_exports_the_window_for_embedding(qtbot):
+    from nnstudio.gui import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    try:
+        assert window.findChild(QToolButton, "trainButton") is not None
+    finally:
+        window.shutdown()
+
+
 def test_spiral_mlp_trains_and_the_views_follow(make_window, qtbot):
     window = make_window({"train": {"epochs": 60}})
     window.findChild(QListWidget, "datasetList")  # the list a student clicks

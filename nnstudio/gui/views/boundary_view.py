@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from nnstudio.core.viz.contour import contour_segments
+from nnstudio.gui.i18n import FollowsLanguage
 from nnstudio.gui.views.palette import class_brushes, class_colour, class_pens, class_rgb, towards_white
 from nnstudio.gui.views.plotting import (
     LEGEND_MARGIN,
     as_float_array,
     fit_legend_columns,
     labelled_plot,
+    legend_below,
     set_legend_texts,
     set_plot_texts,
-    legend_below,
 )
 
 # Shading is kept pale so the saturated class colours of the points stay visible on top of it.
@@ -47,7 +48,7 @@ def class_shading(probabilities: np.ndarray) -> np.ndarray:
     return towards_white(class_rgb(k)[predicted], 1.0 - MAX_SHADE * confidence)
 
 
-class BoundaryView(QWidget):
+class BoundaryView(FollowsLanguage, QWidget):
     """Class probabilities of a 2D classifier as an image on data coordinates, plus the points.
 
     ``planeClicked(x1, x2, button)`` reports clicks on the plane in data coordinates (painting).
@@ -115,11 +116,6 @@ class BoundaryView(QWidget):
         layout.addLayout(controls)
         layout.addWidget(self.plot, stretch=1)
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setAccessibleName(self.tr("Decision boundary"))

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from nnstudio.gui.i18n import FollowsLanguage
 from nnstudio.gui.views.palette import CLASS_COLOURS
 from nnstudio.gui.views.plotting import labelled_plot, set_plot_texts
 
 
-class ComparisonView(QWidget):
+class ComparisonView(FollowsLanguage, QWidget):
     """Validation loss (solid) and training loss (dashed) of each compared run."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -26,11 +26,6 @@ class ComparisonView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setAccessibleName(self.tr("Comparison of runs"))

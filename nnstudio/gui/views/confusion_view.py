@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nnstudio.gui.i18n import FollowsLanguage
 from nnstudio.gui.views.palette import CLASS_COLOURS, towards_white
 
 CORRECT_SHADE = CLASS_COLOURS[0]  # blue: the diagonal, samples the model got right
@@ -70,7 +71,7 @@ def header_text(name: str) -> str:
     return name.replace("/", "/\n").replace(" ", "\n")
 
 
-class ConfusionView(QWidget):
+class ConfusionView(FollowsLanguage, QWidget):
     """A k×k table of counts, shaded by share of each true class, with per-class recall and the
     overall accuracy. Clicking a cell reports its (true, predicted) pair."""
 
@@ -104,11 +105,6 @@ class ConfusionView(QWidget):
         self._matrix: np.ndarray | None = None
         self._class_names: list[str] = []
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setAccessibleName(self.tr("Confusion matrix"))

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
+from nnstudio.gui.i18n import FollowsLanguage
 from nnstudio.gui.views.palette import LR_COLOUR, STEP_COLOUR, TRAIN_COLOUR, VAL_COLOUR, faded
 from nnstudio.gui.views.plotting import (
     as_float_array,
@@ -92,7 +93,7 @@ def _fast_plot(plot: pg.PlotWidget) -> None:
     item.setDownsampling(auto=True, mode="peak")
 
 
-class LossView(QWidget):
+class LossView(FollowsLanguage, QWidget):
     """Training and validation loss per epoch, per-step training loss, smoothing, log scale, best epoch."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -123,11 +124,6 @@ class LossView(QWidget):
         self.best_epoch: int | None = None
         self.clear_history()
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setAccessibleName(self.tr("Loss curves"))
@@ -253,7 +249,7 @@ class LossView(QWidget):
         self.best_marker.setData(x, y)
 
 
-class AccuracyView(QWidget):
+class AccuracyView(FollowsLanguage, QWidget):
     """Training and validation accuracy per epoch on a fixed 0..1 axis."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -274,11 +270,6 @@ class AccuracyView(QWidget):
         layout.addWidget(self.plot)
         self.clear_history()
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setAccessibleName(self.tr("Accuracy curves"))
@@ -318,7 +309,7 @@ class _RateAxis(pg.AxisItem):
         return labels
 
 
-class LearningRateView(QWidget):
+class LearningRateView(FollowsLanguage, QWidget):
     """The learning rate used in each epoch, drawn as steps so schedule drops line up with the loss."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -336,11 +327,6 @@ class LearningRateView(QWidget):
         layout.addWidget(self.plot)
         self.clear_history()
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setAccessibleName(self.tr("Learning-rate curve"))

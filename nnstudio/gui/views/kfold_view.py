@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from nnstudio.core.train.kfold import mean_and_spread
+from nnstudio.gui.i18n import FollowsLanguage
 from nnstudio.gui.views.palette import CLASS_COLOURS, faded
 from nnstudio.gui.views.plotting import (
     LEGEND_MARGIN,
@@ -21,15 +21,13 @@ BAND_COLOUR = faded("#555555", 60)
 FOLD_PALETTE = [colour for colour in CLASS_COLOURS if colour not in ("#000000", "#F0E442")]
 
 
-class KFoldView(QWidget):
+class KFoldView(FollowsLanguage, QWidget):
     """Draws fold curves given as (fold, epochs, values); the mean and band follow them."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("kfoldView")
-        self.setAccessibleName(QCoreApplication.translate("KFoldView", "K-fold validation curves"))
-        self.plot, _ = labelled_plot("kfoldPlot", QCoreApplication.translate("KFoldView", "Validation curve of each fold"), QCoreApplication.translate("KFoldView", "epoch"),
-                                     QCoreApplication.translate("KFoldView", "validation loss"), legend=False)
+        self.plot, _ = labelled_plot("kfoldPlot", legend=False)  # texts: retranslate()
         self.plot.getAxis("left").enableAutoSIPrefix(False)
         self.legend = legend_below(self.plot)
         # FillBetweenItem fills between the paths of two curves; a drawn (invisible) pen keeps
@@ -49,19 +47,15 @@ class KFoldView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+        self.retranslate()
 
     def retranslate(self) -> None:
         """Title, x axis and legend in the interface's language (the panel sets the y axis)."""
-        self.setAccessibleName(QCoreApplication.translate("KFoldView", "K-fold validation curves"))
-        self.plot.setTitle(QCoreApplication.translate("KFoldView", "Validation curve of each fold"))
-        self.plot.setLabel("bottom", QCoreApplication.translate("KFoldView", "epoch"))
+        self.setAccessibleName(self.tr("K-fold validation curves"))
+        self.plot.setTitle(self.tr("Validation curve of each fold"))
+        self.plot.setLabel("bottom", self.tr("epoch"))
         if not self.folds:
-            self.plot.setLabel("left", QCoreApplication.translate("KFoldView", "validation loss"))
+            self.plot.setLabel("left", self.tr("validation loss"))
         self.legend.clear()
         if self.folds:
             self._fill_legend()
@@ -69,10 +63,10 @@ class KFoldView(QWidget):
     def _fill_legend(self) -> None:
         if len(self.folds) <= len(FOLD_PALETTE):  # past that, colours repeat and a legend would mislead
             for fold, curve in enumerate(self.folds):
-                self.legend.addItem(curve, QCoreApplication.translate("KFoldView", "fold {number}").format(
+                self.legend.addItem(curve, self.tr("fold {number}").format(
                     number=fold + 1))
-        self.legend.addItem(self.mean, QCoreApplication.translate("KFoldView", "mean of the folds"))
-        self.legend.addItem(self.band_sample, QCoreApplication.translate("KFoldView", "mean ± 1 standard deviation"))
+        self.legend.addItem(self.mean, self.tr("mean of the folds"))
+        self.legend.addItem(self.band_sample, self.tr("mean ± 1 standard deviation"))
         fit_legend_columns(self.legend, self.plot.width() - LEGEND_MARGIN)
 
     def set_folds(self, k: int) -> None:

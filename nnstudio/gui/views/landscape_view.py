@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
+from nnstudio.gui.i18n import FollowsLanguage
 from nnstudio.gui.views.palette import CLASS_COLOURS
 from nnstudio.gui.views.plotting import labelled_plot, legend_below, set_legend_texts, set_plot_texts
 
@@ -16,7 +16,7 @@ CONTOUR_LEVELS = 12
 KEPT_COLOURS = [CLASS_COLOURS[0], CLASS_COLOURS[1], CLASS_COLOURS[2], CLASS_COLOURS[3], CLASS_COLOURS[4]]
 
 
-class LandscapeView(QWidget):
+class LandscapeView(FollowsLanguage, QWidget):
     """Left: log-loss over the (w, b) plane, contour lines, the path from start to now.
     Right: cost against w with b at its optimum (exhaustive search)."""
 
@@ -53,11 +53,6 @@ class LandscapeView(QWidget):
         layout.addWidget(self.plane, stretch=3)
         layout.addWidget(self.cost, stretch=2)
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setAccessibleName(self.tr("Loss landscape"))

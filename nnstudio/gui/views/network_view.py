@@ -12,7 +12,7 @@ import time
 from typing import Optional
 
 import numpy as np
-from PySide6.QtCore import QEvent, QLineF, QRectF, Qt, QTimer
+from PySide6.QtCore import QLineF, QRectF, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from nnstudio.core.data.features import FEATURE_LABELS
 from nnstudio.core.viz.network import NetworkPicture
 from nnstudio.gui.core_messages import translate_core_message
+from nnstudio.gui.i18n import FollowsLanguage
 from nnstudio.gui.views.palette import CLASS_COLOURS, class_rgb
 
 NEGATIVE_COLOUR = CLASS_COLOURS[0]  # blue: negative weights and outputs below zero (class 0)
@@ -127,7 +128,7 @@ class _Canvas(QGraphicsView):
             self._layout_for(viewport.width(), viewport.height())
 
 
-class NetworkView(QWidget):
+class NetworkView(FollowsLanguage, QWidget):
     """Draws :class:`NetworkPicture` updates; says why when a network cannot be drawn."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -162,11 +163,6 @@ class NetworkView(QWidget):
         self._redraw_timer = QTimer(self, singleShot=True)
         self._redraw_timer.timeout.connect(self._draw_pending)
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         """Texts, the layer headings and the tooltips in the interface's language."""

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from nnstudio.gui.i18n import FollowsLanguage
 from nnstudio.gui.views.palette import MODEL_COLOUR, TRAIN_COLOUR, VAL_COLOUR
 from nnstudio.gui.views.plotting import (
     as_float_array,
@@ -18,7 +18,7 @@ from nnstudio.gui.views.plotting import (
 )
 
 
-class RegressionView(QWidget):
+class RegressionView(FollowsLanguage, QWidget):
     """Train points, validation points and the model's curve y = f(x)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -41,11 +41,6 @@ class RegressionView(QWidget):
         layout.addWidget(self.plot)
         self.clear_curve()
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setAccessibleName(self.tr("Regression fit"))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nnstudio.gui.i18n import FollowsLanguage
 from nnstudio.gui.views.palette import CLASS_COLOURS, VAL_COLOUR
 
 COLUMNS, ROWS = 8, 6  # a full page; in a narrower window the same tiles wrap into fewer columns
@@ -114,7 +115,7 @@ class SampleTile(QFrame):
         self.prediction_label.setStyleSheet(text)
 
 
-class SampleBrowser(QWidget):
+class SampleBrowser(FollowsLanguage, QWidget):
     """Image samples a page at a time, filtered by class, by mistakes, or by a (true, predicted)
     pair picked in the confusion matrix. Only the current page's thumbnails are built."""
 
@@ -141,11 +142,6 @@ class SampleBrowser(QWidget):
         layout.addLayout(self._paging_row)
         self.set_predictions(None, None)
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setAccessibleName(self.tr("Sample images"))

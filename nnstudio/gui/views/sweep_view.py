@@ -6,9 +6,10 @@ from typing import Optional
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QEvent, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from nnstudio.gui.i18n import FollowsLanguage
 from nnstudio.gui.views.boundary_view import binary_colour_map, class_shading
 from nnstudio.gui.views.palette import MODEL_COLOUR, TRAIN_COLOUR, VAL_COLOUR, class_brushes, class_pens
 from nnstudio.gui.views.plotting import finite_points, labelled_plot, legend_below, set_legend_texts
@@ -28,7 +29,7 @@ def log_ticks(low: float, high: float) -> list[list[tuple[float, str]]]:
     return [major, minor]
 
 
-class SweepView(QWidget):
+class SweepView(FollowsLanguage, QWidget):
     """Final training and validation error of each swept model; the best validation point is
     starred. ``pointClicked(index)`` reports a click on a model's marker (train or validation)."""
 
@@ -37,9 +38,7 @@ class SweepView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sweepView")
-        self.setAccessibleName(QCoreApplication.translate("SweepView", "Capacity sweep: error against the knob"))
-        self.plot, _ = labelled_plot("sweepPlot", QCoreApplication.translate("SweepView", "Final error against capacity"), "", QCoreApplication.translate("SweepView", "loss"),
-                                     legend=False)
+        self.plot, _ = labelled_plot("sweepPlot", legend=False)  # texts: retranslate()
         self.plot.getAxis("left").enableAutoSIPrefix(False)
         self.legend = legend_below(self.plot)
         self.train_curve = pg.PlotDataItem(pen=pg.mkPen(TRAIN_COLOUR, width=2))
@@ -55,11 +54,8 @@ class SweepView(QWidget):
         for item in (self.train_curve, self.val_curve, self.best_marker, self.train_points,
                      self.val_points, self.selected_marker, self.best_label):
             self.plot.addItem(item)
-        for item, name in ((self.train_points, QCoreApplication.translate("SweepView", "training error")),
-                           (self.val_points, QCoreApplication.translate("SweepView", "validation error")),
-                           (self.best_marker, QCoreApplication.translate("SweepView", "best validation")),
-                           (self.selected_marker, QCoreApplication.translate("SweepView", "shown model"))):
-            self.legend.addItem(item, name)
+        for item in (self.train_points, self.val_points, self.best_marker, self.selected_marker):
+            self.legend.addItem(item, "")
         for points in (self.train_points, self.val_points):
             points.sigClicked.connect(self._on_points_clicked)
         self._values = np.zeros(0)
@@ -71,25 +67,18 @@ class SweepView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+        self.retranslate()
 
     def retranslate(self) -> None:
         """Title, legend and the best label in the interface's language (the panel sets the axes)."""
-        self.setAccessibleName(QCoreApplication.translate("SweepView", "Capacity sweep: error against the knob"))
-        self.plot.setTitle(QCoreApplication.translate("SweepView", "Final error against capacity"))
-        set_legend_texts(self.legend, [QCoreApplication.translate("SweepView", "training error"),
-                                       QCoreApplication.translate("SweepView", "validation error"),
-                                       QCoreApplication.translate("SweepView", "best validation"),
-                                       QCoreApplication.translate("SweepView", "shown model")])
+        self.setAccessibleName(self.tr("Capacity sweep: error against the knob"))
+        self.plot.setTitle(self.tr("Final error against capacity"))
+        set_legend_texts(self.legend, [self.tr("training error"), self.tr("validation error"),
+                                       self.tr("best validation"), self.tr("shown model")])
         if not len(self._values):
-            self.plot.setLabel("left", QCoreApplication.translate("SweepView", "loss"))
+            self.plot.setLabel("left", self.tr("loss"))
         if self._best is not None and self._best < len(self._values):
-            self.best_label.setText(QCoreApplication.translate("SweepView", "best: {value:g}").format(
-                value=self._values[self._best]))
+            self.best_label.setText(self.tr("best: {value:g}").format(value=self._values[self._best]))
 
     def set_axis(self, x_label: str, y_label: str) -> None:
         self.plot.setLabel("bottom", x_label)
@@ -115,7 +104,7 @@ class SweepView(QWidget):
         if best is not None and np.isfinite(self._val[best]):
             y = self._plotted(self._val[best])
             self.best_marker.setData([self._values[best]], [y])
-            self.best_label.setText(QCoreApplication.translate("SweepView", "best: {value:g}").format(value=self._values[best]))
+            self.retranslate()  # the best label's text
             self.best_label.setPos(self._values[best], y)
             self.best_label.show()
         else:
@@ -159,15 +148,15 @@ class SweepView(QWidget):
         self.select(None)
 
 
-class ModelPreview(QWidget):
+class ModelPreview(FollowsLanguage, QWidget):
     """One swept model drawn small: its fitted curve over 1D data, or its decision boundary."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sweepPreview")
-        self.setAccessibleName(QCoreApplication.translate("SweepView", "The chosen model's fit"))
-        self.plot, _ = labelled_plot("sweepPreviewPlot", QCoreApplication.translate("SweepView", "Click a point to see its model"), "x", "y",
-                                     legend=False)
+        self.plot, _ = labelled_plot(
+            "sweepPreviewPlot", QCoreApplication.translate("SweepView", "Click a point to see its model"), "x", "y",
+            legend=False)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setZValue(-10)
         self.isocurve = pg.IsocurveItem(level=0.5, pen=pg.mkPen("k", width=1.5), axisOrder="row-major")
@@ -182,11 +171,10 @@ class ModelPreview(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
+        self.retranslate()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.LanguageChange:
-            self.setAccessibleName(QCoreApplication.translate("SweepView", "The chosen model's fit"))
-        super().changeEvent(event)
+    def retranslate(self) -> None:  # the title is the panel's (show_model)
+        self.setAccessibleName(QCoreApplication.translate("SweepView", "The chosen model's fit"))
 
     def show_model(self, title: str, picture) -> None:
         """Draw a ModelPicture (see analysis_worker) under ``title``; None clears the preview."""

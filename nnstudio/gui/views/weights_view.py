@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
+from nnstudio.gui.i18n import FollowsLanguage
 from nnstudio.gui.views.palette import CLASS_COLOURS
 from nnstudio.gui.views.plotting import (
     LEGEND_MARGIN,
@@ -17,7 +17,7 @@ from nnstudio.gui.views.plotting import (
 )
 
 
-class WeightsView(QWidget):
+class WeightsView(FollowsLanguage, QWidget):
     """Histograms show L2 shrinking and L1 zeroing weights; the gradient chart shows sizes
     vanishing toward the input in deep sigmoid networks."""
 
@@ -40,11 +40,6 @@ class WeightsView(QWidget):
         layout.addWidget(self.histogram_plot, stretch=1)
         layout.addWidget(self.gradient_plot, stretch=1)
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setAccessibleName(self.tr("Weights and gradients"))

@@ -29,6 +29,25 @@
     </message>
 </context>
 <context>
+    <name>AnalysisPanel</name>
+    <message>
+        <source>starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+</context>
+<context>
     <name>AnalysisWorker</name>
     <message>
         <source>model {index}/{count} ({value}) · epoch {epoch}/{epochs}</source>
@@ -1297,10 +1316,6 @@ Evaluate it now?</source>
         <translation>K 折进度</translation>
     </message>
     <message>
-        <source>ready</source>
-        <translation>就绪</translation>
-    </message>
-    <message>
         <source>Averaged score</source>
         <translation>平均得分</translation>
     </message>
@@ -1313,24 +1328,12 @@ Evaluate it now?</source>
         <translation>曲线</translation>
     </message>
     <message>
-        <source>starting…</source>
-        <translation>正在开始…</translation>
-    </message>
-    <message>
         <source>K-fold not run: {message}</source>
         <translation>K 折未运行：{message}</translation>
     </message>
     <message>
         <source>K-fold: {message}</source>
         <translation>K 折：{message}</translation>
-    </message>
-    <message>
-        <source>stopped</source>
-        <translation>已停止</translation>
-    </message>
-    <message>
-        <source>done</source>
-        <translation>完成</translation>
     </message>
     <message>
         <source>Mean validation loss over {n} folds:
@@ -2644,10 +2647,6 @@ predicted: {predicted}{percent} ({verdict})</source>
         <translation>扫描进度</translation>
     </message>
     <message>
-        <source>ready</source>
-        <translation>就绪</translation>
-    </message>
-    <message>
         <source>Sweep result</source>
         <translation>扫描结果</translation>
     </message>
@@ -2668,10 +2667,6 @@ predicted: {predicted}{percent} ({verdict})</source>
         <translation>点击一个点查看对应的模型</translation>
     </message>
     <message>
-        <source>starting…</source>
-        <translation>正在开始…</translation>
-    </message>
-    <message>
         <source>Sweep not run: {message}</source>
         <translation>扫描未运行：{message}</translation>
     </message>
@@ -2686,10 +2681,6 @@ predicted: {predicted}{percent} ({verdict})</source>
     <message>
         <source>Stopped. </source>
         <translation>已停止。</translation>
-    </message>
-    <message>
-        <source>stopped</source>
-        <translation>已停止</translation>
     </message>
     <message>
         <source>Polynomial degree</source>
@@ -2730,10 +2721,6 @@ predicted: {predicted}{percent} ({verdict})</source>
     <message>
         <source>epochs trained</source>
         <translation>训练的周期数</translation>
-    </message>
-    <message>
-        <source>done</source>
-        <translation>完成</translation>
     </message>
     <message>
         <source>loss (MSE)</source>
