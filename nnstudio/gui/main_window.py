@@ -517,7 +517,7 @@ class MainWindow(FollowsLanguage, QMainWindow):
 
     def _on_plane_shown(self, bounds) -> None:
         """The boundary view shows another part of the plane (resized, panned, zoomed): shade all
-        of it from the next update on, and at once when idle."""
+        of it (around the data's grid) from the next update on, and at once when idle."""
         self.worker.set_plane_bounds(bounds)
         if self.state == IDLE and self.run_info is not None:
             self._refreshRequested.emit()
@@ -675,6 +675,8 @@ class MainWindow(FollowsLanguage, QMainWindow):
         self.replay.on_snapshot(snapshot)
         if snapshot.grid is not None and not self.replay.holding:
             self.boundary_view.set_grid(*snapshot.grid)
+        if snapshot.outer_grid is not None:
+            self.boundary_view.set_outer_grid(*snapshot.outer_grid)  # hidden while a replay frame shows
         if snapshot.train_points is not None and self.run_info is not None:
             info = self.run_info
             info.train_x, info.train_y = snapshot.train_points

@@ -230,6 +230,7 @@ class ReplayController(QObject):
     def on_trainer_ready(self, info) -> None:
         """A new trainer: its replay starts empty (or is the one of the run just reopened)."""
         self.holding = False
+        self.window.boundary_view.set_outer_visible(True)
         self._set_cursor(None)
         self.stored, self._pending = self._pending, None
         reason, self._pending_reason = self._pending_reason, ""
@@ -291,12 +292,14 @@ class ReplayController(QObject):
 
     def _on_frame_chosen(self, index: int) -> None:
         self.holding = True
+        self.window.boundary_view.set_outer_visible(False)  # the frames keep the data's grid only
         self.show_frame(self.bar.frames[index])
 
     def go_live(self) -> None:
         """Follow the training again: the latest frame, no cursor."""
         self.bar.stop()
         self.holding = False
+        self.window.boundary_view.set_outer_visible(True)
         frames = self.bar.frames
         self.bar.set_frames(frames)
         if frames:

@@ -43,6 +43,9 @@ from nnstudio.core.viz.weights import gradient_sizes, weight_summary
 
 UPDATE_INTERVAL_S = 1 / 30
 BOUNDARY_RESOLUTION = 100
+# The plane in view around the data: coarser (cells along its shorter side, at most along the
+# longer) and refreshed a few times a second; it shows how the model extrapolates.
+OUTER_CELLS, OUTER_MOST, OUTER_HZ = 40, 120, 4.0
 SAMPLE_IMAGES = 3000
 LONG_EPOCH_STEPS = 64  # from this many steps per epoch, progress is shown within the epoch
 GRADIENT_BATCH = 256  # training samples the gradient sizes are measured on
@@ -59,6 +62,7 @@ class Snapshot:
     samples_per_s: float = 0.0
     new_epochs: list[EpochMetrics] = field(default_factory=list)
     grid: Optional[tuple[np.ndarray, np.ndarray, np.ndarray]] = None  # x, y, probabilities
+    outer_grid: Optional[tuple[np.ndarray, np.ndarray, np.ndarray]] = None  # coarse, the plane in view
     curve: Optional[tuple[np.ndarray, np.ndarray]] = None  # x, y of a 1D fit
     # Image sets: predicted class and confidence for the validation images in RunInfo.val_x.
     predictions: Optional[tuple[np.ndarray, np.ndarray]] = None
@@ -112,9 +116,10 @@ class TrainingWorker(QObject):
         super().__init__()
         self.control = control
         self.trainer: Optional[Trainer] = None
-        self._grid_plan: Optional[GridPlan] = None
-        self._data_plan: Optional[GridPlan] = None
-        self._grid_bounds = None  # the part of the plane the grid covers
+        self._grid_plan: Optional[GridPlan] = None  # the data's part of the plane, fine
+        # Around it, what the boundary view shows, coarser and refreshed less often (see _outer).
+        self._outer_plan: Optional[GridPlan] = None
+        self._outer_at = 0.0
         self._grid_features: tuple[str, ...] = ()
         self._wanted_bounds = None  # set from the GUI thread: the part of the plane in view
         self._sent_epochs = 0
@@ -274,9 +279,8 @@ class TrainingWorker(QObject):
             if dataset.on_plane and dataset.task != "regression"
             else None
         )
-        self._data_plan = self._grid_plan  # the replay's frames: always the data's part of the plane
-        self._grid_bounds, self._grid_features = bounds, tuple(dataset.input_features)
-        self._wanted_bounds = None  # until the view has fitted itself to these data
+        self._grid_features = tuple(dataset.input_features)
+        self._outer_plan = self._wanted_bounds = None  # until the view has fitted itself to these data
         self._sent_epochs = 0
         self._sent_data_version = trainer.data_version
         self.trainerReady.emit(info)
@@ -370,30 +374,36 @@ class TrainingWorker(QObject):
             probabilities = trainer.predict(trainer.dataset.val.x[:SAMPLE_IMAGES])
             snapshot.predictions = (probabilities.argmax(axis=1), probabilities.max(axis=1))
         snapshot.grid, snapshot.curve = self._plane(trainer, train_mode=self.dropout_on)
-        same_plane = self._grid_plan is self._data_plan  # else the replay records its own frames
-        if step == 0 and not self.dropout_on and same_plane and (
-                snapshot.grid is not None or snapshot.curve is not None):
+        snapshot.outer_grid = self._outer(trainer, force, train_mode=self.dropout_on)
+        if step == 0 and not self.dropout_on and (snapshot.grid is not None or snapshot.curve is not None):
             self.replay.add(_replay_frame(trainer.epoch, snapshot.grid, snapshot.curve, snapshot.weights))
         self.updated.emit(snapshot)
 
     def set_plane_bounds(self, bounds) -> None:
-        """Cover this part of the plane ((x_low, x_high), (y_low, y_high)) from the next update on:
-        what the boundary view shows. Called from the GUI thread; the grid is rebuilt here."""
+        """Shade this part of the plane ((x_low, x_high), (y_low, y_high)), what the boundary view
+        shows, around the data's. Called from the GUI thread; the grid is rebuilt here."""
         self._wanted_bounds = bounds
 
-    def _plane(self, trainer: Trainer, train_mode: bool = False,
-               replay: bool = False) -> tuple[Optional[tuple], Optional[tuple]]:
-        """The boundary grid (2D classification) or the fit curve (1D regression), else None.
-        The grid covers what the view shows; for the replay, always the data's part of the plane
-        (its frames are stored as one array, so they share one grid)."""
+    def _outer(self, trainer: Trainer, force: bool, train_mode: bool = False) -> Optional[tuple]:
+        """The coarse grid over the view (x, y, probabilities), at most OUTER_HZ times a second
+        (or at once when the view changed, or ``force``); None when not due."""
         wanted = self._wanted_bounds
-        if self._grid_plan is not None and wanted is not None and wanted != self._grid_bounds:
-            self._grid_plan = GridPlan(wanted, grid_resolution(wanted, BOUNDARY_RESOLUTION), trainer.device,
-                                       self._grid_features)
-            self._grid_bounds = wanted
-        plan = self._data_plan if replay else self._grid_plan
-        if plan is not None:
-            grid = plan.evaluate(trainer.model, trainer.task, train_mode=train_mode)
+        if self._grid_plan is None or wanted is None:
+            return None
+        now = time.monotonic()
+        if self._outer_plan is None or self._outer_plan.bounds != wanted:
+            self._outer_plan = GridPlan(wanted, grid_resolution(wanted, OUTER_CELLS, OUTER_MOST), trainer.device,
+                                        self._grid_features)
+        elif not force and now - self._outer_at < 1.0 / OUTER_HZ:
+            return None
+        self._outer_at = now
+        grid = self._outer_plan.evaluate(trainer.model, trainer.task, train_mode=train_mode)
+        return grid.x, grid.y, grid.probabilities
+
+    def _plane(self, trainer: Trainer, train_mode: bool = False) -> tuple[Optional[tuple], Optional[tuple]]:
+        """The boundary grid over the data (2D classification) or the fit curve (1D regression)."""
+        if self._grid_plan is not None:
+            grid = self._grid_plan.evaluate(trainer.model, trainer.task, train_mode=train_mode)
             return (grid.x, grid.y, grid.probabilities), None
         if trainer.task == "regression" and trainer.dataset.input_shape == (1,):
             curve = fit_curve(trainer.model, trainer.dataset.bounds(margin=0.05), 200, trainer.device)
@@ -402,7 +412,7 @@ class TrainingWorker(QObject):
 
     def _replay_frame(self, trainer: Trainer) -> Optional[ReplayFrame]:
         """A replay frame of the current epoch (called by the ReplayCallback between epochs)."""
-        grid, curve = self._plane(trainer, replay=True)
+        grid, curve = self._plane(trainer)
         if grid is None and curve is None:
             return None
         weights = weight_summary(trainer.model) if self.want_weights else None

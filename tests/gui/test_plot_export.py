@@ -82,19 +82,22 @@ def test_boundary_as_svg_embeds_the_heatmap_and_every_point(make_window, qtbot, 
     plot_item = view.plot.getPlotItem()
     heatmap = [image for image in document.getElementsByTagName("image")
                if image.parentNode.parentNode.getAttribute("id").startswith("ImageItem")]
-    assert len(heatmap) == 1
-    image = heatmap[0]
-    picture = QImage.fromData(QByteArray(base64.b64decode(image.getAttribute("xlink:href").split(",", 1)[1])))
-    assert not picture.isNull()
-    assert len({picture.pixel(x, y) for x in range(0, picture.width(), 7) for y in range(0, picture.height(), 7)}) > 10
-    # The heatmap covers the same rectangle of the plot as in the window.
-    matrix = _transform(image.parentNode)
-    x, y, w, h = (float(image.getAttribute(name)) for name in ("x", "y", "width", "height"))
-    corners = matrix @ np.array([[x, x + w], [y, y + h], [1, 1]])
-    exported = sorted(corners[0]), sorted(corners[1])
-    rect = view.image_item.mapRectToScene(view.image_item.boundingRect()).translated(-plot_item.scenePos())
-    assert np.allclose(exported[0], [rect.left(), rect.right()], atol=1.0)
-    assert np.allclose(exported[1], [rect.top(), rect.bottom()], atol=1.0)
+    assert len(heatmap) == 2  # the data's grid and the coarser one around it
+    exported_rects = []
+    for image in heatmap:
+        picture = QImage.fromData(QByteArray(base64.b64decode(image.getAttribute("xlink:href").split(",", 1)[1])))
+        assert not picture.isNull()
+        assert len({picture.pixel(x, y) for x in range(0, picture.width(), 7)
+                    for y in range(0, picture.height(), 7)}) > 10
+        matrix = _transform(image.parentNode)
+        x, y, w, h = (float(image.getAttribute(name)) for name in ("x", "y", "width", "height"))
+        corners = matrix @ np.array([[x, x + w], [y, y + h], [1, 1]])
+        exported_rects.append((sorted(corners[0]), sorted(corners[1])))
+    # Each heatmap covers the same rectangle of the plot as in the window.
+    for item in (view.image_item, view.outer_item):
+        rect = item.mapRectToScene(item.boundingRect()).translated(-plot_item.scenePos())
+        assert any(np.allclose(xs, [rect.left(), rect.right()], atol=1.0)
+                   and np.allclose(ys, [rect.top(), rect.bottom()], atol=1.0) for xs, ys in exported_rects)
     # One drawn symbol per training and validation point.
     symbols = sum(len(group.getElementsByTagName("path")) for group in document.getElementsByTagName("g")
                   if group.getAttribute("id").startswith("ScatterPlotItem"))

@@ -33,12 +33,15 @@ def test_scrubbing_shows_the_boundary_recorded_at_that_epoch_and_moves_the_curso
     assert window.loss_view.cursor.epoch == frame.epoch == window.accuracy_view.cursor.epoch
     assert f"epoch {frame.epoch} / 40" in bar.epoch_label.text()
     assert not np.array_equal(shown, np.asarray(frames[-1].grid[2], dtype=float)[..., 1])
+    # The frames hold the data's grid only: the live shading around it is hidden meanwhile.
+    assert not window.boundary_view.outer_item.isVisible()
 
     # Training on: the views follow the training again and the cursor goes away.
     window.set_config(window.config().model_copy(update={"train": window.config().train.model_copy(
         update={"epochs": 60})}), prepare=False)
     train(window, qtbot)
     assert not window.replay.holding and window.loss_view.cursor.epoch is None
+    assert window.boundary_view.outer_item.isVisible()
     assert bar.frames[-1].epoch == 60 and bar.index == len(bar.frames) - 1
 
 

@@ -48,6 +48,7 @@ class GridPlan:
 
     def __init__(self, bounds, resolution: int | tuple[int, int], device, features: Sequence[str] = ()) -> None:
         (x_low, x_high), (y_low, y_high) = bounds[0], bounds[1]
+        self.bounds = ((x_low, x_high), (y_low, y_high))
         columns, rows = (resolution, resolution) if isinstance(resolution, int) else resolution
         self.x = np.linspace(x_low, x_high, columns, dtype=np.float32)
         self.y = np.linspace(y_low, y_high, rows, dtype=np.float32)

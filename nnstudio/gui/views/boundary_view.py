@@ -57,7 +57,8 @@ class BoundaryView(FollowsLanguage, QWidget):
 
     Once fitted to the data (:meth:`show_plane`), ``planeShown(((x_low, x_high), (y_low, y_high)))``
     reports the part of the plane in view whenever it changes (resize, pan, zoom; shortly after,
-    not on every pixel), so the shading can cover all of it rather than the data's square alone.
+    not on every pixel), so that a coarser grid (:meth:`set_outer_grid`) can shade all of it
+    around the data's fine one.
     """
 
     planeClicked = Signal(float, float, int)
@@ -76,6 +77,11 @@ class BoundaryView(FollowsLanguage, QWidget):
         self.image_item = pg.ImageItem(axisOrder="row-major")
         self.image_item.setZValue(-10)
         self.plot.addItem(self.image_item)
+        self.outer_item = pg.ImageItem(axisOrder="row-major")  # the plane in view around the data
+        self.outer_item.setZValue(-11)
+        self.plot.addItem(self.outer_item)
+        self._segments: tuple[np.ndarray, np.ndarray] | None = None
+        self._outer_segments: tuple[np.ndarray, np.ndarray] | None = None
         # The 0.5 contour as loose segments in data coordinates (see core.viz.contour: pyqtgraph's
         # IsocurveItem traces it in Python on the GUI thread, too slow at 30 updates a second).
         self.isocurve = pg.PlotCurveItem(pen=pg.mkPen("k", width=2), connect="pairs")
@@ -83,7 +89,7 @@ class BoundaryView(FollowsLanguage, QWidget):
         self.plot.addItem(self.isocurve)
         self.colour_bar = pg.ColorBarItem(values=(0.0, 1.0), colorMap=binary_colour_map(),
                                           label="", interactive=False, width=15)
-        self.colour_bar.setImageItem(self.image_item, insert_in=self.plot.getPlotItem())
+        self.colour_bar.setImageItem([self.image_item, self.outer_item], insert_in=self.plot.getPlotItem())
         self.colour_bar.hide()
         self.train_points = pg.ScatterPlotItem(size=8, pen=POINT_OUTLINE, brush="#777777", symbol="o")
         self.val_points = pg.ScatterPlotItem(size=9, pen=pg.mkPen("#777777", width=2), brush=None, symbol="o")
@@ -221,39 +227,54 @@ class BoundaryView(FollowsLanguage, QWidget):
 
     def set_grid(self, x: np.ndarray, y: np.ndarray, probabilities: np.ndarray) -> None:
         """Shade the plane: ``probabilities[r, c]`` (k classes) belongs to the point (x[c], y[r])."""
-        x, y = as_float_array(x), as_float_array(y)
-        probabilities = np.asarray(probabilities, dtype=float)
-        if probabilities.ndim != 3 or probabilities.shape[:2] != (len(y), len(x)) or probabilities.shape[2] < 2:
-            raise ValueError(f"probabilities must be (rows={len(y)}, columns={len(x)}, k >= 2), "
-                             f"got {probabilities.shape}")
-        if len(x) > 1 and x[0] > x[-1]:
-            x, probabilities = x[::-1], probabilities[:, ::-1]
-        if len(y) > 1 and y[0] > y[-1]:
-            y, probabilities = y[::-1], probabilities[::-1]
-        if probabilities.shape[-1] == 2:
-            image = probabilities[..., 1].copy()
-            self.image_item.setImage(image, autoLevels=False, levels=(0.0, 1.0))
-            # A NaN cell stays transparent in the image and draws no contour.
-            self.isocurve.setData(*contour_segments(x, y, image, 0.5), connect="pairs")
-            self.colour_bar.show()
-        else:
-            image = class_shading(probabilities)
-            self.image_item.setImage(image, autoLevels=False, levels=(0.0, 1.0))
-            self.isocurve.clear()
-            self.colour_bar.hide()
+        x, y, image, binary = _grid_image(x, y, probabilities)
+        self.image_item.setImage(image, autoLevels=False, levels=(0.0, 1.0))
+        # A NaN cell stays transparent in the image and draws no contour.
+        self._segments = contour_segments(x, y, image, 0.5) if binary else None
+        self.colour_bar.setVisible(binary)
         self._image = image
         rect = _cell_rect(x, y)
         if rect != self._rect:
             self.image_item.setRect(*rect)
             self._rect = rect
-            if self._fitted:
-                return  # the view holds its range; the grid was computed for it
-            # Fit the view to the plane once, then hold it: re-fitting the range on every new
-            # image repaints the axes three times per update while training.
-            view_box = self.plot.getPlotItem().getViewBox()
-            view_box.setRange(xRange=(rect[0], rect[0] + rect[2]), yRange=(rect[1], rect[1] + rect[3]),
-                              padding=0.02)
-            view_box.disableAutoRange()
+            if not self._fitted:
+                # Fit the view to the plane once, then hold it: re-fitting the range on every new
+                # image repaints the axes three times per update while training.
+                view_box = self.plot.getPlotItem().getViewBox()
+                view_box.setRange(xRange=(rect[0], rect[0] + rect[2]), yRange=(rect[1], rect[1] + rect[3]),
+                                  padding=0.02)
+                view_box.disableAutoRange()
+        self._draw_contour()
+
+    def set_outer_grid(self, x: np.ndarray, y: np.ndarray, probabilities: np.ndarray) -> None:
+        """Shade the rest of the plane in view, under the data's grid (coarser, as
+        :meth:`set_grid`): how the model extrapolates away from its data."""
+        x, y, image, binary = _grid_image(x, y, probabilities)
+        self.outer_item.setImage(image, autoLevels=False, levels=(0.0, 1.0))
+        self.outer_item.setRect(*_cell_rect(x, y))
+        self._outer_segments = contour_segments(x, y, image, 0.5) if binary else None
+        self._draw_contour()
+
+    def set_outer_visible(self, visible: bool) -> None:
+        """Show or hide the shading around the data (a replay frame has only the data's grid)."""
+        self.outer_item.setVisible(visible)
+        self._draw_contour()
+
+    def _draw_contour(self) -> None:
+        """The 0.5 contour: the data grid's, and the outer grid's where the data grid is not."""
+        parts = [self._segments] if self._segments is not None else []
+        if self._outer_segments is not None and self.outer_item.isVisible() and self._rect is not None:
+            xs, ys = self._outer_segments
+            left, bottom, width, height = self._rect
+            inside = (xs >= left) & (xs <= left + width) & (ys >= bottom) & (ys <= bottom + height)
+            keep = ~(inside[0::2] & inside[1::2])  # drop a segment with both ends on the data grid
+            keep = np.repeat(keep, 2)
+            parts.append((xs[keep], ys[keep]))
+        if parts:
+            self.isocurve.setData(np.concatenate([xs for xs, _ in parts]),
+                                  np.concatenate([ys for _, ys in parts]), connect="pairs")
+        else:
+            self.isocurve.clear()
 
     def _on_scene_clicked(self, event) -> None:
         view_box = self.plot.getPlotItem().getViewBox()
@@ -296,12 +317,31 @@ class BoundaryView(FollowsLanguage, QWidget):
         """Remove the shading and the contour (the points stay)."""
         self._image = None
         self._rect = None
+        self._segments = self._outer_segments = None
         self._fitted = False
         self._range_timer.stop()
         self.plot.getPlotItem().getViewBox().enableAutoRange()
         self.image_item.clear()
+        self.outer_item.clear()
         self.isocurve.clear()
         self.colour_bar.hide()
+
+
+def _grid_image(x, y, probabilities) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool]:
+    """(x, y, image, binary) ascending in x and y: P(class 1) for two classes, else the classes'
+    colours shaded by confidence (RGB)."""
+    x, y = as_float_array(x), as_float_array(y)
+    probabilities = np.asarray(probabilities, dtype=float)
+    if probabilities.ndim != 3 or probabilities.shape[:2] != (len(y), len(x)) or probabilities.shape[2] < 2:
+        raise ValueError(f"probabilities must be (rows={len(y)}, columns={len(x)}, k >= 2), "
+                         f"got {probabilities.shape}")
+    if len(x) > 1 and x[0] > x[-1]:
+        x, probabilities = x[::-1], probabilities[:, ::-1]
+    if len(y) > 1 and y[0] > y[-1]:
+        y, probabilities = y[::-1], probabilities[::-1]
+    if probabilities.shape[-1] == 2:
+        return x, y, probabilities[..., 1].copy(), True
+    return x, y, class_shading(probabilities), False
 
 
 def _cell_rect(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float, float]:
