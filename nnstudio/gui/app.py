@@ -9,6 +9,9 @@ from nnstudio import __version__
 
 
 def run_app(argv: Optional[Sequence[str]] = None) -> int:
+    from nnstudio.gui.process_start import start_early
+
+    start_early()  # the training side imports torch on the other core while the window is built
     from PySide6.QtWidgets import QApplication
 
     from nnstudio.gui.main_window import MainWindow

@@ -53,7 +53,7 @@ class DrawSample(QObject):
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         window.tabifyDockWidget(window.weights_dock, self.dock)
         self.dock.hide()
-        self.dock.visibilityChanged.connect(lambda visible: visible and self.refresh_model())
+        self.dock.visibilityChanged.connect(self._on_visibility)
         self.action = QAction(self.tr("Draw a sample…"), window, objectName="drawSampleAction")
         self.action.triggered.connect(self.open)
         window.view_menu.setToolTipsVisible(True)
@@ -70,13 +70,18 @@ class DrawSample(QObject):
         self.dock.raise_()
         self.window.resizeDocks([self.dock], [330], Qt.Orientation.Vertical)
 
+    def _on_visibility(self, visible: bool) -> None:
+        self.window.worker.want_model = visible  # the training process sends its weights ~1/s
+        if visible:
+            self.refresh_model()
+
     def refresh_model(self) -> None:
         """Take a copy of the worker's current model to answer drawings with."""
         trainer = self.window.worker.trainer
         if trainer is None or drawable_reason(self.window.run_info) or not self.dock.isVisible():
             return
         model = copy.deepcopy(trainer.model).to("cpu").eval()
-        transform = trainer._batch_transform()
+        transform = trainer.batch_transform()
         device = torch.device("cpu")
 
         def probabilities(image: np.ndarray) -> np.ndarray:

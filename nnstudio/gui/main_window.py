@@ -35,7 +35,7 @@ from nnstudio.core.config import RunConfig, TrainConfig
 from nnstudio.core.data.painted import PLANE
 from nnstudio.core.errors import NNStudioError
 from nnstudio.core.paths import data_home
-from nnstudio.core.train import RunResult, TrainControl
+from nnstudio.core.train import RunResult
 from nnstudio.core.train.teaching import PointEdit
 from nnstudio.gui.config_form import ConfigForm
 from nnstudio.gui.core_messages import translate_core_message
@@ -148,7 +148,6 @@ class MainWindow(FollowsLanguage, QMainWindow):
         self.run_info: Optional[RunInfo] = None
         self.last_result: Optional[RunResult] = None
         self.history = HistoryBuffer()
-        self.control = TrainControl()
         self._build_worker()
         self._build_docks()
         self._build_views()
@@ -173,10 +172,10 @@ class MainWindow(FollowsLanguage, QMainWindow):
 
     # --- construction ---
     def _build_worker(self) -> None:
-        self.thread_ = QThread(self)
-        self.thread_.setObjectName("trainingThread")
-        self.worker = TrainingWorker(self.control)
-        self.worker.moveToThread(self.thread_)
+        """The worker drives a training process of its own (see gui/worker.py); ``control``
+        pauses, steps, stops it and changes its learning rate at once, mid-run."""
+        self.worker = TrainingWorker(self)
+        self.control = self.worker.control
         self._prepareRequested.connect(self.worker.prepare, Qt.ConnectionType.QueuedConnection)
         self._runRequested.connect(self.worker.run, Qt.ConnectionType.QueuedConnection)
         self._loadRequested.connect(self.worker.load_weights, Qt.ConnectionType.QueuedConnection)
@@ -188,7 +187,11 @@ class MainWindow(FollowsLanguage, QMainWindow):
         self.worker.stepFinished.connect(self._on_step_finished)
         self.worker.runFinished.connect(self._on_run_finished)
         self.worker.errored.connect(self._on_error)
-        self.thread_.start()
+
+    @property
+    def thread_(self) -> QThread:
+        """The thread that receives the training process's messages."""
+        return self.worker.reader
 
     def _dock(self, name: str, widget: QWidget, area) -> QDockWidget:
         """A dock around ``widget``; its title comes from DOCK_TITLES (see retranslate)."""
@@ -817,16 +820,10 @@ class MainWindow(FollowsLanguage, QMainWindow):
         super().closeEvent(event)
 
     def shutdown(self) -> None:
-        """Stop the worker thread and the analysis docks' threads cleanly (within about a second)."""
+        """Stop the training process and the analysis docks' threads cleanly (within about a second)."""
         for panel in (self.sweep_panel, self.kfold_panel):
             panel.shutdown()
-        if not self.thread_.isRunning():
-            return
-        self.control.request_stop()
-        self.thread_.quit()
-        if not self.thread_.wait(3000):  # pragma: no cover - a stuck device call
-            self.thread_.terminate()
-            self.thread_.wait()
+        self.worker.shutdown()
 
 
 def envelope(x: np.ndarray, y: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray]:

@@ -1,109 +1,185 @@
-"""The training worker: a QObject living in a QThread that runs the core Trainer.
+"""The training worker: the window's side of the training process.
 
-It is a thin adapter. The Trainer's callbacks become Qt signals, throttled so the GUI thread
-receives at most ~30 updates a second whatever the epoch rate. Each update carries numpy copies
-(new epochs, the boundary grid or fit curve computed here on the training device), never tensors.
-Pause, resume, stop and single steps go straight to the thread-safe TrainControl.
+Training runs in a process of its own (:func:`nnstudio.gui.training_session.serve`), not in a
+thread of the GUI's: Python lets one thread at a time run Python code, and a window that redraws
+its curves and boundary 30 times a second would take about half of that from a small network
+that trains a thousand epochs a second. In a process of its own the Trainer keeps a core to
+itself, and the window stays responsive whatever it trains.
+
+:class:`TrainingWorker` is a QObject in the GUI thread. Its slots send commands down a pipe; a
+reader QThread receives the process's messages (numpy copies, never tensors) and the worker
+turns them into the same signals a thread worker would emit. Pause, resume, stop, single steps,
+a new learning rate and click-to-teach points go through :attr:`TrainingWorker.control`, a
+TrainControl whose requests reach the running Trainer at once. The worker keeps a CPU copy of
+the model (:class:`ModelCopy`: save, predict, draw a sample) and of the replay's frames.
+
+If the process dies (killed, out of memory), the window says so and a new process is started;
+closing the window stops the run (its epochs and model are kept in the history) and ends the
+process within about a second.
 """
 
 from __future__ import annotations
 
-import gc
+import os
 import threading
-import time
-import traceback
-from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Optional
 
 import numpy as np
 import torch
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from nnstudio.core.config import RunConfig
-from nnstudio.core.data import load_dataset
-from nnstudio.core.errors import NNStudioError
-from nnstudio.core.paths import data_home
-from nnstudio.core.store import RunRecorder, save_checkpoint
-from nnstudio.core.train import Callback, EpochMetrics, TrainControl, Trainer
-from nnstudio.core.viz.grids import GridPlan, fit_curve, grid_resolution
-from nnstudio.core.viz.landscape import (
-    Landscape,
-    Plane,
-    PlaneLandscape,
-    covering_range,
-    flat_parameters,
-    linear_parameters,
-    mse_landscape,
-    plane_landscape,
-    random_plane,
+from nnstudio.core.models import build_model
+from nnstudio.core.train import TrainControl
+from nnstudio.core.train.trainer import predict
+from nnstudio.core.viz.replay import ReplayFrame
+from nnstudio.gui.process_start import context, training_environment
+from nnstudio.gui.training_session import (  # noqa: F401 - re-exported for the views
+    ModelState,
+    RunFinished,
+    RunInfo,
+    Snapshot,
+    _replay_frame,
+    serve,
 )
-from nnstudio.core.viz.network import NetworkPicture, network_picture
-from nnstudio.core.viz.replay import ReplayCallback, ReplayFrame, ReplayRecorder, replay_path, save_replay
-from nnstudio.core.viz.weights import gradient_sizes, weight_summary
 
-UPDATE_INTERVAL_S = 1 / 30
-BOUNDARY_RESOLUTION = 100
-# The plane in view around the data: coarser (cells along its shorter side, at most along the
-# longer) and refreshed a few times a second; it shows how the model extrapolates.
-OUTER_CELLS, OUTER_MOST, OUTER_HZ = 40, 120, 4.0
-SAMPLE_IMAGES = 3000
-LONG_EPOCH_STEPS = 64  # from this many steps per epoch, progress is shown within the epoch
-GRADIENT_BATCH = 256  # training samples the gradient sizes are measured on
+STOP_WAIT_S = 0.7  # how long a closing window waits for the process to finish its step
 
 
-@dataclass
-class Snapshot:
-    """What the views need to redraw: plain data only."""
+class RemoteControl(TrainControl):
+    """The window's TrainControl: every request also goes to the training process at once."""
 
-    epoch: int
-    total_epochs: int
-    step: int = 0
-    steps_per_epoch: int = 1
-    samples_per_s: float = 0.0
-    new_epochs: list[EpochMetrics] = field(default_factory=list)
-    grid: Optional[tuple[np.ndarray, np.ndarray, np.ndarray]] = None  # x, y, probabilities
-    outer_grid: Optional[tuple[np.ndarray, np.ndarray, np.ndarray]] = None  # coarse, the plane in view
-    curve: Optional[tuple[np.ndarray, np.ndarray]] = None  # x, y of a 1D fit
-    # Image sets: predicted class and confidence for the validation images in RunInfo.val_x.
-    predictions: Optional[tuple[np.ndarray, np.ndarray]] = None
-    # When the weights view is open: per-layer histograms and gradient sizes.
-    weights: Optional[list] = None
-    gradients: Optional[np.ndarray] = None
-    # One-neuron regression: the (w, b) visited, one row per epoch from the start.
-    path: Optional[np.ndarray] = None
-    # Other small models, when the landscape dock is open: the loss on a plane of random
-    # directions (sent when first needed and when the path has left the part drawn).
-    landscape: Optional[PlaneLandscape] = None
-    best_epoch: Optional[int] = None
-    lr: float = 0.0
-    # Click to teach: the training points (x1, x2) and labels, sent when they changed.
-    train_points: Optional[tuple[np.ndarray, np.ndarray]] = None
-    # When the network dock is open: weights and each neuron's output over the plane.
-    network: Optional[NetworkPicture] = None
+    def __init__(self, forward) -> None:
+        super().__init__()
+        self._forward = forward
+
+    def pause(self) -> None:
+        super().pause()
+        self._forward("pause")
+
+    def resume(self) -> None:
+        super().resume()
+        self._forward("resume")
+
+    def request_stop(self) -> None:
+        super().request_stop()
+        self._forward("request_stop")
+
+    def request_step(self) -> None:
+        super().request_step()
+        self._forward("request_step")
+
+    def set_lr(self, lr: float) -> None:
+        self._forward("set_lr", float(lr))
+
+    def queue_point_edit(self, edit) -> None:
+        self._forward("queue_point_edit", edit)
+
+    def clear(self) -> None:
+        super().clear()
+        self._forward("clear")
 
 
-@dataclass
-class RunInfo:
-    """Sent when a trainer is (re)built: what the window shows before the first epoch."""
+class ModelCopy:
+    """The window's copy of the trained model, on the CPU: refreshed at the end of every run or
+    step, when a pause takes hold, and about once a second while drawing a sample needs it."""
 
-    task: str
-    n_params: int
-    device: str
-    sizes: dict[str, int]
-    n_classes: int
-    class_names: list[str]
-    train_x: np.ndarray
-    train_y: np.ndarray
-    val_x: np.ndarray
-    val_y: np.ndarray
-    bounds: tuple[tuple[float, float], ...]
-    landscape: Optional[Landscape] = None  # for one-neuron regression models
-    landscape_possible: bool = False  # (w, b) models, and small non-image models (random plane)
-    class_counts: list[int] = field(default_factory=list)  # training samples per class
+    def __init__(self, state: ModelState) -> None:
+        self.model: Optional[torch.nn.Module] = None
+        self.update(state)
+
+    def update(self, state: ModelState) -> None:
+        same = (self.model is not None and state.config.model == self.config.model
+                and state.input_shape == self.dataset.input_shape and state.n_outputs == self.dataset.n_outputs)
+        if not same:
+            self.model = build_model(state.config.model, state.input_shape, state.n_outputs, state.task)
+        self.model.load_state_dict({name: torch.from_numpy(value) for name, value in state.state.items()})
+        self.model.eval()
+        self.config = state.config
+        self.task = state.task
+        self.epoch = state.epoch
+        self.path = state.path
+        self.training_device = state.device
+        self.n_params = state.n_params
+        self.dataset = SimpleNamespace(name=state.dataset_name, input_shape=state.input_shape,
+                                       n_outputs=state.n_outputs)
+        self._normalise = state.normalise
+
+    def batch_transform(self):
+        """Raw uint8 images to what the model takes (None for other data), as the Trainer does."""
+        if self._normalise is None:
+            return None
+        mean, std = self._normalise
+        return lambda x: (x.float() / 255.0 - mean) / std
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        """Like Trainer.predict: values for regression, class probabilities for classification."""
+        return predict(self.model, x, self.task, torch.device("cpu"), self.batch_transform())
+
+
+class ReplayCopy:
+    """The window's copy of the training process's replay frames (what the replay bar reads)."""
+
+    def __init__(self) -> None:
+        self._frames: dict[int, ReplayFrame] = {}
+
+    def clear(self) -> None:
+        self._frames = {}
+
+    def follow(self, snapshot: Snapshot) -> None:
+        for frame in snapshot.replay_new:
+            self._frames[frame.epoch] = frame
+        if snapshot.replay_this:
+            self._frames[snapshot.epoch] = _replay_frame(snapshot.epoch, snapshot.grid, snapshot.curve,
+                                                         snapshot.weights)
+        if snapshot.replay_kept is not None:
+            kept = set(snapshot.replay_kept)
+            self._frames = {epoch: frame for epoch, frame in self._frames.items() if epoch in kept}
+
+    def frames(self) -> list[ReplayFrame]:
+        return [self._frames[epoch] for epoch in sorted(self._frames)]
+
+    def __len__(self) -> int:
+        return len(self._frames)
+
+
+class _Reader(QThread):
+    """Receives the training process's messages; each one is handed to the GUI thread."""
+
+    received = Signal(object)
+    lost = Signal()  # the pipe closed while the window still wanted the process
+
+    def __init__(self, connection, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("trainingThread")
+        self.connection = connection
+        self.closing = False
+
+    def run(self) -> None:
+        try:
+            while True:
+                self.received.emit(self.connection.recv())
+        except (EOFError, OSError):
+            pass
+        if not self.closing:
+            self.lost.emit()
+
+
+def _flag(name: str) -> property:
+    def get(self) -> bool:
+        return self._flags[name]
+
+    def set_(self, value: bool) -> None:
+        self._flags[name] = bool(value)
+        self._send("set", (name, bool(value)))
+
+    return property(get, set_, doc=f"Sent to the training process: {name}.")
 
 
 class TrainingWorker(QObject):
-    """Runs one Trainer at a time. Call its slots through queued signals from the GUI thread."""
+    """Drives the training process. Same slots and signals as a worker running the Trainer in a
+    thread; call the slots from the GUI thread (directly or through queued signals)."""
 
     trainerReady = Signal(object)  # RunInfo
     updated = Signal(object)  # Snapshot
@@ -112,351 +188,152 @@ class TrainingWorker(QObject):
     runFinished = Signal(object)  # RunResult
     errored = Signal(str)
 
-    def __init__(self, control: TrainControl) -> None:
-        super().__init__()
-        self.control = control
-        self.trainer: Optional[Trainer] = None
-        self._grid_plan: Optional[GridPlan] = None  # the data's part of the plane, fine
-        # Around it, what the boundary view shows, coarser and refreshed less often (see _outer).
-        self._outer_plan: Optional[GridPlan] = None
-        self._outer_at = 0.0
-        self._grid_features: tuple[str, ...] = ()
-        self._wanted_bounds = None  # set from the GUI thread: the part of the plane in view
-        self._sent_epochs = 0
-        self._last_emit = 0.0
-        self._sent_data_version = 0
-        # Set from the GUI thread when the weights view is shown; a plain bool is enough.
-        self._gui_ready = threading.Event()
-        self._gui_ready.set()
-        self.want_weights = False
-        self.want_network = False  # set from the GUI thread when the network dock is shown
-        self.dropout_on = False  # draw the boundary in train mode (dropout active)
-        self._path: Optional[list[tuple[float, float]]] = None
-        self.want_landscape = False  # set from the GUI thread when the landscape dock is shown
-        self._landscape_plane: Optional[Plane] = None
-        self._landscape_sent: Optional[PlaneLandscape] = None
-        self._landscape_at = 0.0
-        self.recorder: Optional[RunRecorder] = None
-        self.replay = ReplayRecorder()  # the current trainer's frames; the replay bar reads them
+    want_weights = _flag("want_weights")  # the weights dock is shown
+    want_network = _flag("want_network")  # the network dock is shown
+    want_landscape = _flag("want_landscape")  # the landscape dock is shown
+    want_model = _flag("want_model")  # the model itself, about once a second (draw a sample)
+    dropout_on = _flag("dropout_on")  # draw the boundary in train mode (dropout active)
 
-    # --- slots (run in the worker thread) ---
+    def __init__(self, parent: Optional[QObject] = None) -> None:
+        super().__init__(parent)
+        self.control = RemoteControl(lambda method, *args: self._send("control", (method, args)))
+        self.trainer: Optional[ModelCopy] = None
+        self.recorder = SimpleNamespace(run_id=None, problem=None)  # the last run's record
+        self.replay = ReplayCopy()
+        self._flags = dict.fromkeys(["want_weights", "want_network", "want_landscape", "want_model",
+                                     "dropout_on"], False)
+        self._bounds = None
+        self._lock = threading.Lock()
+        self._closed = False
+        self.process = None
+        self.reader: Optional[_Reader] = None
+        self._start_process()
+
+    # --- slots ---
     @Slot(object)
     def prepare(self, config: RunConfig) -> None:
         """Build a fresh trainer for ``config`` (new data, new weights) and announce it."""
-        try:
-            self._build(config)
-        except Exception as exc:  # noqa: BLE001 - every failure must reach the user as text
-            self._report(exc)
+        self._send("prepare", config)
 
     @Slot(object, object)
     def load_weights(self, config: RunConfig, state_dict: dict) -> None:
         """Build a trainer for ``config`` and give it saved weights (a loaded model)."""
-        try:
-            self._build(config, state_dict)
-        except Exception as exc:  # noqa: BLE001
-            self._report(exc)
+        state = {name: value.detach().cpu().numpy() for name, value in state_dict.items()}
+        self._send("load_weights", (config, state))
 
     @Slot()
     def evaluate_test(self) -> None:
         """Score the current model on the test set (once) and record it with the run."""
-        try:
-            if self.trainer is None:
-                raise NNStudioError("there is no model yet")
-            result = self.trainer.evaluate_test()
-        except NNStudioError as exc:
-            self.errored.emit(f"Test set not evaluated: {exc}.")
-            return
-        except Exception as exc:  # noqa: BLE001
-            self._report(exc)
-            return
-        if self.recorder is not None:
-            self.recorder.set_test(result)
-        self.testEvaluated.emit(result)
+        self._send("evaluate_test", ())
 
     @Slot()
     def refresh(self) -> None:
         """Send the views a fresh update (e.g. after switching dropout on or off)."""
-        if self.trainer is not None:
-            self._emit(force=True)
+        self._send("refresh", ())
 
     @Slot(object)
     def run(self, config: RunConfig) -> None:
-        """Train with ``config``: continue the current trainer if only the LR or epochs changed."""
-        try:
-            trainer = self.trainer
-            if trainer is None or not _same_run(trainer.config, config):
-                self._build(config)
-            else:
-                if config.train.lr != trainer.config.train.lr:
-                    trainer.set_lr(config.train.lr)
-                trainer.config = config
-                if trainer.finished:
-                    self._build(config)
-            # Objects alive before the run (torch, Qt, the views: millions) are kept out of the
-            # cyclic collector's full passes during it: each pass over them froze the GUI for
-            # ~200 ms while fast runs allocate at full speed.
-            gc.freeze()
-            try:
-                result = self.trainer.fit()
-            finally:
-                gc.unfreeze()
-            self._emit(force=True)
-            self._save_run_checkpoint()
-            self.runFinished.emit(result)
-        except Exception as exc:  # noqa: BLE001
-            self._report(exc)
-
-    # --- internals ---
-    def _save_run_checkpoint(self) -> None:
-        """Keep the model of every recorded run, so reopening the run restores it."""
-        recorder = self.recorder
-        if recorder is None or recorder.run_id is None or recorder.problem:
-            return
-        path = data_home() / "checkpoints" / f"run-{recorder.run_id}.pt"
-        try:
-            save_checkpoint(path, self.trainer)
-        except OSError as exc:
-            recorder.problem = f"the model could not be saved ({exc.strerror})"
-            return
-        recorder.set_checkpoint(path)
-        frames = self.replay.frames()
-        if frames:
-            try:
-                save_replay(replay_path(path), frames, self.trainer.history.epochs)
-            except OSError:
-                pass  # the run and its model are kept; only its replay is not
-
-    def _build(self, config: RunConfig, state_dict: Optional[dict] = None) -> None:
-        """Load the data, announce it, then build the trainer (a model error comes after the
-        data is shown, so the window can still draw the points and explain the problem)."""
-        self.trainer = None
-        dataset = load_dataset(config.data)
-        bounds = dataset.bounds() if not dataset.is_image else ()
-        # Points are drawn for 1D / 2D data; for images the sample browser and the confusion
-        # matrix get a few thousand validation images (predicting them takes milliseconds).
-        shown = SAMPLE_IMAGES if dataset.is_image else None
-        info = RunInfo(
-            task=dataset.task,
-            n_params=0,
-            device="",
-            sizes=dataset.sizes(),
-            n_classes=dataset.n_classes,
-            class_names=list(dataset.class_names),
-            train_x=dataset.points("train")[:shown].numpy().copy(),
-            train_y=dataset.train.y[:shown].numpy().copy(),
-            val_x=dataset.points("val")[:shown].numpy().copy(),
-            val_y=dataset.val.y[:shown].numpy().copy(),
-            bounds=bounds,
-            class_counts=dataset.class_counts("train"),
-        )
-        try:
-            self.recorder = RunRecorder()  # every run from the window lands in the history
-            self.replay = ReplayRecorder()
-            trainer = Trainer(config, dataset=dataset, control=self.control,
-                              callbacks=[_Bridge(self), self.recorder,
-                                         ReplayCallback(self.replay, self._replay_frame)])
-        except NNStudioError:
-            self.trainerReady.emit(info)
-            raise
-        if state_dict is not None:
-            trainer.model.load_state_dict(state_dict)
-        if trainer.steps_per_epoch >= LONG_EPOCH_STEPS:
-            trainer.add_callback(_StepProgress(self))
-        info.n_params, info.device = trainer.n_params, str(trainer.device)
-        start = linear_parameters(trainer.model) if dataset.task == "regression" else None
-        self._path = [start] if start is not None else None
-        self._landscape_plane = self._landscape_sent = None
-        if start is not None:
-            info.landscape = mse_landscape(dataset.train.x.numpy(), dataset.train.y.numpy(), start)
-        elif not dataset.is_image:
-            self._landscape_plane = random_plane(trainer.model, seed=config.train.seed)
-            if self._landscape_plane is not None:
-                self._path = [(0.0, 0.0)]  # the plane passes through the initial weights
-        info.landscape_possible = info.landscape is not None or self._landscape_plane is not None
-        self.trainer = trainer
-        self._grid_plan = (
-            GridPlan(bounds, BOUNDARY_RESOLUTION, trainer.device, dataset.input_features)
-            if dataset.on_plane and dataset.task != "regression"
-            else None
-        )
-        self._grid_features = tuple(dataset.input_features)
-        self._outer_plan = self._wanted_bounds = None  # until the view has fitted itself to these data
-        self._sent_epochs = 0
-        self._sent_data_version = trainer.data_version
-        self.trainerReady.emit(info)
-        self._emit(force=True)
-
-    def _add_path_point(self, model) -> None:
-        """The landscape path's next point: (w, b) of a one-neuron model, or the projection of
-        the weights on the random plane (only while the landscape is shown: it costs a copy of
-        every weight per epoch)."""
-        if self._path is None:
-            return
-        if self._landscape_plane is None:
-            self._path.append(linear_parameters(model))
-        elif self.want_landscape:
-            self._path.append(self._landscape_plane.project(flat_parameters(model)))
-
-    def _plane_landscape(self, trainer: Trainer, force: bool) -> Optional[PlaneLandscape]:
-        """The random-plane landscape to send: the first time it is wanted, and again (at most
-        every 2 s while training) when the path has wandered off the part drawn."""
-        sent, path = self._landscape_sent, np.array(self._path or [(0.0, 0.0)])
-        if sent is not None:
-            inside = (sent.alpha[0] <= path[:, 0].min() and path[:, 0].max() <= sent.alpha[-1]
-                      and sent.beta[0] <= path[:, 1].min() and path[:, 1].max() <= sent.beta[-1])
-            if inside or (not force and time.monotonic() - self._landscape_at < 2.0):
-                return None
-        part = trainer.train_part
-        self._landscape_sent = plane_landscape(
-            trainer.model, trainer.loss_fn, part.x, part.y, self._landscape_plane,
-            covering_range(path[:, 0]), covering_range(path[:, 1]),
-        )
-        self._landscape_at = time.monotonic()
-        return self._landscape_sent
-
-    def _report(self, exc: Exception) -> None:
-        if isinstance(exc, NNStudioError):
-            message = str(exc)
-        elif isinstance(exc, torch.cuda.OutOfMemoryError) or "out of memory" in str(exc):
-            message = "the device ran out of memory; try a smaller batch size or model"
-        else:
-            message = f"training failed: {type(exc).__name__}: {exc}"
-            traceback.print_exc()
-        self.errored.emit(message)
-
-    def snapshot_shown(self) -> None:
-        """Called from the GUI thread once it has drawn an update (any thread may call it)."""
-        self._gui_ready.set()
-
-    def _emit(self, force: bool = False, step: int = 0) -> None:
-        now = time.monotonic()
-        if not force and now - self._last_emit < UPDATE_INTERVAL_S:
-            return
-        # Back-pressure: while the GUI is still drawing the last update, send nothing new (the
-        # epochs keep accumulating for the next one). Otherwise updates queue up faster than
-        # they are drawn and the window freezes behind them.
-        if not force and not self._gui_ready.is_set():
-            return
-        self._gui_ready.clear()
-        self._last_emit = now
-        trainer = self.trainer
-        epochs = trainer.history.epochs
-        new = epochs[self._sent_epochs :]
-        self._sent_epochs = len(epochs)
-        snapshot = Snapshot(
-            epoch=trainer.epoch,
-            total_epochs=trainer.config.train.epochs,
-            step=step,
-            steps_per_epoch=trainer.steps_per_epoch,
-            samples_per_s=new[-1].samples_per_s if new else 0.0,
-            new_epochs=list(new),
-            best_epoch=trainer.history.best_epoch,
-            lr=trainer.lr,
-        )
-        if trainer.data_version != self._sent_data_version:
-            self._sent_data_version = trainer.data_version
-            snapshot.train_points = (trainer.dataset.points("train").numpy().copy(),
-                                     trainer.dataset.train.y.numpy().copy())
-        if self._path is not None:
-            snapshot.path = np.array(self._path)
-        if self.want_landscape and self._landscape_plane is not None:
-            snapshot.landscape = self._plane_landscape(trainer, force)
-        if self.want_weights:
-            snapshot.weights = weight_summary(trainer.model)
-            x, y = trainer.train_part.x[:GRADIENT_BATCH], trainer.train_part.y[:GRADIENT_BATCH]
-            transform = trainer._batch_transform()
-            snapshot.gradients = gradient_sizes(
-                trainer.model, trainer.loss_fn, transform(x) if transform else x, y
-            )
-        if self.want_network:
-            snapshot.network = network_picture(trainer.model, trainer.dataset, trainer.task)
-        if trainer.dataset.is_image:
-            probabilities = trainer.predict(trainer.dataset.val.x[:SAMPLE_IMAGES])
-            snapshot.predictions = (probabilities.argmax(axis=1), probabilities.max(axis=1))
-        snapshot.grid, snapshot.curve = self._plane(trainer, train_mode=self.dropout_on)
-        snapshot.outer_grid = self._outer(trainer, force, train_mode=self.dropout_on)
-        if step == 0 and not self.dropout_on and (snapshot.grid is not None or snapshot.curve is not None):
-            self.replay.add(_replay_frame(trainer.epoch, snapshot.grid, snapshot.curve, snapshot.weights))
-        self.updated.emit(snapshot)
+        """Train with ``config``: the current trainer goes on if only the LR or epochs changed."""
+        if self.trainer is not None:
+            self.trainer.config = config
+        self._send("run", config)
 
     def set_plane_bounds(self, bounds) -> None:
-        """Shade this part of the plane ((x_low, x_high), (y_low, y_high)), what the boundary view
-        shows, around the data's. Called from the GUI thread; the grid is rebuilt here."""
-        self._wanted_bounds = bounds
+        """Shade this part of the plane ((x_low, x_high), (y_low, y_high)) around the data's."""
+        self._bounds = bounds
+        self._send("set_plane_bounds", (bounds,))
 
-    def _outer(self, trainer: Trainer, force: bool, train_mode: bool = False) -> Optional[tuple]:
-        """The coarse grid over the view (x, y, probabilities), at most OUTER_HZ times a second
-        (or at once when the view changed, or ``force``); None when not due."""
-        wanted = self._wanted_bounds
-        if self._grid_plan is None or wanted is None:
-            return None
-        now = time.monotonic()
-        if self._outer_plan is None or self._outer_plan.bounds != wanted:
-            self._outer_plan = GridPlan(wanted, grid_resolution(wanted, OUTER_CELLS, OUTER_MOST), trainer.device,
-                                        self._grid_features)
-        elif not force and now - self._outer_at < 1.0 / OUTER_HZ:
-            return None
-        self._outer_at = now
-        grid = self._outer_plan.evaluate(trainer.model, trainer.task, train_mode=train_mode)
-        return grid.x, grid.y, grid.probabilities
+    def snapshot_shown(self) -> None:
+        """The window has drawn the last update: the process may send the next one."""
+        self._send("snapshot_shown", ())
 
-    def _plane(self, trainer: Trainer, train_mode: bool = False) -> tuple[Optional[tuple], Optional[tuple]]:
-        """The boundary grid over the data (2D classification) or the fit curve (1D regression)."""
-        if self._grid_plan is not None:
-            grid = self._grid_plan.evaluate(trainer.model, trainer.task, train_mode=train_mode)
-            return (grid.x, grid.y, grid.probabilities), None
-        if trainer.task == "regression" and trainer.dataset.input_shape == (1,):
-            curve = fit_curve(trainer.model, trainer.dataset.bounds(margin=0.05), 200, trainer.device)
-            return None, (curve.x, curve.y)
-        return None, None
+    def shutdown(self) -> None:
+        """Stop any run and end the process (within about a second)."""
+        if self._closed:
+            return
+        self._closed = True
+        self.reader.closing = True
+        self._send("control", ("request_stop", ()))
+        self._send("quit", ())
+        self._end_process(STOP_WAIT_S)
 
-    def _replay_frame(self, trainer: Trainer) -> Optional[ReplayFrame]:
-        """A replay frame of the current epoch (called by the ReplayCallback between epochs)."""
-        grid, curve = self._plane(trainer)
-        if grid is None and curve is None:
-            return None
-        weights = weight_summary(trainer.model) if self.want_weights else None
-        return _replay_frame(trainer.epoch, grid, curve, weights)
+    # --- the process ---
+    def _start_process(self) -> None:
+        start = context()
+        commands, self._commands = start.Pipe(duplex=False)
+        self._messages, messages = start.Pipe(duplex=False)
+        self.process = start.Process(target=serve, args=(commands, messages, dict(os.environ)),
+                                       name="nnstudio-training", daemon=True)
+        with training_environment():
+            self.process.start()
+        commands.close()  # the process has its own ends now: the pipe reports its end as EOF
+        messages.close()
+        self.reader = _Reader(self._messages, self)
+        self.reader.received.connect(self._on_message)
+        self.reader.lost.connect(self._on_lost)
+        self.reader.start()
+        for name, value in self._flags.items():
+            if value:
+                self._send("set", (name, value))
+        if self._bounds is not None:
+            self._send("set_plane_bounds", (self._bounds,))
 
+    def _end_process(self, wait_s: float) -> None:
+        process = self.process
+        process.join(wait_s)
+        if process.is_alive():  # a long step (a big batch on a slow device): do not wait for it
+            process.terminate()
+            process.join(1.0)
+            if process.is_alive():  # pragma: no cover - stuck in a system call
+                process.kill()
+                process.join(1.0)
+        self._commands.close()
+        self.reader.wait(2000)
+        self._messages.close()
 
-def _replay_frame(epoch: int, grid, curve, weights) -> ReplayFrame:
-    """Probabilities kept as float16: 300 frames of a 100 × 100 boundary take ~12 MB, not 24."""
-    if grid is not None:
-        grid = (grid[0], grid[1], grid[2].astype(np.float16))
-    return ReplayFrame(epoch, grid=grid, curve=curve, weights=weights)
+    def _send(self, kind: str, payload: object) -> None:
+        with self._lock:  # the control may be used from other threads (a stop timer)
+            try:
+                self._commands.send((kind, payload))
+            except (OSError, ValueError):
+                pass  # the process has gone: the reader reports it (or the window is closing)
 
+    @Slot()
+    def _on_lost(self) -> None:
+        if self._closed:
+            return
+        code = self.process.exitcode
+        self._end_process(0.5)
+        self.trainer = None
+        self._start_process()
+        self.errored.emit(
+            f"the training process stopped unexpectedly (exit code {code}), perhaps out of memory; "
+            "a new one has been started: press Train to begin again"
+        )
 
-class _StepProgress(Callback):
-    """Progress within long epochs (image sets). Only added when epochs are long: a step hook
-    makes the fast path write the weights back after every step."""
-
-    def __init__(self, worker: TrainingWorker) -> None:
-        self.worker = worker
-
-    def on_step_end(self, trainer, step, steps_per_epoch) -> None:
-        if step % 16 == 0:
-            self.worker._emit(step=step)
-
-
-class _Bridge(Callback):
-    """Turns the Trainer's hooks into throttled worker signals."""
-
-    def __init__(self, worker: TrainingWorker) -> None:
-        self.worker = worker
-
-    def on_epoch_end(self, trainer, metrics) -> None:
-        self.worker._add_path_point(trainer.model)
-        stepping = trainer.control.pausing_at_epoch_end
-        self.worker._emit(force=stepping)
-        if stepping:
-            self.worker.stepFinished.emit()
-
-
-def _same_run(current: RunConfig, new: RunConfig) -> bool:
-    """True when ``new`` differs from ``current`` only in what can change mid-run."""
-    live = {"lr", "epochs"}
-    return (
-        current.data == new.data
-        and current.model == new.model
-        and current.train.model_dump(exclude=live) == new.train.model_dump(exclude=live)
-    )
+    @Slot(object)
+    def _on_message(self, message: tuple) -> None:
+        if self._closed:
+            return
+        kind, payload = message
+        if kind == "update":
+            if self.trainer is not None:
+                self.trainer.epoch = payload.epoch
+                if payload.model is not None:
+                    self.trainer.update(payload.model)
+            self.replay.follow(payload)
+            self.updated.emit(payload)
+        elif kind == "ready":
+            self.trainer = ModelCopy(payload.model) if payload.model is not None else None
+            self.replay.clear()
+            self.recorder = SimpleNamespace(run_id=None, problem=None)
+            self.trainerReady.emit(payload)
+        elif kind == "step":
+            self.stepFinished.emit()
+        elif kind == "finished":
+            self.recorder = SimpleNamespace(run_id=payload.run_id, problem=payload.problem)
+            self.runFinished.emit(payload.result)
+        elif kind == "test":
+            self.testEvaluated.emit(payload)
+        elif kind == "error":
+            self.errored.emit(payload)

@@ -23,3 +23,14 @@ def make_window(qtbot):
     yield make
     for window in windows:
         window.shutdown()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _training_server():
+    """Start the training processes' fork server before the first window, as ``nnstudio`` does
+    before it imports Qt (gui/app.py): there its imports overlap the window's; here the test
+    process has imported everything already and the first window would wait for them alone."""
+    from nnstudio.gui.process_start import start_early
+
+    start_early(wait=True)
+    yield

@@ -33,9 +33,11 @@ def test_a_real_fashion_mnist_image_drawn_on_the_canvas_gets_the_models_own_answ
     assert window.draw_sample.dock.isVisible() and panel.canvas.objectName() == "drawCanvas"
     assert panel.probabilities is None and not panel.bars.opts["width"].__len__()  # empty: no guess
 
-    trainer = window.worker.trainer
-    images = trainer.dataset.test.x[:8].numpy()
-    direct = trainer.predict(images).argmax(axis=1)
+    # The window's copy of the model answers as the trained model did in the training process
+    # (whose predictions for the validation images the sample browser shows).
+    images = window.run_info.val_x[:8]
+    direct = window.worker.trainer.predict(images).argmax(axis=1)
+    np.testing.assert_array_equal(direct, window.sample_browser._predicted[:8])
     for image, expected in zip(images, direct):
         panel.canvas.clear()
         panel.canvas.draw_image(image[0])

@@ -74,6 +74,8 @@ def test_boundary_as_svg_embeds_the_heatmap_and_every_point(make_window, qtbot, 
     window = make_window({"data": {"dataset": "moons", "n_samples": 200}, "train": {"epochs": 5}})
     train(window, qtbot)
     settle(qtbot, window.boundary_view.plot)
+    # The shading around the data's comes from the training process a moment after the view settled.
+    qtbot.waitUntil(lambda: window.boundary_view.outer_item.image is not None, timeout=5_000)
     path = tmp_path / "boundary.svg"
     assert window.file_menu.export_plot("boundary_view", str(path))
 

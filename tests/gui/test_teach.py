@@ -29,17 +29,18 @@ def test_clicks_while_training_add_and_remove_training_points(make_window, qtbot
     window.boundary_view.teach_class_combo.setCurrentIndex(1)
     click_plane(qtbot, window, 0.5, 1.4)
     qtbot.waitUntil(lambda: len(drawn_train_points(window)) == n_train + 1)
-    trainer = window.worker.trainer
-    assert len(trainer.train_part) == n_train + 1
-    epoch_with_point = trainer.epoch
-    qtbot.waitUntil(lambda: trainer.epoch > epoch_with_point + 1)  # training goes on with it
+    # The points drawn are the training process's own training set, sent after it changed.
+    info = window.run_info
+    assert info.sizes["train"] == n_train + 1 and len(info.train_y) == n_train + 1
+    epoch_with_point = window.worker.trainer.epoch
+    qtbot.waitUntil(lambda: window.worker.trainer.epoch > epoch_with_point + 1)  # training goes on with it
     x, y = drawn_train_points(window)[-1]
     assert abs(x - 0.5) < 0.05 and abs(y - 1.4) < 0.05
-    assert int(trainer.train_part.y[-1]) == 1 and len(trainer.val_part) == n_val
+    assert int(info.train_y[-1]) == 1 and len(info.val_y) == n_val and info.sizes["val"] == n_val
 
     click_plane(qtbot, window, -1.0, -0.8, button=Qt.MouseButton.RightButton)  # the other class
     qtbot.waitUntil(lambda: len(drawn_train_points(window)) == n_train + 2)
-    assert int(trainer.train_part.y[-1]) == 0
+    assert int(window.run_info.train_y[-1]) == 0
 
     click_plane(qtbot, window, 0.5, 1.4, modifier=Qt.KeyboardModifier.ShiftModifier)  # remove
     qtbot.waitUntil(lambda: len(drawn_train_points(window)) == n_train + 1)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Callable, Iterable, Optional
 
 import torch
-from torchvision.transforms import v2
 
 from nnstudio.core.errors import ConfigError
 
@@ -31,8 +30,10 @@ def check_augmentation(augment: Iterable[str], dataset: str) -> None:
         )
 
 
-def augmentation_steps(augment: Iterable[str]) -> list[v2.Transform]:
+def augmentation_steps(augment: Iterable[str]) -> list[v2.Transform]:  # noqa: F821 - imported here
     """The v2 transforms for the chosen augmentations, in a fixed order (affine, then flip)."""
+    from torchvision.transforms import v2  # only when images are augmented: torchvision is slow to import
+
     chosen = set(augment)
     steps: list[v2.Transform] = []
     if chosen & {"shift", "rotate"}:
@@ -51,6 +52,8 @@ def make_augmentation(augment: Iterable[str]) -> Optional[Callable[[torch.Tensor
     steps = augmentation_steps(augment)
     if not steps:
         return None
+    from torchvision.transforms import v2
+
     augment_one = v2.Compose(steps)
 
     def augment_batch(images: torch.Tensor) -> torch.Tensor:

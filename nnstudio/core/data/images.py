@@ -18,8 +18,6 @@ from typing import Callable, Optional
 
 import numpy as np
 import torch
-import torchvision
-import torchvision.datasets.utils as torchvision_download
 
 from nnstudio.core.errors import DataError, NNStudioError
 from nnstudio.core.paths import cache_home
@@ -31,26 +29,34 @@ DEBIAN_FOLDERS = {"fashion_mnist": Path("/usr/share/datasets/fashion-mnist")}
 class ImageSet:
     name: str
     title: str
-    loader: Callable
+    loader_name: str  # the torchvision.datasets class
     folder: str  # the subfolder torchvision uses under its root
     classes: tuple[str, ...]
     description: str
+
+    @property
+    def loader(self) -> Callable:
+        # torchvision is imported when images are loaded: importing it takes seconds (it brings
+        # torch's compiler along), which the synthetic sets should not pay.
+        import torchvision
+
+        return getattr(torchvision.datasets, self.loader_name)
 
 
 DIGITS = tuple(str(digit) for digit in range(10))
 IMAGE_SETS: dict[str, ImageSet] = {
     image_set.name: image_set
     for image_set in [
-        ImageSet("mnist", "MNIST digits", torchvision.datasets.MNIST, "MNIST", DIGITS,
+        ImageSet("mnist", "MNIST digits", "MNIST", "MNIST", DIGITS,
                  "70,000 handwritten digits, 28×28 grey."),
-        ImageSet("fashion_mnist", "Fashion-MNIST", torchvision.datasets.FashionMNIST, "FashionMNIST",
+        ImageSet("fashion_mnist", "Fashion-MNIST", "FashionMNIST", "FashionMNIST",
                  ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt",
                   "Sneaker", "Bag", "Ankle boot"),
                  "70,000 clothing images in 10 classes, 28×28 grey."),
-        ImageSet("kmnist", "Kuzushiji-MNIST", torchvision.datasets.KMNIST, "KMNIST",
+        ImageSet("kmnist", "Kuzushiji-MNIST", "KMNIST", "KMNIST",
                  ("お", "き", "す", "つ", "な", "は", "ま", "や", "れ", "を"),
                  "70,000 cursive Japanese characters, 28×28 grey."),
-        ImageSet("cifar10", "CIFAR-10", torchvision.datasets.CIFAR10, "cifar-10-batches-py",
+        ImageSet("cifar10", "CIFAR-10", "CIFAR10", "cifar-10-batches-py",
                  ("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse",
                   "ship", "truck"),
                  "60,000 small colour photos in 10 classes, 32×32."),
@@ -184,6 +190,8 @@ def download_images(
     state = {"filename": "", "number": 1}
     report = progress or (lambda _progress: None)
     stop = cancelled or (lambda: False)
+    import torchvision.datasets.utils as torchvision_download
+
     original_retrieve, original_tqdm = torchvision_download._urlretrieve, torchvision_download.tqdm
 
     def retrieve(url, filename, *args, **kwargs):

@@ -1,0 +1,82 @@
+"""Training runs in a process of its own: the window keeps its core, closing ends the process,
+a crashed process is reported and replaced, and what the window holds matches the process."""
+
+import os
+import signal
+import time
+
+import numpy as np
+
+from nnstudio.core.store import load_checkpoint
+from nnstudio.core.train.trainer import predict
+
+
+def wait_idle(qtbot, window, timeout=30_000):
+    qtbot.waitUntil(lambda: window.state == "idle" and window.last_result is not None, timeout=timeout)
+
+
+def test_training_runs_in_its_own_process_and_closing_the_window_ends_it(make_window, qtbot):
+    window = make_window({"data": {"dataset": "spiral"}, "train": {"epochs": 100_000}})
+    process = window.worker.process
+    assert process.is_alive() and process.pid != os.getpid()
+    window.start_training()
+    qtbot.waitUntil(lambda: len(window.history) > 3, timeout=10_000)
+    start = time.monotonic()
+    window.close()
+    assert time.monotonic() - start < 1.5
+    assert not process.is_alive()
+    assert not window.thread_.isRunning()
+
+
+def test_a_killed_training_process_is_explained_and_a_new_one_trains(make_window, qtbot):
+    window = make_window({"data": {"dataset": "moons"}, "train": {"epochs": 100_000}})
+    window.start_training()
+    qtbot.waitUntil(lambda: len(window.history) > 3, timeout=10_000)
+    killed = window.worker.process
+    os.kill(killed.pid, signal.SIGKILL)
+    qtbot.waitUntil(lambda: window.state == "idle" and window.message_bar.isVisible(), timeout=10_000)
+    assert "stopped unexpectedly" in window.message_bar.text()
+    assert window.worker.process is not killed and window.worker.process.is_alive()
+    assert window.train_action.isEnabled()
+
+    window.last_result = None
+    window.start_training()  # the new process builds the trainer again and trains
+    qtbot.waitUntil(lambda: len(window.history) > 3, timeout=10_000)
+    window.stop_training()
+    wait_idle(qtbot, window)
+    assert window.last_result.stop_kind == "stopped"
+
+
+def test_a_pause_brings_every_epoch_and_the_weights_to_the_window(make_window, qtbot, tmp_path):
+    window = make_window({"data": {"dataset": "moons", "n_samples": 200},
+                          "model": {"preset": "mlp", "hidden": [8]}, "train": {"epochs": 100_000}})
+    window.start_training()
+    qtbot.waitUntil(lambda: len(window.history) > 5, timeout=10_000)
+    window.toggle_pause()
+    qtbot.wait(500)
+    trained = len(window.history)
+    qtbot.wait(300)
+    assert len(window.history) == trained  # paused: nothing more arrives
+    # The model saved while paused is the one that trained every epoch the curves show.
+    path = tmp_path / "paused.pt"
+    assert window.file_menu.save_model(str(path))
+    saved = load_checkpoint(path)
+    assert saved.epoch == trained == window.worker.trainer.epoch
+    grid = np.random.default_rng(0).uniform(-2, 2, (50, 2)).astype(np.float32)
+    np.testing.assert_array_equal(predict(saved.model, grid, saved.task, "cpu"),
+                                  window.worker.trainer.predict(grid))
+    window.toggle_pause()  # resume: training goes on from there
+    qtbot.waitUntil(lambda: len(window.history) > trained + 3, timeout=10_000)
+    window.stop_training()
+    wait_idle(qtbot, window)
+    assert window.last_result.epochs_run == len(window.history)
+
+
+def test_a_spawned_training_process_works_too(make_window, qtbot, monkeypatch):
+    """macOS and Windows start a fresh interpreter for the training process (no fork server)."""
+    monkeypatch.setenv("NNSTUDIO_START_METHOD", "spawn")
+    window = make_window({"data": {"dataset": "xor"}, "train": {"epochs": 20}})
+    assert window.worker.process._popen.method == "spawn"
+    window.start_training()
+    wait_idle(qtbot, window)
+    assert len(window.history) == 20 and window.last_result.stop_kind == "completed"
