@@ -121,6 +121,11 @@ TEMPLATES = [
     # the worker (gui/worker.py reports these in English too)
     QT_TRANSLATE_NOOP("CoreMessages", "the device ran out of memory; try a smaller batch size or model"),
     QT_TRANSLATE_NOOP("CoreMessages", "training failed: {error}"),
+    QT_TRANSLATE_NOOP("CoreMessages",
+                      "the training process stopped unexpectedly (exit code {code}), perhaps out of memory; "
+                      "a new one has been started: press Train to begin again"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the training process could not start (exit code {code}); "
+                      "see the terminal for the reason, then restart nnstudio"),
 ]
 GOT = QT_TRANSLATE_NOOP("CoreMessages", "{message}, got {value}")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")

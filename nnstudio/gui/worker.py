@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from types import SimpleNamespace
 from typing import Optional
 
@@ -45,6 +46,7 @@ from nnstudio.gui.training_session import (  # noqa: F401 - re-exported for the 
 )
 
 STOP_WAIT_S = 0.7  # how long a closing window waits for the process to finish its step
+EARLY_DEATH_S = 5.0  # a process that dies this soon after its start is not started again
 
 
 class RemoteControl(TrainControl):
@@ -266,6 +268,7 @@ class TrainingWorker(QObject):
                                        name="nnstudio-training", daemon=True)
         with training_environment():
             self.process.start()
+        self._started_at = time.monotonic()
         commands.close()  # the process has its own ends now: the pipe reports its end as EOF
         messages.close()
         self.reader = _Reader(self._messages, self)
@@ -303,13 +306,23 @@ class TrainingWorker(QObject):
         if self._closed:
             return
         code = self.process.exitcode
+        lived = time.monotonic() - self._started_at
         self._end_process(0.5)
         self.trainer = None
+        if lived < EARLY_DEATH_S and self._early_deaths >= 1:  # it cannot start: do not loop
+            self._closed = True
+            self.errored.emit(f"the training process could not start (exit code {code}); "
+                              "see the terminal for the reason, then restart nnstudio")
+            return
+        self._early_deaths = self._early_deaths + 1 if lived < EARLY_DEATH_S else 0
         self._start_process()
         self.errored.emit(
             f"the training process stopped unexpectedly (exit code {code}), perhaps out of memory; "
             "a new one has been started: press Train to begin again"
         )
+
+    _early_deaths = 0
+    _started_at = 0.0
 
     @Slot(object)
     def _on_message(self, message: tuple) -> None:

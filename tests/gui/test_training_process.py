@@ -80,3 +80,15 @@ def test_a_spawned_training_process_works_too(make_window, qtbot, monkeypatch):
     window.start_training()
     wait_idle(qtbot, window)
     assert len(window.history) == 20 and window.last_result.stop_kind == "completed"
+
+
+def test_a_process_that_keeps_dying_at_once_is_not_started_again_and_again(make_window, qtbot):
+    window = make_window({"data": {"dataset": "moons"}})
+    first = window.worker.process
+    os.kill(first.pid, signal.SIGKILL)  # dies within seconds of its start: one more try
+    qtbot.waitUntil(lambda: window.worker.process is not first, timeout=10_000)
+    second = window.worker.process
+    os.kill(second.pid, signal.SIGKILL)  # and again: give up with a message, no loop
+    qtbot.waitUntil(lambda: "could not start" in window.message_bar.text(), timeout=10_000)
+    qtbot.wait(300)
+    assert window.worker.process is second and not second.is_alive()

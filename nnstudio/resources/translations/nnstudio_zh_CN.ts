@@ -614,6 +614,14 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
         <translation>训练失败：{error}</translation>
     </message>
     <message>
+        <source>the training process stopped unexpectedly (exit code {code}), perhaps out of memory; a new one has been started: press Train to begin again</source>
+        <translation>训练进程意外退出（退出码 {code}），可能是内存不足；已启动新的训练进程：按“训练”重新开始</translation>
+    </message>
+    <message>
+        <source>the training process could not start (exit code {code}); see the terminal for the reason, then restart nnstudio</source>
+        <translation>训练进程无法启动（退出码 {code}）；请查看终端中的原因，然后重新启动 nnstudio</translation>
+    </message>
+    <message>
         <source>{message}, got {value}</source>
         <translation>{message}，实际为 {value}</translation>
     </message>
