@@ -240,3 +240,26 @@ def test_losing_the_history_mid_run_keeps_the_epochs_written_so_far():
     with RunStore() as store:
         run = store.get_run(recorder.run_id)
     assert run.epochs == 4 and not run.finished
+
+
+def test_a_recorder_committing_every_tenth_of_a_second_still_records_every_epoch(tmp_path):
+    """The window's training process commits the epochs of each 0.1 s together; the run's record
+    is the same, and a flush (when a pause takes hold) commits what is pending."""
+    path = tmp_path / "runs.sqlite"
+    trainer = Trainer(small_config(epochs=30))
+    recorder = RunRecorder(path, commit_every_s=60.0)  # nothing is due before the run ends
+    trainer.add_callback(recorder)
+    trainer.fit(epochs=10)
+
+    def recorded_losses():
+        with RunStore(path) as store:
+            return store.epoch_columns(recorder.run_id)["train_loss"]
+
+    np.testing.assert_allclose(recorded_losses(), trainer.history.column("train_loss"))  # the end committed
+    recorder.on_run_start(trainer)  # the run goes on; five epochs, no end yet
+    for _ in range(5):
+        trainer.train_epoch()
+    assert len(recorded_losses()) == 10  # pending
+    recorder.flush()
+    np.testing.assert_allclose(recorded_losses(), trainer.history.column("train_loss"))
+    assert len(recorded_losses()) == 15

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Optional
+from typing import Any, Iterable, Iterator, Optional, Sequence
 
 import numpy as np
 
@@ -162,8 +162,15 @@ class RunStore:
         self, run_id: int, metrics: EpochMetrics, best_epoch: Optional[int] = None
     ) -> None:
         """Commit one finished epoch (and the best epoch so far)."""
+        self.add_epochs(run_id, [metrics], best_epoch)
+
+    def add_epochs(
+        self, run_id: int, epochs: Sequence[EpochMetrics], best_epoch: Optional[int] = None
+    ) -> None:
+        """Commit finished epochs (and the best epoch so far) in one transaction."""
         with self._writing() as db:
-            _insert_epoch(db, run_id, metrics)
+            for metrics in epochs:
+                _insert_epoch(db, run_id, metrics)
             db.execute("UPDATE runs SET best_epoch = ? WHERE id = ?", (best_epoch, run_id))
 
     def mark_running(self, run_id: int) -> None:

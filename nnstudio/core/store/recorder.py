@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 import weakref
 from pathlib import Path
 from typing import Any, Optional
@@ -18,6 +19,11 @@ class RunRecorder(Callback):
     """Records a Trainer's run in the history: the run at its start, one committed row per epoch
     (a killed process loses at most the epoch in flight), how it ended at its end.
 
+    With ``commit_every_s`` > 0 the epochs finished within that time are committed together (a
+    killed process loses at most that much training): a commit costs ~0.1 ms, a tenth or more of
+    a small network's epoch. The window's training process uses 0.1 s; :meth:`flush` commits
+    what is pending (the window calls it when a pause takes hold).
+
     It never stops training. If the history cannot be written (busy, read-only, damaged) the
     recorder stops recording and keeps the reason in :attr:`problem` for the caller to show.
     Calling ``fit`` again on the same trainer (resume after stop) continues the same run; a new
@@ -29,10 +35,15 @@ class RunRecorder(Callback):
         path: str | os.PathLike[str] | None = None,
         name: Optional[str] = None,
         timeout: float = DEFAULT_TIMEOUT,
+        commit_every_s: float = 0.0,
     ) -> None:
         self.path = Path(path) if path is not None else default_path()
         self.name = name
         self.timeout = timeout
+        self.commit_every_s = commit_every_s
+        self._pending: list = []
+        self._best_epoch: Optional[int] = None
+        self._committed_at = 0.0
         self.run_id: Optional[int] = None
         self.problem: Optional[str] = None
         self._store: Optional[RunStore] = None
@@ -56,6 +67,8 @@ class RunRecorder(Callback):
         if not resuming:
             self.run_id, self.problem = None, None
         self._trainer = weakref.ref(trainer)
+        self._pending = []
+        self._committed_at = time.monotonic()
         try:
             self._store = RunStore(self.path, self.timeout)
             if resuming:
@@ -75,12 +88,24 @@ class RunRecorder(Callback):
     def on_epoch_end(self, trainer, metrics) -> None:
         if self._store is None:
             return
+        self._pending.append(metrics)
+        self._best_epoch = trainer.history.best_epoch
+        if self.commit_every_s <= 0 or time.monotonic() - self._committed_at >= self.commit_every_s:
+            self.flush()
+
+    def flush(self) -> None:
+        """Commit the epochs not committed yet."""
+        if self._store is None or not self._pending:
+            return
+        pending, self._pending = self._pending, []
         try:
-            self._store.add_epoch(self.run_id, metrics, trainer.history.best_epoch)
+            self._store.add_epochs(self.run_id, pending, self._best_epoch)
         except StoreError as exc:
-            self._give_up(f"{exc} (the history has this run up to epoch {metrics.epoch - 1})")
+            self._give_up(f"{exc} (the history has this run up to epoch {pending[0].epoch - 1})")
+        self._committed_at = time.monotonic()
 
     def on_run_end(self, trainer, result) -> None:
+        self.flush()
         if self._store is None:
             return
         try:
