@@ -332,7 +332,7 @@ class TrainingSession:
         self._sent_data_version = trainer.data_version
         info.model = self._model_state()
         self.send("ready", info)
-        self._emit(force=True)
+        self._emit(force=True, with_model=False)  # the window has just been sent the model
 
     def _add_path_point(self, model) -> None:
         """The landscape path's next point: (w, b) of a one-neuron model, or the projection of
@@ -384,7 +384,7 @@ class TrainingSession:
         """The window has drawn the last update (any thread may call this)."""
         self._gui_ready.set()
 
-    def _emit(self, force: bool = False, step: int = 0) -> None:
+    def _emit(self, force: bool = False, step: int = 0, with_model: bool = True) -> None:
         now = time.monotonic()
         if not force and now - self._last_emit < UPDATE_INTERVAL_S:
             return
@@ -436,7 +436,7 @@ class TrainingSession:
                             sent=True)
             snapshot.replay_this = True
         snapshot.replay_new, snapshot.replay_kept = self.replay.take_news()
-        if force or (self.want_model and now - self._model_at >= 1.0):
+        if (force and with_model) or (self.want_model and now - self._model_at >= 1.0):
             snapshot.model = self._model_state()
         self.send("update", snapshot)
 

@@ -78,7 +78,8 @@ def test_spiral_mlp_trains_and_the_views_follow(make_window, qtbot):
     if curve is not None:
         assert len(curve.getData()[0]) == 60
     assert not np.allclose(window.boundary_view.image_array(), initial_image)
-    assert shading_fills_the_view(window.boundary_view)  # also after training
+    # Also after training (a last resize of the view is shaded a moment later, by the training process).
+    qtbot.waitUntil(lambda: shading_fills_the_view(window.boundary_view), timeout=5_000)
     assert window.last_result.stop_kind == "completed"
     assert "epoch 60/60" in window.progress_bar.format()
 
