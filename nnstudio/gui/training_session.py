@@ -27,7 +27,7 @@ from nnstudio.core.errors import NNStudioError
 from nnstudio.core.paths import data_home
 from nnstudio.core.store import RunRecorder, save_checkpoint
 from nnstudio.core.train import Callback, EpochMetrics, RunResult, TrainControl, Trainer
-from nnstudio.core.viz.grids import GridPlan, fit_curve, grid_resolution
+from nnstudio.core.viz.grids import GridPlan, PendingGrid, fit_curve, grid_resolution
 from nnstudio.core.viz.landscape import (
     Landscape,
     Plane,
@@ -65,6 +65,9 @@ class Snapshot:
     samples_per_s: float = 0.0
     new_epochs: list[EpochMetrics] = field(default_factory=list)
     grid: Optional[tuple[np.ndarray, np.ndarray, np.ndarray]] = None  # x, y, probabilities
+    # Instead of ``grid``: the weights to compute it from, when the receiver computes it (a
+    # plain MLP on the CPU, sent by the training process to the window's process).
+    pending_grid: Optional[PendingGrid] = None
     outer_grid: Optional[tuple[np.ndarray, np.ndarray, np.ndarray]] = None  # coarse, the plane in view
     curve: Optional[tuple[np.ndarray, np.ndarray]] = None  # x, y of a 1D fit
     # Image sets: predicted class and confidence for the validation images in RunInfo.val_x.
@@ -186,6 +189,9 @@ class TrainingSession:
         self._landscape_at = 0.0
         self.recorder: Optional[RunRecorder] = None
         self.replay = _SentReplay()  # the current trainer's frames; the window keeps a copy
+        # Whoever receives the updates computes the boundary grids of plain CPU MLPs from a copy
+        # of the weights (see Snapshot.pending_grid): set by serve(), for the window's process.
+        self.grids_elsewhere = False
 
     # --- commands ---
     def prepare(self, config: RunConfig) -> None:
@@ -264,7 +270,7 @@ class TrainingSession:
             recorder.problem = f"the model could not be saved ({exc.strerror})"
             return
         recorder.set_checkpoint(path)
-        frames = self.replay.frames()
+        frames = self.replay.complete_frames()
         if frames:
             try:
                 save_replay(replay_path(path), frames, self.trainer.history.epochs)
@@ -429,11 +435,16 @@ class TrainingSession:
         if trainer.dataset.is_image:
             probabilities = trainer.predict(trainer.dataset.val.x[:SAMPLE_IMAGES])
             snapshot.predictions = (probabilities.argmax(axis=1), probabilities.max(axis=1))
-        snapshot.grid, snapshot.curve = self._plane(trainer, train_mode=self.dropout_on)
+        if self.grids_elsewhere and not self.dropout_on and self._grid_plan is not None:
+            snapshot.pending_grid = self._grid_plan.pending(trainer.model, trainer.task)
+        if snapshot.pending_grid is None:
+            snapshot.grid, snapshot.curve = self._plane(trainer, train_mode=self.dropout_on)
         snapshot.outer_grid = self._outer(trainer, force, train_mode=self.dropout_on)
-        if step == 0 and not self.dropout_on and (snapshot.grid is not None or snapshot.curve is not None):
+        if step == 0 and not self.dropout_on and (
+            snapshot.grid is not None or snapshot.curve is not None or snapshot.pending_grid is not None
+        ):
             self.replay.add(_replay_frame(trainer.epoch, snapshot.grid, snapshot.curve, snapshot.weights),
-                            sent=True)
+                            sent=True, pending=snapshot.pending_grid)
             snapshot.replay_this = True
         snapshot.replay_new, snapshot.replay_kept = self.replay.take_news()
         if (force and with_model) or (self.want_model and now - self._model_at >= 1.0):
@@ -476,13 +487,12 @@ class TrainingSession:
             return None
         self._outer_at = now
         grid = self._outer_plan.evaluate(trainer.model, trainer.task, train_mode=train_mode)
-        return grid.x, grid.y, grid.probabilities
+        return grid.x, grid.y, _half(grid.probabilities)
 
     def _plane(self, trainer: Trainer, train_mode: bool = False) -> tuple[Optional[tuple], Optional[tuple]]:
         """The boundary grid over the data (2D classification) or the fit curve (1D regression)."""
         if self._grid_plan is not None:
-            grid = self._grid_plan.evaluate(trainer.model, trainer.task, train_mode=train_mode)
-            return (grid.x, grid.y, grid.probabilities), None
+            return _grid_tuple(self._grid_plan.evaluate(trainer.model, trainer.task, train_mode=train_mode)), None
         if trainer.task == "regression" and trainer.dataset.input_shape == (1,):
             curve = fit_curve(trainer.model, trainer.dataset.bounds(margin=0.05), 200, trainer.device)
             return None, (curve.x, curve.y)
@@ -498,28 +508,64 @@ class TrainingSession:
 
 
 class _SentReplay(ReplayRecorder):
-    """The replay recorder, keeping track of what the window has not been sent yet."""
+    """The replay recorder, keeping track of what the window has not been sent yet, and of the
+    frames whose grid the window computed (their weights are kept, to compute it once more if
+    the run's replay is saved)."""
 
     def __init__(self) -> None:
         super().__init__()
         self._news: list[ReplayFrame] = []
+        self._pending: dict[int, PendingGrid] = {}
+        self._news_lock = threading.Lock()
 
-    def add(self, frame: ReplayFrame, sent: bool = False) -> None:
-        """Keep ``frame``; ``sent``: the window gets it with the update it came from."""
+    def add(self, frame: ReplayFrame, sent: bool = False, pending: Optional[PendingGrid] = None) -> None:
+        """Keep ``frame``; ``sent``: the window gets it with the update it came from;
+        ``pending``: the frame's grid, computed by the window."""
         super().add(frame)
-        if not sent:
-            self._news.append(frame)
+        with self._news_lock:
+            if not sent:
+                self._news.append(frame)
+            self._pending.pop(frame.epoch, None)
+            if pending is not None:
+                self._pending[frame.epoch] = pending
+                if len(self._pending) > 2 * self.limit:  # forget the weights of frames thinned away
+                    kept = {kept.epoch for kept in self.frames()}
+                    self._pending = {epoch: grid for epoch, grid in self._pending.items() if epoch in kept}
 
     def take_news(self) -> tuple[list[ReplayFrame], tuple[int, ...]]:
         """The frames added since the last call, and the epochs of every frame kept now."""
-        news, self._news = self._news, []
+        with self._news_lock:
+            news, self._news = self._news, []
         return news, tuple(frame.epoch for frame in self.frames())
+
+    def complete_frames(self) -> list[ReplayFrame]:
+        """The frames kept, each with its grid (computing those the window computed)."""
+        with self._news_lock:
+            pending = dict(self._pending)
+        return [
+            _replay_frame(frame.epoch, _grid_tuple(pending[frame.epoch].evaluate()), frame.curve, frame.weights)
+            if frame.grid is None and frame.epoch in pending else frame
+            for frame in self.frames()
+        ]
+
+
+def _grid_tuple(grid) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    return grid.x, grid.y, _half(grid.probabilities)
+
+
+def _half(probabilities: np.ndarray) -> np.ndarray:
+    """Probabilities as float16: what the window draws (a colour and the 0.5 contour need no
+    more) and the replay keeps (300 frames of a 100 × 100 boundary take ~12 MB, not 24). Half
+    the bytes to send 30 times a second; torch converts ~10 x faster than numpy's astype."""
+    if probabilities.dtype == np.float16:
+        return probabilities
+    return torch.from_numpy(np.ascontiguousarray(probabilities, dtype=np.float32)).half().numpy()
 
 
 def _replay_frame(epoch: int, grid, curve, weights) -> ReplayFrame:
-    """Probabilities kept as float16: 300 frames of a 100 × 100 boundary take ~12 MB, not 24."""
+    """A replay frame; its probabilities as float16 (see _half)."""
     if grid is not None:
-        grid = (grid[0], grid[1], grid[2].astype(np.float16))
+        grid = (grid[0], grid[1], _half(grid[2]))
     return ReplayFrame(epoch, grid=grid, curve=curve, weights=weights)
 
 
@@ -600,21 +646,28 @@ def serve(commands, messages, environment: dict[str, str]) -> None:
     os.environ.update(environment)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C in a terminal is for the window
 
-    lock = threading.Lock()
     gone = threading.Event()
+    outbox: queue.SimpleQueue = queue.SimpleQueue()
 
     def send(kind: str, payload: object) -> None:
-        if gone.is_set():
-            return
-        try:
-            with lock:
-                messages.send((kind, payload))
-        except (OSError, EOFError):  # the window has gone: stop whatever runs
-            gone.set()
-            control.request_stop()
+        if not gone.is_set():
+            outbox.put((kind, payload))
+
+    def post() -> None:
+        """Send the messages in order, in a thread of their own: a 60 KB update waits for the
+        window to read it (the pipe holds 64 KB), and the training need not wait with it."""
+        while (message := outbox.get()) is not None:
+            if gone.is_set():
+                continue
+            try:
+                messages.send(message)
+            except (OSError, EOFError):  # the window has gone: stop whatever runs
+                gone.set()
+                control.request_stop()
 
     control = _ProcessControl()
     session = TrainingSession(control, send)
+    session.grids_elsewhere = True  # the window computes the boundary of a CPU MLP: this core trains
     control.on_pause = session.paused
     jobs: queue.SimpleQueue = queue.SimpleQueue()
 
@@ -639,6 +692,8 @@ def serve(commands, messages, environment: dict[str, str]) -> None:
         jobs.put(None)
 
     threading.Thread(target=listen, name="commands", daemon=True).start()
+    sender = threading.Thread(target=post, name="messages", daemon=True)
+    sender.start()
     while (job := jobs.get()) is not None:
         kind, payload = job
         try:
@@ -650,4 +705,6 @@ def serve(commands, messages, environment: dict[str, str]) -> None:
                 getattr(session, kind)()
         except Exception as exc:  # noqa: BLE001 - the sessions's own handlers missed it
             session._report(exc)
+    outbox.put(None)
+    sender.join(timeout=1.0)  # a window that stopped reading must not keep this process
     messages.close()

@@ -11,7 +11,10 @@ reader QThread receives the process's messages (numpy copies, never tensors) and
 turns them into the same signals a thread worker would emit. Pause, resume, stop, single steps,
 a new learning rate and click-to-teach points go through :attr:`TrainingWorker.control`, a
 TrainControl whose requests reach the running Trainer at once. The worker keeps a CPU copy of
-the model (:class:`ModelCopy`: save, predict, draw a sample) and of the replay's frames.
+the model (:class:`ModelCopy`: save, predict, draw a sample) and of the replay's frames. For a
+plain MLP on the CPU the process sends the weights with each update and the reader thread
+computes the boundary grid from them, on this process's core (a 100 × 100 grid through a 64-64
+net would take the training process a tenth of its time, 30 times a second).
 
 If the process dies (killed, out of memory), the window says so and a new process is started;
 closing the window stops the run (its epochs and model are kept in the history) and ends the
@@ -23,6 +26,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+import traceback
 from types import SimpleNamespace
 from typing import Optional
 
@@ -41,6 +45,7 @@ from nnstudio.gui.training_session import (  # noqa: F401 - re-exported for the 
     RunFinished,
     RunInfo,
     Snapshot,
+    _half,
     _replay_frame,
     serve,
 )
@@ -159,13 +164,32 @@ class _Reader(QThread):
         self.closing = False
 
     def run(self) -> None:
+        # Boundary grids are computed here, on one thread: torch's second would spin on the core
+        # the training process trains on (the setting is this thread's own).
+        torch.set_num_threads(1)
         try:
             while True:
-                self.received.emit(self.connection.recv())
+                message = self.connection.recv()
+                if message[0] == "update" and message[1].pending_grid is not None:
+                    _complete_grid(message[1])
+                self.received.emit(message)
         except (EOFError, OSError):
             pass
         if not self.closing:
             self.lost.emit()
+
+
+def _complete_grid(snapshot: Snapshot) -> None:
+    """Compute the boundary grid the training process sent the weights for (a plain MLP on the
+    CPU): here, the core that trains does not spend a tenth of its time drawing (about 3 ms a
+    grid of 100 × 100 through a 64-64 net, 30 times a second)."""
+    pending, snapshot.pending_grid = snapshot.pending_grid, None
+    try:
+        grid = pending.evaluate()
+    except Exception:  # noqa: BLE001 - a grid not drawn must not end the reader (and the run)
+        traceback.print_exc()
+        return
+    snapshot.grid = grid.x, grid.y, _half(grid.probabilities)
 
 
 def _flag(name: str) -> property:

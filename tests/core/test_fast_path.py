@@ -292,6 +292,43 @@ def test_boundary_grids_match_torch(data, model, monkeypatch):
     np.testing.assert_allclose(fast, eager, rtol=RTOL, atol=ATOL)
 
 
+@pytest.mark.parametrize("data, activation", [
+    (DATA["binary"], "tanh"),
+    (DATA["multiclass"], "relu"),
+    (DATA["multiclass"], "leaky_relu"),
+    (DATA["binary"], "sigmoid"),
+])
+def test_a_full_size_boundary_and_its_copy_for_the_window_match_torch(data, activation, monkeypatch):
+    """100 x 100 cells through a 64-64 net: torch's kernels take it (TORCH_PREDICT_MACS), in
+    the trainer's process from the module and in the window's from a copy of its layers."""
+    trainer = Trainer(config(data, {"hidden": [64, 64], "activation": activation}, {"epochs": 3}))
+    trainer.fit()
+    plan = GridPlan(trainer.dataset.bounds(), 100, trainer.device)
+    assert len(plan.points) * 64 * 64 > fast_path.TORCH_PREDICT_MACS
+    fast = plan.evaluate(trainer.model, trainer.task).probabilities
+    pending = plan.pending(trainer.model, trainer.task)
+    for _ in range(2):  # the copy keeps the weights of its time
+        trainer.train_epoch()
+    copied = pending.evaluate().probabilities
+    monkeypatch.setenv(fast_path.ENV_SWITCH, "0")
+    later = plan.evaluate(trainer.model, trainer.task).probabilities
+    assert fast.shape == copied.shape == (100, 100, trainer.dataset.n_outputs if trainer.task == "multiclass" else 2)
+    np.testing.assert_array_equal(copied, fast)
+    assert not np.allclose(later, fast, rtol=RTOL, atol=ATOL)  # the model trained on
+    again = Trainer(config(data, {"hidden": [64, 64], "activation": activation}, {"epochs": 3}))
+    again.fit()  # same seed: the weights the copy was made of
+    eager = plan.evaluate(again.model, again.task).probabilities
+    np.testing.assert_allclose(fast, eager, rtol=RTOL, atol=ATOL)
+    np.testing.assert_allclose(fast.sum(axis=-1), 1.0, rtol=1e-5)
+
+
+def test_a_model_the_fast_path_does_not_take_has_no_copy_for_the_window():
+    trainer = Trainer(config(DATA["binary"], {"hidden": [8], "activation": "gelu"}, {"epochs": 1}))
+    plan = GridPlan(trainer.dataset.bounds(), 20, trainer.device)
+    assert plan.pending(trainer.model, trainer.task) is None
+    assert fast_path.mlp_layers(trainer.model) is None
+
+
 def test_fit_runs_small_networks_on_one_torch_thread_and_restores_the_setting():
     seen = []
 

@@ -92,3 +92,47 @@ def test_a_process_that_keeps_dying_at_once_is_not_started_again_and_again(make_
     qtbot.waitUntil(lambda: "could not start" in window.message_bar.text(), timeout=10_000)
     qtbot.wait(300)
     assert window.worker.process is second and not second.is_alive()
+
+
+def test_the_window_computes_the_boundary_from_the_weights_the_process_sends(make_window, qtbot, monkeypatch):
+    """A CPU MLP's grid is computed by the window's reader thread (the training core only
+    trains); what the view shows is the model's own prediction at the last epoch."""
+    from nnstudio.gui import worker
+
+    computed = []
+    complete = worker._complete_grid
+    monkeypatch.setattr(worker, "_complete_grid", lambda snapshot: (computed.append(snapshot.epoch),
+                                                                    complete(snapshot)))
+    window = make_window({"data": {"dataset": "moons", "n_samples": 200},
+                          "model": {"preset": "mlp", "hidden": [64, 64]}, "train": {"epochs": 30}})
+    window.start_training()
+    wait_idle(qtbot, window)
+    assert computed and computed[-1] == 30
+    x, y, probabilities = window.worker.replay.frames()[-1].grid
+    model = window.worker.trainer  # the window's copy, at the last epoch
+    assert model.epoch == 30
+    points = np.stack([c.ravel() for c in np.meshgrid(x, y)], axis=1).astype(np.float32)
+    expected = model.predict(points).reshape(len(y), len(x), 2)
+    np.testing.assert_allclose(np.asarray(probabilities, dtype=float), expected, atol=1e-3)  # float16
+    np.testing.assert_array_equal(window.boundary_view.image_array(), np.asarray(probabilities[..., 1], dtype=float))
+
+
+def test_frames_drawn_by_the_window_are_computed_again_for_the_saved_replay():
+    import torch
+    from torch import nn
+
+    from nnstudio.core.viz.grids import GridPlan
+    from nnstudio.gui.training_session import _half, _replay_frame, _SentReplay
+
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Linear(2, 16), nn.Tanh(), nn.Linear(16, 1))
+    plan = GridPlan(((-1, 1), (-1, 1)), 30, "cpu")
+    replay = _SentReplay()
+    replay.add(_replay_frame(1, None, None, None), sent=True, pending=plan.pending(model, "binary"))
+    with torch.no_grad():
+        model[0].weight.mul_(3)  # the model trains on; the frame keeps its epoch's weights
+    replay.add(_replay_frame(2, None, None, None), sent=True, pending=plan.pending(model, "binary"))
+    first, second = replay.complete_frames()
+    assert (first.epoch, second.epoch) == (1, 2)
+    np.testing.assert_array_equal(second.grid[2], _half(plan.evaluate(model, "binary").probabilities))
+    assert not np.array_equal(first.grid[2], second.grid[2])

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Optional, Sequence
 
 import numpy as np
 import torch
 
 from nnstudio.core.data.features import make_features
+from nnstudio.core.train import fast_path
 from nnstudio.core.train.trainer import predict
 
 
@@ -52,16 +54,59 @@ class GridPlan:
         columns, rows = (resolution, resolution) if isinstance(resolution, int) else resolution
         self.x = np.linspace(x_low, x_high, columns, dtype=np.float32)
         self.y = np.linspace(y_low, y_high, rows, dtype=np.float32)
-        grid_x, grid_y = np.meshgrid(self.x, self.y)  # rows follow y
-        points = np.stack([grid_x.ravel(), grid_y.ravel()], axis=1)
-        if features:
-            points = make_features(points, features)
-        self.points = torch.from_numpy(points).to(device)
+        self.features = tuple(features)
+        self.points = torch.from_numpy(_plane_points(self.x, self.y, features).copy()).to(device)
+
+    def pending(self, model, task: str) -> Optional[PendingGrid]:
+        """This grid as a PendingGrid of ``model`` (a copy of its layers), or None when the
+        model is not a plain CPU MLP that ``fast_path`` can run."""
+        layers = fast_path.mlp_layers(model) if self.points.device.type == "cpu" else None
+        return None if layers is None else PendingGrid(self.x, self.y, self.features, task, layers)
 
     def evaluate(self, model, task: str, train_mode: bool = False) -> BoundaryGrid:
         probabilities = predict(model, self.points, task, self.points.device, train_mode=train_mode)
         shape = (len(self.y), len(self.x), probabilities.shape[1])
         return BoundaryGrid(self.x, self.y, probabilities.reshape(shape))
+
+
+@dataclass
+class PendingGrid:
+    """A boundary grid to compute elsewhere: a GridPlan's axes and features and a copy of a
+    plain MLP's layers (``fast_path.mlp_layers``). The window's training process sends these
+    instead of the grid (18 KB for a 64-64 net), so the core that trains does not spend a tenth
+    of its time drawing; the window's process computes the grid (see gui/worker.py)."""
+
+    x: np.ndarray
+    y: np.ndarray
+    features: tuple[str, ...]
+    task: str
+    layers: fast_path.Layers
+
+    def evaluate(self) -> BoundaryGrid:
+        probabilities = fast_path.predict_layers(self.layers, _plane_points(self.x, self.y, self.features), self.task)
+        return BoundaryGrid(self.x, self.y, probabilities.reshape(len(self.y), len(self.x), -1))
+
+
+_POINTS: dict[tuple, np.ndarray] = {}
+_POINTS_LOCK = threading.Lock()
+
+
+def _plane_points(x: np.ndarray, y: np.ndarray, features: Sequence[str]) -> np.ndarray:
+    """The inputs of a GridPlan over axes x, y (the last few kept: a run asks for the same)."""
+    key = (x.tobytes(), y.tobytes(), tuple(features))
+    with _POINTS_LOCK:
+        points = _POINTS.get(key)
+    if points is None:
+        grid_x, grid_y = np.meshgrid(x, y)  # rows follow y
+        points = np.stack([grid_x.ravel(), grid_y.ravel()], axis=1)
+        if features:
+            points = make_features(points, features)
+        points = np.ascontiguousarray(points, dtype=np.float32)
+        with _POINTS_LOCK:
+            if len(_POINTS) >= 4:
+                _POINTS.pop(next(iter(_POINTS)))
+            _POINTS[key] = points
+    return points
 
 
 def grid_resolution(bounds, cells: int = 100, most: int = 300) -> tuple[int, int]:
