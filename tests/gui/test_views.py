@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor
 
 from nnstudio.gui.views import AccuracyView, BoundaryView, LearningRateView, LossView, RegressionView, smooth
 from nnstudio.gui.views.palette import CLASS_COLOURS
+from nnstudio.gui.views.plotting import round_up
 
 # --- smoothing -----------------------------------------------------------------------------
 
@@ -170,6 +171,43 @@ def test_best_epoch_marker_moves_and_hides(loss_view):
     loss_view.mark_best(5)
     loss_view.clear_history()
     assert not line.isVisible() and len(_drawn(loss_view.train_curve)[0]) == 0
+
+
+# --- the epoch axis ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value, expected", [(1, 1), (7, 8), (100, 100), (101, 120), (1001, 1200),
+                                             (5500, 6000), (0.5, 0.5), (0, 1)])
+def test_round_up_picks_the_next_round_number(value, expected):
+    assert round_up(value) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("make", [LossView, AccuracyView, LearningRateView])
+def test_the_epoch_axis_grows_in_round_steps_not_at_every_epoch(make, qtbot):
+    """New epochs within the axis leave it (and its labels) alone; past its end it grows."""
+    view = make()
+    qtbot.addWidget(view)
+    view.resize(600, 450)
+    view.show()
+    box = view.plot.getPlotItem().getViewBox()
+
+    def show(last):
+        epochs = np.arange(1, last + 1, dtype=float)
+        values = np.exp(-epochs / 50)
+        if make is LearningRateView:
+            view.set_history(epochs, np.full(last, 0.01))
+        else:
+            view.set_history(epochs, values, values * 1.1)
+        box.updateAutoRange()
+        return box.viewRange()[0]
+
+    at_101 = show(101)
+    assert at_101[0] <= 1 and 120 <= at_101[1] < 130
+    assert show(115) == at_101
+    at_121 = show(121)
+    assert 150 <= at_121[1] < 160
+    box.setXRange(10, 20)  # the user zooms in: the new epochs do not move the view
+    assert show(130)[1] < 25
 
 
 # --- accuracy and learning rate ------------------------------------------------------------

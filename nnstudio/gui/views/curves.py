@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSlider, QVBoxLayo
 from nnstudio.gui.i18n import FollowsLanguage
 from nnstudio.gui.views.palette import LR_COLOUR, STEP_COLOUR, TRAIN_COLOUR, VAL_COLOUR, faded
 from nnstudio.gui.views.plotting import (
+    GrowingXRange,
     as_float_array,
     finite_points,
     labelled_plot,
@@ -46,6 +47,12 @@ def smooth(values: np.ndarray, beta: float) -> np.ndarray:
         state = value if state is None else beta * state + (1.0 - beta) * value
         result[index] = state
     return result
+
+
+def _last(*xs: np.ndarray) -> float | None:
+    """The largest last value of the arrays that have one (x data grow), else None."""
+    ends = [float(x[-1]) for x in xs if len(x)]
+    return max(ends) if ends else None
 
 
 class ReplayCursor:
@@ -101,6 +108,7 @@ class LossView(FollowsLanguage, QWidget):
         self.setObjectName("lossPlot")
         self.plot, self.legend = labelled_plot("lossPlotWidget")
         _fast_plot(self.plot)
+        self.x_end = GrowingXRange(self.plot)
         # Created once, back to front; set_history only calls setData on them.
         self.step_curve = self.plot.plot(pen=pg.mkPen(STEP_COLOUR, width=1))
         self.train_raw_curve = self.plot.plot(pen=pg.mkPen(faded(TRAIN_COLOUR, 90), width=1))
@@ -180,6 +188,7 @@ class LossView(FollowsLanguage, QWidget):
         self._val = as_float_array(val_loss)
         self._step_x = as_float_array(step_x)
         self._step_loss = as_float_array(step_loss)
+        self.x_end.set_end(_last(self._epochs, self._step_x))
         self._redraw()
 
     def clear_history(self) -> None:
@@ -260,6 +269,7 @@ class AccuracyView(FollowsLanguage, QWidget):
         _fast_plot(self.plot)
         self.plot.setYRange(0.0, 1.0, padding=0.02)
         self.plot.getPlotItem().enableAutoRange(x=True, y=False)
+        self.x_end = GrowingXRange(self.plot)
         self.train_curve = thick_curve(self.plot, TRAIN_COLOUR)
         self.val_curve = thick_curve(self.plot, VAL_COLOUR)
         self.legend.addItem(self.train_curve, "")
@@ -279,6 +289,7 @@ class AccuracyView(FollowsLanguage, QWidget):
     def set_history(self, epochs: np.ndarray, train_acc: np.ndarray, val_acc: np.ndarray) -> None:
         """Show accuracies (fractions 0..1) so far; all-NaN ``val_acc`` hides the validation curve."""
         epochs, val_acc = as_float_array(epochs), as_float_array(val_acc)
+        self.x_end.set_end(_last(epochs))
         self.train_curve.setData(*finite_points(epochs, as_float_array(train_acc)))
         self.val_curve.setData(*finite_points(epochs, val_acc))
         self.val_curve.setVisible(bool(np.isfinite(val_acc).any()))
@@ -319,6 +330,7 @@ class LearningRateView(FollowsLanguage, QWidget):
         _fast_plot(self.plot)
         # On a log axis each ×0.1 StepLR drop is the same height, whatever the starting rate.
         self.plot.setLogMode(y=True)
+        self.x_end = GrowingXRange(self.plot)
         self.curve = thick_curve(self.plot, LR_COLOUR)
         self.legend.addItem(self.curve, "")
         self.cursor = ReplayCursor(self.plot)
@@ -337,6 +349,7 @@ class LearningRateView(FollowsLanguage, QWidget):
         """Show the rate of each epoch e as a flat step over (e − 1, e], where its losses were made."""
         self.epochs, self.lr = finite_points(as_float_array(epochs), as_float_array(lr), positive=True)
         x = np.column_stack([self.epochs - 1.0, self.epochs]).ravel()
+        self.x_end.set_end(_last(self.epochs))
         self.curve.setData(x, np.repeat(self.lr, 2))
         if len(self.lr):
             # At least a decade of range, so a constant rate does not zoom into minor ticks.

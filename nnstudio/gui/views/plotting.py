@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QSizePolicy
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt
+from PySide6.QtWidgets import QGraphicsItem, QSizePolicy
 
 LEGEND_BRUSH = (255, 255, 255, 210)  # mostly opaque white: readable over curves and shading
 LEGEND_PEN = (160, 160, 160)
@@ -33,13 +33,62 @@ def labelled_plot(
     set_plot_texts(plot, title, x_label, y_label)
     plot.showGrid(x=True, y=True, alpha=0.15)
     for side in ("left", "bottom"):
+        axis = plot.getAxis(side)
         # Axes only ever grow to fit their tick labels. Shrinking them back makes an aspect-locked
         # plot oscillate: a narrower axis widens the view, the ticks change to longer labels, the
         # axis widens again... a relayout and full repaint several times per update.
-        plot.getAxis(side).setStyle(autoReduceTextSpace=False)
+        axis.setStyle(autoReduceTextSpace=False)
+        # An axis draws its grid lines across the plot, so every new point of a curve repainted
+        # it, tick labels and all (a third of the GUI thread's time while training). Cached, Qt
+        # repaints it from a pixmap until its ticks change.
+        axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
     if not legend:
         return plot, None
     return plot, plot.addLegend(offset=legend_offset, brush=LEGEND_BRUSH, pen=LEGEND_PEN)
+
+
+# Round numbers a growing axis ends at: ~11 per decade, so a curve fills 80-100 % of the width.
+_ROUND_STEPS = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+
+
+def round_up(value: float) -> float:
+    """The smallest of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^k that is at least ``value`` (> 0)."""
+    if not value > 0 or not np.isfinite(value):
+        return 1.0
+    power = 10.0 ** np.floor(np.log10(value))
+    for step in _ROUND_STEPS:
+        if step * power >= value * (1 - 1e-9):
+            return float(step * power)
+    return float(10.0 * power)
+
+
+class GrowingXRange(pg.GraphicsObject):
+    """An invisible item that stretches a plot's automatic x range to a round number past the
+    data's end (see :func:`round_up`). The range, and with it the axis and its tick labels,
+    then changes a few times per decade of epochs instead of at every new point: redrawing an
+    axis's labels was a third of the GUI thread's time while training. The user can still zoom
+    (pyqtgraph's auto range stops) and get back with the "A" button."""
+
+    def __init__(self, plot: pg.PlotWidget) -> None:
+        super().__init__()
+        self._end: float | None = None
+        plot.addItem(self)
+
+    def set_end(self, last: float | None) -> None:
+        """The data now end at ``last`` (None: no data)."""
+        end = None if last is None or not np.isfinite(last) else round_up(last)
+        if end != self._end:
+            self._end = end
+            self.informViewBoundsChanged()
+
+    def dataBounds(self, axis, frac=1.0, orthoRange=None):  # noqa: N802 - pyqtgraph's name
+        return (self._end, self._end) if axis == 0 and self._end is not None else None
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        return QRectF()
+
+    def paint(self, *args) -> None:
+        pass
 
 
 def set_plot_texts(plot: pg.PlotWidget, title: str, x_label: str, y_label: str) -> None:
