@@ -164,9 +164,6 @@ class _Reader(QThread):
         self.closing = False
 
     def run(self) -> None:
-        # Boundary grids are computed here, on one thread: torch's second would spin on the core
-        # the training process trains on (the setting is this thread's own).
-        torch.set_num_threads(1)
         try:
             while True:
                 message = self.connection.recv()
@@ -184,11 +181,17 @@ def _complete_grid(snapshot: Snapshot) -> None:
     CPU): here, the core that trains does not spend a tenth of its time drawing (about 3 ms a
     grid of 100 × 100 through a 64-64 net, 30 times a second)."""
     pending, snapshot.pending_grid = snapshot.pending_grid, None
+    # On one torch thread: a second one would spin on the core the training process trains on.
+    # The setting is partly process-wide (MKL's), so it is restored at once.
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
     try:
         grid = pending.evaluate()
     except Exception:  # noqa: BLE001 - a grid not drawn must not end the reader (and the run)
         traceback.print_exc()
         return
+    finally:
+        torch.set_num_threads(threads)
     snapshot.grid = grid.x, grid.y, _half(grid.probabilities)
 
 
