@@ -169,8 +169,7 @@ class RunStore:
     ) -> None:
         """Commit finished epochs (and the best epoch so far) in one transaction."""
         with self._writing() as db:
-            for metrics in epochs:
-                _insert_epoch(db, run_id, metrics)
+            db.executemany(_INSERT_EPOCH, [_epoch_row(run_id, metrics) for metrics in epochs])
             db.execute("UPDATE runs SET best_epoch = ? WHERE id = ?", (best_epoch, run_id))
 
     def mark_running(self, run_id: int) -> None:
@@ -268,13 +267,16 @@ class RunStore:
         return StoreError(f"run {run_id}: no such run in the history (see 'nnstudio runs list')")
 
 
+_INSERT_EPOCH = (f"INSERT OR REPLACE INTO epochs (run_id, {', '.join(METRIC_COLUMNS)}) "
+                 f"VALUES (?, {', '.join('?' for _ in METRIC_COLUMNS)})")
+
+
+def _epoch_row(run_id: int, metrics: EpochMetrics) -> tuple:
+    return (run_id, *(_finite(getattr(metrics, name)) for name in METRIC_COLUMNS))
+
+
 def _insert_epoch(db: sqlite3.Connection, run_id: int, metrics: EpochMetrics) -> None:
-    values = [_finite(getattr(metrics, name)) for name in METRIC_COLUMNS]
-    db.execute(
-        f"INSERT OR REPLACE INTO epochs (run_id, {', '.join(METRIC_COLUMNS)}) "
-        f"VALUES (?, {', '.join('?' for _ in METRIC_COLUMNS)})",
-        (run_id, *values),
-    )
+    db.execute(_INSERT_EPOCH, _epoch_row(run_id, metrics))
 
 
 def _record(row: sqlite3.Row) -> RunRecord:
