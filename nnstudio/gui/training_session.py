@@ -11,12 +11,13 @@ No Qt here: the process that imports this module has no GUI.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import threading
 import time
 import traceback
 from dataclasses import dataclass, field
-from typing import Callable, Optional
+from typing import Callable, Iterator, Optional
 
 import numpy as np
 import torch
@@ -27,6 +28,7 @@ from nnstudio.core.errors import NNStudioError
 from nnstudio.core.paths import data_home
 from nnstudio.core.store import RunRecorder, save_checkpoint
 from nnstudio.core.train import Callback, EpochMetrics, RunResult, TrainControl, Trainer
+from nnstudio.core.train.fast_path import torch_threads_for
 from nnstudio.core.viz.grids import GridPlan, PendingGrid, fit_curve, grid_resolution
 from nnstudio.core.viz.landscape import (
     Landscape,
@@ -42,6 +44,7 @@ from nnstudio.core.viz.landscape import (
 from nnstudio.core.viz.network import NetworkPicture, network_picture
 from nnstudio.core.viz.replay import ReplayCallback, ReplayFrame, ReplayRecorder, replay_path, save_replay
 from nnstudio.core.viz.weights import gradient_sizes, weight_summary
+from nnstudio.gui.cores import core_for_training, keep_process_to
 
 UPDATE_INTERVAL_S = 1 / 30
 BOUNDARY_RESOLUTION = 100
@@ -192,6 +195,9 @@ class TrainingSession:
         # Whoever receives the updates computes the boundary grids of plain CPU MLPs from a copy
         # of the weights (see Snapshot.pending_grid): set by serve(), for the window's process.
         self.grids_elsewhere = False
+        # A one-thread run keeps to one core, and tells the window ("core" messages) to keep its
+        # threads off it (see gui/cores.py): set by serve().
+        self.separate_cores = False
 
     # --- commands ---
     def prepare(self, config: RunConfig) -> None:
@@ -224,6 +230,23 @@ class TrainingSession:
             self.recorder.set_test(result)
         self.send("test", result)
 
+    @contextlib.contextmanager
+    def _own_core(self) -> Iterator[None]:
+        """While a run that trains on one thread goes on, this process keeps to the core the
+        thread runs on; the window is sent ("core", cpu) before and ("core", None) after."""
+        planned = (core_for_training() if self.separate_cores and torch_threads_for(self.trainer) == 1
+                   else None)
+        if planned is None or not keep_process_to({planned[0]}):
+            yield
+            return
+        cpu, every = planned
+        self.send("core", cpu)
+        try:
+            yield
+        finally:
+            keep_process_to(every)
+            self.send("core", None)
+
     def refresh(self) -> None:
         """Send the views a fresh update (e.g. after switching dropout on or off)."""
         if self.trainer is not None:
@@ -246,7 +269,8 @@ class TrainingSession:
             # ~200 ms while fast runs allocate at full speed.
             gc.freeze()
             try:
-                result = self.trainer.fit()
+                with self._own_core():
+                    result = self.trainer.fit()
             finally:
                 gc.unfreeze()
             self._emit(force=True)
@@ -668,6 +692,7 @@ def serve(commands, messages, environment: dict[str, str]) -> None:
     control = _ProcessControl()
     session = TrainingSession(control, send)
     session.grids_elsewhere = True  # the window computes the boundary of a CPU MLP: this core trains
+    session.separate_cores = True
     control.on_pause = session.paused
     jobs: queue.SimpleQueue = queue.SimpleQueue()
 

@@ -39,6 +39,7 @@ from nnstudio.core.models import build_model
 from nnstudio.core.train import TrainControl
 from nnstudio.core.train.trainer import predict
 from nnstudio.core.viz.replay import ReplayFrame
+from nnstudio.gui import cores
 from nnstudio.gui.process_start import context, training_environment
 from nnstudio.gui.training_session import (  # noqa: F401 - re-exported for the views
     ModelState,
@@ -162,8 +163,10 @@ class _Reader(QThread):
         self.setObjectName("trainingThread")
         self.connection = connection
         self.closing = False
+        self.native_id: Optional[int] = None
 
     def run(self) -> None:
+        self.native_id = threading.get_native_id()  # the OS's id of this thread (its CPU affinity)
         try:
             while True:
                 message = self.connection.recv()
@@ -234,6 +237,10 @@ class TrainingWorker(QObject):
         self._bounds = None
         self._lock = threading.Lock()
         self._closed = False
+        # The core a one-thread run keeps to (None: no such run), which the GUI thread and the
+        # reader keep off meanwhile (see gui/cores.py); every core this thread may use.
+        self.training_core: Optional[int] = None
+        self._cpus = cores.available()
         self.process = None
         self.reader: Optional[_Reader] = None
         self._start_process()
@@ -285,6 +292,7 @@ class TrainingWorker(QObject):
         self._send("control", ("request_stop", ()))
         self._send("quit", ())
         self._end_process(STOP_WAIT_S)
+        self._share_cores(None)
 
     # --- the process ---
     def _start_process(self) -> None:
@@ -335,6 +343,7 @@ class TrainingWorker(QObject):
         code = self.process.exitcode
         lived = time.monotonic() - self._started_at
         self._end_process(0.5)
+        self._share_cores(None)  # before a new reader (or process) inherits this thread's cores
         self.trainer = None
         if lived < EARLY_DEATH_S and self._early_deaths >= 1:  # it cannot start: do not loop
             self._closed = True
@@ -350,6 +359,13 @@ class TrainingWorker(QObject):
 
     _early_deaths = 0
     _started_at = 0.0
+
+    def _share_cores(self, core: Optional[int]) -> None:
+        """Keep this process's threads off ``core`` (the training thread's), or back on every core."""
+        if core == self.training_core or not self._cpus:
+            return
+        self.training_core = core
+        cores.keep_process_to(self._cpus if core is None else self._cpus - {core})
 
     @Slot(object)
     def _on_message(self, message: tuple) -> None:
@@ -377,3 +393,5 @@ class TrainingWorker(QObject):
             self.testEvaluated.emit(payload)
         elif kind == "error":
             self.errored.emit(payload)
+        elif kind == "core":
+            self._share_cores(payload)

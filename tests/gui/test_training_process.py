@@ -6,6 +6,7 @@ import signal
 import time
 
 import numpy as np
+import pytest
 
 from nnstudio.core.store import load_checkpoint
 from nnstudio.core.train.trainer import predict
@@ -136,3 +137,33 @@ def test_frames_drawn_by_the_window_are_computed_again_for_the_saved_replay():
     assert (first.epoch, second.epoch) == (1, 2)
     np.testing.assert_array_equal(second.grid[2], _half(plan.evaluate(model, "binary").probabilities))
     assert not np.array_equal(first.grid[2], second.grid[2])
+
+
+CORES = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else set()
+
+
+@pytest.mark.skipif(len(CORES) < 2, reason="needs Linux's per-thread CPU affinity and two cores")
+def test_a_small_run_keeps_to_one_core_and_the_window_keeps_off_it(make_window, qtbot):
+    window = make_window({"data": {"dataset": "moons", "n_samples": 200}, "train": {"epochs": 100_000}})
+    assert os.sched_getaffinity(0) == CORES
+    window.start_training()
+    qtbot.waitUntil(lambda: window.worker.training_core is not None, timeout=10_000)
+    core = window.worker.training_core
+    assert os.sched_getaffinity(window.worker.process.pid) == {core}  # it trains there
+    assert os.sched_getaffinity(0) == CORES - {core}  # this test runs in the GUI thread
+    reader = window.worker.reader
+    qtbot.waitUntil(lambda: os.sched_getaffinity(reader.native_id) == CORES - {core}, timeout=5_000)
+    window.stop_training()
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: window.worker.training_core is None, timeout=5_000)
+    assert os.sched_getaffinity(0) == CORES
+    assert os.sched_getaffinity(window.worker.process.pid) == CORES
+
+
+@pytest.mark.skipif(len(CORES) < 2, reason="needs Linux's per-thread CPU affinity and two cores")
+def test_closing_mid_run_gives_the_gui_thread_every_core_back(make_window, qtbot):
+    window = make_window({"data": {"dataset": "moons", "n_samples": 200}, "train": {"epochs": 100_000}})
+    window.start_training()
+    qtbot.waitUntil(lambda: window.worker.training_core is not None, timeout=10_000)
+    window.close()
+    assert os.sched_getaffinity(0) == CORES
