@@ -23,6 +23,7 @@ class LandscapeView(FollowsLanguage, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("landscapeView")
+        self._shown: np.ndarray | None = None  # the path set last
         self.plane, _ = labelled_plot("landscapePlot", legend=False)
         self.plane.setAspectLocked(False)
         self.legend = legend_below(self.plane)
@@ -106,6 +107,10 @@ class LandscapeView(FollowsLanguage, QWidget):
         """The points visited so far, one row per epoch, starting at the initial weights."""
         if len(path) == 0:
             return
+        shown = self._shown
+        if shown is not None and shown.shape == path.shape and np.array_equal(shown, path):
+            return  # the path of a model whose landscape is not shown stays at its start: 30 times a second
+        self._shown = np.array(path, copy=True)
         self.path.setData(path[:, 0], path[:, 1])
         self.start.setData([path[0, 0]], [path[0, 1]])
         self.now.setData([path[-1, 0]], [path[-1, 1]])
@@ -137,5 +142,6 @@ class LandscapeView(FollowsLanguage, QWidget):
         return self.path.getData()
 
     def clear(self) -> None:
+        self._shown = None
         for item in (self.path, self.start, self.now):
             item.setData([], [])
