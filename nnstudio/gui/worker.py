@@ -23,6 +23,7 @@ process within about a second.
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 import time
@@ -209,6 +210,25 @@ def _flag(name: str) -> property:
     return property(get, set_, doc=f"Sent to the training process: {name}.")
 
 
+_COLLECTOR: list = []  # the process's one GarbageCollector, once a worker exists
+
+
+def _collect_in_gui_thread() -> None:
+    """Run Python's cyclic garbage collector from the GUI thread only (a timer, 4 times a
+    second), never on its own in whichever thread allocates. The reader thread allocates a lot
+    (every update is unpickled there); a collection started there that freed a closed window's
+    Qt objects deadlocked with the GUI thread (each waiting for what the other held: the GIL,
+    Qt's connection lock). pyqtgraph's GarbageCollector does exactly this."""
+    if not _COLLECTOR:
+        from pyqtgraph.util.garbage_collector import GarbageCollector
+
+        # What exists now (torch, Qt, the modules: millions of objects) is left out of the full
+        # collections to come, which would otherwise freeze the GUI for ~200 ms each.
+        gc.collect()
+        gc.freeze()
+        _COLLECTOR.append(GarbageCollector(interval=0.25))
+
+
 class TrainingWorker(QObject):
     """Drives the training process. Same slots and signals as a worker running the Trainer in a
     thread; call the slots from the GUI thread (directly or through queued signals)."""
@@ -228,6 +248,7 @@ class TrainingWorker(QObject):
 
     def __init__(self, parent: Optional[QObject] = None) -> None:
         super().__init__(parent)
+        _collect_in_gui_thread()
         self.control = RemoteControl(lambda method, *args: self._send("control", (method, args)))
         self.trainer: Optional[ModelCopy] = None
         self.recorder = SimpleNamespace(run_id=None, problem=None)  # the last run's record
