@@ -258,8 +258,8 @@ class TrainingWorker(QObject):
         self._bounds = None
         self._lock = threading.Lock()
         self._closed = False
-        # The core a one-thread run keeps to (None: no such run), which the GUI thread and the
-        # reader keep off meanwhile (see gui/cores.py); every core this thread may use.
+        # The core a one-thread run keeps to (None: no such run), which this process's threads
+        # keep off meanwhile (see gui/cores.py); every core they may use otherwise.
         self.training_core: Optional[int] = None
         self._cpus = cores.available()
         self.process = None
