@@ -47,7 +47,7 @@ from nnstudio.gui.training_session import (  # noqa: F401 - re-exported for the 
     RunFinished,
     RunInfo,
     Snapshot,
-    _half,
+    _grid_tuple,
     _replay_frame,
     serve,
 )
@@ -196,7 +196,7 @@ def _complete_grid(snapshot: Snapshot) -> None:
         return
     finally:
         torch.set_num_threads(threads)
-    snapshot.grid = grid.x, grid.y, _half(grid.probabilities)
+    snapshot.grid = _grid_tuple(grid)
 
 
 def _flag(name: str) -> property:
