@@ -62,7 +62,7 @@ def test_a_missing_image_set_says_how_to_fetch_it(tmp_path):
 
 
 @pytest.mark.skipif(not (DEBIAN_FOLDERS["fashion_mnist"] / "t10k-images-idx3-ubyte.gz").exists(),
-                    reason="Debian's dataset-fashion-mnist package is not installed")
+                    reason="Fashion-MNIST is not installed: sudo apt-get install dataset-fashion-mnist")
 def test_real_fashion_mnist_mlp_reaches_80_percent_test_accuracy_in_one_epoch():
     config = parse_config({
         "data": {"dataset": "fashion_mnist", "val_fraction": 0.1},

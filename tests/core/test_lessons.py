@@ -70,13 +70,13 @@ def _lesson_runs():
     for lesson in LESSONS:
         image = lesson.config.data.dataset in IMAGE_SETS
         marks = [pytest.mark.skipif(image and not FASHION_MNIST_HERE,
-                                    reason="Fashion-MNIST is not installed")]
+                                    reason="Fashion-MNIST is not installed: sudo apt-get install dataset-fashion-mnist")]
         for index in [None] + list(range(len(lesson.variants))):
             name = lesson.file_stem + ("" if index is None else f"-variant{index + 1}")
             yield pytest.param(lesson, index, id=name, marks=marks)
 
 
-@pytest.mark.parametrize(("lesson", "index"), _lesson_runs())
+@pytest.mark.parametrize(("lesson", "index"), list(_lesson_runs()))
 def test_every_lesson_and_variant_trains_one_epoch_headless(lesson: Lesson, index):
     trainer = Trainer(quick(lesson.config_for(index)))
     result = trainer.fit()

@@ -16,7 +16,8 @@ def make_window(qtbot):
         window = MainWindow(parse_config(raw) if raw is not None else None)
         qtbot.addWidget(window)
         window.show()
-        qtbot.waitUntil(lambda: window.run_info is not None, timeout=10_000)
+        # A spawned training process imports torch afresh: give a busy 2-core machine its time.
+        qtbot.waitUntil(lambda: window.run_info is not None, timeout=60_000)
         windows.append(window)
         return window
 

@@ -17,7 +17,7 @@ def test_the_action_is_disabled_with_a_reason_for_a_model_that_is_not_28_by_28(m
     assert "28×28" in action.toolTip() and "2 inputs" in action.toolTip()
 
 
-@pytest.mark.skipif(not HAS_FASHION, reason="Debian's dataset-fashion-mnist package is not installed")
+@pytest.mark.skipif(not HAS_FASHION, reason="Fashion-MNIST is not installed: sudo apt-get install dataset-fashion-mnist")
 def test_a_real_fashion_mnist_image_drawn_on_the_canvas_gets_the_models_own_answer(make_window, qtbot):
     window = make_window({
         "data": {"dataset": "fashion_mnist", "subset": 6000, "val_fraction": 0.1},

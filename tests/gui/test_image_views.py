@@ -277,7 +277,7 @@ def _read_idx(path, header):
 
 
 @pytest.mark.skipif(not (FASHION / "t10k-images-idx3-ubyte.gz").is_file(),
-                    reason="Debian's dataset-fashion-mnist package is not installed")
+                    reason="Fashion-MNIST is not installed: sudo apt-get install dataset-fashion-mnist")
 def test_real_fashion_mnist_images_show_with_their_class_names(qtbot):
     from nnstudio.core.data.images import IMAGE_SETS
 

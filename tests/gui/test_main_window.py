@@ -184,7 +184,7 @@ def test_dock_layout_is_remembered_between_launches(make_window, qtbot):
 
 
 @pytest.mark.skipif(not __import__("pathlib").Path("/usr/share/datasets/fashion-mnist").exists(),
-                    reason="Debian's dataset-fashion-mnist is not installed")
+                    reason="Fashion-MNIST is not installed: sudo apt-get install dataset-fashion-mnist")
 def test_fashion_mnist_shows_samples_predictions_and_a_clickable_confusion_matrix(make_window, qtbot):
     window = make_window({"data": {"dataset": "fashion_mnist", "subset": 3000},
                           "model": {"preset": "mlp", "hidden": [64], "activation": "relu"},
