@@ -12,3 +12,21 @@ def test_core_imports_without_qt():
 def test_import_linter_contracts_hold():
     done = subprocess.run(["lint-imports"], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_pyproject_lists_every_package_and_maps_the_resources():
+    """Packages are listed by name (the top-level resources/ folder is mapped into the package),
+    so a new package folder missing from the list would be left out of the wheel."""
+    import tomllib
+    from importlib import resources
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    settings = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]
+    folders = {".".join(path.parent.relative_to(root).parts)
+               for path in (root / "nnstudio").rglob("__init__.py")}
+    assert set(settings["packages"]) == folders | {"nnstudio.resources"}
+    assert settings["package-dir"] == {"nnstudio.resources": "resources"}
+    shipped = resources.files("nnstudio.resources")
+    assert (shipped / "lessons" / "01-linear-model.toml").is_file()
+    assert (shipped / "translations" / "nnstudio_zh_CN.qm").is_file()

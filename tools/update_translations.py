@@ -6,7 +6,7 @@
 1. Writes ``nnstudio/gui/schema_strings.py``: the config schema's field labels, choice labels and
    descriptions as QT_TRANSLATE_NOOP("schema", ...) lines, so lupdate sees texts the core defines.
 2. Runs ``pyside6-lupdate`` over every ``.py`` file of ``nnstudio/gui`` into
-   ``nnstudio/resources/translations/nnstudio_zh_CN.ts`` (new texts arrive marked unfinished;
+   ``resources/translations/nnstudio_zh_CN.ts`` (new texts arrive marked unfinished;
    texts gone from the code are dropped).
 3. Lists the unfinished entries: translate them (Qt Linguist, or edit the .ts), then run again.
 4. Runs ``pyside6-lrelease`` into ``nnstudio_zh_CN.qm``, which the app loads.
@@ -27,7 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 GUI = ROOT / "nnstudio" / "gui"
-TRANSLATIONS = ROOT / "nnstudio" / "resources" / "translations"
+TRANSLATIONS = ROOT / "resources" / "translations"
 TS_FILE = TRANSLATIONS / "nnstudio_zh_CN.ts"
 QM_FILE = TRANSLATIONS / "nnstudio_zh_CN.qm"
 SCHEMA_STRINGS = GUI / "schema_strings.py"

@@ -1,6 +1,6 @@
 """Lessons: one ready-made experiment per concept of the course (``shared/LESSONS.md``).
 
-A lesson is a TOML file ``nnstudio/resources/lessons/NN-slug.toml`` holding a full RunConfig, the
+A lesson is a TOML file ``resources/lessons/NN-slug.toml`` holding a full RunConfig, the
 views it uses, the one setting a teacher turns in class, a short explanation and what to look
 for in English and Simplified Chinese, and optionally variants to compare (each a label and
 overrides of config sections)::
@@ -226,7 +226,7 @@ class Lesson(BaseModel):
 
 # --- loading ---
 def _folder():
-    return resources.files("nnstudio") / "resources" / "lessons"
+    return resources.files("nnstudio.resources") / "lessons"
 
 
 def loads_lesson(text: str, source: str = "lesson") -> Lesson:

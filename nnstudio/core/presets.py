@@ -1,4 +1,4 @@
-"""Built-in experiments shipped as TOML files under ``nnstudio/resources/presets``."""
+"""Built-in experiments shipped as TOML files under ``resources/presets``."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from nnstudio.core.experiment import loads_config
 
 
 def _folder():
-    return resources.files("nnstudio") / "resources" / "presets"
+    return resources.files("nnstudio.resources") / "presets"
 
 
 def preset_names() -> list[str]:

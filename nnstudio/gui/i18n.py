@@ -1,6 +1,6 @@
 """The user-interface language: English or Simplified Chinese, through Qt's translation system.
 
-The translations live in ``nnstudio/resources/translations/nnstudio_zh_CN.ts`` (kept up to date by
+The translations live in ``resources/translations/nnstudio_zh_CN.ts`` (kept up to date by
 ``python tools/update_translations.py``, which runs ``pyside6-lupdate`` and ``pyside6-lrelease``)
 and are loaded from the compiled ``.qm`` next to it. Installing a translator makes Qt send a
 ``LanguageChange`` event to every widget; widgets re-set their texts in ``retranslate()``.
@@ -31,7 +31,7 @@ _language = ENGLISH
 
 def translations_dir() -> Path:
     """The folder holding the .ts sources and compiled .qm files."""
-    return Path(str(resources.files("nnstudio") / "resources" / "translations"))
+    return Path(str(resources.files("nnstudio.resources") / "translations"))
 
 
 def resolve(choice: str) -> str:
