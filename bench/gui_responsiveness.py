@@ -12,7 +12,7 @@ fixed wall time while the GUI thread is watched:
   2. Boundary refreshes per second: calls of BoundaryView.set_grid (what the window hands the
      view) and paint events of the boundary plot's viewport (what Qt actually drew), per second
      the run was on screen. Target >= 20/s for set_grid.
-  3. GUI slowdown: epochs/s in the window (epochs in window.history / training wall time) vs
+  3. GUI slowdown: epochs/s in the window (epochs in window.session.history / training wall time) vs
      epochs/s of a headless nnstudio.core.train.Trainer on the same config (the window's own
      config()), stopped by a threading.Timer calling trainer.control.request_stop() after the same
      wall time. The headless runs bracket the window run in one process (half before, half after),
@@ -21,11 +21,11 @@ fixed wall time while the GUI thread is watched:
      bare Trainer (what the target is measured against), and the Trainer as ``nnstudio train``
      runs it, recording each epoch in the run history as the window does too.
 
-The window trains in a process of its own (gui/worker.py); the headless Trainer runs in this
+The window trains in a process of its own (session/link.py); the headless Trainer runs in this
 one. The CPU the training process used (share of one core) is printed with the GUI thread's.
 
 The window's run is stopped like the headless one, from a threading.Timer calling
-window.control.request_stop() (what the Stop button does): a Qt timer in the GUI thread can be
+window.session.stop() (what the Stop button does): a Qt timer in the GUI thread can be
 starved for seconds while the GUI is behind. After the stop the event loop runs until the window
 is idle again (it has drawn every update the worker sent); that "catch-up" time is printed too.
 
@@ -202,14 +202,14 @@ def window_run(app: QApplication, window, seconds: float, catch_up_limit: float)
     """Train in the window for ``seconds`` while the stall probe runs; counts what was drawn.
 
     The stop is requested from a plain Python thread (``threading.Timer`` calling
-    ``window.control.request_stop()``, which is what the Stop button does), not from a Qt timer:
+    ``window.session.stop()``, which is what the Stop button does), not from a Qt timer:
     when the GUI thread falls behind the worker's updates, a Qt timer in it fires late, and the
     run would go on for as long as the GUI is behind. The event loop then runs until the window
     is idle again, i.e. until the GUI has drawn every update the worker sent ("catch-up"), or
     ``catch_up_limit`` seconds after the stop at most.
     """
     set_grid_calls = [0]
-    original_set_grid = window.boundary_view.set_grid
+    original_set_grid = window.views.boundary_view.set_grid
 
     first_drawn = [0.0]  # when the first update with a trained epoch was drawn (issue 11: < 1 s)
 
@@ -217,35 +217,35 @@ def window_run(app: QApplication, window, seconds: float, catch_up_limit: float)
         set_grid_calls[0] += 1
         return original_set_grid(*args, **kwargs)
 
-    def on_shown() -> None:
-        if not first_drawn[0] and len(window.history):
+    def on_shown(_update=None) -> None:
+        if not first_drawn[0] and len(window.session.history):
             first_drawn[0] = time.perf_counter()
 
-    window.snapshotShown.connect(on_shown)
+    window.session.updated.connect(on_shown)
 
-    window.boundary_view.set_grid = counting_set_grid  # the window calls it through the instance
-    paints = PaintCounter(window.boundary_view.plot.viewport())
+    window.views.boundary_view.set_grid = counting_set_grid  # the window calls it through the instance
+    paints = PaintCounter(window.views.boundary_view.plot.viewport())
     probe = StallProbe()
     stopped_at = [0.0]
 
     def stop() -> None:
         stopped_at[0] = time.perf_counter()
-        window.control.request_stop()
+        window.session.stop()
 
     loop = QEventLoop()
     on_state = lambda state: loop.quit() if state == "idle" else None  # noqa: E731
-    window.stateChanged.connect(on_state)
+    window.session.status_changed.connect(on_state)
     QTimer.singleShot(int((seconds + catch_up_limit) * 1000), loop.quit)
     stopper = threading.Timer(seconds, stop)
 
     probe.start()
     start = time.perf_counter()
     cpu_start = time.thread_time()  # this (the GUI) thread only
-    training_pid = window.worker.process.pid
+    training_pid = window.session.link.process.pid
     training_cpu_start = process_cpu_seconds(training_pid)
-    shown_before = len(window.history)  # a later round goes on with the same run
-    trained_before = window.worker.trainer.epoch if window.worker.trainer is not None else 0
-    window.start_training()
+    shown_before = len(window.session.history)  # a later round goes on with the same run
+    trained_before = window.session.model.epoch if window.session.model is not None else 0
+    window.session.start()
     stopper.start()
     loop.exec()
     end = time.perf_counter()
@@ -253,26 +253,26 @@ def window_run(app: QApplication, window, seconds: float, catch_up_limit: float)
     training_cpu = process_cpu_seconds(training_pid) - training_cpu_start
     probe.stop()
     stopper.cancel()
-    window.stateChanged.disconnect(on_state)
-    window.snapshotShown.disconnect(on_shown)
+    window.session.status_changed.disconnect(on_state)
+    window.session.updated.disconnect(on_shown)
     grids, painted = set_grid_calls[0], paints.count
-    caught_up = window.state == "idle" and window.last_result is not None
+    caught_up = window.session.status == "idle" and window.session.last_result is not None
     if not caught_up:  # the GUI is still behind: drop the updates it has not drawn yet
-        window.control.request_stop()
-        QCoreApplication.removePostedEvents(window.worker, QEvent.Type.MetaCall)
-    window.boundary_view.set_grid = original_set_grid
-    window.boundary_view.plot.viewport().removeEventFilter(paints)
+        window.session.stop()
+        QCoreApplication.removePostedEvents(window.bridge, QEvent.Type.MetaCall)
+    window.views.boundary_view.set_grid = original_set_grid
+    window.views.boundary_view.plot.viewport().removeEventFilter(paints)
 
     trained = (stopped_at[0] or end) - start
     shown = end - start
     if caught_up:
-        assert window.last_result.stop_kind == "stopped", window.last_result.stop_reason
-    trainer = window.worker.trainer
+        assert window.session.last_result.stop_kind == "stopped", window.session.last_result.stop_reason
+    trainer = window.session.model
     path = getattr(trainer, "path", "eager")
     # At most one epoch ends after the stop request (the one in flight); it is counted. The
     # trainer's own count is read only after the run has stopped.
     if caught_up:
-        epochs = len(window.history) - shown_before if len(window.history) >= shown_before else len(window.history)
+        epochs = len(window.session.history) - shown_before if len(window.session.history) >= shown_before else len(window.session.history)
     else:
         epochs = trainer.epoch - trained_before if trainer.epoch >= trained_before else trainer.epoch
     lateness = probe.lateness_ms()
@@ -314,15 +314,15 @@ def run_config(app: QApplication, name: str, seconds: float, floor_seconds: floa
     window.show()
     slice_s = seconds / rounds
     try:
-        wait_until(app, lambda: window.run_info is not None, 30, "the first trainer")
-        config = window.config()  # exactly what the window will train
+        wait_until(app, lambda: window.session.run_info is not None, 30, "the first trainer")
+        config = window.session.valid_config()  # exactly what the window will train
         floor = idle_floor(app, window, floor_seconds) if floor_seconds else None
 
         load_before = os.getloadavg()[0]
         guis, headless, halves = [], [], []
         for _ in range(rounds):
             epochs_a, seconds_a, headless_path = headless_run(config, slice_s / 2)
-            window.last_result = None
+            window.session.last_result = None
             guis.append(window_run(app, window, slice_s, catch_up_limit=max(20.0, slice_s)))
             epochs_b, seconds_b, _ = headless_run(config, slice_s / 2)
             headless.append((epochs_a + epochs_b, seconds_a + seconds_b))
@@ -343,7 +343,7 @@ def run_config(app: QApplication, name: str, seconds: float, floor_seconds: floa
     shown = sum(gui["shown_s"] for gui in guis)
     catch_ups = [gui["catch_up_s"] for gui in guis]
     probed = sum(gui["seconds"] + (gui["catch_up_s"] or 0.0) for gui in guis)
-    info = window.run_info
+    info = window.session.run_info
     return {
         "config": name,
         "stall_p50_ms": round(stats["p50"], 2),

@@ -149,7 +149,7 @@ def run_window(config_name: str, path: str, seconds: float) -> dict:
         window = MainWindow(config)
         window.resize(1400, 900)
         window.show()
-        gui_bench.wait_until(app, lambda: window.run_info is not None, 30.0, "the window")
+        gui_bench.wait_until(app, lambda: window.session.run_info is not None, 30.0, "the window")
         measured = gui_bench.window_run(app, window, seconds, catch_up_limit=10.0)
         window.shutdown()
         window.deleteLater()

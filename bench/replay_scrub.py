@@ -68,12 +68,12 @@ def scrub_latencies(app: QApplication, config, epochs: int, moves: int, seed: in
     window = MainWindow(config)
     window.resize(1500, 950)
     window.show()
-    wait(app, lambda: window.run_info is not None)
-    window.start_training()
-    wait(app, lambda: window.state == "idle" and window.last_result is not None)
+    wait(app, lambda: window.session.run_info is not None)
+    window.session.start()
+    wait(app, lambda: window.session.status == "idle" and window.session.last_result is not None)
     bar = window.replay.bar
     counters = []
-    for plot in (window.boundary_view.plot, window.loss_view.plot):
+    for plot in (window.views.boundary_view.plot, window.views.loss_view.plot):
         counter = PaintCounter()
         plot.viewport().installEventFilter(counter)
         counters.append(counter)

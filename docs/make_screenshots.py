@@ -43,13 +43,13 @@ def settle(app: QApplication, seconds: float = 0.5) -> None:
 
 
 def finished(window: MainWindow):
-    return lambda: window.state == "idle" and not window.lessons._queue and window.last_result is not None
+    return lambda: window.session.status == "idle" and not window.lessons.comparing and window.session.last_result is not None
 
 
 def preset_run(app, window, preset):
-    window.set_config(load_preset(preset))
+    window.session.replace_config(load_preset(preset))
     settle(app)
-    window.start_training()
+    window.session.start()
     wait(app, finished(window))
 
 
@@ -68,25 +68,25 @@ def lesson_run(app, window, number, language="en", variant=None, compare=False, 
 
 
 def images_run(app, window):
-    window.set_config(parse_config({
+    window.session.replace_config(parse_config({
         "data": {"dataset": "fashion_mnist", "subset": 6000},
         "model": {"preset": "mlp", "hidden": [128], "activation": "relu"},
         "train": {"epochs": 3, "lr": 0.002}}))
     settle(app)
-    window.start_training()
+    window.session.start()
     wait(app, finished(window))
 
 
 def dataset_shot(app, window, raw):
     """The dataset browser (its dock, wide enough to read) on the data of ``raw``."""
-    before = window.run_info
-    window.set_config(parse_config(raw))
-    wait(app, lambda: window.run_info is not before)
-    window.dataset_dock.show()
-    window.dataset_dock.raise_()
-    window.resizeDocks([window.dataset_dock], [420], Qt.Orientation.Horizontal)
+    before = window.session.run_info
+    window.session.replace_config(parse_config(raw))
+    wait(app, lambda: window.session.run_info is not before)
+    window.docks.dataset_dock.show()
+    window.docks.dataset_dock.raise_()
+    window.resizeDocks([window.docks.dataset_dock], [420], Qt.Orientation.Horizontal)
     settle(app)
-    return window.dataset_dock
+    return window.docks.dataset_dock
 
 
 def penguins_csv(folder: Path) -> str:
@@ -110,10 +110,10 @@ def penguins_csv(folder: Path) -> str:
 
 
 def runs_overlay(app, window):
-    lesson_run(app, window, 22, compare=True, dock=window.runs_dock)
-    selection = window.runs_panel.table.selectionModel()
+    lesson_run(app, window, 22, compare=True, dock=window.docks.runs_dock)
+    selection = window.docks.runs_panel.table.selectionModel()
     for row in range(2):
-        selection.select(window.runs_panel.table.model().index(row, 0),
+        selection.select(window.docks.runs_panel.table.model().index(row, 0),
                          QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
 
 
@@ -129,12 +129,12 @@ def network_run(app, window):
     config = load_preset("playground-circle")
     config = updated(updated(config, "data", features=["x1", "x2", "x1^2", "x2^2"]),
                      "train", epochs=300)
-    window.set_config(config)
-    window.network_dock.show()
-    window.network_dock.raise_()
-    window.resizeDocks([window.network_dock], [400], Qt.Orientation.Vertical)
+    window.session.replace_config(config)
+    window.docks.network_dock.show()
+    window.docks.network_dock.raise_()
+    window.resizeDocks([window.docks.network_dock], [400], Qt.Orientation.Vertical)
     settle(app)
-    window.start_training()
+    window.session.start()
     wait(app, finished(window))
 
 
@@ -224,11 +224,11 @@ def main() -> int:
         window = MainWindow()
         window.resize(1500, 950)
         window.show()
-        wait(app, lambda: window.run_info is not None)
+        wait(app, lambda: window.session.run_info is not None)
         shown = make(app, window) or window  # a shot may show one part of the window
         settle(app)
         shown.grab().save(str(out / filename))
-        result = window.last_result
+        result = window.session.last_result
         print(f"saved {out / filename}" + (f": {result.stop_reason}" if result else ""))
         window.shutdown()
         window.deleteLater()

@@ -9,3 +9,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 def _isolated_home(tmp_path, monkeypatch):
     """Every test gets its own NNSTUDIO_HOME: no test writes into the user's folders."""
     monkeypatch.setenv("NNSTUDIO_HOME", str(tmp_path / "nnstudio-home"))
+
+
+def pytest_collection_modifyitems(config, items):
+    """Two tiers: ``pytest -m "not slow"`` runs the core and the quick widget tests (about two
+    minutes); the slow tier opens the real window (each with its own training process) or
+    starts processes of its own. A test can also be marked ``@pytest.mark.slow`` itself."""
+    for item in items:
+        if "make_window" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)

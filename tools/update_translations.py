@@ -142,6 +142,37 @@ def check() -> list[str]:
     return result
 
 
+def finished_translations(ts_file: Path) -> dict[str, str]:
+    """Source text -> its finished translation, over every context of ``ts_file``."""
+    known = {}
+    for message in ET.parse(ts_file).getroot().iter("message"):
+        translation = message.find("translation")
+        if translation is not None and not translation.get("type") and (translation.text or "").strip():
+            known.setdefault(message.findtext("source") or "", translation.text)
+    return known
+
+
+def carry_over(ts_file: Path, known: dict[str, str]) -> int:
+    """Fill the unfinished entries whose source text already had a translation (a text that
+    moved to another class is a new entry for lupdate); returns how many were filled."""
+    text = ts_file.read_text(encoding="utf-8")
+    tree = ET.ElementTree(ET.fromstring(text))
+    filled = 0
+    for message in tree.getroot().iter("message"):
+        translation = message.find("translation")
+        source = message.findtext("source") or ""
+        if translation is not None and translation.get("type") == "unfinished" and source in known:
+            translation.text = known[source]
+            del translation.attrib["type"]
+            filled += 1
+    if filled:
+        header = text[: text.index("<TS")]
+        body = ET.tostring(tree.getroot(), encoding="unicode")
+        ts_file.write_text(header + body + "\n", encoding="utf-8")
+        lupdate(ts_file)  # lupdate's own formatting again
+    return filled
+
+
 def _messages(ts_file: Path) -> set[tuple[str, str]]:
     return _messages_bytes(ts_file.read_bytes())
 
@@ -163,7 +194,11 @@ def main() -> int:
         return 1 if found else 0
     if write_schema_module():
         print(f"wrote {SCHEMA_STRINGS.relative_to(ROOT)}")
+    known = finished_translations(TS_FILE)
     lupdate(TS_FILE)
+    moved = carry_over(TS_FILE, known)
+    if moved:
+        print(f"carried {moved} translations over to texts that moved")
     found = problems(TS_FILE)
     for line in found:
         print("untranslated:", line)

@@ -43,6 +43,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from nnstudio.core.config import RunConfig, format_validation_error
 from nnstudio.core.experiment import read_toml_text
 from nnstudio.core.errors import ConfigError
+from nnstudio.core.views import LESSON_VIEWS
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -50,10 +51,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 FALLBACK_LANGUAGE = "en"
-ViewName = Literal[
-    "regression", "boundary", "loss", "accuracy", "lr", "weights", "gradients", "landscape",
-    "samples", "confusion", "network", "sweep", "kfold",
-]
+ViewName = Literal[LESSON_VIEWS]  # type: ignore[valid-type] - the registry's names
 VIEWS: tuple[str, ...] = get_args(ViewName)  # the views a lesson may ask for
 SECTIONS = ("data", "model", "train")
 

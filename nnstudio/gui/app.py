@@ -9,7 +9,7 @@ from nnstudio import __version__
 
 
 def run_app(argv: Optional[Sequence[str]] = None) -> int:
-    from nnstudio.gui.process_start import start_early
+    from nnstudio.session.process import start_early
 
     start_early()  # the training side imports torch on the other core while the window is built
     from PySide6.QtWidgets import QApplication

@@ -118,7 +118,7 @@ TEMPLATES = [
                       "would make it a second validation set"),
     QT_TRANSLATE_NOOP("CoreMessages", "no such run in the history (see 'nnstudio runs list')"),
     QT_TRANSLATE_NOOP("CoreMessages", "cannot be written ({reason})"),
-    # the worker (gui/worker.py reports these in English too)
+    # the worker (session/state.py reports these in English too)
     QT_TRANSLATE_NOOP("CoreMessages", "the device ran out of memory; try a smaller batch size or model"),
     QT_TRANSLATE_NOOP("CoreMessages", "training failed: {error}"),
     QT_TRANSLATE_NOOP("CoreMessages",

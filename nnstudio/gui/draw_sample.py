@@ -1,6 +1,6 @@
 """The Draw a sample dock: draw a digit or a garment and watch a trained image model classify it.
 
-The dock asks a copy of the worker's model, taken when the model is at rest (built, loaded, a
+The dock asks a copy of the session's model, taken when the model is at rest (built, loaded, a
 step or a run ended) and at most once a second while training, so the GUI thread never touches
 the tensors the training thread is updating.
 """
@@ -15,16 +15,17 @@ import numpy as np
 import torch
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
 
 from nnstudio.core.data.drawing import SIZE, framing_for
 from nnstudio.core.train import predict
 from nnstudio.gui.draw_canvas import DrawSamplePanel
 from nnstudio.gui.i18n import follow_language
+from nnstudio.session.protocol import RunInfo
+from nnstudio.session.state import AppSession
 
 if TYPE_CHECKING:
-    from nnstudio.gui.main_window import MainWindow
-    from nnstudio.gui.worker import RunInfo
+    from nnstudio.gui.docks import Docks
 
 REFRESH_WHILE_TRAINING_S = 1.0
 
@@ -42,43 +43,41 @@ def drawable_reason(info: Optional[RunInfo]) -> str:
 
 
 class DrawSample(QObject):
-    """Adds View > Draw a sample and its dock to ``window``."""
+    """Adds View > Draw a sample and its dock to ``host``, answering with ``session``'s model."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, host: QMainWindow, session: AppSession, docks: Docks, view_menu: QMenu) -> None:
+        super().__init__(host)
+        self.host, self.session, self.docks = host, session, docks
         self.panel = DrawSamplePanel()
-        self.dock = QDockWidget(self.tr("Draw a sample"), window, objectName="drawDock")
+        self.dock = QDockWidget(self.tr("Draw a sample"), host, objectName="drawDock")
         self.dock.setWidget(self.panel)
-        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
-        window.tabifyDockWidget(window.weights_dock, self.dock)
+        host.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        host.tabifyDockWidget(docks.weights_dock, self.dock)
         self.dock.hide()
         self.dock.visibilityChanged.connect(self._on_visibility)
-        self.action = QAction(self.tr("Draw a sample…"), window, objectName="drawSampleAction")
+        self.action = QAction(self.tr("Draw a sample…"), host, objectName="drawSampleAction")
         self.action.triggered.connect(self.open)
-        window.view_menu.setToolTipsVisible(True)
-        window.view_menu.insertAction(window.view_menu.actions()[3], self.action)
+        view_menu.setToolTipsVisible(True)
+        view_menu.addAction(self.action)
         self._copied_at = 0.0
         follow_language(self.dock, self.retranslate)
-        window.worker.trainerReady.connect(self._on_trainer_ready)
-        window.worker.runFinished.connect(lambda _result: self.refresh_model())
-        window.worker.stepFinished.connect(self.refresh_model)
-        window.snapshotShown.connect(self._on_snapshot)
+        session.prepared.connect(self._on_trainer_ready)
+        session.run_finished.connect(lambda _result: self.refresh_model())
+        session.step_ended.connect(self.refresh_model)
+        session.updated.connect(self._on_snapshot)
 
     def open(self) -> None:
-        self.dock.show()
-        self.dock.raise_()
-        self.window.resizeDocks([self.dock], [330], Qt.Orientation.Vertical)
+        self.docks.show_dock(self.dock, 330)
 
     def _on_visibility(self, visible: bool) -> None:
-        self.window.worker.want_model = visible  # the training process sends its weights ~1/s
+        self.session.show_view("draw_sample", visible)  # the training process sends its weights ~1/s
         if visible:
             self.refresh_model()
 
     def refresh_model(self) -> None:
         """Take a copy of the worker's current model to answer drawings with."""
-        trainer = self.window.worker.trainer
-        if trainer is None or drawable_reason(self.window.run_info) or not self.dock.isVisible():
+        trainer = self.session.model
+        if trainer is None or drawable_reason(self.session.run_info) or not self.dock.isVisible():
             return
         model = copy.deepcopy(trainer.model).to("cpu").eval()
         transform = trainer.batch_transform()
@@ -88,7 +87,7 @@ class DrawSample(QObject):
             return predict(model, image.reshape(1, 1, SIZE, SIZE), "multiclass", device, transform)[0]
 
         self._copied_at = time.monotonic()
-        self.panel.set_model(probabilities, list(self.window.run_info.class_names),
+        self.panel.set_model(probabilities, list(self.session.run_info.class_names),
                              framing_for(trainer.dataset.name))
 
     def _on_trainer_ready(self, info: RunInfo) -> None:
@@ -100,7 +99,7 @@ class DrawSample(QObject):
         else:
             self.refresh_model()
 
-    def _on_snapshot(self) -> None:
+    def _on_snapshot(self, _update) -> None:
         if self.dock.isVisible() and time.monotonic() - self._copied_at >= REFRESH_WHILE_TRAINING_S:
             self.refresh_model()
 
@@ -108,7 +107,8 @@ class DrawSample(QObject):
         """The dock's title and the action's texts in the interface's language."""
         self.dock.setWindowTitle(self.tr("Draw a sample"))
         self.action.setText(self.tr("Draw a sample…"))
-        self._set_available(drawable_reason(self.window.run_info) if self.window.run_info is not None else "")
+        info = self.session.run_info
+        self._set_available(drawable_reason(info) if info is not None else "")
 
     def _set_available(self, reason: str) -> None:
         self.action.setEnabled(not reason)

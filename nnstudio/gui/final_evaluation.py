@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
+from PySide6.QtWidgets import QMessageBox, QWidget
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
-from PySide6.QtWidgets import QMessageBox
-
-if TYPE_CHECKING:
-    from nnstudio.gui.main_window import MainWindow
+from nnstudio.gui.message_bar import MessageBar
+from nnstudio.session.state import AppSession
 
 WARNING = QT_TRANSLATE_NOOP(
     "FinalEvaluation",
@@ -22,34 +20,40 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("FinalEvaluation", text)
 
 
-def evaluate_test_set(window: MainWindow, ask: bool = True) -> bool:
-    """Ask the worker to evaluate the current model on the test set, after a warning. The
-    result arrives as ``worker.testEvaluated`` (see :func:`show_test_result`)."""
-    if window.worker.trainer is None or window.state != "idle":
-        window.message_bar.show_error(
-            QCoreApplication.translate("FinalEvaluation", "Stop training before evaluating the test set."))
-        return False
-    if ask:
-        answer = QMessageBox.question(
-            window, QCoreApplication.translate("FinalEvaluation", "Evaluate on the test set"), _tr(WARNING))
-        if answer != QMessageBox.StandardButton.Yes:
+class TestSetEvaluation(QObject):
+    """Training ▸ Evaluate on test set: after a warning, the session scores its model on the test
+    set once; the score is shown in the message strip."""
+
+    def __init__(self, parent: QWidget, session: AppSession, message_bar: MessageBar) -> None:
+        super().__init__(parent)
+        self.parent_widget, self.session, self.message_bar = parent, session, message_bar
+        session.test_evaluated.connect(self.show_result)
+
+    def ask(self, ask: bool = True) -> bool:
+        """Evaluate the current model on the test set, after a warning; False if not done."""
+        if self.session.model is None or self.session.status != "idle":
+            self.message_bar.show_error(
+                QCoreApplication.translate("FinalEvaluation", "Stop training before evaluating the test set."))
             return False
-    window.testRequested.emit()
-    return True
+        if ask:
+            answer = QMessageBox.question(
+                self.parent_widget, QCoreApplication.translate("FinalEvaluation", "Evaluate on the test set"),
+                _tr(WARNING))
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        return self.session.evaluate_test()
 
-
-def show_test_result(window: MainWindow, result: dict) -> None:
-    """Show the test score and keep it with the run's result."""
-    if window.last_result is not None:
-        window.last_result.test = result
-    accuracy = result.get("test_acc")
-    size = window.run_info.sizes["test"] if window.run_info else "?"
-    score = QCoreApplication.translate(
-        "FinalEvaluation", "Test set ({size} samples) after epoch {epoch}: loss {loss}").format(
-        size=size, epoch=result["epoch"], loss=f"{result['test_loss']:.4g}")
-    if accuracy is not None:
-        score += QCoreApplication.translate("FinalEvaluation", ", accuracy {accuracy}").format(
-            accuracy=f"{accuracy:.1%}")
-    window.message_bar.show_info(
-        score + QCoreApplication.translate("FinalEvaluation", ". This is the final score: do not tune settings on it.")
-    )
+    def show_result(self, result: dict) -> None:
+        """Show the test score (the session keeps it with the run's result)."""
+        accuracy = result.get("test_acc")
+        info = self.session.run_info
+        size = info.sizes["test"] if info else "?"
+        score = QCoreApplication.translate(
+            "FinalEvaluation", "Test set ({size} samples) after epoch {epoch}: loss {loss}").format(
+            size=size, epoch=result["epoch"], loss=f"{result['test_loss']:.4g}")
+        if accuracy is not None:
+            score += QCoreApplication.translate("FinalEvaluation", ", accuracy {accuracy}").format(
+                accuracy=f"{accuracy:.1%}")
+        self.message_bar.show_info(
+            score + QCoreApplication.translate("FinalEvaluation", ". This is the final score: do not tune settings on it.")
+        )

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Optional
+from typing import Callable, Optional
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QSettings, QTranslator
 from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QMainWindow
 
-if TYPE_CHECKING:
-    from nnstudio.gui.main_window import MainWindow
+from nnstudio.gui.settings import app_settings
+
 
 LANGUAGE_KEY = "ui/language"
 SYSTEM, ENGLISH, CHINESE = "system", "en", "zh_CN"
@@ -123,11 +124,10 @@ def follow_language(widget: QObject, retranslate: Callable[[], None]) -> None:
 
 class LanguageMenu(QObject):
     """The Language menu: follow the system, English, 简体中文. The choice is remembered in the
-    window's settings and applied at once; the experiment on screen is kept as it is."""
+    app's settings and applied at once; the experiment on screen is kept as it is."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
-        self.window = window
         self.menu = window.menuBar().addMenu("")
         self.menu.setObjectName("languageMenu")
         self.group = QActionGroup(self, exclusive=True)
@@ -139,12 +139,12 @@ class LanguageMenu(QObject):
             self.group.addAction(action)
             self.menu.addAction(action)
             self.actions[choice] = action
-        self.actions[saved_choice(window.settings())].setChecked(True)
+        self.actions[saved_choice(app_settings())].setChecked(True)
         self.retranslate()
 
     def choose(self, choice: str) -> str:
         """Switch the interface to ``choice``, remember it, and return the language in use."""
-        settings = self.window.settings()
+        settings = app_settings()
         settings.setValue(LANGUAGE_KEY, choice)
         settings.sync()
         self.actions[choice].setChecked(True)

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
     QLabel,
-    QSplitter,
+    QMainWindow,
+    QMenu,
     QToolBar,
     QToolButton,
     QWidget,
@@ -29,20 +30,20 @@ from PySide6.QtWidgets import (
 
 from nnstudio.core.config import DataConfig, ModelConfig, TrainConfig, updated
 from nnstudio.core.errors import NNStudioError
+from nnstudio.core.views import VIEWS, views_in
 from nnstudio.gui.config_form import ConfigForm
 from nnstudio.gui.views.zoom import base_points, zoom_widget
+from nnstudio.session.state import IDLE, AppSession
 
 if TYPE_CHECKING:
-    from nnstudio.gui.main_window import MainWindow
+    from nnstudio.gui.live_views import LiveViews
+    from nnstudio.gui.training_controls import TrainingControls
 
 PRESENTATION_POINTS = 24.0  # the smallest text while presenting (1920×1080 projector)
 ZOOM_STEP = 1.25
 ZOOM_RANGE = (0.5, 3.0)
 SECTIONS = {"data": DataConfig, "model": ModelConfig, "train": TrainConfig}
-# Lesson views shown in the central area, and the docks the others live in (attribute names).
-MAIN_VIEWS = {"regression", "boundary", "samples", "confusion"}
-DOCK_VIEWS = {"weights": "weights_dock", "gradients": "weights_dock", "landscape": "landscape_dock",
-              "network": "network_dock", "sweep": "sweep_dock", "kfold": "kfold_dock"}
+MAIN_VIEWS = set(views_in("main"))  # lesson views shown in the central area (the others: docks)
 DEFAULT_VIEWS = ("boundary", "loss")  # without a lesson: the main view and the loss
 
 
@@ -60,11 +61,13 @@ class _Saved:
 
 
 class Presentation(QObject):
-    """Adds View > Presentation and the zoom actions to ``window``."""
+    """Adds View > Presentation and the zoom actions to ``window`` (the main window: full
+    screen, its docks, menu and status bar), showing the session's lesson views."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: QMainWindow, session: AppSession, views: LiveViews,
+                 controls: TrainingControls, view_menu: QMenu) -> None:
         super().__init__(window)
-        self.window = window
+        self.window, self.session, self.views, self.controls = window, session, views, controls
         self.zoom = 1.0
         self._saved: Optional[_Saved] = None
         self.knob: Optional[ConfigForm] = None
@@ -80,15 +83,15 @@ class Presentation(QObject):
             lambda: self.set_zoom(self.zoom / ZOOM_STEP))
         self.zoom_reset_action = self._add_action(
             "zoomResetAction", [QKeySequence("Ctrl+0")], lambda: self.set_zoom(1.0))
-        menu = window.view_menu
+        menu = view_menu
         menu.addSeparator()
         for action in (self.action, self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action):
             menu.addAction(action)
         self.strip = self._build_strip()
         self.retranslate()
-        window.worker.trainerReady.connect(lambda _info: self.presenting and self._show_views())
-        window.snapshotShown.connect(self._show_progress)
-        window.stateChanged.connect(self._on_state_changed)
+        session.prepared.connect(lambda _info: self.presenting and self._show_views())
+        session.updated.connect(lambda _update: self._show_progress())
+        session.status_changed.connect(self._on_state_changed)
 
     @property
     def presenting(self) -> bool:
@@ -104,14 +107,14 @@ class Presentation(QObject):
         return action
 
     def _build_strip(self) -> QWidget:
-        window = self.window
+        controls = self.controls
         strip = QWidget(objectName="presentationStrip")
         row = QHBoxLayout(strip)
         row.setContentsMargins(8, 4, 8, 4)
-        for action, name in ((window.train_action, "presentationTrainButton"),
-                             (window.pause_action, "presentationPauseButton"),
-                             (window.step_action, "presentationStepButton"),
-                             (window.reset_action, "presentationResetButton")):
+        for action, name in ((controls.train_action, "presentationTrainButton"),
+                             (controls.pause_action, "presentationPauseButton"),
+                             (controls.step_action, "presentationStepButton"),
+                             (controls.reset_action, "presentationResetButton")):
             button = QToolButton(objectName=name)
             button.setDefaultAction(action)
             button.setAccessibleName(action.text())
@@ -127,7 +130,7 @@ class Presentation(QObject):
         self.leave_button.clicked.connect(self.leave)
         row.addWidget(self.leave_button)
         strip.hide()
-        window.centralWidget().layout().insertWidget(0, strip)
+        self.views.layout.insertWidget(0, strip)
         return strip
 
     def retranslate(self) -> None:
@@ -142,7 +145,7 @@ class Presentation(QObject):
         self.zoom_out_action.setToolTip(self.tr("Smaller text, lines and markers (Ctrl+-)"))
         self.zoom_reset_action.setText(self.tr("Actual size"))
         self.zoom_reset_action.setToolTip(self.tr("Text, lines and markers at their usual size (Ctrl+0)"))
-        stop = self.window.stop_action
+        stop = self.controls.stop_action
         suffix = self.tr(" — in presentation mode Esc leaves presentation")
         if not stop.toolTip().endswith(suffix):
             stop.setToolTip(stop.toolTip() + suffix)
@@ -155,7 +158,7 @@ class Presentation(QObject):
             if button.defaultAction() is not None:
                 button.setAccessibleName(button.defaultAction().text())
         if self.knob is not None:
-            self._on_state_changed(self.window.state)
+            self._on_state_changed(self.session.status)
 
     # --- zoom ---
     def set_zoom(self, factor: float) -> None:
@@ -185,10 +188,10 @@ class Presentation(QObject):
             self.enter()
 
     def enter(self) -> None:
-        window = self.window
+        window, views = self.window, self.views
         if self.presenting:
             return
-        central = [window.main_view, window.loss_view, window.accuracy_view, window.lr_view, self._curves()]
+        central = [views.main_view, views.loss_view, views.accuracy_view, views.lr_view, views.curves]
         self._saved = _Saved(window.saveGeometry(), window.geometry(), window.saveState(), window.windowState(),
                              window.menuBar().isVisible(), window.statusBar().isVisible(),
                              {widget: widget.isVisible() for widget in central})
@@ -203,7 +206,7 @@ class Presentation(QObject):
         self._show_views()
         self.strip.show()
         self._show_progress()
-        window.stop_action.setShortcut(QKeySequence())
+        self.controls.stop_action.setShortcut(QKeySequence())
         self.action.setShortcuts([QKeySequence(Qt.Key.Key_F11), QKeySequence(Qt.Key.Key_Escape)])
         self.action.setChecked(True)
         window.showFullScreen()
@@ -218,8 +221,9 @@ class Presentation(QObject):
         self.strip.hide()
         for widget, visible in saved.central.items():
             widget.setVisible(visible)
-        if window.run_info is not None:  # the task may have changed meanwhile
-            window.accuracy_view.setVisible(window.run_info.task != "regression")
+        info = self.session.run_info
+        if info is not None:  # the task may have changed meanwhile
+            self.views.accuracy_view.setVisible(info.task != "regression")
         window.menuBar().setVisible(saved.menu_bar)
         window.statusBar().setVisible(saved.status_bar)
         window.setWindowState(saved.window_state)
@@ -228,36 +232,34 @@ class Presentation(QObject):
             window.setGeometry(saved.normal_geometry)  # restoreGeometry shrinks it to fit the screen
         window.restoreState(saved.state)
         self.action.setShortcuts([QKeySequence(Qt.Key.Key_F11)])
-        window.stop_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.controls.stop_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         self.action.setChecked(False)
 
     def lesson_views(self) -> tuple[str, ...]:
-        lesson = self.window.lessons.lesson
+        lesson = self.session.lesson
         return tuple(lesson.views) if lesson is not None else DEFAULT_VIEWS
 
     def _kept_docks(self) -> set[QDockWidget]:
-        window, views = self.window, self.lesson_views()
-        kept = {getattr(window, DOCK_VIEWS[view], None) for view in views if view in DOCK_VIEWS}
-        draw_dock = window.draw_sample.dock
-        if draw_dock.isVisible():  # opened by the teacher: it stays
+        docks = {VIEWS[view].dock for view in self.lesson_views() if VIEWS[view].place == "dock"}
+        kept = {self.window.findChild(QDockWidget, name) for name in docks}
+        draw_dock = self.window.findChild(QDockWidget, VIEWS["draw_sample"].dock)
+        if draw_dock is not None and draw_dock.isVisible():  # opened by the teacher: it stays
             kept.add(draw_dock)
         return {dock for dock in kept if dock is not None}
 
-    def _curves(self) -> QSplitter:
-        return self.window.findChild(QSplitter, "curveSplitter")
-
     def _show_views(self) -> None:
-        window, views = self.window, set(self.lesson_views())
-        classify = window.run_info is None or window.run_info.task != "regression"
-        window.main_view.setVisible(bool(views & MAIN_VIEWS))
-        window.loss_view.setVisible("loss" in views)
-        window.accuracy_view.setVisible("accuracy" in views and classify)
-        window.lr_view.setVisible("lr" in views)
-        self._curves().setVisible(bool(views & {"loss", "accuracy", "lr"}))
+        live, views = self.views, set(self.lesson_views())
+        info = self.session.run_info
+        classify = info is None or info.task != "regression"
+        live.main_view.setVisible(bool(views & MAIN_VIEWS))
+        live.loss_view.setVisible("loss" in views)
+        live.accuracy_view.setVisible("accuracy" in views and classify)
+        live.lr_view.setVisible("lr" in views)
+        live.curves.setVisible(bool(views & {"loss", "accuracy", "lr"}))
 
     def _show_progress(self) -> None:
         if self.presenting:
-            self.progress_label.setText(self.window.progress_bar.text())
+            self.progress_label.setText(self.controls.progress_bar.text())
 
     # --- the lesson's key setting ---
     def _build_knob(self) -> None:
@@ -265,33 +267,32 @@ class Presentation(QObject):
             self.knob_row.removeWidget(self.knob)
             self.knob.deleteLater()
             self.knob = None
-        lesson = self.window.lessons.lesson
+        lesson = self.session.lesson
         if lesson is None:
             return
         section, _, name = lesson.key_setting.partition(".")
-        try:
-            config = self.window.config()
-        except NNStudioError:
-            config = self.window._base_config
+        config = self.session.config
         self.knob, self.knob_name = _KnobForm(SECTIONS[section], section, fields=[name]), name
         self.knob.setObjectName("presentationKnob")
         self.knob.setAccessibleName(self.tr("Key setting"))
         self.knob.set_values(getattr(config, section))
         self.knob.valueChanged.connect(lambda field, value: self._apply_knob(section, field, value))
         self.knob_row.addWidget(self.knob)
-        self._on_state_changed(self.window.state)
+        self._on_state_changed(self.session.status)
 
     def _apply_knob(self, section: str, name: str, value: object) -> None:
         """As if the setting were changed in its own panel."""
-        window = self.window
+        session = self.session
         try:
+            config = updated(session.valid_config(), section, **{name: value})
             if section == "train":
-                window.train_form.set_values(updated(window.config(), "train", **{name: value}).train)
-                window.train_form.valueChanged.emit(name, value)  # a live learning rate, etc.
-            elif window.state == "idle":
-                window.set_config(updated(window.config(), section, **{name: value}))
+                session.replace_config(config, prepare=False)
+                if name == "lr":
+                    session.set_lr(float(value))  # a running model takes it at once
+            elif session.status == IDLE:
+                session.replace_config(config)
         except NNStudioError as error:
-            window.message_bar.show_error(str(error))
+            self.views.message_bar.show_error(str(error))
 
     def _on_state_changed(self, state: str) -> None:
         if self.knob is None:

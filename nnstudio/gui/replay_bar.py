@@ -10,7 +10,7 @@ the replay kept with a run reopened from the history.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, Optional, Sequence
 
 import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -19,9 +19,12 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QSlider, QT
 from nnstudio.core.errors import NNStudioError
 from nnstudio.core.viz.replay import ReplayFrame, StoredReplay, load_replay, replay_path
 from nnstudio.gui.i18n import FollowsLanguage
+from nnstudio.session.protocol import BoundaryGrid, FitCurve, RunInfo, Update
+from nnstudio.session.state import AppSession
 
 if TYPE_CHECKING:
-    from nnstudio.gui.main_window import MainWindow
+    from nnstudio.gui.live_views import LiveViews
+    from nnstudio.gui.views.weights_view import WeightsView
 
 SPEEDS = (("0.5×", 5), ("1×", 10), ("2×", 20), ("4×", 40))  # label, frames per second
 DEFAULT_SPEED = 1
@@ -209,11 +212,15 @@ class ReplayBar(FollowsLanguage, QWidget):
 
 
 class ReplayController(QObject):
-    """Connects the window's views to a ReplayBar (see the module docstring)."""
+    """Connects the live views (and the weights view, while ``weights_shown()``) to a ReplayBar
+    (see the module docstring); ``host`` is the main window (dialogs, status bar)."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, host, session: AppSession, views: LiveViews, weights_view: WeightsView,
+                 weights_shown: Callable[[], bool]) -> None:
+        super().__init__(host)
+        self.host, self.session, self.views = host, session, views
+        self.weights_view, self.weights_shown = weights_view, weights_shown
+        views.holding = lambda: self.holding
         self.bar = ReplayBar()
         self.holding = False  # a past frame is shown; live updates leave the views alone
         self.stored: Optional[StoredReplay] = None  # the replay of a run reopened from history
@@ -221,16 +228,19 @@ class ReplayController(QObject):
         self._pending_reason = ""
         self.bar.frameChosen.connect(self._on_frame_chosen)
         self.bar.liveRequested.connect(self.go_live)
-        window.stateChanged.connect(self._on_state_changed)
+        session.status_changed.connect(self._on_state_changed)
+        session.prepared.connect(self.on_trainer_ready)
+        session.updated.connect(self.on_snapshot)
+        session.run_finished.connect(lambda _result: self.on_run_finished())
         from nnstudio.gui.replay_export import ReplayExport  # noqa: PLC0415 - it imports this module
 
         self.export = ReplayExport(self)
 
-    # --- hooks called by the window ---
-    def on_trainer_ready(self, info) -> None:
+    # --- session events ---
+    def on_trainer_ready(self, info: RunInfo) -> None:
         """A new trainer: its replay starts empty (or is the one of the run just reopened)."""
         self.holding = False
-        self.window.boundary_view.set_outer_visible(True)
+        self.views.boundary_view.set_outer_visible(True)
         self._set_cursor(None)
         self.stored, self._pending = self._pending, None
         reason, self._pending_reason = self._pending_reason, ""
@@ -250,17 +260,17 @@ class ReplayController(QObject):
             self.bar.clear_reason()
             self.bar.set_frames([])
 
-    def on_snapshot(self, snapshot) -> None:
-        """Take the worker's latest frames (the slider stays where the user left it)."""
-        if self.stored is not None or (snapshot.grid is None and snapshot.curve is None):
+    def on_snapshot(self, update: Update) -> None:
+        """Take the latest frames (the slider stays where the user left it)."""
+        if self.stored is not None or (update.part(BoundaryGrid) is None and update.part(FitCurve) is None):
             return
         keep = self.current_frame().epoch if self.holding and self.current_frame() else None
-        self.bar.set_frames(self.window.worker.replay.frames(), keep_epoch=keep)
+        self.bar.set_frames(self.session.replay.frames(), keep_epoch=keep)
 
     def on_run_finished(self) -> None:
         if self.stored is None:
             keep = self.current_frame().epoch if self.holding and self.current_frame() else None
-            self.bar.set_frames(self.window.worker.replay.frames(), keep_epoch=keep)
+            self.bar.set_frames(self.session.replay.frames(), keep_epoch=keep)
 
     def open_run(self, checkpoint: str) -> None:
         """A run was reopened: load its replay (shown once its model is rebuilt)."""
@@ -281,25 +291,24 @@ class ReplayController(QObject):
 
     def show_frame(self, frame: ReplayFrame) -> None:
         """Draw ``frame`` in the boundary / fit (and weights) views, with the cursor at its epoch."""
-        window = self.window
         if frame.grid is not None:
-            window.boundary_view.set_grid(*frame.grid)
+            self.views.boundary_view.set_grid(*frame.grid)
         if frame.curve is not None:
-            window.regression_view.set_curve(*frame.curve)
-        if frame.weights is not None and window.weights_dock.isVisible():
-            window.weights_view.set_weights(frame.weights)
+            self.views.regression_view.set_curve(*frame.curve)
+        if frame.weights is not None and self.weights_shown():
+            self.weights_view.set_weights(frame.weights)
         self._set_cursor(frame.epoch)
 
     def _on_frame_chosen(self, index: int) -> None:
         self.holding = True
-        self.window.boundary_view.set_outer_visible(False)  # the frames keep the data's grid only
+        self.views.boundary_view.set_outer_visible(False)  # the frames keep the data's grid only
         self.show_frame(self.bar.frames[index])
 
     def go_live(self) -> None:
         """Follow the training again: the latest frame, no cursor."""
         self.bar.stop()
         self.holding = False
-        self.window.boundary_view.set_outer_visible(True)
+        self.views.boundary_view.set_outer_visible(True)
         frames = self.bar.frames
         self.bar.set_frames(frames)
         if frames:
@@ -310,12 +319,12 @@ class ReplayController(QObject):
         if state in ("running", "stepping"):
             if self.stored is not None:  # training the reopened model: a new replay begins
                 self.stored = None
-                self.bar.set_frames(self.window.worker.replay.frames())
+                self.bar.set_frames(self.session.replay.frames())
             if self.holding:
                 self.go_live()
 
     def _set_cursor(self, epoch: Optional[int]) -> None:
-        for view in (self.window.loss_view, self.window.accuracy_view, self.window.lr_view):
+        for view in (self.views.loss_view, self.views.accuracy_view, self.views.lr_view):
             view.set_cursor(epoch)
 
     def _draw_stored_metrics(self) -> None:
@@ -324,17 +333,17 @@ class ReplayController(QObject):
         epochs = metrics["epoch"]
         if not len(epochs):
             return
-        window = self.window
-        window.loss_view.set_history(epochs, metrics["train_loss"], metrics["val_loss"])
+        views = self.views
+        views.loss_view.set_history(epochs, metrics["train_loss"], metrics["val_loss"])
         if np.isfinite(metrics["train_acc"]).any():
-            window.accuracy_view.set_history(epochs, metrics["train_acc"], metrics["val_acc"])
-        window.lr_view.set_history(epochs, metrics["lr"])
+            views.accuracy_view.set_history(epochs, metrics["train_acc"], metrics["val_acc"])
+        views.lr_view.set_history(epochs, metrics["lr"])
 
     def metrics(self) -> dict[str, np.ndarray]:
         """The per-epoch metrics behind the frames: the reopened run's, or the live history."""
         if self.stored is not None:
             return self.stored.metrics
-        history = self.window.history
+        history = self.session.history
         return {"epoch": history.epochs, "train_loss": history.train_loss, "val_loss": history.val_loss,
                 "train_acc": history.train_acc, "val_acc": history.val_acc, "lr": history.lr,
                 "step_x": history.step_x, "step_loss": history.step_loss}

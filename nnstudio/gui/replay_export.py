@@ -40,21 +40,21 @@ class FrameRenderer:
     """Draws replay frames as the app shows them: the boundary or fit beside the loss chart."""
 
     def __init__(self, controller: ReplayController) -> None:
-        window = controller.window
-        info = window.run_info
+        views = controller.views
+        info = controller.session.run_info
         first = controller.bar.frames[0]
         self.host = QWidget()
         self.host.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         if first.grid is not None:
             self.plane = BoundaryView(self.host)
             self.plane.set_points(info.train_x, info.train_y, info.val_x, info.val_y, info.n_classes)
-            self.plane.set_points_visible(window.boundary_view.show_points_check.isChecked())
+            self.plane.set_points_visible(views.boundary_view.show_points_check.isChecked())
         else:
             self.plane = RegressionView(self.host)
             self.plane.set_points(info.train_x[:, 0], info.train_y[:, 0], info.val_x[:, 0], info.val_y[:, 0])
         self.loss = LossView(self.host)
-        self.loss.log_check.setChecked(window.loss_view.log_check.isChecked())
-        self.loss.smoothing_slider.setValue(window.loss_view.smoothing_slider.value())
+        self.loss.log_check.setChecked(views.loss_view.log_check.isChecked())
+        self.loss.smoothing_slider.setValue(views.loss_view.smoothing_slider.value())
         # Only the plots go on the slide, not the check boxes above them: they leave their views.
         for left, plot in ((0, self.plane.plot), (PANEL, self.loss.plot)):
             plot.setParent(self.host)
@@ -250,7 +250,12 @@ class ReplayExport(QObject):
 
     @property
     def window(self):
-        return self.controller.window
+        """The main window: the parent of dialogs, and its status bar."""
+        return self.controller.host
+
+    @property
+    def message_bar(self):
+        return self.controller.views.message_bar
 
     def _target(self, path: str, title: str, default: str, filter_: str) -> Optional[Path]:
         """The file to write (asked for if ``path`` is empty), checked writable; None if not."""
@@ -266,7 +271,7 @@ class ReplayExport(QObject):
             if not existed:
                 target.unlink()
         except OSError as error:
-            self.window.message_bar.show_error(
+            self.message_bar.show_error(
                 self.tr("Cannot write {0}: {1}").format(path, error.strerror or error))
             return None
         return target
@@ -275,7 +280,7 @@ class ReplayExport(QObject):
         """Save the frame on the slider as a PNG (boundary or fit beside the loss chart)."""
         frame = self.controller.current_frame()
         if frame is None:
-            self.window.message_bar.show_error(self.tr("There is no replay frame to save yet."))
+            self.message_bar.show_error(self.tr("There is no replay frame to save yet."))
             return False
         target = self._target(path, self.tr("Save replay frame"), f"epoch-{frame.epoch}.png",
                               self.tr("PNG images (*.png)"))
@@ -287,7 +292,7 @@ class ReplayExport(QObject):
         finally:
             renderer.close()
         if not saved:
-            self.window.message_bar.show_error(self.tr("Could not save {0}").format(target))
+            self.message_bar.show_error(self.tr("Could not save {0}").format(target))
             return False
         self.window.statusBar().showMessage(self.tr("Saved epoch {0} to {1}").format(frame.epoch, target), 5000)
         return True
@@ -295,7 +300,7 @@ class ReplayExport(QObject):
     def export_animation(self, kind: str, path: str = "") -> bool:
         """Start writing the whole replay as ``kind`` ("gif" or "mp4"); progress in a dialog."""
         frames = list(self.controller.bar.frames)
-        message_bar = self.window.message_bar
+        message_bar = self.message_bar
         if self.job is not None and not self.job.done:
             message_bar.show_error(self.tr("An export is already running."))
             return False
@@ -339,6 +344,6 @@ class ReplayExport(QObject):
         if ok:
             self.window.statusBar().showMessage(self.tr("Saved the replay to {0}").format(message), 8000)
         elif message:
-            self.window.message_bar.show_error(self.tr("Could not export the replay: {0}").format(message))
+            self.message_bar.show_error(self.tr("Could not export the replay: {0}").format(message))
         else:
             self.window.statusBar().showMessage(self.tr("Replay export cancelled"), 5000)

@@ -176,6 +176,17 @@
     </message>
 </context>
 <context>
+    <name>ConfigEditor</name>
+    <message>
+        <source>Learning rate set to {value}</source>
+        <translation>学习率已设为 {value}</translation>
+    </message>
+    <message>
+        <source>augmentation changes images; this dataset has none</source>
+        <translation>数据增强只作用于图像；这个数据集没有图像</translation>
+    </message>
+</context>
+<context>
     <name>ConfigForm</name>
     <message>
         <source>Optimiser</source>
@@ -865,6 +876,45 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
     </message>
 </context>
 <context>
+    <name>Docks</name>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Hyperparameters</source>
+        <translation>超参数</translation>
+    </message>
+    <message>
+        <source>Weights and gradients</source>
+        <translation>权重与梯度</translation>
+    </message>
+    <message>
+        <source>Loss landscape</source>
+        <translation>损失曲面</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>运行记录</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Capacity sweep</source>
+        <translation>容量扫描</translation>
+    </message>
+    <message>
+        <source>K-fold</source>
+        <translation>K 折</translation>
+    </message>
+</context>
+<context>
     <name>DownloadDialog</name>
     <message>
         <source>Downloading {title}</source>
@@ -1551,6 +1601,25 @@ Mean validation accuracy:
     </message>
 </context>
 <context>
+    <name>LiveViews</name>
+    <message>
+        <source>The point is used when training resumes</source>
+        <translation>继续训练时会使用这个点</translation>
+    </message>
+    <message>
+        <source>Click on the plane to paint points; pick the class in the Dataset panel.</source>
+        <translation>在平面上点击来画点；在“数据集”面板中选择类别。</translation>
+    </message>
+    <message>
+        <source>Image data: see the curves on the right.</source>
+        <translation>图像数据：请看右侧的曲线。</translation>
+    </message>
+    <message>
+        <source>This data has {count} features. The fit curve needs 1 and the decision boundary 2: choose them in the CSV import to see the data drawn.</source>
+        <translation>这份数据有 {count} 个特征。拟合曲线需要 1 个特征，决策边界需要 2 个：在 CSV 导入中选择特征，即可画出数据。</translation>
+    </message>
+</context>
+<context>
     <name>LossView</name>
     <message>
         <source>Exponential moving average of the epoch curves:
@@ -1622,188 +1691,12 @@ C&apos;ᵢ = β·C&apos;ᵢ₋₁ + (1 − β)·Cᵢ，从第一个值开始。
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Ready</source>
-        <translation>就绪</translation>
-    </message>
-    <message>
-        <source>Training</source>
-        <translation>训练</translation>
-    </message>
-    <message>
-        <source>Paused</source>
-        <translation>已暂停</translation>
-    </message>
-    <message>
-        <source>Stepping one epoch</source>
-        <translation>正在单步训练一个周期</translation>
-    </message>
-    <message>
-        <source>Dataset</source>
-        <translation>数据集</translation>
-    </message>
-    <message>
-        <source>Model</source>
-        <translation>模型</translation>
-    </message>
-    <message>
-        <source>Hyperparameters</source>
-        <translation>超参数</translation>
-    </message>
-    <message>
-        <source>Weights and gradients</source>
-        <translation>权重与梯度</translation>
-    </message>
-    <message>
-        <source>Loss landscape</source>
-        <translation>损失曲面</translation>
-    </message>
-    <message>
-        <source>Runs</source>
-        <translation>运行记录</translation>
-    </message>
-    <message>
-        <source>Train</source>
-        <translation>训练</translation>
-    </message>
-    <message>
-        <source>Start or continue training</source>
-        <translation>开始或继续训练</translation>
-    </message>
-    <message>
-        <source>Pause</source>
-        <translation>暂停</translation>
-    </message>
-    <message>
-        <source>Pause or resume training</source>
-        <translation>暂停或继续训练</translation>
-    </message>
-    <message>
-        <source>Step</source>
-        <translation>单步</translation>
-    </message>
-    <message>
-        <source>Train exactly one epoch</source>
-        <translation>只训练一个周期</translation>
-    </message>
-    <message>
-        <source>Stop</source>
-        <translation>停止</translation>
-    </message>
-    <message>
-        <source>Stop training (the model is kept)</source>
-        <translation>停止训练（保留模型）</translation>
-    </message>
-    <message>
-        <source>Reset</source>
-        <translation>重置</translation>
-    </message>
-    <message>
-        <source>New random weights, empty history</source>
-        <translation>重新随机初始化权重，清空历史</translation>
-    </message>
-    <message>
-        <source>Network</source>
-        <translation>网络</translation>
-    </message>
-    <message>
-        <source>Capacity sweep</source>
-        <translation>容量扫描</translation>
-    </message>
-    <message>
-        <source>K-fold</source>
-        <translation>K 折</translation>
-    </message>
-    <message>
-        <source>Resume</source>
-        <translation>继续</translation>
-    </message>
-    <message>
-        <source>Training progress</source>
-        <translation>训练进度</translation>
-    </message>
-    <message>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
         <source>Restore default layout</source>
         <translation>恢复默认布局</translation>
-    </message>
-    <message>
-        <source>&amp;Training</source>
-        <translation>训练(&amp;T)</translation>
-    </message>
-    <message>
-        <source>Evaluate on &amp;test set…</source>
-        <translation>在测试集上评估(&amp;T)…</translation>
-    </message>
-    <message>
-        <source>Score the model on held-out test data, once, at the very end</source>
-        <translation>在留出的测试数据上给模型打分：只在最后做一次</translation>
-    </message>
-    <message>
-        <source>Learning rate set to {value}</source>
-        <translation>学习率已设为 {value}</translation>
-    </message>
-    <message>
-        <source>Click on the plane to paint points; pick the class in the Dataset panel.</source>
-        <translation>在平面上点击来画点；在“数据集”面板中选择类别。</translation>
-    </message>
-    <message>
-        <source>The point is used when training resumes</source>
-        <translation>继续训练时会使用这个点</translation>
-    </message>
-    <message>
-        <source>augmentation changes images; this dataset has none</source>
-        <translation>数据增强只作用于图像；这个数据集没有图像</translation>
-    </message>
-    <message>
-        <source>Image data: see the curves on the right.</source>
-        <translation>图像数据：请看右侧的曲线。</translation>
-    </message>
-    <message>
-        <source>This data has {count} features. The fit curve needs 1 and the decision boundary 2: choose them in the CSV import to see the data drawn.</source>
-        <translation>这份数据有 {count} 个特征。拟合曲线需要 1 个特征，决策边界需要 2 个：在 CSV 导入中选择特征，即可画出数据。</translation>
-    </message>
-    <message>
-        <source>{count} parameters</source>
-        <translation>{count} 个参数</translation>
-    </message>
-    <message>
-        <source>Device: {device}</source>
-        <translation>设备：{device}</translation>
-    </message>
-    <message>
-        <source>ready</source>
-        <translation>就绪</translation>
-    </message>
-    <message>
-        <source>epoch {epoch}/{total}</source>
-        <translation>周期 {epoch}/{total}</translation>
-    </message>
-    <message>
-        <source>step {step}/{steps}</source>
-        <translation>步 {step}/{steps}</translation>
-    </message>
-    <message>
-        <source>{rate} samples/s</source>
-        <translation>{rate} 样本/秒</translation>
-    </message>
-    <message>
-        <source>{time} left</source>
-        <translation>剩余 {time}</translation>
-    </message>
-    <message>
-        <source>Training diverged: {reason}. The loss became infinite or NaN.</source>
-        <translation>训练发散：{reason}。损失变成了无穷大或 NaN。</translation>
-    </message>
-    <message>
-        <source>; weights restored to epoch {epoch}</source>
-        <translation>；权重已恢复到第 {epoch} 个周期</translation>
-    </message>
-    <message>
-        <source>{reason} · not recorded: {problem}</source>
-        <translation>{reason} · 未记录：{problem}</translation>
     </message>
 </context>
 <context>
@@ -2788,6 +2681,125 @@ predicted: {predicted}{percent} ({verdict})</source>
     <message>
         <source>Click a point to see its model</source>
         <translation>点击一个点查看它的模型</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingControls</name>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Training progress</source>
+        <translation>训练进度</translation>
+    </message>
+    <message>
+        <source>&amp;Training</source>
+        <translation>训练(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Evaluate on &amp;test set…</source>
+        <translation>在测试集上评估(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Score the model on held-out test data, once, at the very end</source>
+        <translation>在留出的测试数据上给模型打分：只在最后做一次</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Stepping one epoch</source>
+        <translation>正在单步训练一个周期</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Start or continue training</source>
+        <translation>开始或继续训练</translation>
+    </message>
+    <message>
+        <source>Pause or resume training</source>
+        <translation>暂停或继续训练</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>Train exactly one epoch</source>
+        <translation>只训练一个周期</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop training (the model is kept)</source>
+        <translation>停止训练（保留模型）</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>New random weights, empty history</source>
+        <translation>重新随机初始化权重，清空历史</translation>
+    </message>
+    <message>
+        <source>{count} parameters</source>
+        <translation>{count} 个参数</translation>
+    </message>
+    <message>
+        <source>Device: {device}</source>
+        <translation>设备：{device}</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>epoch {epoch}/{total}</source>
+        <translation>周期 {epoch}/{total}</translation>
+    </message>
+    <message>
+        <source>step {step}/{steps}</source>
+        <translation>步 {step}/{steps}</translation>
+    </message>
+    <message>
+        <source>{rate} samples/s</source>
+        <translation>{rate} 样本/秒</translation>
+    </message>
+    <message>
+        <source>{time} left</source>
+        <translation>剩余 {time}</translation>
+    </message>
+    <message>
+        <source>Training diverged: {reason}. The loss became infinite or NaN.</source>
+        <translation>训练发散：{reason}。损失变成了无穷大或 NaN。</translation>
+    </message>
+    <message>
+        <source>; weights restored to epoch {epoch}</source>
+        <translation>；权重已恢复到第 {epoch} 个周期</translation>
+    </message>
+    <message>
+        <source>{reason} · not recorded: {problem}</source>
+        <translation>{reason} · 未记录：{problem}</translation>
     </message>
 </context>
 <context>

@@ -85,7 +85,7 @@ def test_training_batches_are_augmented_and_validation_batches_never(tmp_path):
     trainer.model.register_forward_pre_hook(
         lambda module, inputs: seen.append((module.training, inputs[0].clone())))
     trainer.fit()
-    normalise = trainer._batch_transform()
+    normalise = trainer.batch_transform()
     (training, train_input), (evaluating, val_input) = seen
     assert training and not evaluating
     assert not torch.equal(train_input, normalise(trainer.train_part.x))
@@ -116,7 +116,7 @@ def test_augmentation_is_ignored_for_points_and_tables():
     config = parse_config({"data": {"dataset": "moons", "n_samples": 100},
                            "train": {"augment": ["shift"], "epochs": 2}})
     trainer = Trainer(config)
-    assert trainer._batch_transform(train=True) is None
+    assert trainer.batch_transform(train=True) is None
     trainer.fit()
     assert "augment" not in export_script(config)
 

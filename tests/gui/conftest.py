@@ -17,7 +17,7 @@ def make_window(qtbot):
         qtbot.addWidget(window)
         window.show()
         # A spawned training process imports torch afresh: give a busy 2-core machine its time.
-        qtbot.waitUntil(lambda: window.run_info is not None, timeout=60_000)
+        qtbot.waitUntil(lambda: window.session.run_info is not None, timeout=60_000)
         windows.append(window)
         return window
 
@@ -31,7 +31,7 @@ def _training_server():
     """Start the training processes' fork server before the first window, as ``nnstudio`` does
     before it imports Qt (gui/app.py): there its imports overlap the window's; here the test
     process has imported everything already and the first window would wait for them alone."""
-    from nnstudio.gui.process_start import start_early
+    from nnstudio.session.process import start_early
 
     start_early(wait=True)
     yield

@@ -1,5 +1,10 @@
 """`nnstudio` with no arguments opens the main window, ready to train without a download."""
 
+import os
+import subprocess
+import sys
+
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -13,7 +18,7 @@ def test_nnstudio_without_arguments_opens_the_window(qtbot):
     def look_then_close():
         windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
         for window in windows:
-            seen.append((window.windowTitle(), window.run_info is not None, window.dataset_panel.config().dataset))
+            seen.append((window.windowTitle(), window.session.run_info is not None, window.docks.dataset_panel.config().dataset))
             window.close()
 
     QTimer.singleShot(3000, look_then_close)
@@ -21,3 +26,43 @@ def test_nnstudio_without_arguments_opens_the_window(qtbot):
     assert seen and seen[0][0].startswith("nnstudio")
     assert seen[0][1], "the synthetic default data was not ready"
     assert seen[0][2] == "moons"
+
+
+EMBEDDING_SCRIPT = """
+import time
+from PySide6.QtWidgets import QApplication
+from nnstudio.core.config import parse_config
+from nnstudio.gui import MainWindow
+
+app = QApplication([])
+window = MainWindow(parse_config({"data": {"dataset": "xor"}, "train": {"epochs": 7}}))
+window.show()
+session = window.session
+
+def wait(condition):
+    end = time.monotonic() + 120
+    while not condition() and time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+
+wait(lambda: session.run_info is not None)
+session.start()
+wait(lambda: session.status == "idle" and session.last_result is not None)
+print("trained", len(session.history))
+window.close()
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("start_method", ["forkserver", "spawn"])
+def test_a_script_without_a_main_guard_can_open_the_window_and_train(tmp_path, start_method):
+    """The training process starts from nnstudio's own code: it never imports the script that
+    opened the window (multiprocessing would, and a script without a guard would open a second
+    window in the training process)."""
+    script = tmp_path / "my_lesson.py"
+    script.write_text(EMBEDDING_SCRIPT)
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "NNSTUDIO_START_METHOD": start_method}
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=240,
+                          env=environment, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.count("trained 7") == 1, done.stdout

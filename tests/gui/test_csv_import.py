@@ -23,7 +23,7 @@ def ok_button(dialog):
 
 def test_import_two_features_and_train_with_a_boundary(make_window, qtbot, tmp_path):
     window = make_window({"train": {"epochs": 30}})
-    panel = window.dataset_panel
+    panel = window.docks.dataset_panel
     panel.import_csv(str(two_class_csv(tmp_path)))
     dialog = panel.csv_dialog
     assert dialog.preview.columnCount() == 4 and dialog.target_combo.currentText() == "label"
@@ -31,30 +31,30 @@ def test_import_two_features_and_train_with_a_boundary(make_window, qtbot, tmp_p
     age.setCheckState(Qt.CheckState.Unchecked)
     assert "2 classes: cat, dog" in dialog.summary.text()
     qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.run_info is not None and window.run_info.train_x.shape[1] == 2, timeout=10_000)
-    assert window.main_view.currentWidget() is window.boundary_view
+    qtbot.waitUntil(lambda: window.session.run_info is not None and window.session.run_info.train_x.shape[1] == 2, timeout=10_000)
+    assert window.views.main_view.currentWidget() is window.views.boundary_view
     assert "animals.csv" in panel.list.currentItem().text()
-    window.start_training()
-    qtbot.waitUntil(lambda: window.state == "idle" and window.last_result is not None, timeout=30_000)
-    assert window.last_result.final.val_acc > 0.9
+    window.session.start()
+    qtbot.waitUntil(lambda: window.session.status == "idle" and window.session.last_result is not None, timeout=30_000)
+    assert window.session.last_result.final.val_acc > 0.9
 
 
 def test_a_bad_cell_blocks_import_with_line_and_column(make_window, qtbot, tmp_path):
     window = make_window()
     path = tmp_path / "bad.csv"
     path.write_text("a,b,y\n1,2,3\n4,oops,6\n7,8,9\n")
-    window.dataset_panel.import_csv(str(path))
-    dialog = window.dataset_panel.csv_dialog
+    window.docks.dataset_panel.import_csv(str(path))
+    dialog = window.docks.dataset_panel.csv_dialog
     assert "line 3, column 'b': 'oops' is not a number" in dialog.problem.text()
     assert not ok_button(dialog).isEnabled()
     dialog.reject()
-    assert window.dataset_panel.config().dataset != "csv"
+    assert window.docks.dataset_panel.config().dataset != "csv"
 
 
 def test_many_features_train_but_say_why_there_is_no_plane(make_window, qtbot, tmp_path):
     window = make_window()
-    window.dataset_panel.import_csv(str(two_class_csv(tmp_path)))
-    qtbot.mouseClick(ok_button(window.dataset_panel.csv_dialog), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.run_info is not None and window.run_info.train_x.shape[1] == 3, timeout=10_000)
-    assert window.main_view.currentWidget() is window.no_plane_label
-    assert "3 features" in window.no_plane_label.text()
+    window.docks.dataset_panel.import_csv(str(two_class_csv(tmp_path)))
+    qtbot.mouseClick(ok_button(window.docks.dataset_panel.csv_dialog), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.session.run_info is not None and window.session.run_info.train_x.shape[1] == 3, timeout=10_000)
+    assert window.views.main_view.currentWidget() is window.views.no_plane_label
+    assert "3 features" in window.views.no_plane_label.text()

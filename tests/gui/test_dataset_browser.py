@@ -41,7 +41,7 @@ def image_window(make_window, tmp_path):
 
 
 def test_an_image_set_shows_labelled_images_sizes_and_class_balance(image_window):
-    panel = image_window.dataset_panel
+    panel = image_window.docks.dataset_panel
     assert panel.preview_stack.currentWidget() is panel.image_grid
     captions = panel.image_grid.captions()
     assert captions[:4] == ["T-shirt/top", "T-shirt/top", "Trouser", "Trouser"]
@@ -51,11 +51,11 @@ def test_an_image_set_shows_labelled_images_sizes_and_class_balance(image_window
     assert "Ankle boot: " in panel.balance_bar.toolTip()
     assert panel.balance_label.text().startswith("Class balance (training): 10 classes")
     assert panel.augment_button.isVisible()
-    assert image_window.train_form.editor("augment").isEnabled()
+    assert image_window.docks.train_form.editor("augment").isEnabled()
 
 
 def test_preview_augmentation_shows_each_image_next_to_changed_versions(image_window, qtbot):
-    panel = image_window.dataset_panel
+    panel = image_window.docks.dataset_panel
     qtbot.mouseClick(panel.augment_button, Qt.MouseButton.LeftButton)
     dialog = panel.augment_dialog
     assert dialog is not None and dialog.isVisible()
@@ -77,7 +77,7 @@ def test_a_csv_file_shows_its_first_rows_in_a_table(make_window, tmp_path):
     rows = [f"{i * 0.1:.1f},{i % 7},{['setosa', 'virginica'][i % 2]}" for i in range(80)]
     path.write_text("petal,sepal,species\n" + "\n".join(rows) + "\n")
     window = make_window({"data": {"dataset": "csv", "csv": str(path), "target": "species"}})
-    panel = window.dataset_panel
+    panel = window.docks.dataset_panel
     assert panel.preview_stack.currentWidget() is panel.table
     assert [panel.table.horizontalHeaderItem(c).text() for c in range(3)] == [
         "species (target)", "petal", "sepal"]  # the target first: in view in a narrow dock
@@ -86,12 +86,12 @@ def test_a_csv_file_shows_its_first_rows_in_a_table(make_window, tmp_path):
     assert panel.table.verticalHeaderItem(0).text() == "2"  # the file's line number
     assert len(panel.balance_bar.counts) == 2
     assert not panel.augment_button.isVisible()
-    assert not window.train_form.editor("augment").isEnabled()
+    assert not window.docks.train_form.editor("augment").isEnabled()
 
 
 def test_a_2d_set_shows_its_points_and_class_balance(make_window):
     window = make_window({"data": {"dataset": "blobs", "n_classes": 4, "n_samples": 200}})
-    panel = window.dataset_panel
+    panel = window.docks.dataset_panel
     assert panel.preview_stack.currentWidget() is panel.preview
     assert panel.preview_stack.isVisible()
     assert len(panel._train_points.data) == 120
@@ -119,7 +119,7 @@ def test_choosing_a_missing_image_set_can_be_cancelled_mid_download(make_window,
 
     monkeypatch.setattr("nnstudio.gui.download_dialog.download_images", slow_download)
     window = make_window({"data": {"dataset": "moons"}})
-    panel = window.dataset_panel
+    panel = window.docks.dataset_panel
     choose(panel, "kmnist")
     dialog = panel.download_dialog
     assert dialog is not None and dialog.isVisible()
@@ -136,7 +136,7 @@ def test_without_a_network_the_download_says_so_and_nothing_changes(make_window,
                                                                     monkeypatch):
     monkeypatch.setattr(torchvision.datasets.MNIST, "mirrors", ["http://127.0.0.1:1/"])
     window = make_window({"data": {"dataset": "moons"}})
-    panel = window.dataset_panel
+    panel = window.docks.dataset_panel
     choose(panel, "mnist")
     dialog = panel.download_dialog
     qtbot.waitUntil(lambda: bool(dialog.error), timeout=10_000)

@@ -24,8 +24,8 @@ def test_a_real_fashion_mnist_image_drawn_on_the_canvas_gets_the_models_own_answ
         "model": {"preset": "mlp", "hidden": [64], "activation": "relu"},
         "train": {"epochs": 1, "batch_size": 64, "lr": 0.002},
     })
-    window.start_training()
-    qtbot.waitUntil(lambda: window.state == "idle" and window.last_result is not None, timeout=60_000)
+    window.session.start()
+    qtbot.waitUntil(lambda: window.session.status == "idle" and window.session.last_result is not None, timeout=60_000)
     action = window.draw_sample.action
     assert action.isEnabled()
     action.trigger()
@@ -35,9 +35,9 @@ def test_a_real_fashion_mnist_image_drawn_on_the_canvas_gets_the_models_own_answ
 
     # The window's copy of the model answers as the trained model did in the training process
     # (whose predictions for the validation images the sample browser shows).
-    images = window.run_info.val_x[:8]
-    direct = window.worker.trainer.predict(images).argmax(axis=1)
-    np.testing.assert_array_equal(direct, window.sample_browser._predicted[:8])
+    images = window.session.run_info.val_x[:8]
+    direct = window.session.model.predict(images).argmax(axis=1)
+    np.testing.assert_array_equal(direct, window.views.sample_browser._predicted[:8])
     for image, expected in zip(images, direct):
         panel.canvas.clear()
         panel.canvas.draw_image(image[0])

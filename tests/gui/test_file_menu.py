@@ -9,8 +9,8 @@ from nnstudio.core.experiment import load_config
 
 
 def train(window, qtbot):
-    window.start_training()
-    qtbot.waitUntil(lambda: window.state == "idle" and window.last_result is not None, timeout=30_000)
+    window.session.start()
+    qtbot.waitUntil(lambda: window.session.status == "idle" and window.session.last_result is not None, timeout=30_000)
 
 
 def test_save_then_open_experiment_restores_every_panel(make_window, qtbot, tmp_path):
@@ -20,10 +20,10 @@ def test_save_then_open_experiment_restores_every_panel(make_window, qtbot, tmp_
     window = make_window(raw)
     path = tmp_path / "lesson.toml"
     assert window.file_menu.save_experiment(str(path))
-    assert load_config(path) == window.config()
+    assert load_config(path) == window.session.valid_config()
     other = make_window()
     assert other.file_menu.open_experiment(str(path))
-    assert other.config() == parse_config(raw)
+    assert other.session.valid_config() == parse_config(raw)
     assert [a.text() for a in other.file_menu.recent_menu.actions()] == ["lesson.toml"]
 
 
@@ -31,15 +31,15 @@ def test_saved_model_reloads_with_identical_predictions(make_window, qtbot, tmp_
     window = make_window({"data": {"dataset": "moons"}, "train": {"epochs": 15}})
     train(window, qtbot)
     grid = torch.linspace(-2, 2, 50).reshape(-1, 2)
-    before = window.worker.trainer.predict(grid.numpy())
+    before = window.session.model.predict(grid.numpy())
     assert window.file_menu.save_model(str(tmp_path / "moons.pt"))
 
     other = make_window({"data": {"dataset": "spiral"}})
     assert other.file_menu.load_model(str(tmp_path / "moons.pt"))
-    qtbot.waitUntil(lambda: other.worker.trainer is not None
-                    and other.worker.trainer.config.data.dataset == "moons", timeout=10_000)
-    assert np.array_equal(other.worker.trainer.predict(grid.numpy()), before)
-    assert other.dataset_panel.config().dataset == "moons"
+    qtbot.waitUntil(lambda: other.session.model is not None
+                    and other.session.model.config.data.dataset == "moons", timeout=10_000)
+    assert np.array_equal(other.session.model.predict(grid.numpy()), before)
+    assert other.docks.dataset_panel.config().dataset == "moons"
 
 
 def test_bad_files_give_a_message_and_keep_the_current_experiment(make_window, qtbot, tmp_path):
@@ -47,12 +47,12 @@ def test_bad_files_give_a_message_and_keep_the_current_experiment(make_window, q
     broken = tmp_path / "broken.toml"
     broken.write_text("[train]\nlr = -3\n")
     assert not window.file_menu.open_experiment(str(broken))
-    assert "train.lr: must be > 0, got -3" in window.message_bar.text()
-    assert window.config().data.dataset == "xor"
+    assert "train.lr: must be > 0, got -3" in window.views.message_bar.text()
+    assert window.session.valid_config().data.dataset == "xor"
     hostile = tmp_path / "hostile.pt"
     hostile.write_bytes(b"not a checkpoint")
     assert not window.file_menu.load_model(str(hostile))
-    assert "Could not load the model" in window.message_bar.text()
+    assert "Could not load the model" in window.views.message_bar.text()
 
 
 def test_saving_into_a_missing_folder_is_reported(make_window, qtbot, tmp_path):
@@ -60,7 +60,7 @@ def test_saving_into_a_missing_folder_is_reported(make_window, qtbot, tmp_path):
     target = tmp_path / "file-not-folder"
     target.write_text("x")
     assert not window.file_menu.save_experiment(str(target / "exp.toml"))
-    assert "Could not save" in window.message_bar.text()
+    assert "Could not save" in window.views.message_bar.text()
 
 
 def test_exports_script_metrics_and_plots(make_window, qtbot, tmp_path):
@@ -76,7 +76,7 @@ def test_exports_script_metrics_and_plots(make_window, qtbot, tmp_path):
     assert "final" in done.stdout
     assert window.file_menu.export_metrics(str(tmp_path / "metrics.csv"))
     rows = list(csv.DictReader((tmp_path / "metrics.csv").read_text().splitlines()))
-    assert len(rows) == 6 and float(rows[-1]["val_loss"]) == pytest.approx(window.history.val_loss[-1], rel=1e-6)
+    assert len(rows) == 6 and float(rows[-1]["val_loss"]) == pytest.approx(window.session.history.val_loss[-1], rel=1e-6)
     assert window.file_menu.export_plot("loss_view", str(tmp_path / "loss.png"))
     assert window.file_menu.export_plot("boundary_view", str(tmp_path / "boundary.png"))
     from PySide6.QtGui import QImage

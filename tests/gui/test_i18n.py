@@ -51,43 +51,43 @@ def test_switching_to_chinese_translates_menus_buttons_forms_and_plots(window, q
     assert i18n.current_language() == i18n.CHINESE
     assert {"文件(&F)", "视图(&V)", "训练(&T)", "课程(&E)", "语言(&L)"} <= set(_menu_titles(window))
     assert _toolbar_texts(window) == ["训练", "暂停", "单步", "停止", "重置"]
-    assert window.train_action.toolTip() == "开始或继续训练 (Space)"
-    assert window.train_form.label("lr").text() == "学习率"
-    assert window.train_form.label("batch_size").text() == "批量大小"
-    optimiser = window.train_form.editor("optimizer")
+    assert window.controls.train_action.toolTip() == "开始或继续训练 (Space)"
+    assert window.docks.train_form.label("lr").text() == "学习率"
+    assert window.docks.train_form.label("batch_size").text() == "批量大小"
+    optimiser = window.docks.train_form.editor("optimizer")
     assert optimiser.itemText(optimiser.findData("momentum")) == "SGD + 动量"
-    assert "学习率（步长）" in window.train_form.label("lr").toolTip()  # the schema's description
-    assert window.dataset_dock.windowTitle() == "数据集"
-    assert window.train_dock.windowTitle() == "超参数"
-    assert _plot_texts(window.loss_view.plot) == ("损失", "周期", "损失")
-    assert _plot_texts(window.accuracy_view.plot)[0] == "准确率"
-    assert _plot_texts(window.boundary_view.plot)[0] == "决策边界"
-    legend = [label.text for _, label in window.loss_view.legend.items]
+    assert "学习率（步长）" in window.docks.train_form.label("lr").toolTip()  # the schema's description
+    assert window.docks.dataset_dock.windowTitle() == "数据集"
+    assert window.docks.train_dock.windowTitle() == "超参数"
+    assert _plot_texts(window.views.loss_view.plot) == ("损失", "周期", "损失")
+    assert _plot_texts(window.views.accuracy_view.plot)[0] == "准确率"
+    assert _plot_texts(window.views.boundary_view.plot)[0] == "决策边界"
+    legend = [label.text for _, label in window.views.loss_view.legend.items]
     assert legend[0] == "训练"
-    assert window.state_label.text() == "就绪"
+    assert window.controls.state_label.text() == "就绪"
     file_menu = window.findChild(QMenu, "fileMenu")
     assert any(action.text() == "打开实验(&O)…" for action in file_menu.actions())
 
 
 def test_switching_back_to_english_keeps_the_experiment(window, qtbot):
-    window.train_form.editor("lr").setValue(0.03)
-    window.start_training()
-    qtbot.waitUntil(lambda: window.state == "idle" and window.last_result is not None, timeout=30_000)
-    trained = window.worker.trainer
-    epochs = len(window.history)
+    window.docks.train_form.editor("lr").setValue(0.03)
+    window.session.start()
+    qtbot.waitUntil(lambda: window.session.status == "idle" and window.session.last_result is not None, timeout=30_000)
+    trained = window.session.model
+    epochs = len(window.session.history)
 
     window.language_menu.choose(i18n.CHINESE)
     assert _toolbar_texts(window)[0] == "训练"
-    assert window.progress_bar.format().startswith("周期 3/3")
+    assert window.controls.progress_bar.format().startswith("周期 3/3")
     window.language_menu.choose(i18n.ENGLISH)
 
     assert _toolbar_texts(window) == ["Train", "Pause", "Step", "Stop", "Reset"]
-    assert window.train_form.label("lr").text() == "Learning rate"
-    assert _plot_texts(window.loss_view.plot) == ("Loss", "epoch", "loss")
-    assert window.progress_bar.format().startswith("epoch 3/3")
+    assert window.docks.train_form.label("lr").text() == "Learning rate"
+    assert _plot_texts(window.views.loss_view.plot) == ("Loss", "epoch", "loss")
+    assert window.controls.progress_bar.format().startswith("epoch 3/3")
     # The experiment is untouched: same settings, same trained model, same history.
-    assert window.config().train.lr == pytest.approx(0.03)
-    assert window.worker.trainer is trained and len(window.history) == epochs
+    assert window.session.valid_config().train.lr == pytest.approx(0.03)
+    assert window.session.model is trained and len(window.session.history) == epochs
 
 
 def test_the_choice_is_remembered_for_the_next_window(make_window):
@@ -97,10 +97,10 @@ def test_the_choice_is_remembered_for_the_next_window(make_window):
     second = make_window()
     try:
         assert second.language_menu.actions[i18n.CHINESE].isChecked()
-        assert second.train_action.text() == "训练"
+        assert second.controls.train_action.text() == "训练"
     finally:
         second.language_menu.choose(i18n.ENGLISH)
-    assert second.train_action.text() == "Train"
+    assert second.controls.train_action.text() == "Train"
 
 
 def test_following_the_system_language_is_the_default(make_window, monkeypatch):
@@ -120,8 +120,8 @@ def test_core_messages_are_shown_in_chinese(window):
     assert translate_core_message("data.csv: /tmp/a.csv: line 4, column 'y': 'abc' is not a number") == (
         "data.csv: /tmp/a.csv: 第 4 行，列 'y'：'abc' 不是数字")
     assert translate_core_message("something the table does not know") == "something the table does not know"
-    window.message_bar.show_error("data.points: click on the plane to paint at least two points")
-    assert window.message_bar.text() == "data.points: 请在平面上点击，至少画两个点"
+    window.views.message_bar.show_error("data.points: click on the plane to paint at least two points")
+    assert window.views.message_bar.text() == "data.points: 请在平面上点击，至少画两个点"
 
 
 def test_every_text_in_the_code_has_a_finished_translation():
@@ -150,7 +150,7 @@ def test_a_cjk_font_is_installed():
 
 
 def test_english_is_untouched_by_the_translation_machinery(window):
-    texts = _menu_titles(window) + _toolbar_texts(window) + [window.train_form.label("lr").text()]
+    texts = _menu_titles(window) + _toolbar_texts(window) + [window.docks.train_form.label("lr").text()]
     assert not any(CJK.search(text) for text in texts)
 
 
@@ -234,15 +234,15 @@ def test_no_english_is_left_anywhere_in_the_chinese_window(make_window, qtbot, t
     try:
         for dock in window.findChildren(QDockWidget):
             dock.show()
-        window.start_training()
-        qtbot.waitUntil(lambda: window.state == "idle" and window.last_result is not None, timeout=30_000)
-        window.boundary_view.set_teaching(True)
+        window.session.start()
+        qtbot.waitUntil(lambda: window.session.status == "idle" and window.session.last_result is not None, timeout=30_000)
+        window.views.boundary_view.set_teaching(True)
         window.language_menu.choose(i18n.CHINESE)
         window.replay.bar.export_menu.aboutToShow.emit()  # its actions are retitled when it opens
         table = tmp_path / "marks.csv"  # a Chinese teacher's table: its own words are Chinese
         table.write_text("学时,睡眠,通过\n1,5,否\n2,6,否\n3,7,是\n4,8,是\n5,6,是\n6,5,否\n", encoding="utf-8")
-        window.dataset_panel.import_csv(str(table))
-        assert window.dataset_panel.csv_dialog.isVisible()
+        window.docks.dataset_panel.import_csv(str(table))
+        assert window.docks.dataset_panel.csv_dialog.isVisible()
         left = _english_left(_visible_texts(window))
         assert not left, "\n".join(left)
         window.language_menu.choose(i18n.ENGLISH)

@@ -9,16 +9,16 @@ def test_momentum_lesson_compares_optimiser_paths_on_one_landscape(make_window, 
     window = make_window()
     lesson = load_lesson(6)
     window.lessons.open_lesson(lesson)
-    assert window.landscape_dock.isVisible()
-    assert window.landscape_dock.toggleViewAction().isEnabled()
-    qtbot.waitUntil(lambda: window.landscape_view.image.image is not None, timeout=10_000)
-    assert "random directions" in window.landscape_view.plane.getPlotItem().titleLabel.text
+    assert window.docks.landscape_dock.isVisible()
+    assert window.docks.landscape_dock.toggleViewAction().isEnabled()
+    qtbot.waitUntil(lambda: window.docks.landscape_view.image.image is not None, timeout=10_000)
+    assert "random directions" in window.docks.landscape_view.plane.getPlotItem().titleLabel.text
     for variant in lesson.variants:  # short runs: the comparison, not the result, is tested
         variant.overrides.setdefault("train", {})["epochs"] = 4
     window.lessons.compare_variants()
-    qtbot.waitUntil(lambda: len(window.landscape_view.kept_paths()) == len(lesson.variants), timeout=60_000)
-    qtbot.waitUntil(lambda: window.state == "idle", timeout=10_000)
-    paths = window.landscape_view.kept_paths()
+    qtbot.waitUntil(lambda: len(window.docks.landscape_view.kept_paths()) == len(lesson.variants), timeout=60_000)
+    qtbot.waitUntil(lambda: window.session.status == "idle", timeout=10_000)
+    paths = window.docks.landscape_view.kept_paths()
     for x, y in paths:  # each starts at the shared initial weights and moves away
         assert len(x) == 5 and (x[0], y[0]) == (0.0, 0.0) and (x[-1], y[-1]) != (0.0, 0.0)
     assert not np.allclose(paths[0][0], paths[2][0])  # SGD and Adam took different paths

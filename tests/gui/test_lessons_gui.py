@@ -16,7 +16,7 @@ def test_opening_a_lesson_configures_the_window_and_explains_it(make_window, qtb
     lesson = load_lesson(8)
     window.findChild(QAction, f"lessonAction_{lesson.slug}").trigger()
     assert window.lessons.dock.isVisible()
-    config = window.config()
+    config = window.session.valid_config()
     expected = lesson.config_for(None)
     assert (config.data, config.model, config.train) == (expected.data, expected.model, expected.train)
     panel = window.lessons.panel
@@ -32,7 +32,7 @@ def test_choosing_a_variant_changes_the_settings(make_window, qtbot):
     lesson = load_lesson(3)
     window.lessons.open_lesson(lesson)
     window.lessons.panel.variant_combo.setCurrentIndex(len(lesson.variants))  # the last variant
-    assert window.config().train == lesson.config_for(len(lesson.variants) - 1).train
+    assert window.session.valid_config().train == lesson.config_for(len(lesson.variants) - 1).train
 
 
 def test_comparison_trains_every_variant_and_overlays_their_curves(make_window, qtbot):
@@ -41,7 +41,7 @@ def test_comparison_trains_every_variant_and_overlays_their_curves(make_window, 
     window.lessons.open_lesson(lesson)
     window.lessons.panel.compare_button.click()
     qtbot.waitUntil(lambda: len(window.lessons.comparison.labels()) == len(lesson.variants)
-                    and not window.lessons._queue and window.state == "idle", timeout=120_000)
+                    and not window.lessons._queue and window.session.status == "idle", timeout=120_000)
     labels = window.lessons.comparison.labels()
     assert labels == [variant.label_in("en") for variant in lesson.variants]
     for label in labels:

@@ -4,9 +4,9 @@ that still show its highs and lows, its best epoch and its last epoch."""
 import numpy as np
 
 from nnstudio.core.train import EpochMetrics
-from nnstudio.gui.history_buffer import EPOCH_POINTS_DRAWN, peak_rows, step_rows
-from nnstudio.gui.main_window import STEP_POINTS_DRAWN
-from nnstudio.gui.worker import Snapshot
+from nnstudio.gui.live_views import STEP_POINTS_DRAWN
+from nnstudio.session.history import EPOCH_POINTS_DRAWN, peak_rows, step_rows
+from nnstudio.session.protocol import Progress, Update
 
 EPOCHS, STEPS = 20_000, 25
 
@@ -34,16 +34,17 @@ def test_a_20000_epoch_run_keeps_every_value_and_draws_few_points(make_window, q
                for e, t, v, a, r in zip(epochs, train_loss, val_loss, accuracy, lr)]
     # The same path a run's updates take, a few hundred epochs per update.
     for start in range(0, EPOCHS, 400):
-        window._on_snapshot(Snapshot(epoch=start + 400, total_epochs=EPOCHS, new_epochs=metrics[start:start + 400],
-                                     best_epoch=int(np.argmin(val_loss[: start + 400])) + 1))
-    window.draw_curves()  # as at the end of a run
+        progress = Progress(epoch=start + 400, total_epochs=EPOCHS,
+                            best_epoch=int(np.argmin(val_loss[: start + 400])) + 1)
+        window.session.receive(Update(progress, new_epochs=metrics[start:start + 400]))
+    window.views.draw_curves()  # as at the end of a run
 
-    history = window.history
+    history = window.session.history
     assert len(history) == EPOCHS
     assert np.array_equal(history.train_loss, train_loss) and np.array_equal(history.lr, lr)
     assert len(history.step_loss) == EPOCHS * STEPS
 
-    loss = window.loss_view
+    loss = window.views.loss_view
     for curve, values in ((loss.train_curve, train_loss), (loss.val_curve, val_loss)):
         x, y = curve.getData()
         assert len(x) <= EPOCH_POINTS_DRAWN + 50
@@ -54,11 +55,11 @@ def test_a_20000_epoch_run_keeps_every_value_and_draws_few_points(make_window, q
     step_x, _ = loss.step_curve.getData()
     assert len(step_x) <= STEP_POINTS_DRAWN + STEPS and step_x[-1] == EPOCHS
 
-    x, y = window.accuracy_view.train_curve.getData()
+    x, y = window.views.accuracy_view.train_curve.getData()
     assert len(x) <= EPOCH_POINTS_DRAWN + 50 and x[-1] == EPOCHS and y.min() == accuracy.min()
     # Two drops of the learning rate need a handful of points, each drop at its epoch.
-    assert len(window.lr_view.epochs) < 10
-    assert {5000, 5001, 15_000, 15_001} <= set(window.lr_view.epochs.tolist())
+    assert len(window.views.lr_view.epochs) < 10
+    assert {5000, 5001, 15_000, 15_001} <= set(window.views.lr_view.epochs.tolist())
 
 
 def test_thinning_keeps_each_stretchs_extremes_and_short_curves_whole():

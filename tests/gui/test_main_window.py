@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QListWidget, QToolButton
 
 from nnstudio.core.config import parse_config
+from nnstudio.session.protocol import ModelWeights
 
 
 def click(qtbot, window, name):
@@ -18,7 +19,7 @@ def click(qtbot, window, name):
 
 
 def wait_idle(qtbot, window, timeout=30_000):
-    qtbot.waitUntil(lambda: window.state == "idle" and window.last_result is not None, timeout=timeout)
+    qtbot.waitUntil(lambda: window.session.status == "idle" and window.session.last_result is not None, timeout=timeout)
 
 
 def shading_fills_the_view(view):
@@ -60,77 +61,79 @@ def test_the_package_exports_the_window_for_embedding(qtbot):
 def test_spiral_mlp_trains_and_the_views_follow(make_window, qtbot):
     window = make_window({"train": {"epochs": 60}})
     window.findChild(QListWidget, "datasetList")  # the list a student clicks
-    window.dataset_panel.select_dataset("spiral")
+    window.docks.dataset_panel.select_dataset("spiral")
     combo = window.findChild(QComboBox, "modelPresetCombo")
     combo.setCurrentIndex(combo.findData("mlp"))
-    window.train_form.editor("lr")  # the form exists and is the schema's
-    qtbot.waitUntil(lambda: window.run_info is not None and window.run_info.n_classes == 3
-                    and shading_fills_the_view(window.boundary_view), timeout=10_000)
-    initial_image = np.array(window.boundary_view.image_array(), copy=True)
+    window.docks.train_form.editor("lr")  # the form exists and is the schema's
+    qtbot.waitUntil(lambda: window.session.run_info is not None and window.session.run_info.n_classes == 3
+                    and shading_fills_the_view(window.views.boundary_view), timeout=10_000)
+    initial_image = np.array(window.views.boundary_view.image_array(), copy=True)
 
     click(qtbot, window, "trainButton")
     wait_idle(qtbot, window)
 
-    history = window.history
+    history = window.session.history
     assert len(history) == 60
     assert history.val_loss[-1] < history.val_loss[0]
-    curve = window.loss_view.train_curve if hasattr(window.loss_view, "train_curve") else None
+    curve = window.views.loss_view.train_curve if hasattr(window.views.loss_view, "train_curve") else None
     if curve is not None:
         assert len(curve.getData()[0]) == 60
-    assert not np.allclose(window.boundary_view.image_array(), initial_image)
+    assert not np.allclose(window.views.boundary_view.image_array(), initial_image)
     # Also after training (a last resize of the view is shaded a moment later, by the training process).
-    qtbot.waitUntil(lambda: shading_fills_the_view(window.boundary_view), timeout=5_000)
-    assert window.last_result.stop_kind == "completed"
-    assert "epoch 60/60" in window.progress_bar.format()
+    qtbot.waitUntil(lambda: shading_fills_the_view(window.views.boundary_view), timeout=5_000)
+    assert window.session.last_result.stop_kind == "completed"
+    assert "epoch 60/60" in window.controls.progress_bar.format()
 
 
 def test_pause_stops_progress_and_resume_continues(make_window, qtbot):
     window = make_window({"data": {"dataset": "moons"}, "train": {"epochs": 100_000}})
     click(qtbot, window, "trainButton")
-    qtbot.waitUntil(lambda: len(window.history) > 5, timeout=10_000)
+    qtbot.waitUntil(lambda: len(window.session.history) > 5, timeout=10_000)
+    paused_weights = []
+    window.session.part(ModelWeights).connect(paused_weights.append)
     click(qtbot, window, "pauseButton")
-    assert window.state == "paused"
-    qtbot.wait(300)
-    paused_at = window.worker.trainer.epoch
-    qtbot.wait(400)
-    assert window.worker.trainer.epoch == paused_at
+    assert window.session.status == "paused"
+    qtbot.waitUntil(lambda: bool(paused_weights), timeout=10_000)  # the pause took hold
+    paused_at = window.session.model.epoch
+    assert paused_at == len(window.session.history)
+    click(qtbot, window, "stepButton")  # paused, nothing more trained: a step adds exactly one epoch
+    qtbot.waitUntil(lambda: window.session.status == "paused", timeout=10_000)
+    assert window.session.model.epoch == paused_at + 1 == len(window.session.history)
     click(qtbot, window, "pauseButton")  # now labelled Resume
-    qtbot.waitUntil(lambda: window.worker.trainer.epoch > paused_at + 3, timeout=10_000)
+    qtbot.waitUntil(lambda: window.session.model.epoch > paused_at + 3, timeout=10_000)
     click(qtbot, window, "stopButton")
     wait_idle(qtbot, window)
-    assert window.last_result.stop_kind == "stopped"
+    assert window.session.last_result.stop_kind == "stopped"
 
 
 def test_step_runs_exactly_one_epoch(make_window, qtbot):
     window = make_window({"data": {"dataset": "xor"}, "train": {"epochs": 50}})
     click(qtbot, window, "stepButton")
-    qtbot.waitUntil(lambda: window.state == "paused", timeout=10_000)
-    qtbot.wait(300)
-    assert window.worker.trainer.epoch == 1 and len(window.history) == 1
+    qtbot.waitUntil(lambda: window.session.status == "paused", timeout=10_000)
+    assert window.session.model.epoch == 1 and len(window.session.history) == 1
     click(qtbot, window, "stepButton")
-    qtbot.waitUntil(lambda: len(window.history) == 2 and window.state == "paused", timeout=10_000)
-    qtbot.wait(300)
-    assert window.worker.trainer.epoch == 2
+    qtbot.waitUntil(lambda: window.session.status == "paused", timeout=10_000)
+    assert window.session.model.epoch == 2 and len(window.session.history) == 2
 
 
 def test_closing_mid_training_returns_promptly(make_window, qtbot):
     window = make_window({"data": {"dataset": "spiral"}, "train": {"epochs": 100_000}})
     click(qtbot, window, "trainButton")
-    qtbot.waitUntil(lambda: len(window.history) > 2, timeout=10_000)
+    qtbot.waitUntil(lambda: len(window.session.history) > 2, timeout=10_000)
     start = time.monotonic()
     window.close()
     assert time.monotonic() - start < 1.0
-    assert not window.thread_.isRunning()
+    assert not window.session.link.reader.is_alive()
 
 
 def test_regression_run_draws_a_fitted_curve_near_the_points(make_window, qtbot):
     window = make_window({"data": {"dataset": "sine", "noise": 0.05},
                           "model": {"preset": "mlp", "hidden": [32, 32], "activation": "tanh"},
                           "train": {"epochs": 300, "lr": 0.02}})
-    assert window.main_view.currentWidget() is window.regression_view
+    assert window.views.main_view.currentWidget() is window.views.regression_view
     click(qtbot, window, "trainButton")
     wait_idle(qtbot, window, timeout=60_000)
-    x, y = window.regression_view.curve_data()
+    x, y = window.views.regression_view.curve_data()
     assert len(x) > 50
     assert np.max(np.abs(y - np.sin(np.pi * x))[(x > -0.95) & (x < 0.95)]) < 0.15
 
@@ -140,26 +143,26 @@ def test_divergence_is_explained_in_the_window_and_it_stays_usable(make_window, 
                           "train": {"optimizer": "sgd", "lr": 50.0, "batch_size": "full", "epochs": 500}})
     click(qtbot, window, "trainButton")
     wait_idle(qtbot, window)
-    assert window.message_bar.isVisible()
-    assert "diverged" in window.message_bar.text() and "smaller learning rate" in window.message_bar.text()
+    assert window.views.message_bar.isVisible()
+    assert "diverged" in window.views.message_bar.text() and "smaller learning rate" in window.views.message_bar.text()
     assert window.findChild(QToolButton, "trainButton").isEnabled()
 
 
 def test_invalid_layer_stack_is_refused_with_a_message(make_window, qtbot):
     window = make_window({"model": {"preset": "custom", "layers": [{"type": "conv2d"}]}})
-    assert "needs image input" in window.model_builder.message.text()
+    assert "needs image input" in window.docks.model_builder.message.text()
     click(qtbot, window, "trainButton")
-    assert window.state == "idle"
-    assert "needs image input" in window.message_bar.text()
+    assert window.session.status == "idle"
+    assert "needs image input" in window.views.message_bar.text()
 
 
 def test_learning_rate_edited_while_training_applies_live(make_window, qtbot):
     window = make_window({"data": {"dataset": "moons"}, "train": {"epochs": 100_000, "lr": 0.01}})
     click(qtbot, window, "trainButton")
-    qtbot.waitUntil(lambda: len(window.history) > 2, timeout=10_000)
-    window.train_form.editor("lr").setValue(0.002)
-    window.train_form.editor("lr").editingFinished.emit()
-    qtbot.waitUntil(lambda: window.history.lr[-1] == pytest.approx(0.002), timeout=10_000)
+    qtbot.waitUntil(lambda: len(window.session.history) > 2, timeout=10_000)
+    window.docks.train_form.editor("lr").setValue(0.002)
+    window.docks.train_form.editor("lr").editingFinished.emit()
+    qtbot.waitUntil(lambda: window.session.history.lr[-1] == pytest.approx(0.002), timeout=10_000)
     click(qtbot, window, "stopButton")
     wait_idle(qtbot, window)
 
@@ -168,19 +171,19 @@ def test_reset_gives_fresh_weights_and_an_empty_history(make_window, qtbot):
     window = make_window({"data": {"dataset": "moons"}, "train": {"epochs": 20}})
     click(qtbot, window, "trainButton")
     wait_idle(qtbot, window)
-    assert len(window.history) == 20
+    assert len(window.session.history) == 20
     click(qtbot, window, "resetButton")
-    qtbot.waitUntil(lambda: len(window.history) == 0 and window.worker.trainer.epoch == 0, timeout=10_000)
+    qtbot.waitUntil(lambda: len(window.session.history) == 0 and window.session.model.epoch == 0, timeout=10_000)
 
 
 def test_dock_layout_is_remembered_between_launches(make_window, qtbot):
     window = make_window()
-    window.train_dock.hide()
+    window.docks.train_dock.hide()
     window.close()
     again = make_window()
-    assert not again.train_dock.isVisible()
+    assert not again.docks.train_dock.isVisible()
     again.restore_default_layout()
-    assert again.train_dock.isVisible()
+    assert again.docks.train_dock.isVisible()
 
 
 @pytest.mark.skipif(not __import__("pathlib").Path("/usr/share/datasets/fashion-mnist").exists(),
@@ -189,60 +192,58 @@ def test_fashion_mnist_shows_samples_predictions_and_a_clickable_confusion_matri
     window = make_window({"data": {"dataset": "fashion_mnist", "subset": 3000},
                           "model": {"preset": "mlp", "hidden": [64], "activation": "relu"},
                           "train": {"epochs": 2, "lr": 0.003}})
-    assert window.main_view.currentWidget() is window.image_views
+    assert window.views.main_view.currentWidget() is window.views.image_views
     steps_seen = []
-    window.worker.updated.connect(lambda snapshot: steps_seen.append(snapshot.step))
+    window.session.updated.connect(lambda update: steps_seen.append(update.progress.step))
     click(qtbot, window, "trainButton")
     wait_idle(qtbot, window, timeout=60_000)
-    matrix = window.confusion_view.matrix()
-    assert matrix.shape == (10, 10) and matrix.sum() == len(window.run_info.val_y)
+    matrix = window.views.confusion_view.matrix()
+    assert matrix.shape == (10, 10) and matrix.sum() == len(window.session.run_info.val_y)
     assert np.trace(matrix) / matrix.sum() > 0.6
     assert any(step > 0 for step in steps_seen), "no progress was shown within the long epochs"
-    window.confusion_view.cellClicked.emit(6, 0)  # true "Shirt" predicted "T-shirt/top"
-    shown = window.sample_browser.visible_indices()
+    window.views.confusion_view.cellClicked.emit(6, 0)  # true "Shirt" predicted "T-shirt/top"
+    shown = window.views.sample_browser.visible_indices()
     assert len(shown) == matrix[6, 0]
-    assert all(window.run_info.val_y[i] == 6 for i in shown)
+    assert all(window.session.run_info.val_y[i] == 6 for i in shown)
 
 
 def test_test_set_is_evaluated_once_with_its_result_recorded(make_window, qtbot):
     from nnstudio.core.store import RunStore
-    from nnstudio.gui.final_evaluation import evaluate_test_set
-
     window = make_window({"data": {"dataset": "moons", "test_fraction": 0.25}, "train": {"epochs": 10}})
     click(qtbot, window, "trainButton")
     wait_idle(qtbot, window)
-    assert evaluate_test_set(window, ask=False)
-    qtbot.waitUntil(lambda: "Test set (100 samples) after epoch 10" in window.message_bar.text(), timeout=10_000)
-    assert window.last_result.test["test_acc"] > 0.7
+    assert window.controls.test.ask(ask=False)
+    qtbot.waitUntil(lambda: "Test set (100 samples) after epoch 10" in window.views.message_bar.text(), timeout=10_000)
+    assert window.session.last_result.test["test_acc"] > 0.7
     with RunStore() as store:
-        assert store.list_runs()[0].test["test_acc"] == window.last_result.test["test_acc"]
-    assert evaluate_test_set(window, ask=False)
-    qtbot.waitUntil(lambda: "already evaluated" in window.message_bar.text(), timeout=10_000)
+        assert store.list_runs()[0].test["test_acc"] == window.session.last_result.test["test_acc"]
+    assert window.controls.test.ask(ask=False)
+    qtbot.waitUntil(lambda: "already evaluated" in window.views.message_bar.text(), timeout=10_000)
 
 
 def test_dropout_toggle_draws_the_noisy_train_mode_boundary(make_window, qtbot):
     window = make_window({"data": {"dataset": "moons"}, "model": {"hidden": [64], "dropout": 0.5},
                           "train": {"epochs": 20}})
-    check = window.boundary_view.dropout_check
+    check = window.views.boundary_view.dropout_check
     assert check.isEnabled()
     click(qtbot, window, "trainButton")
     wait_idle(qtbot, window)
-    qtbot.waitUntil(lambda: shading_fills_the_view(window.boundary_view), timeout=10_000)
-    eval_image = np.array(window.boundary_view.image_array(), copy=True)
+    qtbot.waitUntil(lambda: shading_fills_the_view(window.views.boundary_view), timeout=10_000)
+    eval_image = np.array(window.views.boundary_view.image_array(), copy=True)
 
     def shown_is_eval_image():
-        return np.allclose(window.boundary_view.image_array(), eval_image)
+        return np.allclose(window.views.boundary_view.image_array(), eval_image)
 
     check.setChecked(True)
     qtbot.waitUntil(lambda: not shown_is_eval_image(), timeout=10_000)
     check.setChecked(False)
     qtbot.waitUntil(shown_is_eval_image, timeout=10_000)
     no_dropout = make_window({"model": {"hidden": [8]}})
-    assert not no_dropout.boundary_view.dropout_check.isEnabled()
+    assert not no_dropout.views.boundary_view.dropout_check.isEnabled()
 
 
 def test_long_step_histories_are_drawn_as_an_envelope_that_keeps_the_extremes():
-    from nnstudio.gui.main_window import envelope
+    from nnstudio.gui.live_views import envelope
 
     x = np.arange(100_000, dtype=float)
     y = np.sin(x / 500) + (x % 7 == 0) * 3.0
@@ -259,10 +260,10 @@ def test_playground_circle_preset_reaches_95_percent_in_the_window_within_300_ep
     from nnstudio.core.presets import load_preset
 
     window = make_window()
-    window.set_config(updated(load_preset("playground-circle"), "train", epochs=300))
-    qtbot.waitUntil(lambda: window.run_info is not None and window.run_info.sizes["train"] == 250, timeout=10_000)
+    window.session.replace_config(updated(load_preset("playground-circle"), "train", epochs=300))
+    qtbot.waitUntil(lambda: window.session.run_info is not None and window.session.run_info.sizes["train"] == 250, timeout=10_000)
     click(qtbot, window, "trainButton")
     wait_idle(qtbot, window)
-    assert window.last_result.epochs_run == 300
-    assert np.nanmax(window.history.val_acc) >= 0.95
-    assert window.worker.trainer.path == "fast"
+    assert window.session.last_result.epochs_run == 300
+    assert np.nanmax(window.session.history.val_acc) >= 0.95
+    assert window.session.model.path == "fast"

@@ -13,9 +13,9 @@ from nnstudio.gui.views.palette import TRAIN_COLOUR
 
 
 def train(window, qtbot):
-    window.start_training()
-    qtbot.waitUntil(lambda: window.state == "idle" and window.last_result is not None, timeout=30_000)
-    window.draw_curves()
+    window.session.start()
+    qtbot.waitUntil(lambda: window.session.status == "idle" and window.session.last_result is not None, timeout=30_000)
+    window.views.draw_curves()
 
 
 def settle(qtbot, plot):
@@ -47,7 +47,7 @@ def _on_plot(plot_item, x, y):
 def test_loss_plot_as_svg_has_the_curves_where_the_window_draws_them(make_window, qtbot, tmp_path):
     window = make_window({"data": {"dataset": "xor"}, "train": {"epochs": 8}})
     train(window, qtbot)
-    settle(qtbot, window.loss_view.plot)
+    settle(qtbot, window.views.loss_view.plot)
     path = tmp_path / "loss.svg"
     assert window.file_menu.export_plot("loss_view", str(path))
 
@@ -63,8 +63,8 @@ def test_loss_plot_as_svg_has_the_curves_where_the_window_draws_them(make_window
     points = np.array(points)
     assert len(points) >= 2 * (8 - 1)
     assert (points >= 0).all() and (points[:, 0] <= width).all() and (points[:, 1] <= height).all()
-    plot_item = window.loss_view.plot.getPlotItem()
-    for x, y in zip(*window.loss_view.train_curve.getData()):
+    plot_item = window.views.loss_view.plot.getPlotItem()
+    for x, y in zip(*window.views.loss_view.train_curve.getData()):
         expected = np.array(_on_plot(plot_item, x, y))
         assert np.min(np.hypot(*(points - expected).T)) < 1.0, (x, y)
     assert QSvgRenderer(str(path)).isValid()
@@ -73,14 +73,14 @@ def test_loss_plot_as_svg_has_the_curves_where_the_window_draws_them(make_window
 def test_boundary_as_svg_embeds_the_heatmap_and_every_point(make_window, qtbot, tmp_path):
     window = make_window({"data": {"dataset": "moons", "n_samples": 200}, "train": {"epochs": 5}})
     train(window, qtbot)
-    settle(qtbot, window.boundary_view.plot)
+    settle(qtbot, window.views.boundary_view.plot)
     # The shading around the data's comes from the training process a moment after the view settled.
-    qtbot.waitUntil(lambda: window.boundary_view.outer_item.image is not None, timeout=5_000)
+    qtbot.waitUntil(lambda: window.views.boundary_view.outer_item.image is not None, timeout=5_000)
     path = tmp_path / "boundary.svg"
     assert window.file_menu.export_plot("boundary_view", str(path))
 
     document = xml.dom.minidom.parse(str(path))
-    view = window.boundary_view
+    view = window.views.boundary_view
     plot_item = view.plot.getPlotItem()
     heatmap = [image for image in document.getElementsByTagName("image")
                if image.parentNode.parentNode.getAttribute("id").startswith("ImageItem")]
@@ -127,12 +127,12 @@ def test_export_dialog_offers_svg_and_bad_targets_give_a_message(make_window, qt
     blocker = folder / "a-file"
     blocker.write_text("not a folder")
     assert not window.file_menu.export_plot("loss_view", str(blocker / "loss.svg"))
-    assert "Could not save" in window.message_bar.text()
+    assert "Could not save" in window.views.message_bar.text()
     assert not window.file_menu.export_plot("loss_view", str(folder / "loss.jpg"))
-    assert ".png or .svg" in window.message_bar.text()
+    assert ".png or .svg" in window.views.message_bar.text()
     window.file_menu.export_plot_menu.aboutToShow.emit()  # the menu offers only plots on screen
     enabled = {action.objectName(): action.isEnabled() for action in window.file_menu.export_plot_menu.actions()}
     assert enabled["exportPlot_boundary_view"] and not enabled["exportPlot_regression_view"]
     assert not window.file_menu.export_plot("regression_view", str(folder / "fit.svg"))  # not shown for xor
-    assert "Show the plot first" in window.message_bar.text()
+    assert "Show the plot first" in window.views.message_bar.text()
     assert sorted(p.name for p in folder.iterdir()) == ["a-file", "accuracy.svg"]

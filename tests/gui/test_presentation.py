@@ -20,29 +20,29 @@ def tick_points(view):
 def test_presentation_shows_the_lessons_views_big_and_esc_restores_the_layout(make_window, qtbot):
     window = make_window()
     window.lessons.open_lesson(load_lesson("logistic-regression"))  # boundary, loss, accuracy
-    qtbot.waitUntil(lambda: window.run_info is not None and window.state == "idle")
-    window.weights_dock.show()  # a layout of the teacher's own
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: window.session.run_info is not None and window.session.status == "idle")
+    window.docks.weights_dock.show()  # a layout of the teacher's own
+    window.layout().activate()  # lay the dock out now, before the layout is saved
     geometry, state, docks = window.geometry(), window.saveState(), visible_docks(window)
     assert "datasetDock" in docks and "weightsDock" in docks
 
     window.presentation.action.trigger()
     qtbot.waitUntil(window.isFullScreen)
     assert visible_docks(window) == {}  # the lesson uses no dock view
-    assert window.boundary_view.isVisible() and window.loss_view.isVisible()
-    assert window.accuracy_view.isVisible() and not window.lr_view.isVisible()
+    assert window.views.boundary_view.isVisible() and window.views.loss_view.isVisible()
+    assert window.views.accuracy_view.isVisible() and not window.views.lr_view.isVisible()
     assert not window.menuBar().isVisible() and not window.statusBar().isVisible()
     strip = window.findChild(type(window.presentation.strip), "presentationStrip")
     assert strip.isVisible()
     knob = window.findChild(type(window.presentation.knob), "presentationKnob")
-    assert knob.isVisible() and knob.editor("lr").value() == window.config().train.lr
-    assert tick_points(window.loss_view) >= 24 and strip.font().pointSizeF() >= 24
-    title = window.boundary_view.plot.getPlotItem().titleLabel
+    assert knob.isVisible() and knob.editor("lr").value() == window.session.valid_config().train.lr
+    assert tick_points(window.views.loss_view) >= 24 and strip.font().pointSizeF() >= 24
+    title = window.views.boundary_view.plot.getPlotItem().titleLabel
     assert float(title.opts["size"][:-2]) >= 24
-    assert window.stop_action.shortcut().isEmpty()
+    assert window.controls.stop_action.shortcut().isEmpty()
 
     knob.editor("lr").setValue(0.5)  # the lesson's key setting, as the form would set it
-    assert window.config().train.lr == 0.5
+    assert window.session.valid_config().train.lr == 0.5
 
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not window.isFullScreen())
@@ -50,36 +50,36 @@ def test_presentation_shows_the_lessons_views_big_and_esc_restores_the_layout(ma
     assert window.saveState() == state
     assert visible_docks(window) == docks
     assert window.menuBar().isVisible() and not strip.isVisible()
-    assert window.lr_view.isVisible()
-    assert window.stop_action.shortcut().toString() == "Esc"
-    assert tick_points(window.loss_view) < 24
+    assert window.views.lr_view.isVisible()
+    assert window.controls.stop_action.shortcut().toString() == "Esc"
+    assert tick_points(window.views.loss_view) < 24
 
 
 def test_f11_without_a_lesson_shows_the_main_view_and_the_loss(make_window, qtbot):
     window = make_window({"data": {"dataset": "moons"}})
     qtbot.keyClick(window, Qt.Key.Key_F11)
     qtbot.waitUntil(window.isFullScreen)
-    assert window.boundary_view.isVisible() and window.loss_view.isVisible()
-    assert not window.accuracy_view.isVisible() and not window.lr_view.isVisible()
+    assert window.views.boundary_view.isVisible() and window.views.loss_view.isVisible()
+    assert not window.views.accuracy_view.isVisible() and not window.views.lr_view.isVisible()
     assert window.presentation.knob is None
     qtbot.keyClick(window, Qt.Key.Key_F11)
     qtbot.waitUntil(lambda: not window.isFullScreen())
-    assert window.accuracy_view.isVisible() and window.dataset_dock.isVisible()
+    assert window.views.accuracy_view.isVisible() and window.docks.dataset_dock.isVisible()
 
 
 def test_zoom_scales_plot_text_and_lines_and_ctrl_0_resets(make_window, qtbot):
     window = make_window({"data": {"dataset": "moons"}})
-    title = window.loss_view.plot.getPlotItem().titleLabel
-    before = tick_points(window.loss_view)
-    pen_before = window.loss_view.train_curve.opts["pen"].widthF()
+    title = window.views.loss_view.plot.getPlotItem().titleLabel
+    before = tick_points(window.views.loss_view)
+    pen_before = window.views.loss_view.train_curve.opts["pen"].widthF()
     window.presentation.zoom_in_action.trigger()
     window.presentation.zoom_in_action.trigger()
-    assert tick_points(window.loss_view) > before * 1.5
+    assert tick_points(window.views.loss_view) > before * 1.5
     assert float(title.opts["size"][:-2]) > 11 * 1.5  # the title's points
-    assert window.loss_view.train_curve.opts["pen"].widthF() > pen_before
+    assert window.views.loss_view.train_curve.opts["pen"].widthF() > pen_before
     qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
-    assert abs(tick_points(window.loss_view) - before) < 0.01
-    assert abs(window.loss_view.train_curve.opts["pen"].widthF() - pen_before) < 1e-6
+    assert abs(tick_points(window.views.loss_view) - before) < 0.01
+    assert abs(window.views.loss_view.train_curve.opts["pen"].widthF() - pen_before) < 1e-6
 
 
 def test_every_lessons_key_setting_has_an_editor_on_the_strip(qtbot):

@@ -12,9 +12,9 @@ MOONS = {"data": {"dataset": "moons", "n_samples": 120}, "model": {"hidden": [8]
 
 
 def train(window, qtbot):
-    window.last_result = None
-    window.start_training()
-    qtbot.waitUntil(lambda: window.state == "idle" and window.last_result is not None, timeout=30_000)
+    window.session.last_result = None
+    window.session.start()
+    qtbot.waitUntil(lambda: window.session.status == "idle" and window.session.last_result is not None, timeout=30_000)
 
 
 def test_scrubbing_shows_the_boundary_recorded_at_that_epoch_and_moves_the_cursors(make_window, qtbot):
@@ -28,20 +28,20 @@ def test_scrubbing_shows_the_boundary_recorded_at_that_epoch_and_moves_the_curso
     k = len(frames) // 2
     bar.slider.setValue(k)
     frame = frames[k]
-    shown = window.boundary_view.image_array()
+    shown = window.views.boundary_view.image_array()
     np.testing.assert_array_equal(shown, np.asarray(frame.grid[2], dtype=float)[..., 1])
-    assert window.loss_view.cursor.epoch == frame.epoch == window.accuracy_view.cursor.epoch
+    assert window.views.loss_view.cursor.epoch == frame.epoch == window.views.accuracy_view.cursor.epoch
     assert f"epoch {frame.epoch} / 40" in bar.epoch_label.text()
     assert not np.array_equal(shown, np.asarray(frames[-1].grid[2], dtype=float)[..., 1])
     # The frames hold the data's grid only: the live shading around it is hidden meanwhile.
-    assert not window.boundary_view.outer_item.isVisible()
+    assert not window.views.boundary_view.outer_item.isVisible()
 
     # Training on: the views follow the training again and the cursor goes away.
-    window.set_config(window.config().model_copy(update={"train": window.config().train.model_copy(
+    window.session.replace_config(window.session.valid_config().model_copy(update={"train": window.session.valid_config().train.model_copy(
         update={"epochs": 60})}), prepare=False)
     train(window, qtbot)
-    assert not window.replay.holding and window.loss_view.cursor.epoch is None
-    assert window.boundary_view.outer_item.isVisible()
+    assert not window.replay.holding and window.views.loss_view.cursor.epoch is None
+    assert window.views.boundary_view.outer_item.isVisible()
     assert bar.frames[-1].epoch == 60 and bar.index == len(bar.frames) - 1
 
 
@@ -55,7 +55,7 @@ def test_playing_runs_through_the_frames_to_the_end(make_window, qtbot):
     assert bar.playing
     qtbot.waitUntil(lambda: not bar.playing, timeout=10_000)
     assert bar.index == len(bar.frames) - 1
-    assert window.loss_view.cursor.epoch == 40
+    assert window.views.loss_view.cursor.epoch == 40
 
 
 def test_gif_export_has_one_frame_per_recorded_epoch(make_window, qtbot, tmp_path):
@@ -65,7 +65,7 @@ def test_gif_export_has_one_frame_per_recorded_epoch(make_window, qtbot, tmp_pat
     path = tmp_path / "replay.gif"
     assert window.replay.export.export_animation("gif", str(path))
     qtbot.waitUntil(lambda: window.replay.export.job.done, timeout=60_000)
-    assert window.message_bar.text() == ""
+    assert window.views.message_bar.text() == ""
     with Image.open(path) as gif:
         assert gif.n_frames == len(frames) == 13
         assert gif.size == (704, 352)
@@ -75,7 +75,7 @@ def test_png_frame_and_bad_targets_give_messages_not_crashes(make_window, qtbot,
     window = make_window({**MOONS, "train": {"epochs": 5}})
     export = window.replay.export
     assert not export.export_animation("gif", str(tmp_path / "early.gif"))
-    assert "no replay" in window.message_bar.text().lower()
+    assert "no replay" in window.views.message_bar.text().lower()
     train(window, qtbot)
     window.replay.bar.choose(2)
     assert export.export_frame(str(tmp_path / "frame.png"))
@@ -83,10 +83,10 @@ def test_png_frame_and_bad_targets_give_messages_not_crashes(make_window, qtbot,
         assert image.size == (704, 352)
     missing = tmp_path / "no such folder" / "replay.gif"
     assert not export.export_animation("gif", str(missing))
-    assert "cannot write" in window.message_bar.text().lower()
+    assert "cannot write" in window.views.message_bar.text().lower()
     assert not export.export_frame(str(tmp_path))  # a folder, not a file
-    assert "cannot write" in window.message_bar.text().lower()
-    assert window.last_result is not None and window.replay.bar.slider.isEnabled()  # the run is kept
+    assert "cannot write" in window.views.message_bar.text().lower()
+    assert window.session.last_result is not None and window.replay.bar.slider.isEnabled()  # the run is kept
 
 
 def test_mp4_export_without_the_video_extra_is_disabled_with_a_hint(make_window, monkeypatch):
@@ -95,7 +95,7 @@ def test_mp4_export_without_the_video_extra_is_disabled_with_a_hint(make_window,
     action = window.replay.export.mp4_action
     assert not action.isEnabled() and "pip install" in action.toolTip()
     assert not window.replay.export.export_animation("mp4", "replay.mp4")
-    assert "video extra" in window.message_bar.text()
+    assert "video extra" in window.views.message_bar.text()
 
 
 def test_mp4_export_writes_one_video_frame_per_recorded_epoch(make_window, qtbot, tmp_path):
@@ -109,7 +109,7 @@ def test_mp4_export_writes_one_video_frame_per_recorded_epoch(make_window, qtbot
     path = tmp_path / "replay.mp4"
     assert window.replay.export.export_animation("mp4", str(path))
     qtbot.waitUntil(lambda: window.replay.export.job.done, timeout=60_000)
-    assert window.message_bar.text() == ""
+    assert window.views.message_bar.text() == ""
     with imageio.get_reader(path) as reader:
         assert reader.count_frames() == len(window.replay.bar.frames) == 10
 
@@ -120,13 +120,13 @@ def test_a_reopened_run_replays_its_stored_frames(make_window, qtbot):
     recorded = window.replay.bar.frames
     with RunStore() as store:
         run = store.list_runs()[0]
-    window._open_run(run.config, run.checkpoint)
+    window.docks.runs_panel.openRequested.emit(run.config, run.checkpoint)  # what Open in the Runs panel asks
     qtbot.waitUntil(lambda: window.replay.stored is not None, timeout=10_000)
     bar = window.replay.bar
     assert [f.epoch for f in bar.frames] == [f.epoch for f in recorded]
-    assert len(window.loss_view.train_curve.getData()[0]) == 15  # the run's curves come back too
+    assert len(window.views.loss_view.train_curve.getData()[0]) == 15  # the run's curves come back too
     bar.choose(3)
-    np.testing.assert_allclose(window.boundary_view.image_array(),
+    np.testing.assert_allclose(window.views.boundary_view.image_array(),
                                np.asarray(recorded[3].grid[2], dtype=float)[..., 1], atol=1 / 255)
 
 
@@ -153,6 +153,6 @@ def test_scrubbing_a_regression_shows_the_fit_recorded_then(make_window, qtbot):
     bar = window.replay.bar
     bar.choose(1)
     x, y = bar.frames[1].curve
-    shown_x, shown_y = window.regression_view.curve_data()
+    shown_x, shown_y = window.views.regression_view.curve_data()
     np.testing.assert_array_equal(shown_y, y)
-    assert window.loss_view.cursor.epoch == bar.frames[1].epoch
+    assert window.views.loss_view.cursor.epoch == bar.frames[1].epoch

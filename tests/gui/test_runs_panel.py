@@ -9,24 +9,24 @@ from nnstudio.core.store import RunStore
 
 
 def train(window, qtbot):
-    window.last_result = None
-    window.start_training()
-    qtbot.waitUntil(lambda: window.state == "idle" and window.last_result is not None, timeout=30_000)
+    window.session.last_result = None
+    window.session.start()
+    qtbot.waitUntil(lambda: window.session.status == "idle" and window.session.last_result is not None, timeout=30_000)
 
 
 def test_window_runs_are_recorded_overlaid_and_reopened(make_window, qtbot):
     window = make_window({"data": {"dataset": "moons"}, "train": {"epochs": 8}})
     train(window, qtbot)
-    window.set_config(window.config().model_copy(update={"train": window.config().train.model_copy(
+    window.session.replace_config(window.session.valid_config().model_copy(update={"train": window.session.valid_config().train.model_copy(
         update={"epochs": 5, "lr": 0.05})}))
-    qtbot.waitUntil(lambda: window.worker.trainer is not None and window.worker.trainer.epoch == 0, timeout=10_000)
+    qtbot.waitUntil(lambda: window.session.model is not None and window.session.model.epoch == 0, timeout=10_000)
     train(window, qtbot)
     with RunStore() as store:
         runs = store.list_runs()
     assert [run.epochs for run in runs] == [5, 8]  # newest first, every epoch kept
 
-    window.runs_dock.show()
-    panel = window.runs_panel
+    window.docks.runs_dock.show()
+    panel = window.docks.runs_panel
     qtbot.waitUntil(lambda: panel.table.rowCount() == 2)
     selection = panel.table.selectionModel()
     for row in range(2):
@@ -48,7 +48,7 @@ def test_window_runs_are_recorded_overlaid_and_reopened(make_window, qtbot):
 
     saved = load_checkpoint(trained_first.checkpoint)
     panel.open_button.click()
-    assert window.config().train.epochs == 8 and window.config().train.lr == trained_first.config.train.lr
-    qtbot.waitUntil(lambda: window.worker.trainer is not None and window.worker.trainer.config.train.epochs == 8,
+    assert window.session.valid_config().train.epochs == 8 and window.session.valid_config().train.lr == trained_first.config.train.lr
+    qtbot.waitUntil(lambda: window.session.model is not None and window.session.model.config.train.epochs == 8,
                     timeout=10_000)
-    assert np.array_equal(window.worker.trainer.predict(grid), predict(saved.model, grid, saved.task, "cpu"))
+    assert np.array_equal(window.session.model.predict(grid), predict(saved.model, grid, saved.task, "cpu"))

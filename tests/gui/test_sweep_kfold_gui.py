@@ -27,8 +27,8 @@ def click_marker(qtbot, view, index):
 def test_the_capacity_lesson_sweeps_degrees_and_a_click_shows_that_model(make_window, qtbot):
     window = make_window()
     window.findChild(QAction, f"lessonAction_{load_lesson(9).slug}").trigger()
-    panel = window.sweep_panel
-    assert window.sweep_dock.isVisible()
+    panel = window.docks.sweep_panel
+    assert window.docks.sweep_dock.isVisible()
     assert panel.knob_combo.currentData() == "degree"
     panel.values_edit.setText("1, 3, 12")
     qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
@@ -44,35 +44,38 @@ def test_the_capacity_lesson_sweeps_degrees_and_a_click_shows_that_model(make_wi
     best = panel.points[1]
     fitted = np.interp(best.picture.train_x[:, 0], x, y)
     assert np.mean((fitted - best.picture.train_y[:, 0]) ** 2) == pytest.approx(best.train_loss, rel=0.05)
-    qtbot.wait(50)
+    marker_x, marker_y = panel.view.marker_positions()
+    view_box = panel.view.plot.getPlotItem().getViewBox()
+    qtbot.waitUntil(lambda: panel.view.plot.grab() is not None  # laid out: the marker is in view
+                    and view_box.viewRect().contains(QPointF(float(marker_x[2]), float(marker_y[2]))))
     click_marker(qtbot, panel.view, 2)
     assert panel.shown_index == 2
     shown_x, shown_y = panel.preview.curve_data()
     assert np.array_equal(shown_y, panel.points[2].picture.curve[1])
     assert not np.allclose(shown_y, y)  # degree 12 wiggles where degree 3 does not
     assert "12" in panel.preview.plot.getPlotItem().titleLabel.text
-    assert window.state == "idle"  # the main training worker was not involved
+    assert window.session.status == "idle"  # the main training worker was not involved
 
 
 def test_a_bad_list_of_values_is_explained_and_nothing_runs(make_window, qtbot):
     window = make_window({"data": {"dataset": "sine"}, "model": {"preset": "polynomial"}})
-    panel = window.sweep_panel
-    window.sweep_dock.show()
+    panel = window.docks.sweep_panel
+    window.docks.sweep_dock.show()
     panel.values_edit.setText("1, two, 3")
     panel.run_button.click()
     assert not panel.running
     assert "'two' is not a whole number" in panel.status_label.text()
-    assert "'two' is not a whole number" in window.message_bar.text()
+    assert "'two' is not a whole number" in window.views.message_bar.text()
     panel.set_knob("width", [2, 4])  # polynomial regression has no hidden layers
     panel.run_button.click()
     assert not panel.running
-    assert "MLP" in window.message_bar.text()
+    assert "MLP" in window.views.message_bar.text()
 
 
 def test_stopping_a_sweep_keeps_the_models_already_trained(make_window, qtbot):
     window = make_window()
     window.lessons.open_lesson(load_lesson(9))
-    panel = window.sweep_panel
+    panel = window.docks.sweep_panel
     panel.values_edit.setText("1, 2, 3, 5, 8, 12")
     panel.run_button.click()
     qtbot.waitUntil(lambda: len(panel.points) >= 1, timeout=60_000)
@@ -87,7 +90,7 @@ def test_stopping_a_sweep_keeps_the_models_already_trained(make_window, qtbot):
 def test_closing_the_window_during_a_sweep_stops_it(make_window, qtbot):
     window = make_window()
     window.lessons.open_lesson(load_lesson(9))
-    panel = window.sweep_panel
+    panel = window.docks.sweep_panel
     panel.run_button.click()
     qtbot.waitUntil(lambda: panel.progress_bar.value() > 0, timeout=30_000)
     thread = panel._thread
@@ -97,8 +100,8 @@ def test_closing_the_window_during_a_sweep_stops_it(make_window, qtbot):
 
 def test_k_fold_draws_one_curve_per_fold_and_their_mean(make_window, qtbot):
     window = make_window(SMALL_MOONS)
-    panel = window.kfold_panel
-    window.kfold_dock.show()
+    panel = window.docks.kfold_panel
+    window.docks.kfold_dock.show()
     panel.k_spin.setValue(4)
     qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not panel.running, timeout=60_000)
@@ -121,5 +124,5 @@ def test_k_fold_draws_one_curve_per_fold_and_their_mean(make_window, qtbot):
 def test_the_k_fold_lesson_shows_the_k_fold_dock(make_window, qtbot):
     window = make_window()
     window.lessons.open_lesson(load_lesson(24))
-    assert window.kfold_dock.isVisible()
-    assert window.kfold_panel.k_spin.value() == 5
+    assert window.docks.kfold_dock.isVisible()
+    assert window.docks.kfold_panel.k_spin.value() == 5

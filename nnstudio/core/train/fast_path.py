@@ -444,7 +444,7 @@ class FastPath:
         if trainer.device.type != "cpu":
             _refuse(f"device {trainer.device}")
         x = data.x
-        if x.dtype != torch.float32 or x.dim() != 2 or trainer._batch_transform() is not None:
+        if x.dtype != torch.float32 or x.dim() != 2 or trainer.batch_transform() is not None:
             _refuse("inputs that are not float32 feature rows")
         n = len(data)
         if not 1 <= n <= MAX_SAMPLES:
@@ -879,7 +879,7 @@ class FastPath:
 
 def _blas_single_threaded() -> bool:
     """True when numpy's OpenBLAS was told to run one thread (as in the window's training
-    process, see gui/process_start.py); read once, as OpenBLAS reads it at load time."""
+    process, see session/process.py); read once, as OpenBLAS reads it at load time."""
     for name in ("OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS"):
         value = os.environ.get(name)
         if value:

@@ -291,7 +291,7 @@ class Trainer:
         classify = self.task != "regression"
         l1 = self.config.train.l1
         clip = self.config.train.grad_clip
-        transform = self._batch_transform(train=True)
+        transform = self.batch_transform(train=True)
         order = None
         if steps > 1:
             order = torch.randperm(n, generator=self._shuffle_generator).to(self.device)
@@ -356,7 +356,7 @@ class Trainer:
         )
         return None
 
-    def _batch_transform(self, train: bool = False):
+    def batch_transform(self, train: bool = False):
         """For uint8 image sets: scale to [0, 1] and normalise, per batch, on the device. With
         ``train``, the training batches are first augmented as ``train.augment`` asks (never
         the batches that are evaluated or predicted)."""
@@ -382,7 +382,7 @@ class Trainer:
             return fast.evaluate(part, EVAL_CHUNK)
         was_training = self.model.training
         self.model.eval()
-        transform = self._batch_transform()
+        transform = self.batch_transform()
         total_loss = torch.zeros((), dtype=torch.float64, device=self.device)
         correct = torch.zeros((), dtype=torch.int64, device=self.device)
         n = len(part)
@@ -415,7 +415,7 @@ class Trainer:
     def predict(self, x: np.ndarray) -> np.ndarray:
         """Model outputs for raw inputs, in eval mode: values for regression, class
         probabilities (n, k) for classification (two columns for two classes)."""
-        return predict(self.model, x, self.task, self.device, self._batch_transform())
+        return predict(self.model, x, self.task, self.device, self.batch_transform())
 
 
 @torch.no_grad()

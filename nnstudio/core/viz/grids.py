@@ -74,7 +74,7 @@ class PendingGrid:
     """A boundary grid to compute elsewhere: a GridPlan's axes and features and a copy of a
     plain MLP's layers (``fast_path.mlp_layers``). The window's training process sends these
     instead of the grid (18 KB for a 64-64 net), so the core that trains does not spend a tenth
-    of its time drawing; the window's process computes the grid (see gui/worker.py)."""
+    of its time drawing; the window's process computes the grid (see session/link.py)."""
 
     x: np.ndarray
     y: np.ndarray

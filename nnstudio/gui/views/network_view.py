@@ -189,12 +189,10 @@ class NetworkView(FollowsLanguage, QWidget):
     def drawn(self) -> bool:
         return self.stack.currentWidget() is self.canvas
 
-    def show_snapshot(self, snapshot) -> None:
-        """A worker Snapshot arrived: draw its network, if it carries one, at most
-        ``REDRAWS_PER_S`` times a second (the latest one always gets drawn)."""
-        if snapshot.network is None:
-            return
-        self._pending = snapshot.network
+    def show_picture(self, picture) -> None:
+        """A new picture of the network arrived: draw it at most ``REDRAWS_PER_S`` times a
+        second (the latest one always gets drawn)."""
+        self._pending = picture
         if not self._redraw_timer.isActive():
             wait = self._last_drawn + 1.0 / REDRAWS_PER_S - time.monotonic()
             self._redraw_timer.start(max(0, int(wait * 1000)))

@@ -1,12 +1,12 @@
 """The training session: the core Trainer and everything the window's views need from it.
 
-It runs in the training process (see :mod:`nnstudio.gui.training_process`), never in the GUI's:
+It runs in the training process (see :mod:`nnstudio.session.process`), never in the GUI's:
 two Python threads in one process share one interpreter lock, and a window that draws at 30
 frames a second would take half of it from a small network that trains a thousand epochs a
-second. The Trainer's callbacks become messages, throttled so the window receives at most ~30
-updates a second whatever the epoch rate. Each message carries plain data and numpy arrays (new
-epochs, the boundary grid or fit curve computed here on the training device), never tensors.
-No Qt here: the process that imports this module has no GUI.
+second. The Trainer's callbacks become reports (:mod:`nnstudio.session.protocol`), throttled so the
+window receives at most ~30 updates a second whatever the epoch rate. Each carries plain data and
+numpy arrays (new epochs, the boundary grid or fit curve computed here on the training device, and
+what the views shown in the window need), never tensors. No Qt here.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ import gc
 import threading
 import time
 import traceback
-from dataclasses import dataclass, field
 from typing import Callable, Iterator, Optional
 
 import numpy as np
@@ -27,11 +26,11 @@ from nnstudio.core.data import load_dataset
 from nnstudio.core.errors import NNStudioError
 from nnstudio.core.paths import data_home
 from nnstudio.core.store import RunRecorder, save_checkpoint
-from nnstudio.core.train import Callback, EpochMetrics, RunResult, TrainControl, Trainer
+from nnstudio.core.train import Callback, TrainControl, Trainer
 from nnstudio.core.train.fast_path import torch_threads_for
+from nnstudio.core.views import computed_for
 from nnstudio.core.viz.grids import GridPlan, PendingGrid, fit_curve, grid_resolution
 from nnstudio.core.viz.landscape import (
-    Landscape,
     Plane,
     PlaneLandscape,
     covering_range,
@@ -41,10 +40,36 @@ from nnstudio.core.viz.landscape import (
     plane_landscape,
     random_plane,
 )
-from nnstudio.core.viz.network import NetworkPicture, network_picture
+from nnstudio.core.viz.network import network_picture
 from nnstudio.core.viz.replay import ReplayCallback, ReplayFrame, ReplayRecorder, replay_path, save_replay
 from nnstudio.core.viz.weights import gradient_sizes, weight_summary
-from nnstudio.gui.cores import core_for_training, keep_process_to
+from nnstudio.session.cores import core_for_training, keep_process_to
+from nnstudio.session.protocol import (
+    BoundaryGrid,
+    CoreTaken,
+    Failed,
+    FitCurve,
+    ImagePredictions,
+    LandscapePath,
+    LandscapePlane,
+    ModelState,
+    ModelWeights,
+    NetworkState,
+    OuterGrid,
+    PendingBoundary,
+    Prepared,
+    Progress,
+    Report,
+    ReplayNews,
+    RunFinished,
+    RunInfo,
+    Show,
+    StepEnded,
+    TestEvaluated,
+    TrainPoints,
+    Update,
+    WeightStats,
+)
 
 UPDATE_INTERVAL_S = 1 / 30
 BOUNDARY_RESOLUTION = 100
@@ -57,111 +82,17 @@ GRADIENT_BATCH = 256  # training samples the gradient sizes are measured on
 RECORD_EVERY_S = 0.1  # the run history gets the epochs of each tenth of a second together
 
 
-@dataclass
-class Snapshot:
-    """What the views need to redraw: plain data only."""
-
-    epoch: int
-    total_epochs: int
-    step: int = 0
-    steps_per_epoch: int = 1
-    samples_per_s: float = 0.0
-    new_epochs: list[EpochMetrics] = field(default_factory=list)
-    grid: Optional[tuple[np.ndarray, np.ndarray, np.ndarray]] = None  # x, y, probabilities
-    # Instead of ``grid``: the weights to compute it from, when the receiver computes it (a
-    # plain MLP on the CPU, sent by the training process to the window's process).
-    pending_grid: Optional[PendingGrid] = None
-    outer_grid: Optional[tuple[np.ndarray, np.ndarray, np.ndarray]] = None  # coarse, the plane in view
-    curve: Optional[tuple[np.ndarray, np.ndarray]] = None  # x, y of a 1D fit
-    # Image sets: predicted class and confidence for the validation images in RunInfo.val_x.
-    predictions: Optional[tuple[np.ndarray, np.ndarray]] = None
-    # When the weights view is open: per-layer histograms and gradient sizes.
-    weights: Optional[list] = None
-    gradients: Optional[np.ndarray] = None
-    # One-neuron regression: the (w, b) visited, one row per epoch from the start.
-    path: Optional[np.ndarray] = None
-    # Other small models, when the landscape dock is open: the loss on a plane of random
-    # directions (sent when first needed and when the path has left the part drawn).
-    landscape: Optional[PlaneLandscape] = None
-    best_epoch: Optional[int] = None
-    lr: float = 0.0
-    # Click to teach: the training points (x1, x2) and labels, sent when they changed.
-    train_points: Optional[tuple[np.ndarray, np.ndarray]] = None
-    # When the network dock is open: weights and each neuron's output over the plane.
-    network: Optional[NetworkPicture] = None
-    # The weights, with every forced update (end of a run or step, a pause, a rebuild) and about
-    # once a second while a view that needs the model itself is shown (draw a sample).
-    model: Optional[ModelState] = None
-    # The replay: frames recorded since the last update, whether this update's grid or curve is
-    # one more (the window makes that frame itself), and the epochs the replay keeps now.
-    replay_new: list[ReplayFrame] = field(default_factory=list)
-    replay_this: bool = False
-    replay_kept: Optional[tuple[int, ...]] = None
-
-
-@dataclass
-class ModelState:
-    """The model as the window keeps a copy of it: what a checkpoint holds, the weights as numpy."""
-
-    config: RunConfig
-    task: str
-    input_shape: tuple[int, ...]
-    n_outputs: int
-    epoch: int
-    state: dict[str, np.ndarray]
-    dataset_name: str = ""
-    normalise: Optional[tuple[float, float]] = None  # (mean, std) of uint8 image sets
-    path: str = "eager"  # the Trainer's path: "fast" or "eager"
-    device: str = "cpu"
-    n_params: int = 0
-
-
-@dataclass
-class RunFinished:
-    """How a run ended, and what became of its record in the history."""
-
-    result: RunResult
-    run_id: Optional[int] = None
-    problem: Optional[str] = None  # why the run was not (fully) recorded
-
-
-@dataclass
-class RunInfo:
-    """Sent when a trainer is (re)built: what the window shows before the first epoch."""
-
-    task: str
-    n_params: int
-    device: str
-    sizes: dict[str, int]
-    n_classes: int
-    class_names: list[str]
-    train_x: np.ndarray
-    train_y: np.ndarray
-    val_x: np.ndarray
-    val_y: np.ndarray
-    bounds: tuple[tuple[float, float], ...]
-    landscape: Optional[Landscape] = None  # for one-neuron regression models
-    landscape_possible: bool = False  # (w, b) models, and small non-image models (random plane)
-    class_counts: list[int] = field(default_factory=list)  # training samples per class
-    model: Optional[ModelState] = None  # None when the model could not be built for these data
-
-
-Send = Callable[[str, object], None]
+Send = Callable[[Report], None]
 
 
 class TrainingSession:
-    """Runs one Trainer at a time and reports to the window through ``send(kind, payload)``:
-
-    - ``"ready"``, RunInfo: a trainer was (re)built (new data, new weights);
-    - ``"update"``, Snapshot: what the views redraw (throttled, at most ~30 a second);
-    - ``"step"``, None: a single-epoch step ended; the run is now paused;
-    - ``"test"``, dict: the test set's loss and accuracy;
-    - ``"finished"``, RunFinished: a run ended;
-    - ``"error"``, str: a readable message.
+    """Runs one Trainer at a time and reports to the window through ``send(report)``: Prepared,
+    Update (throttled, at most ~30 a second), StepEnded, TestEvaluated, RunFinished, Failed and
+    CoreTaken (see :mod:`nnstudio.session.protocol`).
 
     The commands (prepare, load_weights, run, evaluate_test, refresh) run one at a time in the
-    process's main thread; the flags (want_weights, ...), set_plane_bounds and snapshot_shown may
-    be called from another thread while a run goes on.
+    process's main thread; show, set_plane_bounds and update_shown may be called from another
+    thread while a run goes on.
     """
 
     def __init__(self, control: TrainControl, send: Send) -> None:
@@ -177,27 +108,40 @@ class TrainingSession:
         self._sent_epochs = 0
         self._last_emit = 0.0
         self._sent_data_version = 0
-        # Set from the GUI thread when the weights view is shown; a plain bool is enough.
         self._gui_ready = threading.Event()
         self._gui_ready.set()
-        self.want_weights = False
-        self.want_network = False  # set from the GUI thread when the network dock is shown
-        self.want_model = False  # the model itself, about once a second (draw a sample)
+        # What the window shows (set from the command thread; read between epochs): what the
+        # views compute (weights, network, landscape, the model about once a second).
+        self._showing = Show()
+        self._computed: frozenset[str] = frozenset()
         self._model_at = 0.0
-        self.dropout_on = False  # draw the boundary in train mode (dropout active)
         self._path: Optional[list[tuple[float, float]]] = None
-        self.want_landscape = False  # set from the GUI thread when the landscape dock is shown
         self._landscape_plane: Optional[Plane] = None
         self._landscape_sent: Optional[PlaneLandscape] = None
         self._landscape_at = 0.0
         self.recorder: Optional[RunRecorder] = None
-        self.replay = _SentReplay()  # the current trainer's frames; the window keeps a copy
+        self.replay = SentReplay()  # the current trainer's frames; the window keeps a copy
         # Whoever receives the updates computes the boundary grids of plain CPU MLPs from a copy
-        # of the weights (see Snapshot.pending_grid): set by serve(), for the window's process.
+        # of the weights (see PendingBoundary): set by serve(), for the window's process.
         self.grids_elsewhere = False
         # A one-thread run keeps to one core, and tells the window ("core" messages) to keep its
-        # threads off it (see gui/cores.py): set by serve().
+        # threads off it (see session/cores.py): set by serve().
         self.separate_cores = False
+
+    # --- what the window shows ---
+    def show(self, showing: Show) -> None:
+        """The views the window shows now (any thread): their parts are computed from the next
+        update on."""
+        self._showing = showing
+        self._computed = computed_for(showing.views)
+
+    def wants(self, what: str) -> bool:
+        """True while a view that needs ``what`` (weights, network, landscape, model) is shown."""
+        return what in self._computed
+
+    @property
+    def dropout_on(self) -> bool:
+        return self._showing.dropout_on
 
     # --- commands ---
     def prepare(self, config: RunConfig) -> None:
@@ -205,14 +149,14 @@ class TrainingSession:
         try:
             self._build(config)
         except Exception as exc:  # noqa: BLE001 - every failure must reach the user as text
-            self._report(exc)
+            self.report(exc)
 
     def load_weights(self, config: RunConfig, state_dict: dict) -> None:
         """Build a trainer for ``config`` and give it saved weights (a loaded model)."""
         try:
             self._build(config, {name: torch.from_numpy(value) for name, value in state_dict.items()})
         except Exception as exc:  # noqa: BLE001
-            self._report(exc)
+            self.report(exc)
 
     def evaluate_test(self) -> None:
         """Score the current model on the test set (once) and record it with the run."""
@@ -221,31 +165,31 @@ class TrainingSession:
                 raise NNStudioError("there is no model yet")
             result = self.trainer.evaluate_test()
         except NNStudioError as exc:
-            self.send("error", f"Test set not evaluated: {exc}.")
+            self.send(Failed(f"Test set not evaluated: {exc}."))
             return
         except Exception as exc:  # noqa: BLE001
-            self._report(exc)
+            self.report(exc)
             return
         if self.recorder is not None:
             self.recorder.set_test(result)
-        self.send("test", result)
+        self.send(TestEvaluated(result))
 
     @contextlib.contextmanager
     def _own_core(self) -> Iterator[None]:
         """While a run that trains on one thread goes on, this process keeps to the core the
-        thread runs on; the window is sent ("core", cpu) before and ("core", None) after."""
+        thread runs on; the window is told (CoreTaken) before and after."""
         planned = (core_for_training() if self.separate_cores and torch_threads_for(self.trainer) == 1
                    else None)
         if planned is None or not keep_process_to({planned[0]}):
             yield
             return
         cpu, every = planned
-        self.send("core", cpu)
+        self.send(CoreTaken(cpu))
         try:
             yield
         finally:
             keep_process_to(every)
-            self.send("core", None)
+            self.send(CoreTaken(None))
 
     def refresh(self) -> None:
         """Send the views a fresh update (e.g. after switching dropout on or off)."""
@@ -276,10 +220,10 @@ class TrainingSession:
             self._emit(force=True)
             self._save_run_checkpoint()
             recorder = self.recorder
-            self.send("finished", RunFinished(result, recorder.run_id if recorder else None,
-                                              recorder.problem if recorder else None))
+            self.send(RunFinished(result, recorder.run_id if recorder else None,
+                                  recorder.problem if recorder else None))
         except Exception as exc:  # noqa: BLE001
-            self._report(exc)
+            self.report(exc)
 
     # --- internals ---
     def _save_run_checkpoint(self) -> None:
@@ -328,12 +272,12 @@ class TrainingSession:
             # Every run from the window lands in the history, its epochs committed ten times a
             # second (a commit per epoch costs a small net up to a fifth of its speed).
             self.recorder = RunRecorder(commit_every_s=RECORD_EVERY_S)
-            self.replay = _SentReplay()
+            self.replay = SentReplay()
             trainer = Trainer(config, dataset=dataset, control=self.control,
                               callbacks=[_Bridge(self), self.recorder,
-                                         ReplayCallback(self.replay, self._replay_frame)])
+                                         ReplayCallback(self.replay, self._frame_now)])
         except NNStudioError:
-            self.send("ready", info)
+            self.send(Prepared(info))
             raise
         if state_dict is not None:
             trainer.model.load_state_dict(state_dict)
@@ -361,7 +305,7 @@ class TrainingSession:
         self._sent_epochs = 0
         self._sent_data_version = trainer.data_version
         info.model = self._model_state()
-        self.send("ready", info)
+        self.send(Prepared(info))
         self._emit(force=True, with_model=False)  # the window has just been sent the model
 
     def _add_path_point(self, model) -> None:
@@ -372,7 +316,7 @@ class TrainingSession:
             return
         if self._landscape_plane is None:
             self._path.append(linear_parameters(model))
-        elif self.want_landscape:
+        elif self.wants("landscape"):
             self._path.append(self._landscape_plane.project(flat_parameters(model)))
 
     def _plane_landscape(self, trainer: Trainer, force: bool) -> Optional[PlaneLandscape]:
@@ -392,7 +336,7 @@ class TrainingSession:
         self._landscape_at = time.monotonic()
         return self._landscape_sent
 
-    def _report(self, exc: Exception) -> None:
+    def report(self, exc: Exception) -> None:
         if isinstance(exc, NNStudioError):
             message = str(exc)
         elif isinstance(exc, torch.cuda.OutOfMemoryError) or "out of memory" in str(exc):
@@ -400,7 +344,7 @@ class TrainingSession:
         else:
             message = f"training failed: {type(exc).__name__}: {exc}"
             traceback.print_exc()
-        self.send("error", message)
+        self.send(Failed(message))
 
     def paused(self) -> None:
         """A pause takes hold (training thread): record and show every epoch trained so far."""
@@ -410,7 +354,7 @@ class TrainingSession:
             self.recorder.flush()
         self._emit(force=True)
 
-    def snapshot_shown(self) -> None:
+    def update_shown(self) -> None:
         """The window has drawn the last update (any thread may call this)."""
         self._gui_ready.set()
 
@@ -429,51 +373,59 @@ class TrainingSession:
         epochs = trainer.history.epochs
         new = epochs[self._sent_epochs :]
         self._sent_epochs = len(epochs)
-        snapshot = Snapshot(
-            epoch=trainer.epoch,
-            total_epochs=trainer.config.train.epochs,
-            step=step,
-            steps_per_epoch=trainer.steps_per_epoch,
-            samples_per_s=new[-1].samples_per_s if new else 0.0,
+        update = Update(
+            Progress(epoch=trainer.epoch, total_epochs=trainer.config.train.epochs, step=step,
+                     steps_per_epoch=trainer.steps_per_epoch,
+                     samples_per_s=new[-1].samples_per_s if new else 0.0, lr=trainer.lr,
+                     best_epoch=trainer.history.best_epoch),
             new_epochs=list(new),
-            best_epoch=trainer.history.best_epoch,
-            lr=trainer.lr,
         )
         if trainer.data_version != self._sent_data_version:
             self._sent_data_version = trainer.data_version
-            snapshot.train_points = (trainer.dataset.points("train").numpy().copy(),
-                                     trainer.dataset.train.y.numpy().copy())
+            update.add(TrainPoints(trainer.dataset.points("train").numpy().copy(),
+                                   trainer.dataset.train.y.numpy().copy()))
         if self._path is not None:
-            snapshot.path = np.array(self._path)
-        if self.want_landscape and self._landscape_plane is not None:
-            snapshot.landscape = self._plane_landscape(trainer, force)
-        if self.want_weights:
-            snapshot.weights = weight_summary(trainer.model)
+            update.add(LandscapePath(np.array(self._path)))
+        if self.wants("landscape") and self._landscape_plane is not None:
+            landscape = self._plane_landscape(trainer, force)
+            if landscape is not None:
+                update.add(LandscapePlane(landscape))
+        weights = None
+        if self.wants("weights"):
+            weights = weight_summary(trainer.model)
             x, y = trainer.train_part.x[:GRADIENT_BATCH], trainer.train_part.y[:GRADIENT_BATCH]
-            transform = trainer._batch_transform()
-            snapshot.gradients = gradient_sizes(
-                trainer.model, trainer.loss_fn, transform(x) if transform else x, y
-            )
-        if self.want_network:
-            snapshot.network = network_picture(trainer.model, trainer.dataset, trainer.task)
+            transform = trainer.batch_transform()
+            update.add(WeightStats(weights, gradient_sizes(
+                trainer.model, trainer.loss_fn, transform(x) if transform else x, y), trainer.epoch))
+        if self.wants("network"):
+            update.add(NetworkState(network_picture(trainer.model, trainer.dataset, trainer.task)))
         if trainer.dataset.is_image:
             probabilities = trainer.predict(trainer.dataset.val.x[:SAMPLE_IMAGES])
-            snapshot.predictions = (probabilities.argmax(axis=1), probabilities.max(axis=1))
+            update.add(ImagePredictions(probabilities.argmax(axis=1), probabilities.max(axis=1)))
+        pending = None
         if self.grids_elsewhere and not self.dropout_on and self._grid_plan is not None:
-            snapshot.pending_grid = self._grid_plan.pending(trainer.model, trainer.task)
-        if snapshot.pending_grid is None:
-            snapshot.grid, snapshot.curve = self._plane(trainer, train_mode=self.dropout_on)
-        snapshot.outer_grid = self._outer(trainer, force, train_mode=self.dropout_on)
-        if step == 0 and not self.dropout_on and (
-            snapshot.grid is not None or snapshot.curve is not None or snapshot.pending_grid is not None
-        ):
-            self.replay.add(_replay_frame(trainer.epoch, snapshot.grid, snapshot.curve, snapshot.weights),
-                            sent=True, pending=snapshot.pending_grid)
-            snapshot.replay_this = True
-        snapshot.replay_new, snapshot.replay_kept = self.replay.take_news()
-        if (force and with_model) or (self.want_model and now - self._model_at >= 1.0):
-            snapshot.model = self._model_state()
-        self.send("update", snapshot)
+            pending = self._grid_plan.pending(trainer.model, trainer.task)  # None: not a plain MLP
+            if pending is not None:
+                update.add(PendingBoundary(pending))
+        grid = curve = None
+        if pending is None:
+            grid, curve = self._plane(trainer, train_mode=self.dropout_on)
+            if grid is not None:
+                update.add(BoundaryGrid(*grid))
+            if curve is not None:
+                update.add(FitCurve(*curve))
+        outer = self._outer(trainer, force, train_mode=self.dropout_on)
+        if outer is not None:
+            update.add(OuterGrid(*outer))
+        news = ReplayNews()
+        if step == 0 and not self.dropout_on and (grid is not None or curve is not None or pending is not None):
+            self.replay.add(replay_frame(trainer.epoch, grid, curve, weights), sent=True, pending=pending)
+            news.this_update = True
+        news.frames, news.kept = self.replay.take_news()
+        update.add(news)
+        if (force and with_model) or (self.wants("model") and now - self._model_at >= 1.0):
+            update.add(ModelWeights(self._model_state()))
+        self.send(update)
 
     def _model_state(self) -> ModelState:
         """A numpy copy of the model, for the window's own (save, predict, draw a sample)."""
@@ -511,27 +463,27 @@ class TrainingSession:
             return None
         self._outer_at = now
         grid = self._outer_plan.evaluate(trainer.model, trainer.task, train_mode=train_mode)
-        return grid.x, grid.y, _half(grid.probabilities)
+        return grid.x, grid.y, as_half(grid.probabilities)
 
     def _plane(self, trainer: Trainer, train_mode: bool = False) -> tuple[Optional[tuple], Optional[tuple]]:
         """The boundary grid over the data (2D classification) or the fit curve (1D regression)."""
         if self._grid_plan is not None:
-            return _grid_tuple(self._grid_plan.evaluate(trainer.model, trainer.task, train_mode=train_mode)), None
+            return grid_arrays(self._grid_plan.evaluate(trainer.model, trainer.task, train_mode=train_mode)), None
         if trainer.task == "regression" and trainer.dataset.input_shape == (1,):
             curve = fit_curve(trainer.model, trainer.dataset.bounds(margin=0.05), 200, trainer.device)
             return None, (curve.x, curve.y)
         return None, None
 
-    def _replay_frame(self, trainer: Trainer) -> Optional[ReplayFrame]:
+    def _frame_now(self, trainer: Trainer) -> Optional[ReplayFrame]:
         """A replay frame of the current epoch (called by the ReplayCallback between epochs)."""
         grid, curve = self._plane(trainer)
         if grid is None and curve is None:
             return None
-        weights = weight_summary(trainer.model) if self.want_weights else None
-        return _replay_frame(trainer.epoch, grid, curve, weights)
+        weights = weight_summary(trainer.model) if self.wants("weights") else None
+        return replay_frame(trainer.epoch, grid, curve, weights)
 
 
-class _SentReplay(ReplayRecorder):
+class SentReplay(ReplayRecorder):
     """The replay recorder, keeping track of what the window has not been sent yet, and of the
     frames whose grid the window computed (their weights are kept, to compute it once more if
     the run's replay is saved)."""
@@ -567,17 +519,17 @@ class _SentReplay(ReplayRecorder):
         with self._news_lock:
             pending = dict(self._pending)
         return [
-            _replay_frame(frame.epoch, _grid_tuple(pending[frame.epoch].evaluate()), frame.curve, frame.weights)
+            replay_frame(frame.epoch, grid_arrays(pending[frame.epoch].evaluate()), frame.curve, frame.weights)
             if frame.grid is None and frame.epoch in pending else frame
             for frame in self.frames()
         ]
 
 
-def _grid_tuple(grid) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    return grid.x, grid.y, _half(grid.probabilities)
+def grid_arrays(grid) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    return grid.x, grid.y, as_half(grid.probabilities)
 
 
-def _half(probabilities: np.ndarray) -> np.ndarray:
+def as_half(probabilities: np.ndarray) -> np.ndarray:
     """Probabilities as float16: what the window draws (a colour and the 0.5 contour need no
     more) and the replay keeps (300 frames of a 100 × 100 boundary take ~12 MB, not 24). Half
     the bytes to send 30 times a second; torch converts ~10 x faster than numpy's astype."""
@@ -586,10 +538,10 @@ def _half(probabilities: np.ndarray) -> np.ndarray:
     return torch.from_numpy(np.ascontiguousarray(probabilities, dtype=np.float32)).half().numpy()
 
 
-def _replay_frame(epoch: int, grid, curve, weights) -> ReplayFrame:
-    """A replay frame; its probabilities as float16 (see _half)."""
+def replay_frame(epoch: int, grid, curve, weights) -> ReplayFrame:
+    """A replay frame; its probabilities as float16 (see as_half)."""
     if grid is not None:
-        grid = (grid[0], grid[1], _half(grid[2]))
+        grid = (grid[0], grid[1], as_half(grid[2]))
     return ReplayFrame(epoch, grid=grid, curve=curve, weights=weights)
 
 
@@ -597,26 +549,26 @@ class _StepProgress(Callback):
     """Progress within long epochs (image sets). Only added when epochs are long: a step hook
     makes the fast path write the weights back after every step."""
 
-    def __init__(self, worker: TrainingSession) -> None:
-        self.worker = worker
+    def __init__(self, session: TrainingSession) -> None:
+        self.session = session
 
     def on_step_end(self, trainer, step, steps_per_epoch) -> None:
         if step % 16 == 0:
-            self.worker._emit(step=step)
+            self.session._emit(step=step)
 
 
 class _Bridge(Callback):
-    """Turns the Trainer's hooks into throttled worker signals."""
+    """Turns the Trainer's hooks into the session's throttled reports."""
 
-    def __init__(self, worker: TrainingSession) -> None:
-        self.worker = worker
+    def __init__(self, session: TrainingSession) -> None:
+        self.session = session
 
     def on_epoch_end(self, trainer, metrics) -> None:
-        self.worker._add_path_point(trainer.model)
+        self.session._add_path_point(trainer.model)
         stepping = trainer.control.pausing_at_epoch_end
-        self.worker._emit(force=stepping)
+        self.session._emit(force=stepping)
         if stepping:
-            self.worker.send("step", None)
+            self.session.send(StepEnded())
 
 
 def _same_run(current: RunConfig, new: RunConfig) -> bool:
@@ -627,109 +579,3 @@ def _same_run(current: RunConfig, new: RunConfig) -> bool:
         and current.model == new.model
         and current.train.model_dump(exclude=live) == new.train.model_dump(exclude=live)
     )
-
-
-# --- the training process ---------------------------------------------------------------------
-class _ProcessControl(TrainControl):
-    """The training process's TrainControl. When a pause takes hold, the window first gets an
-    update with the model as it is (otherwise the epochs since the last update, at most 1/30 s of
-    them, would wait for the run to resume to be shown)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.on_pause: Callable[[], None] = lambda: None
-
-    def wait(self) -> bool:
-        if self._paused and not self._stop_requested:
-            self.on_pause()
-        return super().wait()
-
-
-# Commands carried out at once by the process's listening thread (the others, in turn, by its
-# main thread): the flags the views set, and what the window tells while a run goes on.
-_AT_ONCE = {"snapshot_shown", "set_plane_bounds"}
-_FLAGS = {"want_weights", "want_network", "want_landscape", "want_model", "dropout_on"}
-
-
-def serve(commands, messages, environment: dict[str, str]) -> None:
-    """The training process's main function: a :class:`TrainingSession` run by the commands
-    that arrive on ``commands`` (a multiprocessing Connection), reporting on ``messages``.
-
-    Commands are ``(kind, payload)``:
-    ``("prepare", config)``, ``("load_weights", (config, numpy state dict))``, ``("run", config)``,
-    ``("evaluate_test", ())``, ``("refresh", ())``: one at a time, in order, in this thread;
-    ``("control", (method, args))``: a TrainControl request, at once (also mid-run);
-    ``("set", (flag, value))``, ``("snapshot_shown", ())``, ``("set_plane_bounds", (bounds,))``: at once;
-    ``("quit", ())``, or the window's end of the pipe closing: stop and leave.
-    """
-    import os
-    import queue
-    import signal
-
-    os.environ.clear()  # the window's environment (NNSTUDIO_HOME, ...) as it is now
-    os.environ.update(environment)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C in a terminal is for the window
-
-    gone = threading.Event()
-    outbox: queue.SimpleQueue = queue.SimpleQueue()
-
-    def send(kind: str, payload: object) -> None:
-        if not gone.is_set():
-            outbox.put((kind, payload))
-
-    def post() -> None:
-        """Send the messages in order, in a thread of their own: a 60 KB update waits for the
-        window to read it (the pipe holds 64 KB), and the training need not wait with it."""
-        while (message := outbox.get()) is not None:
-            if gone.is_set():
-                continue
-            try:
-                messages.send(message)
-            except (OSError, EOFError):  # the window has gone: stop whatever runs
-                gone.set()
-                control.request_stop()
-
-    control = _ProcessControl()
-    session = TrainingSession(control, send)
-    session.grids_elsewhere = True  # the window computes the boundary of a CPU MLP: this core trains
-    session.separate_cores = True
-    control.on_pause = session.paused
-    jobs: queue.SimpleQueue = queue.SimpleQueue()
-
-    def listen() -> None:
-        try:
-            while True:
-                kind, payload = commands.recv()
-                if kind == "quit":
-                    break
-                if kind == "control":
-                    method, args = payload
-                    getattr(control, method)(*args)
-                elif kind == "set" and payload[0] in _FLAGS:
-                    setattr(session, *payload)
-                elif kind in _AT_ONCE:
-                    getattr(session, kind)(*payload)
-                else:
-                    jobs.put((kind, payload))
-        except (EOFError, OSError):
-            pass
-        control.request_stop()
-        jobs.put(None)
-
-    threading.Thread(target=listen, name="commands", daemon=True).start()
-    sender = threading.Thread(target=post, name="messages", daemon=True)
-    sender.start()
-    while (job := jobs.get()) is not None:
-        kind, payload = job
-        try:
-            if kind in ("prepare", "run"):
-                getattr(session, kind)(payload)
-            elif kind == "load_weights":
-                session.load_weights(*payload)
-            elif kind in ("evaluate_test", "refresh"):
-                getattr(session, kind)()
-        except Exception as exc:  # noqa: BLE001 - the sessions's own handlers missed it
-            session._report(exc)
-    outbox.put(None)
-    sender.join(timeout=1.0)  # a window that stopped reading must not keep this process
-    messages.close()

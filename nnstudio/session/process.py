@@ -1,17 +1,18 @@
-"""How training processes are started (see gui/worker.py). Light on purpose: the app calls
+"""How training processes are started (see session/link.py). Light on purpose: the app calls
 :func:`start_early` before it imports Qt, torch and the window, so the training side's imports
 (seconds: torch) run on the other core meanwhile."""
 
 from __future__ import annotations
 
 import contextlib
+import importlib.machinery
 import multiprocessing
 import os
 import sys
 
 # What every training process needs, imported once by the fork server: nnstudio's training side
 # and torch, and torch's compiler package, which torch.optim imports on first use (~2 s here).
-PRELOADED = ["nnstudio.gui.training_session", "torch._dynamo"]
+PRELOADED = ["nnstudio.session.server", "torch._dynamo"]
 
 
 def context():
@@ -61,3 +62,25 @@ def start_early(wait: bool = False) -> None:
             from multiprocessing import forkserver
 
             forkserver.ensure_running()
+
+
+@contextlib.contextmanager
+def package_entry_point():
+    """While a training process starts: it begins at the package's own code, never at the
+    script that opened the window. multiprocessing's spawn and fork-server starts import the
+    parent's ``__main__`` script again in the child (to find functions defined there), so a
+    script without an ``if __name__ == "__main__":`` guard would open a second window in every
+    training process, which crashes. The training process needs nothing from that script: while
+    it starts, the script is announced as a module of this package's, which multiprocessing
+    does not import again (it skips ``*.__main__`` modules). ``python -m nnstudio`` and scripts
+    with the guard start the same way."""
+    main = sys.modules.get("__main__")
+    if main is None:
+        yield
+        return
+    spec = getattr(main, "__spec__", None)
+    main.__spec__ = importlib.machinery.ModuleSpec("nnstudio.__main__", None)
+    try:
+        yield
+    finally:
+        main.__spec__ = spec

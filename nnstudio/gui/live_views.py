@@ -1,0 +1,244 @@
+"""The centre of the window: the message strip, the main picture (decision boundary, fitted curve,
+or sample predictions and confusion matrix for images) and the column of curves (loss, accuracy,
+learning rate). Every view draws what the session announces; nothing here trains or decides."""
+
+from __future__ import annotations
+
+import time
+import numpy as np
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+
+from nnstudio.core.data.painted import PLANE
+from nnstudio.core.models.builder import hidden_layers
+from nnstudio.core.train.teaching import PointEdit
+from nnstudio.gui.message_bar import MessageBar
+from nnstudio.gui.views import (
+    AccuracyView,
+    BoundaryView,
+    ConfusionView,
+    LearningRateView,
+    LossView,
+    RegressionView,
+    SampleBrowser,
+    confusion_matrix,
+)
+from nnstudio.session.history import EPOCH_POINTS_DRAWN, peak_rows, step_rows
+from nnstudio.session.protocol import (
+    BoundaryGrid,
+    FitCurve,
+    ImagePredictions,
+    OuterGrid,
+    RunInfo,
+    TrainPoints,
+    Update,
+)
+from nnstudio.session.state import IDLE, PAUSED, AppSession
+
+CURVE_HZ = 5  # curve redraws per second while training
+LOSS_CURVES, ACCURACY_CURVES, LR_CURVE = range(3)  # the charts of curves, redrawn in turn
+STEP_POINTS_DRAWN = 8000  # per-step losses beyond this are drawn as a min/max envelope
+
+
+class LiveViews(QObject):
+    """Builds the central widget and keeps its views in step with ``session``."""
+
+    statusMessage = Signal(str, int)  # a passing note for the status bar (text, milliseconds)
+
+    def __init__(self, session: AppSession, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.holding = lambda: False  # True while the replay shows a past epoch (set by the window)
+        self.message_bar = MessageBar()
+        self.loss_view = LossView()
+        self.accuracy_view = AccuracyView()
+        self.lr_view = LearningRateView()
+        self.boundary_view = BoundaryView()
+        self.regression_view = RegressionView()
+        self.no_plane_label = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
+        self.sample_browser = SampleBrowser()
+        self.confusion_view = ConfusionView()
+        self.confusion_view.cellClicked.connect(
+            lambda true, predicted: self.sample_browser.set_filter(true_class=true, predicted_class=predicted))
+        self.image_views = QSplitter(Qt.Orientation.Vertical, objectName="imageViews")
+        self.image_views.addWidget(self.sample_browser)
+        self.image_views.addWidget(self.confusion_view)
+        self.main_view = QStackedWidget(objectName="mainViewStack")
+        for view in (self.boundary_view, self.regression_view, self.image_views, self.no_plane_label):
+            self.main_view.addWidget(view)
+        self.curves = QSplitter(Qt.Orientation.Vertical, objectName="curveSplitter")
+        for view in (self.loss_view, self.accuracy_view, self.lr_view):
+            self.curves.addWidget(view)
+        self.curves.setSizes([400, 250, 200])
+        splitter = QSplitter(Qt.Orientation.Horizontal, objectName="viewSplitter")
+        splitter.addWidget(self.main_view)
+        splitter.addWidget(self.curves)
+        splitter.setSizes([650, 450])
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        self.widget = QWidget()
+        self.layout = QVBoxLayout(self.widget)
+        self.layout.setContentsMargins(4, 4, 4, 4)
+        self.layout.addWidget(self.message_bar)
+        self.layout.addWidget(splitter, stretch=1)
+        self._stale_curves: set[int] = set()
+        self._last_chart = -1
+        self._curves_drawn_at = 0.0
+        self._connect()
+
+    def _connect(self) -> None:
+        session, boundary = self.session, self.boundary_view
+        boundary.teachClicked.connect(self._on_teach_clicked)
+        boundary.planeShown.connect(session.set_plane_bounds)
+        boundary.dropout_check.toggled.connect(lambda on: self._on_dropout_mode(on))
+        session.prepared.connect(self._on_prepared)
+        session.updated.connect(self._on_update)
+        session.part(BoundaryGrid).connect(lambda grid: self.holding() or boundary.set_grid(*grid.as_tuple()))
+        session.part(OuterGrid).connect(lambda grid: boundary.set_outer_grid(*grid.as_tuple()))
+        session.part(FitCurve).connect(lambda curve: self.holding() or self.regression_view.set_curve(curve.x, curve.y))
+        session.part(TrainPoints).connect(self._on_train_points)
+        session.part(ImagePredictions).connect(self._on_predictions)
+        session.step_ended.connect(self.draw_curves)
+        session.run_finished.connect(lambda _result: self.draw_curves())
+        session.status_changed.connect(self._on_status)
+        session.canvas_requested.connect(self.show_empty_canvas)
+
+    # --- session events ---
+    def _on_prepared(self, info: RunInfo) -> None:
+        for view in (self.loss_view, self.accuracy_view, self.lr_view):
+            view.clear_history()
+        self.loss_view.mark_best(None)
+        classify = info.task != "regression"
+        self.accuracy_view.setVisible(classify)
+        kind = info.kind
+        if kind == "points":
+            self.boundary_view.clear()
+            self.boundary_view.set_points(info.train_x, info.train_y, info.val_x, info.val_y, info.n_classes)
+            self.boundary_view.show_plane(info.bounds, padding=0.02)
+            self.main_view.setCurrentWidget(self.boundary_view)
+        elif kind == "curve":
+            self.regression_view.clear_curve()
+            self.regression_view.set_points(info.train_x[:, 0], info.train_y[:, 0], info.val_x[:, 0], info.val_y[:, 0])
+            self.main_view.setCurrentWidget(self.regression_view)
+        elif kind == "images":
+            self.sample_browser.set_samples(info.val_x, info.val_y, info.class_names)
+            self.confusion_view.clear()
+            self.main_view.setCurrentWidget(self.image_views)
+        else:
+            self.main_view.setCurrentWidget(self.no_plane_label)
+        model = info.model
+        layers = hidden_layers(model.config.model, model.input_shape, model.task) if model is not None else []
+        self.boundary_view.set_dropout_available(any(spec.type == "dropout" for spec in layers))
+        self.retranslate()
+
+    def _on_update(self, update: Update) -> None:
+        if update.new_epochs:
+            self._stale_curves = {LOSS_CURVES, ACCURACY_CURVES, LR_CURVE}
+        # The boundary follows every update; each chart of curves redraws at most CURVE_HZ times
+        # a second (and all of them at the end of a run or step), one chart per update: redrawing
+        # long histories at 30 Hz starves training of the GIL, and three charts in one go make
+        # one long stall of the event loop instead of three short ones.
+        if self._stale_curves and time.monotonic() - self._curves_drawn_at >= 1 / (3 * CURVE_HZ):
+            self._draw_next_curves()
+
+    def _on_train_points(self, points: TrainPoints) -> None:
+        info = self.session.run_info
+        if info is None:
+            return
+        info.train_x, info.train_y = points.x, points.y
+        info.sizes = {**info.sizes, "train": len(points.y)}
+        self.boundary_view.set_points(info.train_x, info.train_y, info.val_x, info.val_y, info.n_classes)
+
+    def _on_predictions(self, predictions: ImagePredictions) -> None:
+        info = self.session.run_info
+        if info is None:
+            return
+        self.sample_browser.set_predictions(predictions.predicted, predictions.confidence)
+        labels = info.val_y[: len(predictions.predicted)]
+        self.confusion_view.set_matrix(confusion_matrix(labels, predictions.predicted, info.n_classes),
+                                       info.class_names)
+
+    def _on_status(self, status: str) -> None:
+        self.boundary_view.set_teaching(status != IDLE and self.main_view.currentWidget() is self.boundary_view)
+
+    def _on_teach_clicked(self, x: float, y: float, label: int) -> None:
+        """Click to teach: the trainer adds (or removes) the point before its next epoch."""
+        if self.session.status == IDLE:
+            return
+        self.session.teach(PointEdit(x, y, None if label < 0 else label))
+        if self.session.status == PAUSED:
+            self.statusMessage.emit(self.tr("The point is used when training resumes"), 3000)
+
+    def _on_dropout_mode(self, on: bool) -> None:
+        self.session.show(dropout_on=on)
+        if self.session.status == IDLE:
+            self.session.refresh()
+
+    def show_empty_canvas(self, points: np.ndarray) -> None:
+        """A plane to paint on before there is enough data to train."""
+        empty = np.zeros((0, 2), np.float32)
+        self.boundary_view.clear()
+        self.boundary_view.set_points(points[:, :2], points[:, 2].astype(int), empty, np.zeros(0, int), 2)
+        self.boundary_view.show_plane(PLANE)
+        self.main_view.setCurrentWidget(self.boundary_view)
+        self.message_bar.show_info(self.tr("Click on the plane to paint points; pick the class in the Dataset panel."))
+
+    def retranslate(self) -> None:
+        """The texts this object sets itself (the views retranslate on their own)."""
+        info = self.session.run_info
+        if info is None:
+            return
+        features = int(np.prod(info.train_x.shape[1:]))
+        self.no_plane_label.setText(
+            self.tr("Image data: see the curves on the right.") if info.train_x.ndim > 2 else
+            self.tr("This data has {count} features. The fit curve needs 1 and the decision boundary 2: "
+                    "choose them in the CSV import to see the data drawn.").format(count=features))
+
+    # --- curves ---
+    def draw_curves(self) -> None:
+        """Redraw the loss, accuracy and learning-rate curves from the history. Long runs are
+        thinned for drawing: each stretch's highs and lows, the best and the last epoch stay."""
+        for chart in (LOSS_CURVES, ACCURACY_CURVES, LR_CURVE):
+            self._draw_chart(chart)
+        self._curves_drawn_at = time.monotonic()
+
+    def _draw_next_curves(self) -> None:
+        """Redraw the next stale chart of curves, in turn."""
+        for offset in range(3):
+            chart = (self._last_chart + 1 + offset) % 3
+            if chart in self._stale_curves:
+                self._draw_chart(chart)
+                self._last_chart = chart
+                break
+        self._curves_drawn_at = time.monotonic()
+
+    def _draw_chart(self, chart: int) -> None:
+        h, session = self.session.history, self.session
+        if chart == LOSS_CURVES:
+            best_epoch = session.last_update.progress.best_epoch if session.last_update else None
+            step_x, step_loss = envelope(h.step_x, h.step_loss, STEP_POINTS_DRAWN)
+            best = np.flatnonzero(h.epochs == best_epoch) if best_epoch is not None else ()
+            rows = peak_rows([h.train_loss, h.val_loss], EPOCH_POINTS_DRAWN, keep=best)
+            self.loss_view.set_history(h.epochs[rows], h.train_loss[rows], h.val_loss[rows], step_x, step_loss)
+            self.loss_view.mark_best(best_epoch)
+        elif chart == ACCURACY_CURVES:
+            if session.run_info and session.run_info.task != "regression":
+                rows = peak_rows([h.train_acc, h.val_acc], EPOCH_POINTS_DRAWN)
+                self.accuracy_view.set_history(h.epochs[rows], h.train_acc[rows], h.val_acc[rows])
+        else:
+            rows = step_rows(h.lr, EPOCH_POINTS_DRAWN)
+            self.lr_view.set_history(h.epochs[rows], h.lr[rows])
+        self._stale_curves.discard(chart)
+
+
+def envelope(x: np.ndarray, y: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray]:
+    """At most ``limit`` points that keep the look of a long noisy curve: the min and max of
+    each bucket of consecutive points, and the last point. The history itself keeps every value."""
+    n = len(x)
+    if n <= limit:
+        return x, y
+    starts = np.arange(0, n, -(-n // ((limit - 1) // 2)))
+    x_out = np.repeat(x[starts], 2)
+    y_out = np.column_stack([np.minimum.reduceat(y, starts), np.maximum.reduceat(y, starts)]).ravel()
+    return np.append(x_out, x[-1]), np.append(y_out, y[-1])
+

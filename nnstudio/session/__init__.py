@@ -1,0 +1,1 @@
+"""The application's state and the training process, with no Qt (see state.py, protocol.py)."""

@@ -1,0 +1,102 @@
+"""The application's state with no window: a session prepares data, trains in its own process,
+announces what happened as plain events, and computes only what the shown views draw."""
+
+import threading
+import time
+
+import pytest
+
+from nnstudio.core.config import parse_config
+from nnstudio.session.protocol import BoundaryGrid, FitCurve, WeightStats
+from nnstudio.session.state import IDLE, AppSession
+
+pytestmark = pytest.mark.slow  # each session starts a training process
+
+
+class Recorder:
+    """A session whose reports are applied in the test's thread, in order (as the GUI's bridge
+    does in the GUI thread), with what its events announced."""
+
+    def __init__(self, raw):
+        self.reports = []
+        self.lock = threading.Lock()
+        self.session = AppSession(parse_config(raw))
+        self.session.deliver = self._queue
+        self.events = []
+        for name in ("prepared", "status_changed", "step_ended", "run_finished", "failed"):
+            getattr(self.session, name).connect(lambda *args, name=name: self.events.append(name))
+
+    def _queue(self, report):
+        with self.lock:
+            self.reports.append(report)
+
+    def pump_until(self, condition, timeout=60.0):
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            with self.lock:
+                reports, self.reports = self.reports, []
+            for report in reports:
+                self.session.receive(report)
+            if condition():
+                return
+            time.sleep(0.005)
+        raise AssertionError("timed out; events so far: " + ", ".join(self.events))
+
+
+@pytest.fixture
+def recorder():
+    made = []
+
+    def make(raw):
+        made.append(Recorder(raw))
+        return made[-1]
+
+    yield make
+    for each in made:
+        each.session.shutdown()
+
+
+def test_a_session_prepares_trains_and_keeps_the_history(recorder):
+    run = recorder({"data": {"dataset": "xor"}, "train": {"epochs": 40}})
+    session = run.session
+    assert session.prepare()
+    run.pump_until(lambda: session.run_info is not None)
+    assert session.run_info.kind == "points" and session.model is not None
+    grids = []
+    session.part(BoundaryGrid).connect(grids.append)
+    assert session.start()
+    assert session.status == "running"
+    run.pump_until(lambda: session.status == IDLE and session.last_result is not None)
+    assert len(session.history) == 40 and session.history.epochs[-1] == 40
+    assert session.last_result.stop_kind == "completed"
+    assert session.model.epoch == 40
+    assert grids and grids[-1].probabilities.shape == (100, 100, 2)
+    assert run.events.index("prepared") < run.events.index("status_changed") < run.events.index("run_finished")
+
+
+def test_only_the_views_shown_get_their_parts_computed(recorder):
+    run = recorder({"data": {"dataset": "linear"}, "train": {"epochs": 5}})
+    session = run.session
+    weights, curves = [], []
+    session.part(WeightStats).connect(weights.append)
+    session.part(FitCurve).connect(curves.append)
+    session.prepare()
+    run.pump_until(lambda: session.run_info is not None)
+    session.start()
+    run.pump_until(lambda: session.status == IDLE and session.last_result is not None)
+    assert curves and not weights  # the fit is the main picture; the weights view is not shown
+    session.show_view("weights", True)
+    session.start()
+    run.pump_until(lambda: session.status == IDLE and len(session.history) >= 1 and weights)
+    assert weights[-1].layers
+
+
+def test_a_setting_the_panels_cannot_make_valid_is_reported_not_sent(recorder):
+    run = recorder({"data": {"dataset": "moons"}})
+    session = run.session
+    messages = []
+    session.failed.connect(messages.append)
+    session.edit_config(None, "train.lr: must be > 0, got -1")
+    assert not session.start() and not session.prepare()
+    assert messages == ["train.lr: must be > 0, got -1"] * 2
+    assert session.status == IDLE
