@@ -52,6 +52,7 @@ def test_presets_list_and_train(tmp_path, capsys):
     assert main(["train", "--preset", "nope", "--out", str(tmp_path)]) == 2
 
 
+@pytest.mark.slow
 def test_python_dash_m_runs_the_cli_with_one_epoch_line_per_epoch(tmp_path):
     done = subprocess.run(
         [sys.executable, "-m", "nnstudio", "train", "--preset", "logistic-moons", "--epochs", "4",
@@ -121,6 +122,7 @@ def test_runs_can_be_renamed_annotated_and_deleted_from_the_command_line(tmp_pat
     assert capsys.readouterr().out.startswith("no runs recorded yet")
 
 
+@pytest.mark.slow
 def test_export_script_writes_a_runnable_script_for_a_config_a_preset_or_a_run(tmp_path, capsys):
     config = tmp_path / "exp.toml"
     config.write_text('[data]\ndataset = "circles"\nn_samples = 50\n[train]\nepochs = 2\n')

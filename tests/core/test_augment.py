@@ -76,6 +76,7 @@ def test_a_horizontal_flip_mirrors_about_half_the_images():
     assert make_augmentation([]) is None
 
 
+@pytest.mark.slow
 def test_training_batches_are_augmented_and_validation_batches_never(tmp_path):
     write_image_set(tmp_path)
     trainer = Trainer(image_config(tmp_path, ["shift", "rotate", "flip"], batch_size="full",
@@ -94,6 +95,7 @@ def test_training_batches_are_augmented_and_validation_batches_never(tmp_path):
     assert np.array_equal(trainer.predict(shown), trainer.predict(shown))
 
 
+@pytest.mark.slow
 def test_a_network_still_learns_from_augmented_images(tmp_path):
     write_image_set(tmp_path)
     trainer = Trainer(image_config(tmp_path, ["shift", "rotate"]))

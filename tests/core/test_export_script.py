@@ -139,6 +139,7 @@ def printed_numbers(output):
     return numbers
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", RUNS)
 def test_the_exported_script_prints_the_numbers_of_the_apps_run(name, tmp_path, data_folder):
     config = run_config(name, data_folder)

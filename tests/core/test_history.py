@@ -101,6 +101,7 @@ def test_a_recorder_added_to_a_trained_model_records_the_earlier_epochs_too():
         assert [row["epoch"] for row in store.epochs(recorder.run_id)] == [1, 2, 3, 4, 5]
 
 
+@pytest.mark.slow
 def test_a_killed_training_process_leaves_its_finished_epochs_readable(tmp_path):
     config = tmp_path / "long.toml"
     config.write_text('[data]\ndataset = "moons"\nn_samples = 40\n'

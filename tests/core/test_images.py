@@ -36,6 +36,7 @@ def tiny_digits(n: int, rng) -> tuple[np.ndarray, np.ndarray]:
     return images, labels
 
 
+@pytest.mark.slow
 def test_mnist_loads_from_idx_files_in_the_data_folder_and_trains(tmp_path):
     rng = np.random.default_rng(0)
     write_idx(tmp_path / "MNIST" / "raw", "train", *tiny_digits(600, rng))
@@ -61,6 +62,7 @@ def test_a_missing_image_set_says_how_to_fetch_it(tmp_path):
         load_dataset(config.data)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not (DEBIAN_FOLDERS["fashion_mnist"] / "t10k-images-idx3-ubyte.gz").exists(),
                     reason="Fashion-MNIST is not installed: sudo apt-get install dataset-fashion-mnist")
 def test_real_fashion_mnist_mlp_reaches_80_percent_test_accuracy_in_one_epoch():

@@ -125,6 +125,7 @@ def test_the_exported_script_computes_the_same_features(dataset, tmp_path):
         assert torch.equal(y, getattr(app, part).y), part
 
 
+@pytest.mark.slow
 def test_the_exported_script_trains_to_the_apps_numbers(tmp_path):
     config = circles_logistic(["x1^2", "x2^2"], epochs=20)
     script = tmp_path / "train.py"

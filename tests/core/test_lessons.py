@@ -224,6 +224,7 @@ def test_lesson_3_a_too_large_learning_rate_diverges_and_a_too_small_one_lags():
     assert results["large, oscillating: lr 0.9"].stop_kind == "completed"
 
 
+@pytest.mark.slow
 def test_lesson_8_degree_15_overfits_and_degree_1_underfits():
     lesson = load_lesson("polynomial-fit")
     finals = {}
@@ -243,6 +244,7 @@ def test_lesson_19_stops_early_and_restores_the_best_epoch():
     assert result.restored_epoch == result.best_epoch < result.epochs_run
 
 
+@pytest.mark.slow
 def test_lesson_21_l1_makes_the_weights_sparse():
     lesson = load_lesson("l1-regularization")
 

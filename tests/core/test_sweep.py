@@ -20,6 +20,7 @@ NOISY_SINE = {
 }
 
 
+@pytest.mark.slow
 def test_a_degree_sweep_on_noisy_sine_data_is_u_shaped():
     config = parse_config(NOISY_SINE)
     progress = []
@@ -37,6 +38,7 @@ def test_a_degree_sweep_on_noisy_sine_data_is_u_shaped():
     assert progress[-1].done_epochs == 5 * 2000
 
 
+@pytest.mark.slow
 def test_each_point_keeps_its_trained_model():
     config = parse_config(NOISY_SINE)
     result = run_sweep(config, sweep_settings("degree", [1, 5]))
@@ -75,6 +77,7 @@ def test_the_same_settings_give_the_same_sweep():
     assert np.array_equal(first.column("val_loss"), second.column("val_loss"))
 
 
+@pytest.mark.slow
 def test_stopping_keeps_the_finished_points():
     config = parse_config(NOISY_SINE)
     control = TrainControl()

@@ -12,6 +12,7 @@ from nnstudio.cli import main
 from nnstudio.gui.main_window import MainWindow
 
 
+@pytest.mark.slow
 def test_nnstudio_without_arguments_opens_the_window(qtbot):
     seen = []
 
