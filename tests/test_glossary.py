@@ -1,7 +1,8 @@
 """A Chinese student meets one word per concept, the course notes' word: every Chinese text of the
-interface (the .ts translations, core messages included) is held to the glossary
-(resources/translations/glossary.toml), and written the way the others are (full-width brackets
-around Chinese, a space between Chinese and a placeholder, one meaning per formula letter)."""
+interface (the .ts translations, core messages included), of the lessons and of README.zh-CN.md is
+held to the glossary (resources/translations/glossary.toml), and written the way the others are
+(full-width brackets around Chinese, a space between Chinese and a placeholder, one meaning per
+formula letter). A Chinese lesson names the controls as the Chinese interface labels them."""
 
 from __future__ import annotations
 
@@ -47,6 +48,33 @@ def chinese_ui_texts() -> list[tuple[str, str]]:
     texts += [("cli.py _LESSON_HEADINGS", text)
               for text in _literal(ROOT / "nnstudio" / "cli.py", "_LESSON_HEADINGS")["zh"]]
     return texts
+
+
+def chinese_lessons():
+    """(lesson, [(where, text)]) for every lesson: its Chinese title, explanation, look-for items
+    and variant labels, in reading order."""
+    from nnstudio.core.lessons import all_lessons
+
+    for lesson in all_lessons():
+        texts = [("title", lesson.title_in("zh")), ("text", lesson.text_in("zh"))]
+        texts += [(f"look_for {number}", item) for number, item in enumerate(lesson.look_for_in("zh"), 1)]
+        texts += [(f"variant {number}", label) for number, label in enumerate(lesson.variant_labels("zh"), 1)]
+        yield lesson, texts
+
+
+def lesson_texts() -> list[tuple[str, str]]:
+    return [(f"lesson {lesson.file_stem} {where}", text) for lesson, texts in chinese_lessons() for where, text in texts]
+
+
+def readme_prose() -> list[tuple[str, str]]:
+    """The lines of README.zh-CN.md outside code blocks."""
+    lines, in_code = [], False
+    for number, line in enumerate((ROOT / "README.zh-CN.md").read_text(encoding="utf-8").splitlines(), 1):
+        if line.startswith("```"):
+            in_code = not in_code
+        elif not in_code:
+            lines.append((f"README.zh-CN.md:{number}", line))
+    return lines
 
 
 # --- what a text says, without what is not words ----------------------------------------------
@@ -162,4 +190,89 @@ def test_the_form_names_choices_by_their_chinese_labels():
     """A tooltip of the form says “全批量”, not 'full': the student sees the label, not the value."""
     found = [f"{source!r}: {translation!r}" for context, source, translation in ui_messages()
              if context == "schema" and re.search(r"'[a-z_]+'", translation)]
+    assert not found, "\n".join(found)
+
+
+# --- the lessons -------------------------------------------------------------------------------
+def test_the_lessons_and_the_readme_use_the_glossary_terms_and_no_others():
+    found = [f"{where}: {problem}" for where, text in lesson_texts() + readme_prose() for problem in other_names(text)]
+    found += [f"{where}: {problem}" for where, text in lesson_texts() for problem in writing_problems(text)]
+    assert not found, "\n".join(found)
+
+
+def test_a_lesson_gives_the_english_original_at_the_first_use_of_a_term():
+    """迭代周期（epoch）, 暂退法（dropout）: at its first use in a lesson's explanation and look-for
+    items (the title is a heading, and a control named in quotes, “批量大小”, is a label), then
+    the Chinese term alone."""
+    found = []
+    for lesson, texts in chinese_lessons():
+        reading = "\n".join(text for where, text in texts if where == "text" or where.startswith("look_for"))
+        reading = re.sub(r"“[^”]*”", "“”", reading)
+        for term in (term for term in TERMS if "bracket" in term):
+            first = reading.find(term["zh"])
+            if first < 0:
+                continue
+            after = reading[first + len(term["zh"]):]
+            bracket = re.match(r"（([^（）]*)）", after)
+            if not (bracket and term["bracket"].lower() in bracket.group(1).lower()):
+                found.append(f"lesson {lesson.file_stem}: {term['zh']}{after[:12]!r}…, "
+                             f"expected {term['zh']}（{term['bracket']}）")
+    assert not found, "\n".join(found)
+
+
+def _without_english_originals(text: str) -> str:
+    """``text`` without the glossary's （English original） brackets: 卷积神经网络（CNN）."""
+    for term in TERMS:
+        if "bracket" in term:
+            text = re.sub(rf"（[^（）]*{re.escape(term['bracket'])}[^（）]*）", " ", text, flags=re.IGNORECASE)
+    return text
+
+
+def _config_fields() -> set[str]:
+    from nnstudio.core.config import RunConfig
+
+    config = RunConfig()
+    return {name for section in ("data", "model", "train") for name in type(getattr(config, section)).model_fields}
+
+
+def _english_labels() -> dict[str, str]:
+    """English interface labels the Chinese interface shows otherwise: {English: Chinese}."""
+    labels = {}
+    for _, source, translation in ui_messages():
+        label = re.sub(r"&(?=\w)|…$|\.\.\.$", "", source).strip()
+        if label != translation and re.search(r"[A-Za-z]{4}", label) and len(label) <= 40:
+            labels[label] = translation
+    return labels
+
+
+def test_a_chinese_lesson_names_controls_by_their_chinese_labels():
+    """Not by config keys (train.batch_size), values ('full') or English labels ("Augment")."""
+    fields = _config_fields()
+    labels = _english_labels()
+    found = []
+    for where, text in lesson_texts():
+        found += [f"{where}: config key {key}" for key in re.findall(r"\b(?:data|model|train)\.\w+\b(?!\()", text)]
+        found += [f"{where}: config value {value}" for value in _ASCII_QUOTED.findall(text)]
+        plain = _without_english_originals(_CODE.sub(" ", text))
+        found += [f"{where}: setting {word}" for word in re.findall(r"(?<![\w.])[a-z_][a-z_0-9]*(?![\w(])", plain)
+                  if word in fields]
+        found += [f"{where}: English label {label!r}, the interface says {chinese!r}"
+                  for label, chinese in labels.items()
+                  if re.search(rf"(?<![A-Za-z]){re.escape(label)}(?![A-Za-z])", plain)]
+    assert not found, "\n".join(found)
+
+
+_UI_WORDS = "按钮|面板|菜单|滑块|复选框|标签页|选项卡|视图|下拉框|字段|设置"
+
+
+def test_the_controls_a_chinese_lesson_points_at_exist_in_the_chinese_interface():
+    """“预览数据增强…”按钮, 超参数 → 正则化 → 数据增强: each name is one the Chinese window shows."""
+    shown = {re.sub(r"\(&\w\)|&(?=\w)|…$|：$", "", translation).strip() for _, _, translation in ui_messages()}
+    found = []
+    for where, text in lesson_texts():
+        names = re.findall(rf"“([^”]+)”(?:{_UI_WORDS})", text)
+        for path in re.findall(r"[^\s（“”：，。；]+(?:\s*→\s*[^\s（）“”：，。；→]+)+", text):
+            names += [part.strip() for part in path.split("→")]
+        found += [f"{where}: {name!r} is no label of the Chinese interface" for name in names
+                  if re.sub(r"…$", "", name) not in shown]
     assert not found, "\n".join(found)
