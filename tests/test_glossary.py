@@ -276,3 +276,44 @@ def test_the_controls_a_chinese_lesson_points_at_exist_in_the_chinese_interface(
         found += [f"{where}: {name!r} is no label of the Chinese interface" for name in names
                   if re.sub(r"…$", "", name) not in shown]
     assert not found, "\n".join(found)
+
+
+# --- formulas -----------------------------------------------------------------------------------
+def _all_texts_stating_formulas() -> list[tuple[str, str]]:
+    from nnstudio.core.lessons import all_lessons
+
+    texts = []
+    for lesson in all_lessons():
+        for language in ("en", "zh"):
+            texts += [(f"lesson {lesson.file_stem} {language}", text) for text in
+                      [lesson.text_in(language), *lesson.look_for_in(language)]]
+    texts += [(f"{context}: {source!r}", text) for context, source, translation in ui_messages()
+              for text in (source, translation)]
+    texts += [(name, (ROOT / name).read_text(encoding="utf-8")) for name in ("README.md", "README.zh-CN.md")]
+    return texts
+
+
+@pytest.mark.parametrize("formula", GLOSSARY["formula"], ids=lambda formula: formula["name"])
+def test_a_formula_is_written_one_way_wherever_it_is_stated(formula):
+    """C′ᵢ = β·Cᵢ + (1 − β)·C′ᵢ₋₁ as in the course notes, in lesson 4, the slider's tooltip and the
+    READMEs alike: never the other way round (β on the old value) that made the slider contradict
+    the lesson."""
+    found = [f"{where}: {text[match.start():match.start() + len(formula['canonical']) + 8]!r}"
+             for where, text in _all_texts_stating_formulas()
+             for match in re.finditer(formula["marker"], text)
+             if not text.startswith(formula["canonical"], match.start())]
+    assert not found, f"expected {formula['canonical']}:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("formula", GLOSSARY["formula"], ids=lambda formula: formula["name"])
+def test_the_lesson_and_the_control_of_a_formula_both_state_it(formula):
+    from nnstudio.core.lessons import load_lesson
+
+    for number in formula.get("lessons", []):
+        lesson = load_lesson(number)
+        for language in ("en", "zh"):
+            assert formula["canonical"] in lesson.text_in(language), (number, language)
+    if "ui" in formula:
+        messages = [(source, translation) for context, source, translation in ui_messages() if context == formula["ui"]]
+        assert any(formula["canonical"] in source and formula["canonical"] in translation
+                   for source, translation in messages), formula["ui"]

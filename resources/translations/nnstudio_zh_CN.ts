@@ -1553,13 +1553,15 @@ Mean validation accuracy:
 <context>
     <name>LossView</name>
     <message>
-        <source>Exponential moving average of the epoch curves:
-C&apos;ᵢ = β·C&apos;ᵢ₋₁ + (1 − β)·Cᵢ, starting from the first value.
-Higher β is smoother (and lags more); 0 shows the raw values.
+        <source>Exponential moving average of the epoch curves, as in the course notes:
+C′ᵢ = β·Cᵢ + (1 − β)·C′ᵢ₋₁, starting from C′₀ = C₀.
+β is the weight of the newest value: β = 1 (the slider&apos;s left end) shows the raw values;
+drag right for a smaller β: a smoother curve that follows changes later.
 While smoothing, the raw curves stay faintly behind.</source>
-        <translation>对各迭代周期的曲线做指数移动平均：
-C&apos;ᵢ = β·C&apos;ᵢ₋₁ + (1 − β)·Cᵢ，从第一个值开始。
-β 越大越平滑（也越滞后）；0 显示原始值。
+        <translation>对各迭代周期的曲线做指数移动平均，写法与课程笔记相同：
+C′ᵢ = β·Cᵢ + (1 − β)·C′ᵢ₋₁，从 C′₀ = C₀ 开始。
+β 是最新值的权重：β = 1（滑块最左端）显示原始值；
+向右拖动 β 变小：曲线更平滑，但跟上变化也更慢。
 平滑时，原始曲线仍淡淡地显示在后面。</translation>
     </message>
     <message>
