@@ -36,3 +36,18 @@ def test_the_w_b_landscape_is_labelled_in_the_interface_language(make_window, qt
     finally:
         window.language_menu.choose(i18n.ENGLISH)
     assert (plot.getAxis("bottom").labelText, plot.getAxis("left").labelText) == ("w (weight)", "b (bias)")
+
+
+def test_the_learning_rates_of_lesson_3_keep_their_paths_on_one_landscape(make_window, qtbot):
+    """Compared, the four learning rates each leave their path on the (w, b) landscape."""
+    window = make_window()
+    lesson = load_lesson(3)
+    window.lessons.open_lesson(lesson)
+    for variant in lesson.variants:  # short runs: the comparison, not the result, is tested
+        variant.overrides.setdefault("train", {})["epochs"] = 3
+    window.lessons.compare_variants()
+    qtbot.waitUntil(lambda: len(window.landscape_view.kept_paths()) == len(lesson.variants), timeout=60_000)
+    qtbot.waitUntil(lambda: window.state == "idle", timeout=10_000)
+    paths = window.landscape_view.kept_paths()
+    assert len(paths) == 4 and all(len(x) == 4 for x, _ in paths)
+    assert len({float(x[-1]) for x, _ in paths}) == 4  # four learning rates, four places reached

@@ -48,6 +48,7 @@ class LandscapeView(FollowsLanguage, QWidget):
         self.cost_now = pg.InfiniteLine(angle=90, pen=pg.mkPen(CLASS_COLOURS[5], width=2))
         self._kept: list[pg.PlotDataItem] = []
         self._plane = None
+        self._grid: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # the landscape shown
         self.cost.addItem(self.cost_now)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -81,9 +82,13 @@ class LandscapeView(FollowsLanguage, QWidget):
         else:  # the core's (alpha, beta) are the coordinates u, v along the directions d₁, d₂
             xs, ys, loss = landscape.alpha, landscape.beta, landscape.loss
             best, cost = landscape.lowest, landscape.cost_along_alpha()
-        if plane is None or not plane.same_as(self._plane):
+        grid = (xs, ys, loss)
+        same = (plane.same_as(self._plane) if plane is not None else
+                self._plane is None and self._grid is not None
+                and all(np.array_equal(a, b) for a, b in zip(grid, self._grid)))
+        if not same:  # kept paths stay while the landscape does (a lesson's variants on one data set)
             self.clear_kept()
-        self._plane = plane
+        self._plane, self._grid = plane, grid
         self._apply_texts()
         log_loss = np.log10(np.maximum(loss, 0.0) + 1e-12)
         self.image.setImage(log_loss, autoLevels=False, levels=(log_loss.min(), log_loss.max()))
