@@ -159,6 +159,8 @@ class LossView(FollowsLanguage, QWidget):
         self.smoothing_slider.setValue(SMOOTHING_STEPS)
         self.smoothing_slider.setInvertedAppearance(True)
         self.smoothing_slider.setInvertedControls(True)  # and the arrow keys move it the way they point
+        # Wide enough to drag in a narrow loss chart (squeezed, only its handle was left).
+        self.smoothing_slider.setMinimumWidth(self.smoothing_slider.fontMetrics().horizontalAdvance("00.000"))
         self.smoothing_label = QLabel(objectName="smoothingValue")
         self.smoothing_label.setMinimumWidth(self.smoothing_label.fontMetrics().horizontalAdvance("β = 0.00 "))
         caption = self.smoothing_caption = QLabel(objectName="smoothingCaption")
