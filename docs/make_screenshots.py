@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from nnstudio.core.config import parse_config, updated  # noqa: E402
 from nnstudio.core.lessons import load_lesson  # noqa: E402
 from nnstudio.core.presets import load_preset  # noqa: E402
-from nnstudio.gui.i18n import install_language  # noqa: E402
+from nnstudio.gui.i18n import CHINESE, ENGLISH, install_language  # noqa: E402
 from nnstudio.gui.main_window import MainWindow  # noqa: E402
 from nnstudio.gui.views import configure_pyqtgraph  # noqa: E402
 
@@ -42,6 +42,21 @@ def settle(app: QApplication, seconds: float = 0.5) -> None:
         app.processEvents()
 
 
+def shading_covers_the_view(window: MainWindow) -> bool:
+    """The decision boundary's coarse outer grid shades all of the plane in view. After a late
+    resize the window asks for a new grid, which arrives a moment later: a shot taken before
+    showed white bands."""
+    view = window.views.boundary_view
+    item = view.outer_item
+    if window.views.main_view.currentWidget() is not view or not view.isVisible() or item.image is None:
+        return True
+    shaded = item.mapRectToView(item.boundingRect())
+    (x_low, x_high), (y_low, y_high) = view.shown_plane()
+    slack = 0.02 * max(x_high - x_low, y_high - y_low)
+    return (shaded.left() <= x_low + slack and shaded.right() >= x_high - slack
+            and shaded.top() <= y_low + slack and shaded.bottom() >= y_high - slack)
+
+
 def finished(window: MainWindow):
     return lambda: window.session.status == "idle" and not window.lessons.comparing and window.session.last_result is not None
 
@@ -53,9 +68,9 @@ def preset_run(app, window, preset):
     wait(app, finished(window))
 
 
-def lesson_run(app, window, number, language="en", variant=None, compare=False, dock=None):
+def lesson_run(app, window, number, variant=None, compare=False, dock=None):
+    """A lesson run (or its variants compared); the lesson panel speaks the interface's language."""
     window.lessons.open_lesson(load_lesson(number))
-    window.lessons.panel.set_language(language)
     if variant is not None:
         window.lessons.panel.variant_combo.setCurrentIndex(variant)
     settle(app)
@@ -65,6 +80,16 @@ def lesson_run(app, window, number, language="en", variant=None, compare=False, 
         dock.show()
         dock.raise_()
         window.resizeDocks([dock], [340], Qt.Orientation.Vertical)
+
+
+def compare_then_run(app, window, number, variant, dock):
+    """A lesson's variants compared (their paths kept on the landscape), then one of them run
+    again, so the fit and the curves show that one rather than the last (a diverged run)."""
+    lesson_run(app, window, number, compare=True, dock=dock)
+    window.lessons.panel.variant_combo.setCurrentIndex(variant)
+    settle(app)
+    window.lessons.run_lesson()
+    wait(app, finished(window))
 
 
 def images_run(app, window):
@@ -169,10 +194,8 @@ def analysis_run(app, window, number, panel, dock, show=None):
     window.resizeDocks([dock], [360], Qt.Orientation.Vertical)
 
 
-def language_run(app, window, language):
-    """The whole window in one interface language after a short run. The language is installed
-    as the Language menu does, but not saved: the next window starts in the usual language."""
-    install_language(language)
+def language_run(app, window):
+    """The whole window (in the shot's interface language, see main) after a short run."""
     window.resize(1400, 880)
     preset_run(app, window, "mlp-spiral")
 
@@ -181,8 +204,7 @@ SHOTS = {
     "classification.png": lambda app, w: preset_run(app, w, "mlp-spiral"),
     "regression.png": lambda app, w: preset_run(app, w, "polynomial-overfit"),
     "lesson-polynomial.png": lambda app, w: lesson_run(app, w, 8, compare=True),
-    "lesson-learning-rate-zh.png": lambda app, w: lesson_run(app, w, 3, "zh", compare=True,
-                                                             dock=w.landscape_dock),
+    "lesson-learning-rate-zh.png": lambda app, w: compare_then_run(app, w, 3, 2, w.landscape_dock),
     "lesson-momentum-landscape.png": lambda app, w: lesson_run(app, w, 6, compare=True,
                                                                dock=w.landscape_dock),
     "lesson-vanishing-gradients.png": lambda app, w: lesson_run(app, w, 15, variant=1,
@@ -203,9 +225,14 @@ SHOTS = {
     "lesson-network.png": network_run,
     "presentation.png": presentation_run,
     "draw-sample.png": draw_sample_run,
-    "main-window-en.png": lambda app, w: language_run(app, w, "en"),
-    "main-window-zh.png": lambda app, w: language_run(app, w, "zh_CN"),
+    "main-window-en.png": language_run,
+    "main-window-zh.png": language_run,
 }
+
+
+def interface_language(filename: str) -> str:
+    """A shot named ``*-zh.png`` shows the whole interface in Simplified Chinese, the rest English."""
+    return CHINESE if filename.endswith("-zh.png") else ENGLISH
 
 
 def main() -> int:
@@ -225,13 +252,19 @@ def main() -> int:
         window.resize(1500, 950)
         window.show()
         wait(app, lambda: window.session.run_info is not None)
+        # Installed as the Language menu does, but not saved (the window has applied the saved
+        # choice by now): every text of the window, and the lessons it opens, in the shot's language.
+        install_language(interface_language(filename))
         shown = make(app, window) or window  # a shot may show one part of the window
+        settle(app)
+        wait(app, lambda: shading_covers_the_view(window), timeout=20.0)
         settle(app)
         shown.grab().save(str(out / filename))
         result = window.session.last_result
         print(f"saved {out / filename}" + (f": {result.stop_reason}" if result else ""))
         window.shutdown()
         window.deleteLater()
+    install_language(ENGLISH)
     return 0
 
 

@@ -152,7 +152,7 @@ def _presets() -> int:
 
 _LESSON_HEADINGS = {
     "en": (": ", "Lesson {number}", "What to look for", "Variants", "Views", "Key setting"),
-    "zh": ("：", "第 {number} 课", "观察要点", "对比方案", "视图", "关键设置"),
+    "zh": ("：", "第 {number} 课", "观察要点", "对照", "视图", "关键设置"),
 }
 
 

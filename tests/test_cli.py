@@ -174,7 +174,7 @@ def test_lessons_lists_one_line_per_lesson_and_shows_one_in_either_language(caps
     assert main(["lessons", "show", "3", "--lang", "zh"]) == 0
     shown = capsys.readouterr().out
     assert shown.startswith("第 3 课：梯度下降与学习率 (learning-rate)\n")
-    assert "观察要点：" in shown and "  1. 太小：lr 0.01" in shown
+    assert "观察要点：" in shown and "  1. 太小：学习率 0.01" in shown
 
 
 def test_lessons_show_an_unknown_lesson_exits_2(capsys):

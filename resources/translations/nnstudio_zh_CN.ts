@@ -13,7 +13,7 @@
     </message>
     <message>
         <source>epoch</source>
-        <translation>周期</translation>
+        <translation>迭代周期</translation>
     </message>
     <message>
         <source>accuracy</source>
@@ -51,11 +51,11 @@
     <name>AnalysisWorker</name>
     <message>
         <source>model {index}/{count} ({value}) · epoch {epoch}/{epochs}</source>
-        <translation>模型 {index}/{count}（{value}）· 周期 {epoch}/{epochs}</translation>
+        <translation>模型 {index}/{count}（{value}）· 迭代周期 {epoch}/{epochs}</translation>
     </message>
     <message>
         <source>fold {fold}/{k} · epoch {epoch}/{epochs}</source>
-        <translation>第 {fold}/{k} 折 · 周期 {epoch}/{epochs}</translation>
+        <translation>第 {fold}/{k} 折 · 迭代周期 {epoch}/{epochs}</translation>
     </message>
     <message>
         <source>fold {fold}/{k} done</source>
@@ -70,7 +70,7 @@
     </message>
     <message>
         <source>Left: a training image. Right: {n} random versions of it ({kinds}), as training sees them; every epoch draws new ones. Validation and test images are never changed.</source>
-        <translation>左：一张训练图像。右：它的 {n} 个随机变体（{kinds}），即训练时看到的样子；每个周期都会重新抽取。验证和测试图像始终不变。</translation>
+        <translation>左：一张训练图像。右：它的 {n} 个随机增强版本（{kinds}），即训练时看到的样子；每个迭代周期都会重新抽取。验证和测试图像始终不变。</translation>
     </message>
     <message>
         <source>Original and augmented images</source>
@@ -125,11 +125,11 @@
     </message>
     <message>
         <source>Dropout on (train mode)</source>
-        <translation>开启丢弃（训练模式）</translation>
+        <translation>开启暂退法（训练模式）</translation>
     </message>
     <message>
         <source>Draw with dropout on</source>
-        <translation>开启丢弃时绘制</translation>
+        <translation>开启暂退法时绘制</translation>
     </message>
     <message>
         <source>Draw the model as it trains, with neurons randomly dropped (model.train()); off, it is drawn as it predicts, with every neuron (model.eval())</source>
@@ -137,7 +137,7 @@
     </message>
     <message>
         <source>This model has no dropout layer</source>
-        <translation>此模型没有丢弃层</translation>
+        <translation>此模型没有暂退法层</translation>
     </message>
     <message>
         <source>Click adds:</source>
@@ -149,7 +149,7 @@
     </message>
     <message>
         <source>Click to teach, while training: a click on the plane adds a training point of this class, a right click one of the other class; Shift+click removes the nearest training point. The validation points never change.</source>
-        <translation>训练中点击教学：在平面上单击添加一个该类别的训练点，右键单击添加另一类别的点；Shift+单击删除最近的训练点。验证点始终不变。</translation>
+        <translation>训练时用鼠标添加训练点：在平面上单击添加一个该类别的训练点，右键单击添加另一类别的训练点；Shift+单击删除最近的训练点。验证点始终不变。</translation>
     </message>
     <message>
         <source>class {0}</source>
@@ -168,7 +168,7 @@
     </message>
     <message>
         <source>epoch</source>
-        <translation>周期</translation>
+        <translation>迭代周期</translation>
     </message>
     <message>
         <source>loss</source>
@@ -202,7 +202,7 @@
     </message>
     <message>
         <source>Early stopping</source>
-        <translation>早停</translation>
+        <translation>提前终止</translation>
     </message>
     <message>
         <source>Run</source>
@@ -210,7 +210,7 @@
     </message>
     <message>
         <source>{first} or {last}</source>
-        <translation>{first}或{last}</translation>
+        <translation>{first} 或 {last}</translation>
     </message>
     <message>
         <source>, </source>
@@ -234,7 +234,7 @@
     </message>
     <message>
         <source>only used when {setting} is {values}</source>
-        <translation>仅当{setting}为{values}时使用</translation>
+        <translation>仅当“{setting}”为 {values} 时使用</translation>
     </message>
     <message>
         <source>Disabled: {reason}.</source>
@@ -283,7 +283,7 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
     </message>
     <message>
         <source> ({share} of {name})</source>
-        <translation>（占{name}的 {share}）</translation>
+        <translation>（占 {name} 的 {share}）</translation>
     </message>
     <message>
         <source>true {true}, predicted {predicted}: {count}</source>
@@ -295,7 +295,7 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
     </message>
     <message>
         <source>no {name} samples</source>
-        <translation>没有{name}的样本</translation>
+        <translation>没有 {name} 的样本</translation>
     </message>
     <message>
         <source>Confusion matrix: no samples</source>
@@ -514,7 +514,7 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
     </message>
     <message>
         <source>Convolutional networks are not drawn as a diagram; see the weights view.</source>
-        <translation>卷积网络不绘制成网络图；请看权重视图。</translation>
+        <translation>卷积神经网络不绘制成网络图；请看权重视图。</translation>
     </message>
     <message>
         <source>The diagram cannot draw a {name} layer.</source>
@@ -542,7 +542,7 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
     </message>
     <message>
         <source>{knob} must be between {low} and {high}</source>
-        <translation>{knob} 必须在 {low} 到 {high} 之间</translation>
+        <translation>取值必须在 {low} 到 {high} 之间</translation>
     </message>
     <message>
         <source>each value only once, got {values} repeated</source>
@@ -550,11 +550,11 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
     </message>
     <message>
         <source>the degree knob needs polynomial regression (model.preset &apos;polynomial&apos;), this model is {preset}</source>
-        <translation>扫描次数需要多项式回归（model.preset &apos;polynomial&apos;），当前模型是 {preset}</translation>
+        <translation>扫描多项式次数需要多项式回归模型（模型预设须为 &apos;polynomial&apos;），当前的模型预设是 {preset}</translation>
     </message>
     <message>
         <source>the {knob} knob changes an MLP&apos;s hidden layers (model.preset &apos;mlp&apos;), this model is {preset}</source>
-        <translation>{knob} 设置改变的是 MLP 的隐藏层（model.preset &apos;mlp&apos;），当前模型是 {preset}</translation>
+        <translation>扫描这项设置要改变多层感知机的隐藏层（模型预设须为 &apos;mlp&apos;），当前的模型预设是 {preset}</translation>
     </message>
     <message>
         <source>a training set of {size} samples is more than the {n} there are (raise data.n_samples)</source>
@@ -562,7 +562,7 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
     </message>
     <message>
         <source>a sweep compares validation errors; it must be &gt; 0</source>
-        <translation>扫描比较的是验证误差；它必须 &gt; 0</translation>
+        <translation>扫描要比较验证误差，所以验证集比例必须 &gt; 0</translation>
     </message>
     <message>
         <source>{k} folds need at least {need} samples, there are {n}</source>
@@ -582,7 +582,7 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
     </message>
     <message>
         <source>completed {count} epochs</source>
-        <translation>已完成 {count} 个周期</translation>
+        <translation>已完成 {count} 个迭代周期</translation>
     </message>
     <message>
         <source>stopped by the user</source>
@@ -590,15 +590,15 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
     </message>
     <message>
         <source>loss diverged at epoch {epoch} step {step}; try a smaller learning rate</source>
-        <translation>损失在第 {epoch} 个周期第 {step} 步发散；请尝试更小的学习率</translation>
+        <translation>损失在第 {epoch} 个迭代周期第 {step} 步发散；请尝试更小的学习率</translation>
     </message>
     <message>
         <source>early stopping: validation loss did not improve for {count} epochs (best at epoch {epoch})</source>
-        <translation>早停：验证损失连续 {count} 个周期没有改善（最佳在第 {epoch} 个周期）</translation>
+        <translation>提前终止：验证损失连续 {count} 个迭代周期没有改善（最佳为第 {epoch} 个迭代周期）</translation>
     </message>
     <message>
         <source>early stopping: training loss did not improve for {count} epochs (best at epoch {epoch})</source>
-        <translation>早停：训练损失连续 {count} 个周期没有改善（最佳在第 {epoch} 个周期）</translation>
+        <translation>提前终止：训练损失连续 {count} 个迭代周期没有改善（最佳为第 {epoch} 个迭代周期）</translation>
     </message>
     <message>
         <source>there is no test set (data.test_fraction is 0)</source>
@@ -1121,7 +1121,7 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
     </message>
     <message>
         <source>Lesson comparison</source>
-        <translation>课程对照比较</translation>
+        <translation>对照比较</translation>
     </message>
     <message>
         <source>Compared runs</source>
@@ -1237,7 +1237,7 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
     </message>
     <message>
         <source>Loaded {path} (trained {count} epochs)</source>
-        <translation>已加载 {path}（已训练 {count} 个周期）</translation>
+        <translation>已加载 {path}（已训练 {count} 个迭代周期）</translation>
     </message>
     <message>
         <source>Export as PyTorch script</source>
@@ -1308,7 +1308,7 @@ Evaluate it now?</source>
     </message>
     <message>
         <source>Test set ({size} samples) after epoch {epoch}: loss {loss}</source>
-        <translation>测试集（{size} 个样本），第 {epoch} 个周期之后：损失 {loss}</translation>
+        <translation>测试集（{size} 个样本），第 {epoch} 个迭代周期之后：损失 {loss}</translation>
     </message>
     <message>
         <source>, accuracy {accuracy}</source>
@@ -1367,7 +1367,7 @@ Evaluate it now?</source>
     </message>
     <message>
         <source>Stop after the current epoch</source>
-        <translation>在当前周期结束后停止</translation>
+        <translation>在当前迭代周期结束后停止</translation>
     </message>
     <message>
         <source>K-fold progress</source>
@@ -1379,7 +1379,7 @@ Evaluate it now?</source>
     </message>
     <message>
         <source>Folds (K)</source>
-        <translation>折数 (K)</translation>
+        <translation>折数（K）</translation>
     </message>
     <message>
         <source>Curves</source>
@@ -1426,7 +1426,7 @@ Mean validation accuracy:
     </message>
     <message>
         <source>epoch</source>
-        <translation>周期</translation>
+        <translation>迭代周期</translation>
     </message>
     <message>
         <source>validation loss</source>
@@ -1492,20 +1492,20 @@ Mean validation accuracy:
         <translation>过初始权重的平面上的损失（随机方向）</translation>
     </message>
     <message>
-        <source>α (direction 1)</source>
-        <translation>α（方向 1）</translation>
+        <source>u (direction d₁)</source>
+        <translation>u（方向 d₁）</translation>
     </message>
     <message>
-        <source>β (direction 2)</source>
-        <translation>β（方向 2）</translation>
+        <source>v (direction d₂)</source>
+        <translation>v（方向 d₂）</translation>
+    </message>
+    <message>
+        <source>Loss along direction d₁ (v = 0)</source>
+        <translation>沿方向 d₁ 的损失（v = 0）</translation>
     </message>
     <message>
         <source>lowest on this plane</source>
         <translation>此平面上的最低点</translation>
-    </message>
-    <message>
-        <source>Loss along direction 1 (β = 0)</source>
-        <translation>沿方向 1 的损失（β = 0）</translation>
     </message>
     <message>
         <source>loss</source>
@@ -1539,7 +1539,7 @@ Mean validation accuracy:
     </message>
     <message>
         <source>epoch</source>
-        <translation>周期</translation>
+        <translation>迭代周期</translation>
     </message>
     <message>
         <source>learning rate</source>
@@ -1562,7 +1562,7 @@ Mean validation accuracy:
     </message>
     <message>
         <source>Lesson variant</source>
-        <translation>课程对照</translation>
+        <translation>本课的对照</translation>
     </message>
     <message>
         <source>Run lesson</source>
@@ -1622,18 +1622,20 @@ Mean validation accuracy:
 <context>
     <name>LossView</name>
     <message>
-        <source>Exponential moving average of the epoch curves:
-C&apos;ᵢ = β·C&apos;ᵢ₋₁ + (1 − β)·Cᵢ, starting from the first value.
-Higher β is smoother (and lags more); 0 shows the raw values.
+        <source>Exponential moving average of the epoch curves, as in the course notes:
+C′ᵢ = β·Cᵢ + (1 − β)·C′ᵢ₋₁, starting from C′₀ = C₀.
+β is the weight of the newest value: β = 1 (the slider&apos;s left end) shows the raw values;
+drag right for a smaller β: a smoother curve that follows changes later.
 While smoothing, the raw curves stay faintly behind.</source>
-        <translation>对各周期曲线做指数移动平均：
-C&apos;ᵢ = β·C&apos;ᵢ₋₁ + (1 − β)·Cᵢ，从第一个值开始。
-β 越大越平滑（也越滞后）；0 显示原始值。
+        <translation>对各迭代周期的曲线做指数移动平均，写法与课程笔记相同：
+C′ᵢ = β·Cᵢ + (1 − β)·C′ᵢ₋₁，从 C′₀ = C₀ 开始。
+β 是最新值的权重：β = 1（滑块最左端）显示原始值；
+向右拖动 β 变小：曲线更平滑，但跟上变化也更慢。
 平滑时，原始曲线仍淡淡地显示在后面。</translation>
     </message>
     <message>
         <source>epoch {value:.0f}</source>
-        <translation>周期 {value:.0f}</translation>
+        <translation>迭代周期 {value:.0f}</translation>
     </message>
     <message>
         <source>Loss curves</source>
@@ -1645,7 +1647,7 @@ C&apos;ᵢ = β·C&apos;ᵢ₋₁ + (1 − β)·Cᵢ，从第一个值开始。
     </message>
     <message>
         <source>epoch</source>
-        <translation>周期</translation>
+        <translation>迭代周期</translation>
     </message>
     <message>
         <source>loss</source>
@@ -1673,7 +1675,7 @@ C&apos;ᵢ = β·C&apos;ᵢ₋₁ + (1 − β)·Cᵢ，从第一个值开始。
     </message>
     <message>
         <source>best: epoch {epoch}</source>
-        <translation>最佳周期 {epoch}</translation>
+        <translation>最佳迭代周期 {epoch}</translation>
     </message>
     <message>
         <source>train</source>
@@ -1718,7 +1720,7 @@ C&apos;ᵢ = β·C&apos;ᵢ₋₁ + (1 − β)·Cᵢ，从第一个值开始。
     <name>ModelBuilder</name>
     <message>
         <source>Automatic (MLP)</source>
-        <translation>自动（MLP）</translation>
+        <translation>自动（多层感知机）</translation>
     </message>
     <message>
         <source>Linear regression</source>
@@ -1734,7 +1736,7 @@ C&apos;ᵢ = β·C&apos;ᵢ₋₁ + (1 − β)·Cᵢ，从第一个值开始。
     </message>
     <message>
         <source>Softmax regression</source>
-        <translation>Softmax 回归</translation>
+        <translation>softmax 回归</translation>
     </message>
     <message>
         <source>MLP (hidden layers)</source>
@@ -1742,7 +1744,7 @@ C&apos;ᵢ = β·C&apos;ᵢ₋₁ + (1 − β)·Cᵢ，从第一个值开始。
     </message>
     <message>
         <source>Small CNN (images)</source>
-        <translation>小型卷积网络（图像）</translation>
+        <translation>小型卷积神经网络（图像）</translation>
     </message>
     <message>
         <source>Custom layer list</source>
@@ -1758,7 +1760,7 @@ C&apos;ᵢ = β·C&apos;ᵢ₋₁ + (1 − β)·Cᵢ，从第一个值开始。
     </message>
     <message>
         <source>Dropout</source>
-        <translation>丢弃法</translation>
+        <translation>暂退法</translation>
     </message>
     <message>
         <source>BatchNorm</source>
@@ -1798,7 +1800,7 @@ C&apos;ᵢ = β·C&apos;ᵢ₋₁ + (1 − β)·Cᵢ，从第一个值开始。
     </message>
     <message>
         <source>Dropout · p = {p}</source>
-        <translation>丢弃法 · p = {p}</translation>
+        <translation>暂退法 · p = {p}</translation>
     </message>
     <message>
         <source>Conv2d · {channels} channels, {k}×{k}</source>
@@ -1826,7 +1828,7 @@ C&apos;ᵢ = β·C&apos;ᵢ₋₁ + (1 − β)·Cᵢ，从第一个值开始。
     </message>
     <message>
         <source>Parameter count</source>
-        <translation>参数数量</translation>
+        <translation>参数量</translation>
     </message>
     <message>
         <source>Model problem</source>
@@ -2097,7 +2099,7 @@ C&apos;ᵢ = β·C&apos;ᵢ₋₁ + (1 − β)·Cᵢ，从第一个值开始。
     </message>
     <message>
         <source>Replay the run from the chosen epoch at the chosen speed</source>
-        <translation>从选定的周期开始，以选定的速度回放这次运行</translation>
+        <translation>从选定的迭代周期开始，以选定的速度回放这次运行</translation>
     </message>
     <message>
         <source>Replay timeline</source>
@@ -2109,7 +2111,7 @@ C&apos;ᵢ = β·C&apos;ᵢ₋₁ + (1 − β)·Cᵢ，从第一个值开始。
     </message>
     <message>
         <source>How fast the replay plays (1× = 10 recorded epochs a second)</source>
-        <translation>回放的快慢（1× = 每秒 10 个记录的周期）</translation>
+        <translation>回放的快慢（1× = 每秒 10 个记录的迭代周期）</translation>
     </message>
     <message>
         <source>Live</source>
@@ -2137,11 +2139,11 @@ C&apos;ᵢ = β·C&apos;ᵢ₋₁ + (1 − β)·Cᵢ，从第一个值开始。
     </message>
     <message>
         <source>No replay yet: train the model and its boundary or fit is recorded epoch by epoch</source>
-        <translation>还没有回放：训练模型后，它的边界或拟合曲线会逐周期记录下来</translation>
+        <translation>还没有回放：训练模型后，它的边界或拟合曲线会逐个迭代周期记录下来</translation>
     </message>
     <message>
         <source>Drag to see the model at an earlier epoch; the curves show a cursor there</source>
-        <translation>拖动可查看模型在更早周期的样子；曲线上会显示对应的光标</translation>
+        <translation>拖动可查看模型在更早迭代周期的样子；曲线上会显示对应的光标</translation>
     </message>
     <message>
         <source>no frames</source>
@@ -2149,7 +2151,7 @@ C&apos;ᵢ = β·C&apos;ᵢ₋₁ + (1 − β)·Cᵢ，从第一个值开始。
     </message>
     <message>
         <source>epoch {0} / {1}</source>
-        <translation>周期 {0} / {1}</translation>
+        <translation>迭代周期 {0} / {1}</translation>
     </message>
     <message>
         <source>⏸ Pause</source>
@@ -2183,7 +2185,7 @@ C&apos;ᵢ = β·C&apos;ᵢ₋₁ + (1 − β)·Cᵢ，从第一个值开始。
     </message>
     <message>
         <source>Every recorded epoch as one frame of a looping GIF, for slides</source>
-        <translation>每个记录的周期作为循环 GIF 的一帧，适合放进幻灯片</translation>
+        <translation>每个记录的迭代周期作为循环 GIF 的一帧，适合放进幻灯片</translation>
     </message>
     <message>
         <source>Replay as &amp;MP4 video…</source>
@@ -2191,7 +2193,7 @@ C&apos;ᵢ = β·C&apos;ᵢ₋₁ + (1 − β)·Cᵢ，从第一个值开始。
     </message>
     <message>
         <source>Every recorded epoch as one frame of an MP4 video</source>
-        <translation>每个记录的周期作为 MP4 视频的一帧</translation>
+        <translation>每个记录的迭代周期作为 MP4 视频的一帧</translation>
     </message>
     <message>
         <source>MP4 export needs the optional video extra: {0}</source>
@@ -2203,7 +2205,7 @@ C&apos;ᵢ = β·C&apos;ᵢ₋₁ + (1 − β)·Cᵢ，从第一个值开始。
     </message>
     <message>
         <source>The boundary or fit and the loss chart at the epoch shown</source>
-        <translation>当前周期的边界或拟合曲线以及损失图</translation>
+        <translation>当前迭代周期的边界或拟合曲线以及损失图</translation>
     </message>
     <message>
         <source>Cannot write {0}: {1}</source>
@@ -2227,7 +2229,7 @@ C&apos;ᵢ = β·C&apos;ᵢ₋₁ + (1 − β)·Cᵢ，从第一个值开始。
     </message>
     <message>
         <source>Saved epoch {0} to {1}</source>
-        <translation>第 {0} 个周期已保存到 {1}</translation>
+        <translation>第 {0} 个迭代周期已保存到 {1}</translation>
     </message>
     <message>
         <source>An export is already running.</source>
@@ -2290,7 +2292,7 @@ C&apos;ᵢ = β·C&apos;ᵢ₋₁ + (1 − β)·Cᵢ，从第一个值开始。
     </message>
     <message>
         <source>epochs</source>
-        <translation>周期数</translation>
+        <translation>迭代周期数</translation>
     </message>
     <message>
         <source>stopped</source>
@@ -2314,7 +2316,7 @@ C&apos;ᵢ = β·C&apos;ᵢ₋₁ + (1 − β)·Cᵢ，从第一个值开始。
     </message>
     <message>
         <source>early_stopped</source>
-        <translation>早停</translation>
+        <translation>已提前终止</translation>
     </message>
     <message>
         <source>diverged</source>
@@ -2541,7 +2543,7 @@ predicted: {predicted}{percent} ({verdict})</source>
     </message>
     <message>
         <source>Stop after the current epoch; finished models stay on the chart</source>
-        <translation>在当前周期结束后停止；已完成的模型保留在图中</translation>
+        <translation>在当前迭代周期结束后停止；已完成的模型保留在图中</translation>
     </message>
     <message>
         <source>Sweep progress</source>
@@ -2617,11 +2619,11 @@ predicted: {predicted}{percent} ({verdict})</source>
     </message>
     <message>
         <source>Epochs</source>
-        <translation>周期数</translation>
+        <translation>迭代周期数</translation>
     </message>
     <message>
         <source>epochs trained</source>
-        <translation>训练的周期数</translation>
+        <translation>训练的迭代周期数</translation>
     </message>
     <message>
         <source>loss (MSE)</source>
@@ -2686,36 +2688,12 @@ predicted: {predicted}{percent} ({verdict})</source>
 <context>
     <name>TrainingControls</name>
     <message>
-        <source>Resume</source>
-        <translation>继续</translation>
+        <source>Ready</source>
+        <translation>就绪</translation>
     </message>
     <message>
         <source>Training</source>
         <translation>训练</translation>
-    </message>
-    <message>
-        <source>Training progress</source>
-        <translation>训练进度</translation>
-    </message>
-    <message>
-        <source>&amp;Training</source>
-        <translation>训练(&amp;T)</translation>
-    </message>
-    <message>
-        <source>Evaluate on &amp;test set…</source>
-        <translation>在测试集上评估(&amp;T)…</translation>
-    </message>
-    <message>
-        <source>Score the model on held-out test data, once, at the very end</source>
-        <translation>在留出的测试数据上给模型打分：只在最后做一次</translation>
-    </message>
-    <message>
-        <source>Pause</source>
-        <translation>暂停</translation>
-    </message>
-    <message>
-        <source>Ready</source>
-        <translation>就绪</translation>
     </message>
     <message>
         <source>Paused</source>
@@ -2723,7 +2701,7 @@ predicted: {predicted}{percent} ({verdict})</source>
     </message>
     <message>
         <source>Stepping one epoch</source>
-        <translation>正在单步训练一个周期</translation>
+        <translation>正在单步训练一个迭代周期</translation>
     </message>
     <message>
         <source>Train</source>
@@ -2732,6 +2710,10 @@ predicted: {predicted}{percent} ({verdict})</source>
     <message>
         <source>Start or continue training</source>
         <translation>开始或继续训练</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
     </message>
     <message>
         <source>Pause or resume training</source>
@@ -2743,7 +2725,7 @@ predicted: {predicted}{percent} ({verdict})</source>
     </message>
     <message>
         <source>Train exactly one epoch</source>
-        <translation>只训练一个周期</translation>
+        <translation>只训练一个迭代周期</translation>
     </message>
     <message>
         <source>Stop</source>
@@ -2762,6 +2744,26 @@ predicted: {predicted}{percent} ({verdict})</source>
         <translation>重新随机初始化权重，清空历史</translation>
     </message>
     <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Training progress</source>
+        <translation>训练进度</translation>
+    </message>
+    <message>
+        <source>&amp;Training</source>
+        <translation>训练(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Evaluate on &amp;test set…</source>
+        <translation>在测试集上评估(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Score the model on held-out test data, once, at the very end</source>
+        <translation>在留出的测试数据上给模型打分：只在最后做一次</translation>
+    </message>
+    <message>
         <source>{count} parameters</source>
         <translation>{count} 个参数</translation>
     </message>
@@ -2775,7 +2777,7 @@ predicted: {predicted}{percent} ({verdict})</source>
     </message>
     <message>
         <source>epoch {epoch}/{total}</source>
-        <translation>周期 {epoch}/{total}</translation>
+        <translation>迭代周期 {epoch}/{total}</translation>
     </message>
     <message>
         <source>step {step}/{steps}</source>
@@ -2795,7 +2797,7 @@ predicted: {predicted}{percent} ({verdict})</source>
     </message>
     <message>
         <source>; weights restored to epoch {epoch}</source>
-        <translation>；权重已恢复到第 {epoch} 个周期</translation>
+        <translation>；权重已恢复到第 {epoch} 个迭代周期</translation>
     </message>
     <message>
         <source>{reason} · not recorded: {problem}</source>
@@ -2826,11 +2828,11 @@ predicted: {predicted}{percent} ({verdict})</source>
     </message>
     <message>
         <source>epoch</source>
-        <translation>周期</translation>
+        <translation>迭代周期</translation>
     </message>
     <message>
-        <source>mean |∂loss/∂w|</source>
-        <translation>平均 |∂损失/∂w|</translation>
+        <source>mean |∂cost/∂w|</source>
+        <translation>平均 |∂cost/∂w|</translation>
     </message>
 </context>
 <context>
@@ -2861,7 +2863,7 @@ predicted: {predicted}{percent} ({verdict})</source>
     </message>
     <message>
         <source>XOR</source>
-        <translation>异或 (XOR)</translation>
+        <translation>异或（XOR）</translation>
     </message>
     <message>
         <source>Gaussians</source>
@@ -2953,7 +2955,7 @@ predicted: {predicted}{percent} ({verdict})</source>
     </message>
     <message>
         <source>CSV file to train on (dataset &apos;csv&apos;).</source>
-        <translation>用于训练的 CSV 文件（数据集 &apos;csv&apos;）。</translation>
+        <translation>用于训练的 CSV 文件（数据集为“CSV 文件”时使用）。</translation>
     </message>
     <message>
         <source>Target</source>
@@ -2997,7 +2999,7 @@ predicted: {predicted}{percent} ({verdict})</source>
     </message>
     <message>
         <source>Painted points: [x1, x2, class] (or [x, y] with task &apos;regression&apos;).</source>
-        <translation>手绘的点：[x1, x2, 类别]（任务为 &apos;regression&apos; 时为 [x, y]）。</translation>
+        <translation>手绘的点：[x1, x2, 类别]（任务为“回归”时为 [x, y]）。</translation>
     </message>
     <message>
         <source>Features</source>
@@ -3053,11 +3055,11 @@ predicted: {predicted}{percent} ({verdict})</source>
     </message>
     <message>
         <source>Sigmoid</source>
-        <translation>Sigmoid</translation>
+        <translation>sigmoid</translation>
     </message>
     <message>
         <source>Tanh</source>
-        <translation>Tanh</translation>
+        <translation>tanh</translation>
     </message>
     <message>
         <source>ReLU</source>
@@ -3081,15 +3083,15 @@ predicted: {predicted}{percent} ({verdict})</source>
     </message>
     <message>
         <source>Dropout</source>
-        <translation>丢弃法</translation>
+        <translation>暂退法</translation>
     </message>
     <message>
         <source>Drop probability</source>
-        <translation>丢弃概率</translation>
+        <translation>暂退概率</translation>
     </message>
     <message>
         <source>Probability of dropping each unit.</source>
-        <translation>每个单元被丢弃的概率。</translation>
+        <translation>每个单元被暂退（输出 0）的概率。</translation>
     </message>
     <message>
         <source>Batchnorm</source>
@@ -3157,15 +3159,15 @@ predicted: {predicted}{percent} ({verdict})</source>
     </message>
     <message>
         <source>Softmax</source>
-        <translation>Softmax 回归</translation>
+        <translation>softmax 回归</translation>
     </message>
     <message>
         <source>MLP</source>
-        <translation>多层感知机 (MLP)</translation>
+        <translation>多层感知机（MLP）</translation>
     </message>
     <message>
         <source>CNN</source>
-        <translation>卷积神经网络 (CNN)</translation>
+        <translation>卷积神经网络（CNN）</translation>
     </message>
     <message>
         <source>Custom</source>
@@ -3173,7 +3175,7 @@ predicted: {predicted}{percent} ({verdict})</source>
     </message>
     <message>
         <source>Model family; &apos;auto&apos; picks an MLP, &apos;custom&apos; uses the layer list.</source>
-        <translation>模型类型；&apos;auto&apos; 选择 MLP，&apos;custom&apos; 使用层列表。</translation>
+        <translation>模型类型；“自动”选用多层感知机，“自定义层列表”使用下面的层列表。</translation>
     </message>
     <message>
         <source>Degree</source>
@@ -3189,7 +3191,7 @@ predicted: {predicted}{percent} ({verdict})</source>
     </message>
     <message>
         <source>Widths of the hidden layers (MLP).</source>
-        <translation>各隐藏层的宽度（MLP）。</translation>
+        <translation>各隐藏层的宽度（多层感知机）。</translation>
     </message>
     <message>
         <source>Activation of the hidden layers.</source>
@@ -3197,7 +3199,7 @@ predicted: {predicted}{percent} ({verdict})</source>
     </message>
     <message>
         <source>Dropout after each hidden layer (probability of dropping).</source>
-        <translation>每个隐藏层之后的丢弃（丢弃概率）。</translation>
+        <translation>每个隐藏层之后的暂退概率（0 = 不使用暂退法）。</translation>
     </message>
     <message>
         <source>Layers</source>
@@ -3205,7 +3207,7 @@ predicted: {predicted}{percent} ({verdict})</source>
     </message>
     <message>
         <source>Explicit hidden layers (preset &apos;custom&apos;); the output layer is added for you.</source>
-        <translation>明确给出的隐藏层（预设为 &apos;custom&apos;）；输出层会自动添加。</translation>
+        <translation>逐层给出的隐藏层（模型预设为“自定义”时使用）；输出层会自动添加。</translation>
     </message>
     <message>
         <source>Optimizer</source>
@@ -3281,11 +3283,11 @@ predicted: {predicted}{percent} ({verdict})</source>
     </message>
     <message>
         <source>Samples per step: 1 is plain SGD, &apos;full&apos; is full-batch gradient descent.</source>
-        <translation>每一步使用的样本数：1 为普通 SGD，&apos;full&apos; 为全批量梯度下降。</translation>
+        <translation>每一步使用的样本数：1 为随机梯度下降，“全批量”为全批量梯度下降。</translation>
     </message>
     <message>
         <source>Epochs</source>
-        <translation>周期数</translation>
+        <translation>迭代周期数</translation>
     </message>
     <message>
         <source>Passes over the training data.</source>
@@ -3333,11 +3335,11 @@ predicted: {predicted}{percent} ({verdict})</source>
     </message>
     <message>
         <source>Step every (epochs)</source>
-        <translation>衰减间隔（周期）</translation>
+        <translation>衰减间隔（迭代周期）</translation>
     </message>
     <message>
         <source>Epochs between steps (step schedule).</source>
-        <translation>两次衰减之间的周期数（阶梯式调度）。</translation>
+        <translation>两次衰减之间的迭代周期数（阶梯式调度）。</translation>
     </message>
     <message>
         <source>Step factor (gamma)</source>
@@ -3349,11 +3351,11 @@ predicted: {predicted}{percent} ({verdict})</source>
     </message>
     <message>
         <source>Plateau patience</source>
-        <translation>平台期耐心</translation>
+        <translation>平台期耐心值</translation>
     </message>
     <message>
         <source>Epochs without improvement before the LR is cut.</source>
-        <translation>没有改善多少个周期后降低学习率。</translation>
+        <translation>验证损失连续多少个迭代周期没有改善就降低学习率。</translation>
     </message>
     <message>
         <source>Plateau factor</source>
@@ -3365,7 +3367,7 @@ predicted: {predicted}{percent} ({verdict})</source>
     </message>
     <message>
         <source>Early stopping</source>
-        <translation>早停</translation>
+        <translation>提前终止</translation>
     </message>
     <message>
         <source>Stop when validation loss stops improving.</source>
@@ -3373,11 +3375,11 @@ predicted: {predicted}{percent} ({verdict})</source>
     </message>
     <message>
         <source>Patience</source>
-        <translation>耐心</translation>
+        <translation>耐心值</translation>
     </message>
     <message>
         <source>Epochs without improvement before stopping early.</source>
-        <translation>没有改善多少个周期后提前停止。</translation>
+        <translation>验证损失连续多少个迭代周期没有改善就提前终止。</translation>
     </message>
     <message>
         <source>Minimum improvement</source>
@@ -3393,7 +3395,7 @@ predicted: {predicted}{percent} ({verdict})</source>
     </message>
     <message>
         <source>On early stopping, restore the weights of the best epoch.</source>
-        <translation>早停时恢复到最佳周期的权重。</translation>
+        <translation>提前终止时恢复到最佳迭代周期的权重。</translation>
     </message>
     <message>
         <source>Gradient clipping</source>

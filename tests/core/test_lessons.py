@@ -101,7 +101,7 @@ def test_texts_fall_back_to_english_and_to_the_base_language():
     assert lesson.title_in("fr") == lesson.title["en"]
     assert lesson.title_in("zh_CN") == lesson.title["zh"] == lesson.title_in("zh-Hans")
     assert lesson.look_for_in("de") == lesson.look_for["en"]
-    assert lesson.variant_labels("zh") == ["不使用 dropout", "dropout p = 0.5"]
+    assert lesson.variant_labels("zh") == ["不使用暂退法", "暂退法 p = 0.5"]
 
 
 def test_text_is_reflowed_with_spaces_only_between_latin_words():

@@ -59,7 +59,7 @@ def test_switching_to_chinese_translates_menus_buttons_forms_and_plots(window, q
     assert "学习率（步长）" in window.docks.train_form.label("lr").toolTip()  # the schema's description
     assert window.docks.dataset_dock.windowTitle() == "数据集"
     assert window.docks.train_dock.windowTitle() == "超参数"
-    assert _plot_texts(window.views.loss_view.plot) == ("损失", "周期", "损失")
+    assert _plot_texts(window.views.loss_view.plot) == ("损失", "迭代周期", "损失")
     assert _plot_texts(window.views.accuracy_view.plot)[0] == "准确率"
     assert _plot_texts(window.views.boundary_view.plot)[0] == "决策边界"
     legend = [label.text for _, label in window.views.loss_view.legend.items]
@@ -78,7 +78,7 @@ def test_switching_back_to_english_keeps_the_experiment(window, qtbot):
 
     window.language_menu.choose(i18n.CHINESE)
     assert _toolbar_texts(window)[0] == "训练"
-    assert window.controls.progress_bar.format().startswith("周期 3/3")
+    assert window.controls.progress_bar.format().startswith("迭代周期 3/3")
     window.language_menu.choose(i18n.ENGLISH)
 
     assert _toolbar_texts(window) == ["Train", "Pause", "Step", "Stop", "Reset"]
@@ -116,7 +116,7 @@ def test_core_messages_are_shown_in_chinese(window):
     window.language_menu.choose(i18n.CHINESE)
     assert translate_core_message("train.lr: must be > 0, got -1.0") == "train.lr: 必须 > 0，实际为 -1.0"
     assert translate_core_message(
-        "loss diverged at epoch 3 step 2; try a smaller learning rate") == "损失在第 3 个周期第 2 步发散；请尝试更小的学习率"
+        "loss diverged at epoch 3 step 2; try a smaller learning rate") == "损失在第 3 个迭代周期第 2 步发散；请尝试更小的学习率"
     assert translate_core_message("data.csv: /tmp/a.csv: line 4, column 'y': 'abc' is not a number") == (
         "data.csv: /tmp/a.csv: 第 4 行，列 'y'：'abc' 不是数字")
     assert translate_core_message("something the table does not know") == "something the table does not know"
@@ -164,6 +164,7 @@ KEPT_WORDS = {
     "full", "mse", "train", "model", "toml", "sqlite", "gpu", "nan", "inf", "epochs", "lr", "std",
     "max", "min", "log", "exp", "batchnorm", "linear", "xavier", "kaiming", "utf", "tab", "sgdr",
     "del", "pip", "install", "video", "imageio", "ffmpeg", "nnstudio", "lbfgs", "pca", "svd", "onnx",
+    "cost",  # ∂cost/∂w, as the course notes and lesson 3 write it
 }
 ENGLISH_WORD = re.compile(r"[A-Za-z_]{3,}")
 

@@ -41,7 +41,7 @@ def test_comparison_trains_every_variant_and_overlays_their_curves(make_window, 
     window.lessons.open_lesson(lesson)
     window.lessons.panel.compare_button.click()
     qtbot.waitUntil(lambda: len(window.lessons.comparison.labels()) == len(lesson.variants)
-                    and not window.lessons._queue and window.session.status == "idle", timeout=120_000)
+                    and not window.lessons.comparing and window.session.status == "idle", timeout=120_000)
     labels = window.lessons.comparison.labels()
     assert labels == [variant.label_in("en") for variant in lesson.variants]
     for label in labels:

@@ -1,10 +1,13 @@
 """The live views draw what they are given: right way up, updated in place, never crashing on NaN."""
 
+import re
+
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor
 
+from nnstudio.core.lessons import load_lesson
 from nnstudio.gui.views import AccuracyView, BoundaryView, LearningRateView, LossView, RegressionView, smooth
 from nnstudio.gui.views.palette import CLASS_COLOURS
 from nnstudio.gui.views.plotting import round_up
@@ -12,18 +15,19 @@ from nnstudio.gui.views.plotting import round_up
 # --- smoothing -----------------------------------------------------------------------------
 
 
-def test_smoothing_with_beta_zero_returns_the_input():
+def test_smoothing_with_beta_one_returns_the_input():
     values = np.array([3.0, 1.0, 4.0, 1.0, 5.0])
-    np.testing.assert_array_equal(smooth(values, 0.0), values)
+    np.testing.assert_array_equal(smooth(values, 1.0), values)
 
 
 def test_smoothing_keeps_a_constant_curve_constant():
-    np.testing.assert_allclose(smooth(np.full(50, 0.7), 0.95), np.full(50, 0.7))
+    np.testing.assert_allclose(smooth(np.full(50, 0.7), 0.05), np.full(50, 0.7))
 
 
-def test_smoothing_follows_the_moving_average_formula():
-    # C'0 = 1; C'1 = 0.5 * 1 + 0.5 * 2 = 1.5; C'2 = 0.5 * 1.5 + 0.5 * 3 = 2.25
-    np.testing.assert_allclose(smooth(np.array([1.0, 2.0, 3.0]), 0.5), [1.0, 1.5, 2.25])
+def test_smoothing_follows_the_course_notes_formula():
+    # C'ᵢ = β·Cᵢ + (1 − β)·C'ᵢ₋₁ with β = 0.25: C'0 = 1; C'1 = 0.25·2 + 0.75·1 = 1.25;
+    # C'2 = 0.25·3 + 0.75·1.25 = 1.6875
+    np.testing.assert_allclose(smooth(np.array([1.0, 2.0, 3.0]), 0.25), [1.0, 1.25, 1.6875])
 
 
 def test_smoothing_skips_gaps_and_starts_at_the_first_finite_value():
@@ -33,7 +37,7 @@ def test_smoothing_skips_gaps_and_starts_at_the_first_finite_value():
     assert result[4] == np.inf  # a diverged epoch is shown as it is, not averaged away
 
 
-@pytest.mark.parametrize("beta", [-0.1, 1.0])
+@pytest.mark.parametrize("beta", [-0.1, 0.0, 1.01])
 def test_smoothing_refuses_a_beta_outside_zero_to_one(beta):
     with pytest.raises(ValueError, match="beta"):
         smooth(np.ones(3), beta)
@@ -114,18 +118,64 @@ def test_smoothing_slider_smooths_the_epoch_curves_and_keeps_the_raw_ones_behind
     epoch, train, val, step_x, step_loss = _loss_history()
     loss_view.set_history(epoch, train, val, step_x, step_loss)
     assert not loss_view.train_raw_curve.isVisible()
-    loss_view.smoothing_slider.setValue(80)
-    assert loss_view.beta == pytest.approx(0.8)
-    assert "0.80" in loss_view.smoothing_label.text()
-    np.testing.assert_allclose(_drawn(loss_view.train_curve)[1], smooth(train, 0.8))
+    assert loss_view.beta == 1.0 and "1.00" in loss_view.smoothing_label.text()  # raw until moved
+    loss_view.smoothing_slider.setValue(20)
+    assert loss_view.beta == pytest.approx(0.2)
+    assert "0.20" in loss_view.smoothing_label.text()
+    np.testing.assert_allclose(_drawn(loss_view.train_curve)[1], smooth(train, 0.2))
     assert not np.allclose(_drawn(loss_view.train_curve)[1], train)
     np.testing.assert_array_equal(_drawn(loss_view.train_raw_curve)[1], train)
     np.testing.assert_array_equal(_drawn(loss_view.val_raw_curve)[1], val)
     assert loss_view.train_raw_curve.isVisible() and loss_view.val_raw_curve.isVisible()
     np.testing.assert_array_equal(_drawn(loss_view.step_curve)[1], step_loss)  # per-step stays raw
-    loss_view.smoothing_slider.setValue(0)
+    loss_view.smoothing_slider.setValue(100)
     np.testing.assert_array_equal(_drawn(loss_view.train_curve)[1], train)
     assert not loss_view.train_raw_curve.isVisible()
+
+
+def _notes_smoothing(values, beta):
+    """The course notes' C′₀ = C₀, C′ᵢ = β·Cᵢ + (1 − β)·C′ᵢ₋₁, written out here on its own."""
+    smoothed = [values[0]]
+    for value in values[1:]:
+        smoothed.append(beta * value + (1 - beta) * smoothed[-1])
+    return np.array(smoothed)
+
+
+def test_the_smoothing_slider_does_what_lesson_4_says(loss_view, qtbot):
+    """Lesson 4 writes the notes' C′ᵢ = β·Cᵢ + (1 − β)·C′ᵢ₋₁: β = 1 (the slider's left end) shows
+    the raw values, and dragging right to the β the lesson names gives a calmer curve that reacts
+    later, with the raw one faintly behind."""
+    lesson = load_lesson(4)
+    named = {float(value) for language in ("en", "zh") for item in lesson.look_for_in(language)
+             for value in re.findall(r"β = (\d+(?:\.\d+)?)", item)}
+    assert len(named) == 1, named  # both languages name the same β
+    beta = named.pop()
+    assert "β = 1" in lesson.text_in("en") and "β = 1" in lesson.text_in("zh")
+    epochs = np.arange(1, 61, dtype=float)
+    train = 1 / np.sqrt(epochs) + np.random.default_rng(4).normal(0, 0.05, 60)
+    train[40:] += 0.5  # a sudden change
+    loss_view.set_history(epochs, train, train + 0.1)
+
+    assert loss_view.beta == 1.0 and loss_view.smoothing_label.text() == "β = 1.00"
+    np.testing.assert_array_equal(_drawn(loss_view.train_curve)[1], train)  # β = 1: the raw values
+    slider = loss_view.smoothing_slider
+    qtbot.mouseClick(slider, Qt.MouseButton.LeftButton, pos=QPoint(slider.width() - 3, slider.height() // 2))
+    assert loss_view.beta < 1.0  # the right of the slider is a smaller β
+    slider.setFocus()
+    for _ in range(slider.maximum()):
+        if loss_view.beta <= beta:
+            break
+        qtbot.keyClick(slider, Qt.Key.Key_Right)
+    assert loss_view.beta == pytest.approx(beta) and loss_view.smoothing_label.text() == f"β = {beta:.2f}"
+
+    drawn = _drawn(loss_view.train_curve)[1]
+    np.testing.assert_allclose(drawn, _notes_smoothing(train, beta))
+    assert np.abs(np.diff(drawn)).sum() < 0.5 * np.abs(np.diff(train)).sum()  # much calmer
+    assert drawn[40] < train[40] - 0.3  # reacts later to the sudden change
+    assert loss_view.train_raw_curve.isVisible()
+    np.testing.assert_array_equal(_drawn(loss_view.train_raw_curve)[1], train)
+    qtbot.mouseClick(slider, Qt.MouseButton.LeftButton, pos=QPoint(3, slider.height() // 2))
+    assert loss_view.beta > beta  # the left of the slider is back toward β = 1
 
 
 def test_a_diverged_run_is_drawn_without_warnings(loss_view):
@@ -134,7 +184,7 @@ def test_a_diverged_run_is_drawn_without_warnings(loss_view):
     train = np.array([1.0, 0.0, -0.5, 40.0, 1e30, np.inf, np.nan])
     step_x = np.linspace(0.5, 7, 14)
     step_loss = np.repeat(train, 2)
-    for smoothing in (0, 60):
+    for smoothing in (100, 40):
         for log in (False, True):
             loss_view.smoothing_slider.setValue(smoothing)
             loss_view.log_check.setChecked(log)

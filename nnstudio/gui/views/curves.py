@@ -21,30 +21,34 @@ from nnstudio.gui.views.plotting import (
 
 SMOOTHING_TIP = QT_TRANSLATE_NOOP(
     "LossView",
-    "Exponential moving average of the epoch curves:\n"
-    "C'ᵢ = β·C'ᵢ₋₁ + (1 − β)·Cᵢ, starting from the first value.\n"
-    "Higher β is smoother (and lags more); 0 shows the raw values.\n"
+    "Exponential moving average of the epoch curves, as in the course notes:\n"
+    "C′ᵢ = β·Cᵢ + (1 − β)·C′ᵢ₋₁, starting from C′₀ = C₀.\n"
+    "β is the weight of the newest value: β = 1 (the slider's left end) shows the raw values;\n"
+    "drag right for a smaller β: a smoother curve that follows changes later.\n"
     "While smoothing, the raw curves stay faintly behind."
 )
+# The slider sets β in hundredths, from 1.00 (raw) at its left end down to 0.01 at its right end.
+SMOOTHING_STEPS = 100
 
 
 def smooth(values: np.ndarray, beta: float) -> np.ndarray:
-    """Exponential moving average C'ᵢ = β·C'ᵢ₋₁ + (1 − β)·Cᵢ, with C'₀ = C₀.
+    """The course notes' exponential moving average C′ᵢ = β·Cᵢ + (1 − β)·C′ᵢ₋₁, with C′₀ = C₀:
+    β is the weight of the newest value, so β = 1 returns the values and a smaller β smooths more.
 
     Non-finite values (NaN, ±inf) are passed through unchanged and do not enter the average,
     so a gap or a diverged epoch does not poison the rest of the curve.
     """
-    if not 0.0 <= beta < 1.0:
-        raise ValueError(f"beta must be in [0, 1), got {beta}")
+    if not 0.0 < beta <= 1.0:
+        raise ValueError(f"beta must be in (0, 1], got {beta}")
     values = np.asarray(values, dtype=float)
     result = values.copy()
-    if beta == 0.0:
+    if beta == 1.0:
         return result
     state = None
     for index, value in enumerate(values.tolist()):
         if not np.isfinite(value):
             continue
-        state = value if state is None else beta * state + (1.0 - beta) * value
+        state = value if state is None else beta * value + (1.0 - beta) * state
         result[index] = state
     return result
 
@@ -150,7 +154,13 @@ class LossView(FollowsLanguage, QWidget):
     def _build_controls(self) -> None:
         self.log_check = QCheckBox(objectName="lossLogCheck")
         self.smoothing_slider = QSlider(Qt.Orientation.Horizontal, objectName="smoothingSlider")
-        self.smoothing_slider.setRange(0, 99)
+        # β in hundredths; drawn right to left, so that dragging right smooths more (a smaller β).
+        self.smoothing_slider.setRange(1, SMOOTHING_STEPS)
+        self.smoothing_slider.setValue(SMOOTHING_STEPS)
+        self.smoothing_slider.setInvertedAppearance(True)
+        self.smoothing_slider.setInvertedControls(True)  # and the arrow keys move it the way they point
+        # Wide enough to drag in a narrow loss chart (squeezed, only its handle was left).
+        self.smoothing_slider.setMinimumWidth(self.smoothing_slider.fontMetrics().horizontalAdvance("00.000"))
         self.smoothing_label = QLabel(objectName="smoothingValue")
         self.smoothing_label.setMinimumWidth(self.smoothing_label.fontMetrics().horizontalAdvance("β = 0.00 "))
         caption = self.smoothing_caption = QLabel(objectName="smoothingCaption")
@@ -171,8 +181,8 @@ class LossView(FollowsLanguage, QWidget):
 
     @property
     def beta(self) -> float:
-        """The smoothing factor β from the slider (0 = raw)."""
-        return self.smoothing_slider.value() / 100.0
+        """The smoothing factor β of C′ᵢ = β·Cᵢ + (1 − β)·C′ᵢ₋₁ from the slider (1 = raw)."""
+        return self.smoothing_slider.value() / SMOOTHING_STEPS
 
     def set_history(
         self,
@@ -214,7 +224,7 @@ class LossView(FollowsLanguage, QWidget):
         self._redraw()
 
     def _on_smoothing_changed(self, value: int) -> None:
-        self.smoothing_label.setText(f"β = {value / 100:.2f}")
+        self.smoothing_label.setText(f"β = {value / SMOOTHING_STEPS:.2f}")
         if hasattr(self, "_epochs"):
             self._redraw()
 
@@ -229,11 +239,11 @@ class LossView(FollowsLanguage, QWidget):
             (self.val_raw_curve, self.val_curve, self._val),
         ):
             raw_curve.setData(*self._points(self._epochs, values))
-            raw_curve.setVisible(beta > 0)
+            raw_curve.setVisible(beta < 1)
             curve.setData(*self._points(self._epochs, smooth(values, beta)))
         has_val = bool(np.isfinite(self._val).any())
         self.val_curve.setVisible(has_val)
-        self.val_raw_curve.setVisible(has_val and beta > 0)
+        self.val_raw_curve.setVisible(has_val and beta < 1)
         if has_val != self._val_in_legend:
             self._set_legend(has_val)
         self._draw_best_marker()

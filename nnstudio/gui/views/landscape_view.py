@@ -43,11 +43,12 @@ class LandscapeView(FollowsLanguage, QWidget):
             self.legend.addItem(item, "")
         self.cost, _ = labelled_plot("costCurvePlot", legend=False)
         for plot, side in ((self.cost, "left"), (self.cost, "bottom"), (self.plane, "left"), (self.plane, "bottom")):
-            plot.getAxis(side).enableAutoSIPrefix(False)  # "α (x0.001)" reads badly in class
+            plot.getAxis(side).enableAutoSIPrefix(False)  # "u (x0.001)" reads badly in class
         self.cost_curve = self.cost.plot(pen=pg.mkPen(CLASS_COLOURS[0], width=2.5))
         self.cost_now = pg.InfiniteLine(angle=90, pen=pg.mkPen(CLASS_COLOURS[5], width=2))
         self._kept: list[pg.PlotDataItem] = []
         self._plane = None
+        self._grid: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # the landscape shown
         self.cost.addItem(self.cost_now)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -57,10 +58,19 @@ class LandscapeView(FollowsLanguage, QWidget):
 
     def retranslate(self) -> None:
         self.setAccessibleName(self.tr("Loss landscape"))
-        set_plot_texts(self.plane, self.tr("Loss over (w, b) and the optimiser's path"),
-                       self.tr("w (weight)"), self.tr("b (bias)"))
         set_legend_texts(self.legend, [self.tr("path"), self.tr("start"), self.tr("now"), self.tr("least squares")])
-        set_plot_texts(self.cost, self.tr("Cost against w (b at its best)"), "w", self.tr("cost (MSE)"))
+        self._apply_texts()
+
+    def _texts(self) -> tuple[str, ...]:
+        """Titles and axes for the landscape shown: over (w, b), or on the plane
+        θ₀ + u·d₁ + v·d₂ (u and v, not α and β: those are the learning rate and the smoothing factor)."""
+        if self._plane is None:
+            return (self.tr("Loss over (w, b) and the optimiser's path"), self.tr("w (weight)"),
+                    self.tr("b (bias)"), self.tr("least squares"), self.tr("Cost against w (b at its best)"),
+                    "w", self.tr("cost (MSE)"))
+        return (self.tr("Loss on a plane through the initial weights (random directions)"),
+                self.tr("u (direction d₁)"), self.tr("v (direction d₂)"), self.tr("lowest on this plane"),
+                self.tr("Loss along direction d₁ (v = 0)"), "u", self.tr("loss"))
 
     def set_landscape(self, landscape) -> None:
         """Draw a core Landscape (loss on a w × b grid) or PlaneLandscape (on a plane through the
@@ -69,18 +79,16 @@ class LandscapeView(FollowsLanguage, QWidget):
         if plane is None:  # ŷ = w·x + b: the exact picture, labelled with w and b
             xs, ys, loss = landscape.w, landscape.b, landscape.loss
             best, cost = (landscape.best_w, landscape.best_b), landscape.cost_along_w()
-            texts = (self.tr("Loss over (w, b) and the optimiser's path"), "w (weight)", "b (bias)",
-                     self.tr("least squares"), self.tr("Cost against w (b at its best)"), "w", self.tr("cost (MSE)"))
-        else:
+        else:  # the core's (alpha, beta) are the coordinates u, v along the directions d₁, d₂
             xs, ys, loss = landscape.alpha, landscape.beta, landscape.loss
             best, cost = landscape.lowest, landscape.cost_along_alpha()
-            texts = (self.tr("Loss on a plane through the initial weights (random directions)"),
-                     self.tr("α (direction 1)"), self.tr("β (direction 2)"), self.tr("lowest on this plane"),
-                     self.tr("Loss along direction 1 (β = 0)"), "α", self.tr("loss"))
-        if plane is None or not plane.same_as(self._plane):
+        grid = (xs, ys, loss)
+        same = (plane.same_as(self._plane) if plane is not None else
+                self._plane is None and self._grid is not None
+                and all(np.array_equal(a, b) for a, b in zip(grid, self._grid)))
+        if not same:  # kept paths stay while the landscape does (a lesson's variants on one data set)
             self.clear_kept()
-        self._plane = plane
-        self._texts = texts
+        self._plane, self._grid = plane, grid
         self._apply_texts()
         log_loss = np.log10(np.maximum(loss, 0.0) + 1e-12)
         self.image.setImage(log_loss, autoLevels=False, levels=(log_loss.min(), log_loss.max()))
@@ -94,14 +102,10 @@ class LandscapeView(FollowsLanguage, QWidget):
         self.plane.setRange(xRange=(xs[0], xs[-1]), yRange=(ys[0], ys[-1]), padding=0)
 
     def _apply_texts(self) -> None:
-        title, x_label, y_label, optimum, cost_title, cost_x, cost_y = self._texts
-        self.plane.setTitle(title)
-        self.plane.setLabel("bottom", x_label)
-        self.plane.setLabel("left", y_label)
+        title, x_label, y_label, optimum, cost_title, cost_x, cost_y = self._texts()
+        set_plot_texts(self.plane, title, x_label, y_label)
         self.legend.getLabel(self.optimum).setText(optimum)
-        self.cost.setTitle(cost_title)
-        self.cost.setLabel("bottom", cost_x)
-        self.cost.setLabel("left", cost_y)
+        set_plot_texts(self.cost, cost_title, cost_x, cost_y)
 
     def set_path(self, path: np.ndarray) -> None:
         """The points visited so far, one row per epoch, starting at the initial weights."""

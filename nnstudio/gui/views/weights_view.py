@@ -45,7 +45,7 @@ class WeightsView(FollowsLanguage, QWidget):
         self.setAccessibleName(self.tr("Weights and gradients"))
         set_plot_texts(self.histogram_plot, self.tr("Weights per layer"), self.tr("weight value"), self.tr("count"))
         set_plot_texts(self.gradient_plot, self.tr("Gradient size per layer"), self.tr("epoch"),
-                       self.tr("mean |∂loss/∂w|"))
+                       self.tr("mean |∂cost/∂w|"))
 
     def set_weights(self, layers) -> None:
         """Draw one histogram per weight layer (a list of core LayerWeights)."""
