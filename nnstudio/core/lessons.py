@@ -9,6 +9,7 @@ overrides of config sections)::
     slug = "learning-rate"
     views = ["regression", "loss", "lr"]
     key_setting = "train.lr"
+    speed = 30          # optional: epochs per second (default 60 for 1D and 2D data)
     [title]
     en = "Gradient descent and the learning rate"
     zh = "梯度下降与学习率"
@@ -40,7 +41,7 @@ from typing import Any, Literal, Optional, Union, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from nnstudio.core.config import RunConfig, format_validation_error
+from nnstudio.core.config import POINT_SETS, RunConfig, format_validation_error
 from nnstudio.core.experiment import read_toml_text
 from nnstudio.core.errors import ConfigError
 from nnstudio.core.views import LESSON_VIEWS
@@ -54,6 +55,10 @@ FALLBACK_LANGUAGE = "en"
 ViewName = Literal[LESSON_VIEWS]  # type: ignore[valid-type] - the registry's names
 VIEWS: tuple[str, ...] = get_args(ViewName)  # the views a lesson may ask for
 SECTIONS = ("data", "model", "train")
+# Epochs per second a class can follow as the picture changes (TensorFlow Playground's pace): what
+# a lesson on 1D or 2D data trains at unless it says otherwise; image lessons train at full speed.
+CLASS_SPEED = 60.0
+WATCHED_SETS = ("linear", "cubic", "sine", *POINT_SETS)
 
 _LANGUAGE = re.compile(r"^[a-z]{2,3}([_-][A-Za-z0-9]{2,8})?$")
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -133,6 +138,11 @@ class Lesson(BaseModel):
     look_for: dict[str, list[str]]
     config: RunConfig
     variants: list[Variant] = Field(default_factory=list)
+    speed: Optional[float] = Field(
+        None, ge=1, le=1000,
+        description="Epochs per second the lesson trains at (default: 60 for 1D and 2D data, "
+                    "full speed for images).",
+    )
 
     @field_validator("slug")
     @classmethod
@@ -173,6 +183,13 @@ class Lesson(BaseModel):
         for index in range(len(self.variants)):
             self.config_for(index)
         return self
+
+    @property
+    def opening_speed(self) -> Optional[float]:
+        """The epochs per second the lesson opens at (None: full speed)."""
+        if self.speed is not None:
+            return self.speed
+        return CLASS_SPEED if self.config.data.dataset in WATCHED_SETS else None
 
     # --- the config to run ---
     def config_for(self, variant_index: Optional[int] = None) -> RunConfig:

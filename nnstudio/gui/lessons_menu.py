@@ -110,6 +110,7 @@ class LessonsMenu(QObject):
             if "sweep" in lesson.views:
                 docks.sweep_panel.set_knob(knob_for_setting(lesson.key_setting) or "degree")
             docks.show_dock(docks.sweep_dock if "sweep" in lesson.views else docks.kfold_dock)
+        self.session.set_speed(lesson.opening_speed)  # a pace the class can follow (1D and 2D data)
         self.session.replace_config(lesson.config_for(None))
         self._show_title()
 

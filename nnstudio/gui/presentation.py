@@ -32,6 +32,7 @@ from nnstudio.core.config import DataConfig, ModelConfig, TrainConfig, updated
 from nnstudio.core.errors import NNStudioError
 from nnstudio.core.views import VIEWS, views_in
 from nnstudio.gui.config_form import ConfigForm
+from nnstudio.gui.speed_control import SpeedControl
 from nnstudio.gui.views.zoom import base_points, zoom_widget
 from nnstudio.session.state import IDLE, AppSession
 
@@ -119,6 +120,8 @@ class Presentation(QObject):
             button.setDefaultAction(action)
             button.setAccessibleName(action.text())
             row.addWidget(button)
+        self.speed = SpeedControl(self.session, "presentationSpeedControl")
+        row.addWidget(self.speed)
         self.knob_row = QHBoxLayout()
         row.addSpacing(24)
         row.addLayout(self.knob_row)

@@ -11,6 +11,7 @@ from nnstudio.core.train import RunResult
 from nnstudio.gui.core_messages import translate_core_message
 from nnstudio.gui.final_evaluation import TestSetEvaluation
 from nnstudio.gui.message_bar import MessageBar
+from nnstudio.gui.speed_control import SpeedControl
 from nnstudio.session.protocol import RunInfo, Update
 from nnstudio.session.state import IDLE, PAUSED, RUNNING, STEPPING, AppSession
 
@@ -54,6 +55,9 @@ class TrainingControls(QObject):
         for action, name in zip(self.actions, ["trainButton", "pauseButton", "stepButton", "stopButton", "resetButton"]):
             toolbar.addAction(action)
             toolbar.widgetForAction(action).setObjectName(name)
+        toolbar.addSeparator()
+        self.speed = SpeedControl(session)
+        toolbar.addWidget(self.speed)
         self.progress_bar = QProgressBar(objectName="progressBar")
         self.progress_bar.setMinimumWidth(380)
         self.progress_bar.setTextVisible(True)

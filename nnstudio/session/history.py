@@ -8,7 +8,7 @@ import numpy as np
 
 from nnstudio.core.train import EpochMetrics
 
-_COLUMNS = ("epochs", "train_loss", "val_loss", "train_acc", "val_acc", "lr", "seconds")
+_COLUMNS = ("epochs", "train_loss", "val_loss", "train_acc", "val_acc", "lr", "seconds", "ended_at")
 # Epoch curves longer than this are thinned for drawing (the history keeps every value). Below it
 # every epoch is drawn, so smoothing works on the raw values of any lesson-sized run.
 EPOCH_POINTS_DRAWN = 2500
@@ -87,6 +87,7 @@ class HistoryBuffer:
                 "val_acc": metrics.val_acc,
                 "lr": metrics.lr,
                 "seconds": metrics.seconds,
+                "ended_at": metrics.ended_at,
             }
             for name, value in values.items():
                 self._columns[name].extend(np.array([np.nan if value is None else value]))
@@ -111,6 +112,11 @@ class HistoryBuffer:
 
     @property
     def seconds_per_epoch(self) -> Optional[float]:
+        """How long an epoch takes now, from one epoch's end to the next (a paced run's waits
+        included), over the last 20; the epoch's own time while there is only one."""
+        ended = self._columns["ended_at"].view()[-21:]
+        if len(ended) >= 2 and ended[0] > 0:
+            return float(np.median(np.diff(ended)))
         seconds = self._columns["seconds"].view()
         return float(np.median(seconds[-20:])) if len(seconds) else None
 

@@ -58,7 +58,7 @@ class Refresh:
 @dataclass(frozen=True)
 class Control:
     """A TrainControl request carried out at once, also mid-run (pause, resume, step, stop,
-    set_lr, queue_point_edit, clear)."""
+    set_speed, set_lr, queue_point_edit, clear)."""
 
     method: str
     args: tuple = ()

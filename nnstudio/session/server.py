@@ -43,7 +43,8 @@ class _ProcessControl(TrainControl):
 
 
 # TrainControl requests the window may make (Control.method).
-CONTROL_METHODS = {"pause", "resume", "request_stop", "request_step", "set_lr", "queue_point_edit", "clear"}
+CONTROL_METHODS = {"pause", "resume", "request_stop", "request_step", "set_speed", "set_lr", "queue_point_edit",
+                   "clear"}
 
 
 def serve(commands, messages, environment: dict[str, str]) -> None:

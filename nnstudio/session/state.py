@@ -58,7 +58,8 @@ class AppSession:
     - ``updated(update)``: the views redraw (and ``part(kind)`` fires for each part it carries);
     - ``step_ended()``, ``run_finished(result)``, ``test_evaluated(result)``;
     - ``failed(message)``: something the user must read; ``lesson_changed(lesson)``;
-    - ``canvas_requested(points)``: paint your own with fewer than two points: a plane to paint on.
+    - ``canvas_requested(points)``: paint your own with fewer than two points: a plane to paint on;
+    - ``speed_changed(epochs_per_s)``: the pace asked for (None: full speed).
     """
 
     def __init__(self, config: Optional[RunConfig] = None,
@@ -79,12 +80,14 @@ class AppSession:
         self.views: frozenset[str] = frozenset()
         self.dropout_on = False
         self.plane_bounds = None
+        self.speed: Optional[float] = None  # epochs per second asked for (None: full speed)
         self._pending_reset = False
         self._early_deaths = 0
         self.config_replaced, self.status_changed, self.prepared = Event(), Event(), Event()
         self.updated, self.step_ended, self.run_finished = Event(), Event(), Event()
         self.test_evaluated, self.failed, self.lesson_changed = Event(), Event(), Event()
         self.canvas_requested = Event()  # (points): painted data with too few points to train
+        self.speed_changed = Event()  # (epochs per second, or None: full speed)
         self._parts = {kind: Event() for kind in PART_KINDS}
         self.link = link(self._from_reader)
         self.deliver: Callable[[object], None] = self.receive  # set by the GUI: into its thread
@@ -210,6 +213,15 @@ class AppSession:
         if self.status == IDLE:
             self._do_reset()
 
+    def set_speed(self, epochs_per_s: Optional[float]) -> None:
+        """Train at most ``epochs_per_s`` epochs a second (None: full speed), from now on: a
+        running model takes it before its next epoch."""
+        if epochs_per_s is not None and not epochs_per_s > 0:
+            raise ValueError(f"epochs per second must be positive, got {epochs_per_s!r}")
+        self.speed = epochs_per_s
+        self._control("set_speed", epochs_per_s)
+        self.speed_changed.emit(epochs_per_s)
+
     def set_lr(self, lr: float) -> None:
         """A new learning rate, applied at once to a running model."""
         if self.status != IDLE:
@@ -322,6 +334,8 @@ class AppSession:
         self._early_deaths = self._early_deaths + 1 if lost.lived_s < EARLY_DEATH_S else 0
         self.link.start()
         self.show()
+        if self.speed is not None:
+            self._control("set_speed", self.speed)
         if self.plane_bounds is not None:
             self.link.send(PlaneInView(self.plane_bounds))
         self.failed.emit(

@@ -2488,6 +2488,29 @@ predicted: {predicted}{percent} ({verdict})</source>
     </message>
 </context>
 <context>
+    <name>SpeedControl</name>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Epochs per second: from slow motion (1 a second) to as fast as the device goes</source>
+        <translation>每秒训练的迭代周期数：从慢动作（每秒 1 个）到设备所能达到的最快速度</translation>
+    </message>
+    <message>
+        <source>Training speed</source>
+        <translation>训练速度</translation>
+    </message>
+    <message>
+        <source>full speed</source>
+        <translation>全速</translation>
+    </message>
+    <message>
+        <source>{count} epochs/s</source>
+        <translation>{count} 迭代周期/秒</translation>
+    </message>
+</context>
+<context>
     <name>SweepPanel</name>
     <message>
         <source>Setting to sweep</source>

@@ -100,3 +100,23 @@ def test_a_setting_the_panels_cannot_make_valid_is_reported_not_sent(recorder):
     assert not session.start() and not session.prepare()
     assert messages == ["train.lr: must be > 0, got -1"] * 2
     assert session.status == IDLE
+
+
+def test_the_speed_asked_for_paces_the_training_process(recorder):
+    run = recorder({"data": {"dataset": "xor"}, "train": {"epochs": 16}})
+    session = run.session
+    assert session.prepare()
+    run.pump_until(lambda: session.run_info is not None)
+    session.set_speed(20.0)
+    assert session.start()
+    run.pump_until(lambda: session.status == IDLE and session.last_result is not None)
+    ended = session.history.ended_at[1:]  # the first epoch starts at once
+    rate = (len(ended) - 1) / (ended[-1] - ended[0])
+    assert 20.0 * 0.8 <= rate <= 20.0 * 1.03
+    assert session.history.seconds_per_epoch == pytest.approx(1 / 20.0, rel=0.15)  # the time left counts the waits
+    session.set_speed(None)  # full speed again: the next run is not paced
+    assert session.start()
+    first = session.last_result
+    run.pump_until(lambda: session.status == IDLE and session.last_result is not first)
+    ended = session.history.ended_at
+    assert len(ended) == 16 and (len(ended) - 1) / (ended[-1] - ended[0]) > 50

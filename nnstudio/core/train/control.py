@@ -1,13 +1,16 @@
-"""What a user asks of a running Trainer: pause, resume, stop, one epoch, a new learning rate,
-training points to add or remove (click to teach).
+"""What a user asks of a running Trainer: pause, resume, stop, one epoch, a speed, a new
+learning rate, training points to add or remove (click to teach).
 
-The GUI thread calls the request methods; the training thread calls :meth:`TrainControl.wait`
-between steps. The common case (nothing asked) costs two attribute reads.
+The GUI thread calls the request methods; the training thread calls :meth:`TrainControl.wait_for_epoch`
+before each epoch and :meth:`TrainControl.wait` between steps. The common case (nothing asked,
+full speed) costs a few attribute reads.
 """
 
 from __future__ import annotations
 
+import math
 import threading
+import time
 from typing import Optional
 
 from nnstudio.core.train.teaching import PointEdit
@@ -21,11 +24,14 @@ class TrainControl:
         self._pause_at_epoch_end = False
         self._pending_lr: Optional[float] = None
         self._point_edits: list[PointEdit] = []
+        self._epoch_interval = 0.0  # seconds from one epoch's start to the next (0: full speed)
+        self._epoch_started = -math.inf  # time.monotonic() when the last epoch began
 
     # --- requests (any thread) ---
     def pause(self) -> None:
         with self._condition:
             self._paused = True
+            self._condition.notify_all()  # a paced run waiting for its next epoch pauses at once
 
     def resume(self) -> None:
         with self._condition:
@@ -45,6 +51,25 @@ class TrainControl:
             self._pause_at_epoch_end = True
             self._condition.notify_all()
 
+    def set_speed(self, epochs_per_s: Optional[float]) -> None:
+        """Run at most ``epochs_per_s`` epochs a second (None: as fast as the device goes). A
+        paced run sleeps between epochs; a change applies to the epoch being waited for."""
+        if epochs_per_s is not None and not epochs_per_s > 0:
+            raise ValueError(f"epochs per second must be positive, got {epochs_per_s!r}")
+        with self._condition:
+            self._epoch_interval = 1.0 / epochs_per_s if epochs_per_s else 0.0
+            self._condition.notify_all()
+
+    @property
+    def speed(self) -> Optional[float]:
+        """The epochs per second asked for (None: full speed)."""
+        return 1.0 / self._epoch_interval if self._epoch_interval else None
+
+    @property
+    def seconds_per_epoch(self) -> float:
+        """The time from one epoch's start to the next that the speed asks for (0: full speed)."""
+        return self._epoch_interval
+
     def set_lr(self, lr: float) -> None:
         """Apply a new learning rate before the next step."""
         self._pending_lr = float(lr)
@@ -62,6 +87,7 @@ class TrainControl:
             self._pause_at_epoch_end = False
             self._pending_lr = None
             self._point_edits = []
+            self._epoch_started = -math.inf
 
     @property
     def paused(self) -> bool:
@@ -85,6 +111,20 @@ class TrainControl:
             while self._paused and not self._stop_requested:
                 self._condition.wait(timeout=0.25)
             return not self._stop_requested
+
+    def wait_for_epoch(self) -> bool:
+        """Before an epoch: sleep until it is due at the chosen speed (a pause, a stop, a step or
+        a new speed wakes it), then block while paused. Returns False when the run should stop."""
+        if self._epoch_interval:
+            with self._condition:
+                while not (self._paused or self._stop_requested or self._pause_at_epoch_end):
+                    remaining = self._epoch_started + self._epoch_interval - time.monotonic()
+                    if remaining <= 0:
+                        break
+                    self._condition.wait(timeout=remaining)
+        going_on = self.wait()
+        self._epoch_started = time.monotonic()
+        return going_on
 
     def take_point_edits(self) -> list[PointEdit]:
         """The point edits queued since the last call (usually none: one attribute read)."""

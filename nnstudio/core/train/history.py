@@ -25,6 +25,9 @@ class EpochMetrics:
     samples_per_s: float
     steps: int
     step_losses: np.ndarray = field(repr=False, default_factory=lambda: np.zeros(0, np.float32))
+    # time.monotonic() when the epoch ended (the same clock in every process of the machine):
+    # the rate epochs really come at, waits between them included (0: not measured).
+    ended_at: float = field(repr=False, default=0.0)
 
     @property
     def monitored_loss(self) -> float:
@@ -37,6 +40,7 @@ class EpochMetrics:
     def to_json(self) -> dict[str, object]:
         data = asdict(self)
         data.pop("step_losses")
+        data.pop("ended_at")  # a point on this machine's clock, meaningless in a file
         return {key: _json_number(value) for key, value in data.items()}
 
 

@@ -209,7 +209,7 @@ class Trainer:
         for callback in self.callbacks:
             callback.on_run_start(self)
         while self._stop is None and self.epoch < target:
-            if not self.control.wait():
+            if not self.control.wait_for_epoch():
                 self.request_stop()
                 break
             self.train_epoch()
@@ -275,6 +275,7 @@ class Trainer:
             samples_per_s=n / max(train_seconds, 1e-9),
             steps=steps,
             step_losses=step_losses,
+            ended_at=time.monotonic(),
         )
         self.history.append(metrics)
         for callback in self.callbacks:

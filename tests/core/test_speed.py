@@ -1,0 +1,115 @@
+"""The speed control: a paced run trains at the epochs per second asked for, sleeping (not
+spinning) between epochs, and a pause, a stop or a new speed takes effect during the wait."""
+
+import threading
+import time
+
+import numpy as np
+import pytest
+
+from nnstudio.core.config import parse_config
+from nnstudio.core.train import Callback, TrainControl, Trainer
+
+
+def small_run(epochs, control):
+    config = parse_config({"data": {"dataset": "xor", "n_samples": 200},
+                           "model": {"preset": "mlp", "hidden": [8]},
+                           "train": {"epochs": epochs}})
+    return Trainer(config, control=control)
+
+
+class EpochEnds(Callback):
+    def __init__(self):
+        self.ended = threading.Event()
+        self.count = 0
+
+    def on_epoch_end(self, trainer, metrics):
+        self.count += 1
+        self.ended.set()
+
+
+def epoch_rate(trainer, skip=1):
+    """Epochs per second measured on the epochs' own timestamps (the first ``skip`` left out:
+    the first epoch starts at once)."""
+    ended = np.array([metrics.ended_at for metrics in trainer.history.epochs])[skip:]
+    return (len(ended) - 1) / (ended[-1] - ended[0]), np.median(np.diff(ended))
+
+
+@pytest.mark.parametrize("speed", [10.0, 25.0])
+def test_a_paced_run_trains_at_the_speed_asked_for_and_sleeps_between_epochs(speed):
+    control = TrainControl()
+    control.set_speed(speed)
+    trainer = small_run(21, control)
+    cpu_before, wall_before = time.process_time(), time.monotonic()
+    trainer.fit()
+    cpu, wall = time.process_time() - cpu_before, time.monotonic() - wall_before
+    rate, median_gap = epoch_rate(trainer)
+    assert len(trainer.history) == 21
+    # Never faster than asked; slower only by the sleeps' wake-up latency on a busy machine.
+    assert speed * 0.8 <= rate <= speed * 1.03
+    assert median_gap == pytest.approx(1 / speed, rel=0.15)
+    # The waits sleep: the process used a small part of a core over the run's wall time.
+    assert cpu < 0.35 * wall
+
+
+def test_full_speed_does_not_wait():
+    control = TrainControl()
+    control.set_speed(1.0)
+    control.set_speed(None)
+    assert control.speed is None
+    trainer = small_run(30, control)
+    trainer.fit()
+    rate, _ = epoch_rate(trainer)
+    assert rate > 50  # a tiny xor MLP runs hundreds of epochs a second unpaced
+
+
+def test_a_stop_or_a_pause_takes_effect_during_a_slow_wait_and_a_new_speed_at_once():
+    control = TrainControl()
+    control.set_speed(1.0)  # slow motion: a second between epochs
+    trainer = small_run(1000, control)
+    watcher = EpochEnds()
+    trainer.add_callback(watcher)
+    thread = threading.Thread(target=trainer.fit)
+    thread.start()
+    assert watcher.ended.wait(10)
+    control.pause()
+    time.sleep(0.05)
+    assert trainer.epoch == 1 and control.paused
+    control.set_speed(50.0)
+    control.resume()
+    deadline = time.monotonic() + 10
+    while trainer.epoch < 6 and time.monotonic() < deadline:  # 50/s, not 1/s
+        time.sleep(0.01)
+    assert trainer.epoch >= 6
+    control.set_speed(1.0)
+    control.request_stop()
+    thread.join(timeout=5)  # a 1000-epoch run at 1/s would take minutes
+    assert not thread.is_alive()
+    assert trainer.epoch < 100
+
+
+def test_a_step_is_not_held_back_by_the_pace():
+    control = TrainControl()
+    control.set_speed(1.0)
+    trainer = small_run(1000, control)
+    control.pause()
+    thread = threading.Thread(target=trainer.fit)
+    thread.start()
+    for expected in (1, 2, 3):
+        control.request_step()
+        deadline = time.monotonic() + 10
+        while not (trainer.epoch == expected and control.paused) and time.monotonic() < deadline:
+            time.sleep(0.005)
+        assert trainer.epoch == expected and control.paused
+    ended = [metrics.ended_at for metrics in trainer.history.epochs]
+    control.request_stop()
+    thread.join(timeout=5)
+    assert not thread.is_alive()
+    assert len(ended) == 3
+    assert max(np.diff(ended)) < 0.5  # each step ran when asked, not a second after the last
+
+
+@pytest.mark.parametrize("bad", [0, -1.0, float("nan")])
+def test_a_speed_must_be_positive(bad):
+    with pytest.raises(ValueError):
+        TrainControl().set_speed(bad)
