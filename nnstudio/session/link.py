@@ -25,7 +25,17 @@ import torch
 
 from nnstudio.session import cores
 from nnstudio.session.process import context, package_entry_point, training_environment
-from nnstudio.session.protocol import BoundaryGrid, Command, CoreTaken, PendingBoundary, Quit, Report, Update
+from nnstudio.session.protocol import (
+    BoundaryGrid,
+    Command,
+    CoreTaken,
+    OuterGrid,
+    PendingBoundary,
+    PendingOuter,
+    Quit,
+    Report,
+    Update,
+)
 from nnstudio.session.server import serve
 from nnstudio.session.training import grid_arrays
 
@@ -131,19 +141,24 @@ class TrainingLink:
 
 
 def complete_boundary(update: Update) -> None:
-    """Compute the boundary grid the training process sent the weights for (a plain MLP on the
-    CPU): here, the core that trains does not spend a tenth of its time drawing."""
-    pending = update.part(PendingBoundary).pending
-    update.drop(PendingBoundary)
+    """Compute the boundary grids the training process sent the weights for (a plain MLP on the
+    CPU): here, the core that trains does not spend a tenth of its time drawing. The coarse grid
+    over the rest of the view, when it came too, from the same weights."""
     # On one torch thread: a second one would spin on the core the training process trains on.
     # The setting is partly process-wide (MKL's), so it is restored at once.
     threads = torch.get_num_threads()
     torch.set_num_threads(1)
     try:
-        grid = pending.evaluate()
-    except Exception:  # noqa: BLE001 - a grid not drawn must not end the reader (and the run)
-        traceback.print_exc()
-        return
+        for pending_kind, grid_kind in ((PendingBoundary, BoundaryGrid), (PendingOuter, OuterGrid)):
+            part = update.part(pending_kind)
+            if part is None:
+                continue
+            update.drop(pending_kind)
+            try:
+                grid = part.pending.evaluate()
+            except Exception:  # noqa: BLE001 - a grid not drawn must not end the reader (and the run)
+                traceback.print_exc()
+                continue
+            update.add(grid_kind(*grid_arrays(grid)))
     finally:
         torch.set_num_threads(threads)
-    update.add(BoundaryGrid(*grid_arrays(grid)))

@@ -175,6 +175,14 @@ class OuterGrid(BoundaryGrid):
 
 
 @dataclass
+class PendingOuter:
+    """Instead of an OuterGrid: the same weights as the PendingBoundary's, on the coarser grid
+    over the plane in view (both grids then show one model: no seam where they meet)."""
+
+    pending: PendingGrid
+
+
+@dataclass
 class FitCurve:
     """A 1D regression's fitted curve."""
 
@@ -245,9 +253,9 @@ class ReplayNews:
     kept: tuple[int, ...] = ()
 
 
-Part = Union[BoundaryGrid, PendingBoundary, OuterGrid, FitCurve, ImagePredictions, WeightStats,
+Part = Union[BoundaryGrid, PendingBoundary, OuterGrid, PendingOuter, FitCurve, ImagePredictions, WeightStats,
              LandscapePath, LandscapePlane, NetworkState, ModelWeights, TrainPoints, ReplayNews]
-PART_KINDS = (BoundaryGrid, PendingBoundary, OuterGrid, FitCurve, ImagePredictions, WeightStats,
+PART_KINDS = (BoundaryGrid, PendingBoundary, OuterGrid, PendingOuter, FitCurve, ImagePredictions, WeightStats,
               LandscapePath, LandscapePlane, NetworkState, ModelWeights, TrainPoints, ReplayNews)
 P = TypeVar("P")
 

@@ -81,6 +81,7 @@ class AppSession:
         self.dropout_on = False
         self.plane_bounds = None
         self.speed: Optional[float] = None  # epochs per second asked for (None: full speed)
+        self._refresh_when_idle = False
         self._pending_reset = False
         self._early_deaths = 0
         self.config_replaced, self.status_changed, self.prepared = Event(), Event(), Event()
@@ -144,6 +145,8 @@ class AppSession:
         self.link.send(PlaneInView(bounds))
         if self.status == IDLE and self.run_info is not None:
             self.refresh()
+        else:  # a run that ends before its next update would leave the new part unshaded
+            self._refresh_when_idle = True
 
     # --- commands ---
     def prepare(self) -> bool:
@@ -319,6 +322,9 @@ class AppSession:
         self.run_finished.emit(finished.result)
         if self._pending_reset:
             self._do_reset()
+        elif self._refresh_when_idle and self.run_info is not None:
+            self.refresh()
+        self._refresh_when_idle = False
 
     def _on_process_lost(self, lost: ProcessLost) -> None:
         self.link.end_process(0.5)

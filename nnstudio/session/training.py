@@ -57,6 +57,7 @@ from nnstudio.session.protocol import (
     NetworkState,
     OuterGrid,
     PendingBoundary,
+    PendingOuter,
     Prepared,
     Progress,
     Report,
@@ -414,9 +415,18 @@ class TrainingSession:
                 update.add(BoundaryGrid(*grid))
             if curve is not None:
                 update.add(FitCurve(*curve))
-        outer = self._outer(trainer, force, train_mode=self.dropout_on)
-        if outer is not None:
-            update.add(OuterGrid(*outer))
+        # The coarse grid around the data's goes with each new fine one, from the same model:
+        # a coarse grid a few updates older meets the fine one in a visible seam while training.
+        with_fine = pending is not None or grid is not None
+        if pending is not None and self._outer_due(force, with_fine):
+            outer_pending = self._outer_plan.pending(trainer.model, trainer.task)
+            if outer_pending is not None:
+                self._outer_at = time.monotonic()
+                update.add(PendingOuter(outer_pending))
+        else:
+            outer = self._outer(trainer, force, train_mode=self.dropout_on, with_fine=with_fine)
+            if outer is not None:
+                update.add(OuterGrid(*outer))
         news = ReplayNews()
         if step == 0 and not self.dropout_on and (grid is not None or curve is not None or pending is not None):
             self.replay.add(replay_frame(trainer.epoch, grid, curve, weights), sent=True, pending=pending)
@@ -449,19 +459,26 @@ class TrainingSession:
         shows, around the data's. Called from the GUI thread; the grid is rebuilt here."""
         self._wanted_bounds = bounds
 
-    def _outer(self, trainer: Trainer, force: bool, train_mode: bool = False) -> Optional[tuple]:
-        """The coarse grid over the view (x, y, probabilities), at most OUTER_HZ times a second
-        (or at once when the view changed, or ``force``); None when not due."""
+    def _outer_due(self, force: bool, with_fine: bool) -> bool:
+        """True when the coarse grid over the view is to be sent with this update: with every
+        fine grid, at once when the view changed or ``force``, else OUTER_HZ times a second.
+        (Builds its plan for the part of the plane in view.)"""
         wanted = self._wanted_bounds
         if self._grid_plan is None or wanted is None:
-            return None
-        now = time.monotonic()
+            return False
         if self._outer_plan is None or self._outer_plan.bounds != wanted:
-            self._outer_plan = GridPlan(wanted, grid_resolution(wanted, OUTER_CELLS, OUTER_MOST), trainer.device,
-                                        self._grid_features)
-        elif not force and now - self._outer_at < 1.0 / OUTER_HZ:
+            self._outer_plan = GridPlan(wanted, grid_resolution(wanted, OUTER_CELLS, OUTER_MOST),
+                                        self._grid_plan.points.device, self._grid_features)
+            return True
+        return force or with_fine or time.monotonic() - self._outer_at >= 1.0 / OUTER_HZ
+
+    def _outer(self, trainer: Trainer, force: bool, train_mode: bool = False,
+               with_fine: bool = False) -> Optional[tuple]:
+        """The coarse grid over the view (x, y, probabilities) when due (see _outer_due); None
+        when not."""
+        if not self._outer_due(force, with_fine):
             return None
-        self._outer_at = now
+        self._outer_at = time.monotonic()
         grid = self._outer_plan.evaluate(trainer.model, trainer.task, train_mode=train_mode)
         return grid.x, grid.y, as_half(grid.probabilities)
 

@@ -120,3 +120,25 @@ def test_the_speed_asked_for_paces_the_training_process(recorder):
     run.pump_until(lambda: session.status == IDLE and session.last_result is not first)
     ended = session.history.ended_at
     assert len(ended) == 16 and (len(ended) - 1) / (ended[-1] - ended[0]) > 50
+
+
+def test_the_coarse_grid_around_the_data_comes_with_every_fine_one_while_training(recorder):
+    """Both grids of the boundary come from the same model in each update: a coarse grid
+    refreshed less often than the fine one meets it in a visible seam while training."""
+    from nnstudio.session.protocol import OuterGrid, Update
+
+    run = recorder({"data": {"dataset": "moons"}, "train": {"epochs": 400}})
+    session = run.session
+    assert session.prepare()
+    run.pump_until(lambda: session.run_info is not None)
+    session.set_plane_bounds(((-4.0, 4.0), (-3.0, 3.0)))  # the view: more than the data's part
+    updates = []
+    session.updated.connect(updates.append)
+    session.set_speed(120.0)  # long enough for many updates
+    assert session.start()
+    run.pump_until(lambda: session.status == IDLE and session.last_result is not None)
+    with_fine = [update for update in updates if update.part(BoundaryGrid) is not None and update.new_epochs]
+    assert len(with_fine) > 20
+    assert all(update.part(OuterGrid) is not None for update in with_fine)
+    outer = with_fine[-1].part(OuterGrid)
+    assert outer.x[0] <= -3.9 and outer.x[-1] >= 3.9  # it covers the view
