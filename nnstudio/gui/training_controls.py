@@ -51,6 +51,7 @@ class TrainingControls(QObject):
         self.step_action = self._action("step", "S", session.step)
         self.stop_action = self._action("stop", "Esc", session.stop)
         self.reset_action = self._action("reset", "Ctrl+R", session.reset)
+        self.reset_action.triggered.connect(message_bar.clear)  # a fresh start: the old messages go
         self.actions = [self.train_action, self.pause_action, self.step_action, self.stop_action, self.reset_action]
         for action, name in zip(self.actions, ["trainButton", "pauseButton", "stepButton", "stopButton", "resetButton"]):
             toolbar.addAction(action)

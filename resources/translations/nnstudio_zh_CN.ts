@@ -1480,6 +1480,10 @@ Mean validation accuracy:
         <translation>最小二乘解</translation>
     </message>
     <message>
+        <source>Cost curve</source>
+        <translation>代价曲线</translation>
+    </message>
+    <message>
         <source>Cost against w (b at its best)</source>
         <translation>代价随 w 的变化（b 取最优）</translation>
     </message>
@@ -1488,8 +1492,8 @@ Mean validation accuracy:
         <translation>代价（MSE）</translation>
     </message>
     <message>
-        <source>Loss on a plane through the initial weights (random directions)</source>
-        <translation>过初始权重的平面上的损失（随机方向）</translation>
+        <source>Loss on a plane of random directions</source>
+        <translation>随机方向平面上的损失</translation>
     </message>
     <message>
         <source>u (direction d₁)</source>
@@ -2069,6 +2073,17 @@ C′ᵢ = β·Cᵢ + (1 − β)·C′ᵢ₋₁，从 C′₀ = C₀ 开始。
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
     <name>RegressionView</name>
     <message>
         <source>Regression fit</source>
@@ -2485,6 +2500,17 @@ C′ᵢ = β·Cᵢ + (1 − β)·C′ᵢ₋₁，从 C′₀ = C₀ 开始。
 predicted: {predicted}{percent} ({verdict})</source>
         <translation>真实：{true}
 预测：{predicted}{percent}（{verdict}）</translation>
+    </message>
+</context>
+<context>
+    <name>ScreenLayout</name>
+    <message>
+        <source>Panels</source>
+        <translation>面板</translation>
+    </message>
+    <message>
+        <source>Show or hide the side panels: hidden, the picture and the curves get the whole window</source>
+        <translation>显示或隐藏侧边面板：隐藏后，图像和曲线占满整个窗口</translation>
     </message>
 </context>
 <context>

@@ -12,7 +12,7 @@ def test_momentum_lesson_compares_optimiser_paths_on_one_landscape(make_window, 
     assert window.docks.landscape_dock.isVisible()
     assert window.docks.landscape_dock.toggleViewAction().isEnabled()
     qtbot.waitUntil(lambda: window.docks.landscape_view.image.image is not None, timeout=10_000)
-    assert "random directions" in window.docks.landscape_view.plane.getPlotItem().titleLabel.text
+    assert "random directions" in window.docks.landscape_view.plane.accessibleName()
     for variant in lesson.variants:  # short runs: the comparison, not the result, is tested
         variant.overrides.setdefault("train", {})["epochs"] = 4
     window.lessons.compare_variants()
@@ -41,7 +41,7 @@ def test_the_plane_is_labelled_u_and_v_in_either_language(make_window, qtbot):
     try:
         window.language_menu.choose(i18n.CHINESE)
         assert _axes(window) == ("u（方向 d₁）", "v（方向 d₂）")
-        assert "随机方向" in window.docks.landscape_view.plane.getPlotItem().titleLabel.text
+        assert "随机方向" in window.docks.landscape_view.plane.accessibleName()
     finally:
         window.language_menu.choose(i18n.ENGLISH)
     assert _axes(window) == ("u (direction d₁)", "v (direction d₂)")

@@ -47,3 +47,63 @@ def test_comparison_trains_every_variant_and_overlays_their_curves(make_window, 
     for label in labels:
         epochs, _ = window.lessons.comparison.curve_data(label)
         assert len(epochs) > 0
+
+
+def finished(window):
+    return window.session.status == "idle" and window.session.last_result is not None and not window.lessons.comparing
+
+
+def test_a_later_run_on_other_data_never_overwrites_the_lessons_comparison(make_window, qtbot):
+    window = make_window()
+    lesson = load_lesson(3)
+    for variant in lesson.variants:  # short runs: the comparison, not the result, is tested
+        variant.overrides.setdefault("train", {})["epochs"] = 6
+    window.lessons.open_lesson(lesson)
+    window.session.set_speed(None)
+    window.lessons.compare_variants()
+    qtbot.waitUntil(lambda: len(window.lessons.comparison.labels()) == len(lesson.variants) and finished(window),
+                    timeout=60_000)
+    compared = {label: window.lessons.comparison.curve_data(label)[1].copy()
+                for label in window.lessons.comparison.labels()}
+    window.docks.train_form.editor("lr").setValue(0.37)  # settings of no variant's, in the lesson
+    last = window.session.last_result
+    window.controls.train_action.trigger()
+    qtbot.waitUntil(lambda: finished(window) and window.session.last_result is not last, timeout=60_000)
+    assert window.session.lesson is lesson and window.lessons.comparison.labels() == list(compared)
+    window.docks.dataset_panel.select_dataset("moons")  # the teacher moves on to other data
+    qtbot.waitUntil(lambda: window.session.lesson is None, timeout=10_000)  # the lesson is left
+    assert window.windowTitle() == "nnstudio"
+    last = window.session.last_result
+    window.session.start()
+    qtbot.waitUntil(lambda: finished(window) and window.session.last_result is not last, timeout=60_000)
+    assert window.lessons.comparison.labels() == list(compared)
+    for label, losses in compared.items():
+        assert list(window.lessons.comparison.curve_data(label)[1]) == list(losses)
+
+
+def loss_x_range(window):
+    return window.views.loss_view.plot.getPlotItem().getViewBox().viewRange()[0]
+
+
+def test_reset_and_a_new_lesson_start_with_clean_messages_and_axes(make_window, qtbot):
+    window = make_window()
+    window.lessons.open_lesson(load_lesson("early-stopping"))
+    window.session.set_speed(None)
+    window.lessons.run_lesson()
+    qtbot.waitUntil(lambda: finished(window), timeout=60_000)
+    bar = window.views.message_bar
+    assert bar.isVisible() and "restored" in bar.text()  # early stopping said so
+    assert loss_x_range(window)[1] > 50
+    window.lessons.open_lesson(load_lesson("dropout"))
+    assert not bar.isVisible()
+    qtbot.waitUntil(lambda: window.session.run_info is not None and len(window.session.history) == 0)
+    qtbot.waitUntil(lambda: loss_x_range(window)[1] < 5, timeout=5_000)  # not the last lesson's 200 epochs
+
+    window.session.start()
+    qtbot.waitUntil(lambda: len(window.session.history) >= 30, timeout=60_000)
+    window.session.stop()
+    qtbot.waitUntil(lambda: window.session.status == "idle", timeout=10_000)
+    bar.show_info("a message of the last run")
+    window.controls.reset_action.trigger()
+    assert not bar.isVisible()
+    qtbot.waitUntil(lambda: len(window.session.history) == 0 and loss_x_range(window)[1] < 5, timeout=10_000)

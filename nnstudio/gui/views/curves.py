@@ -14,6 +14,8 @@ from nnstudio.gui.views.plotting import (
     as_float_array,
     finite_points,
     labelled_plot,
+    legend_below,
+    refit_legend,
     set_legend_texts,
     set_plot_texts,
     thick_curve,
@@ -97,6 +99,16 @@ class ReplayCursor:
         return self.line.value() if self.line.isVisible() else None
 
 
+def fresh_axes(plot: pg.PlotWidget, y: bool = True) -> None:
+    """Back to the range of an empty chart, following the data again (after a reset, a new
+    lesson or a zoom of the user's): an emptied chart otherwise keeps the last run's axes."""
+    view_box = plot.getPlotItem().getViewBox()
+    view_box.setXRange(0.0, 1.0, padding=0)
+    if y:
+        view_box.setYRange(0.0, 1.0, padding=0)
+    view_box.enableAutoRange(x=True, y=True if y else None)
+
+
 def _fast_plot(plot: pg.PlotWidget) -> None:
     """Draw only what is in view, decimated by peaks; the items still hold every value."""
     item = plot.getPlotItem()
@@ -110,7 +122,8 @@ class LossView(FollowsLanguage, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("lossPlot")
-        self.plot, self.legend = labelled_plot("lossPlotWidget")
+        self.plot, _ = labelled_plot("lossPlotWidget", legend=False)
+        self.legend = legend_below(self.plot)  # never over the curves or the best epoch's label
         _fast_plot(self.plot)
         self.x_end = GrowingXRange(self.plot)
         # Created once, back to front; set_history only calls setData on them.
@@ -202,9 +215,10 @@ class LossView(FollowsLanguage, QWidget):
         self._redraw()
 
     def clear_history(self) -> None:
-        """Empty every curve and hide the best-epoch marker."""
+        """Empty every curve and hide the best-epoch marker; the axes start afresh."""
         self.set_history(np.zeros(0), np.zeros(0), np.zeros(0))
         self.mark_best(None)
+        fresh_axes(self.plot)
 
     def set_cursor(self, epoch: float | None) -> None:
         """Show the replay's epoch as a vertical line (None hides it)."""
@@ -256,6 +270,7 @@ class LossView(FollowsLanguage, QWidget):
             self.legend.addItem(self.val_curve, self.tr("validation"))
         self.legend.addItem(self.step_curve, self.tr("train (per step)"))
         self._val_in_legend = with_validation
+        refit_legend(self.legend)
 
     def _draw_best_marker(self) -> None:
         """A star on the raw validation loss at the best epoch (what early stopping restores)."""
@@ -274,8 +289,8 @@ class AccuracyView(FollowsLanguage, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("accuracyPlot")
-        # Accuracy climbs toward the top right, so the legend sits bottom right.
-        self.plot, self.legend = labelled_plot("accuracyPlotWidget", legend_offset=(-10, -10))
+        self.plot, _ = labelled_plot("accuracyPlotWidget", legend=False)
+        self.legend = legend_below(self.plot)  # never over the curves
         _fast_plot(self.plot)
         self.plot.setYRange(0.0, 1.0, padding=0.02)
         self.plot.getPlotItem().enableAutoRange(x=True, y=False)
@@ -305,8 +320,9 @@ class AccuracyView(FollowsLanguage, QWidget):
         self.val_curve.setVisible(bool(np.isfinite(val_acc).any()))
 
     def clear_history(self) -> None:
-        """Empty both curves."""
+        """Empty both curves; the epoch axis starts afresh."""
         self.set_history(np.zeros(0), np.zeros(0), np.zeros(0))
+        fresh_axes(self.plot, y=False)
 
     def set_cursor(self, epoch: float | None) -> None:
         """Show the replay's epoch as a vertical line (None hides it)."""
@@ -336,13 +352,13 @@ class LearningRateView(FollowsLanguage, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("lrPlot")
-        self.plot, self.legend = labelled_plot("lrPlotWidget", axis_items={"left": _RateAxis("left")})
+        # No legend: one curve, named by the chart's title.
+        self.plot, _ = labelled_plot("lrPlotWidget", axis_items={"left": _RateAxis("left")}, legend=False)
         _fast_plot(self.plot)
         # On a log axis each ×0.1 StepLR drop is the same height, whatever the starting rate.
         self.plot.setLogMode(y=True)
         self.x_end = GrowingXRange(self.plot)
         self.curve = thick_curve(self.plot, LR_COLOUR)
-        self.legend.addItem(self.curve, "")
         self.cursor = ReplayCursor(self.plot)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -353,7 +369,6 @@ class LearningRateView(FollowsLanguage, QWidget):
     def retranslate(self) -> None:
         self.setAccessibleName(self.tr("Learning-rate curve"))
         set_plot_texts(self.plot, self.tr("Learning rate"), self.tr("epoch"), self.tr("learning rate"))
-        set_legend_texts(self.legend, [self.tr("learning rate")])
 
     def set_history(self, epochs: np.ndarray, lr: np.ndarray) -> None:
         """Show the rate of each epoch e as a flat step over (e − 1, e], where its losses were made."""
@@ -368,8 +383,9 @@ class LearningRateView(FollowsLanguage, QWidget):
             self.plot.setYRange(middle - half, middle + half, padding=0)
 
     def clear_history(self) -> None:
-        """Empty the curve."""
+        """Empty the curve; the epoch axis starts afresh."""
         self.set_history(np.zeros(0), np.zeros(0))
+        fresh_axes(self.plot, y=False)
 
     def set_cursor(self, epoch: float | None) -> None:
         """Show the replay's epoch as a vertical line (None hides it)."""

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from nnstudio.gui.i18n import FollowsLanguage
 from nnstudio.gui.views.palette import CLASS_COLOURS
-from nnstudio.gui.views.plotting import labelled_plot, legend_below, set_legend_texts, set_plot_texts
+from nnstudio.gui.views.plotting import labelled_plot, legend_below, refit_legend, set_legend_texts, set_plot_texts
 
 CONTOUR_LEVELS = 12
 # Paths kept from earlier runs (compared optimisers), distinct from the live path's colour.
@@ -49,6 +49,7 @@ class LandscapeView(FollowsLanguage, QWidget):
         self._kept: list[pg.PlotDataItem] = []
         self._plane = None
         self._grid: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # the landscape shown
+        self._drawn = False  # a landscape is drawn (cleared: the next model's is on its way)
         self.cost.addItem(self.cost_now)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -64,11 +65,13 @@ class LandscapeView(FollowsLanguage, QWidget):
     def _texts(self) -> tuple[str, ...]:
         """Titles and axes for the landscape shown: over (w, b), or on the plane
         θ₀ + u·d₁ + v·d₂ (u and v, not α and β: those are the learning rate and the smoothing factor)."""
+        if not self._drawn:  # nothing drawn yet: no claim about which plane
+            return (self.tr("Loss landscape"), "", "", "", self.tr("Cost curve"), "", "")
         if self._plane is None:
             return (self.tr("Loss over (w, b) and the optimiser's path"), self.tr("w (weight)"),
                     self.tr("b (bias)"), self.tr("least squares"), self.tr("Cost against w (b at its best)"),
                     "w", self.tr("cost (MSE)"))
-        return (self.tr("Loss on a plane through the initial weights (random directions)"),
+        return (self.tr("Loss on a plane of random directions"),
                 self.tr("u (direction d₁)"), self.tr("v (direction d₂)"), self.tr("lowest on this plane"),
                 self.tr("Loss along direction d₁ (v = 0)"), "u", self.tr("loss"))
 
@@ -89,6 +92,7 @@ class LandscapeView(FollowsLanguage, QWidget):
         if not same:  # kept paths stay while the landscape does (a lesson's variants on one data set)
             self.clear_kept()
         self._plane, self._grid = plane, grid
+        self._drawn = True
         self._apply_texts()
         log_loss = np.log10(np.maximum(loss, 0.0) + 1e-12)
         self.image.setImage(log_loss, autoLevels=False, levels=(log_loss.min(), log_loss.max()))
@@ -105,6 +109,7 @@ class LandscapeView(FollowsLanguage, QWidget):
         title, x_label, y_label, optimum, cost_title, cost_x, cost_y = self._texts()
         set_plot_texts(self.plane, title, x_label, y_label)
         self.legend.getLabel(self.optimum).setText(optimum)
+        refit_legend(self.legend)
         set_plot_texts(self.cost, cost_title, cost_x, cost_y)
 
     def set_path(self, path: np.ndarray) -> None:
@@ -132,6 +137,7 @@ class LandscapeView(FollowsLanguage, QWidget):
         self.plane.addItem(kept)
         self.legend.addItem(kept, label)
         self._kept.append(kept)
+        refit_legend(self.legend)
 
     def kept_paths(self) -> list[tuple[np.ndarray, np.ndarray]]:
         return [item.getData() for item in self._kept]
@@ -146,6 +152,15 @@ class LandscapeView(FollowsLanguage, QWidget):
         return self.path.getData()
 
     def clear(self) -> None:
+        """Nothing drawn: a new model's landscape (its plane, its titles) comes next."""
         self._shown = None
         for item in (self.path, self.start, self.now):
             item.setData([], [])
+        # Its plane is kept, to know whether the next is the same one (kept paths stay on it).
+        self._drawn = False
+        self.image.clear()
+        for contour in self.contours:
+            contour.setData(None)
+        self.optimum.setData([], [])
+        self.cost_curve.setData([], [])
+        self._apply_texts()

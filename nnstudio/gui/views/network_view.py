@@ -144,7 +144,7 @@ class NetworkView(FollowsLanguage, QWidget):
         self.canvas.setMinimumHeight(160)
         self.message = QLabel(objectName="networkMessage", wordWrap=True,
                               alignment=Qt.AlignmentFlag.AlignCenter)
-        self.legend = QLabel(objectName="networkLegend", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.legend = QLabel(objectName="networkLegend", alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.message)
         self.stack.addWidget(self.canvas)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QGraphicsItem, QSizePolicy
 
 LEGEND_BRUSH = (255, 255, 255, 210)  # mostly opaque white: readable over curves and shading
@@ -92,18 +93,64 @@ class GrowingXRange(pg.GraphicsObject):
 
 
 def set_plot_texts(plot: pg.PlotWidget, title: str, x_label: str, y_label: str) -> None:
-    """Title, axis labels and accessible name of a plot (again on every language change)."""
+    """Title, axis labels and accessible name of a plot (again on every language change). A
+    title longer than the plot is wide ends in "…" (the whole of it is the accessible name)."""
     plot.setAccessibleName(title)
+    item = plot.getPlotItem()
+    item.full_title = title
+    if not hasattr(plot, "title_fitter"):
+        plot.title_fitter = _TitleFitter(plot)
     plot.setTitle(title or None)
+    fit_title(item, plot.width())
     plot.setLabel("bottom", x_label)
     plot.setLabel("left", y_label)
 
 
+def fit_title(item: pg.PlotItem, width: float) -> None:
+    """Show as much of the plot's title as ``width`` pixels hold, ending in "…" when cut."""
+    title = item.titleLabel
+    full = getattr(item, "full_title", "")
+    if not full or not title.isVisible() or width <= 0:
+        return
+    font = QFont(title.item.font())
+    size = str(title.opts.get("size") or "")
+    if size.endswith("pt"):
+        font.setPointSizeF(float(size[:-2]))
+    # The title sits over the plotting area: the plot's width less its left axis.
+    room = width - item.getAxis("left").width() - 16
+    shown = QFontMetrics(font).elidedText(full, Qt.TextElideMode.ElideRight, int(room))
+    if shown != title.text:
+        title.setText(shown)
+
+
+class _TitleFitter(QObject):
+    """Fits the title again whenever the plot is resized."""
+
+    def __init__(self, plot: pg.PlotWidget) -> None:
+        super().__init__(plot)
+        self._plot = plot
+        plot.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Resize:
+            fit_title(self._plot.getPlotItem(), event.size().width())
+        return False
+
+
 def set_legend_texts(legend: pg.LegendItem, texts: list[str]) -> None:
-    """Rename a legend's rows, in order, keeping their samples."""
+    """Rename a legend's rows, in order, keeping their samples (a legend under its plot wraps
+    again for the new widths)."""
     for (_, label), text in zip(legend.items, texts):
         label.setText(text)
     legend.updateSize()
+    refit_legend(legend)
+
+
+def refit_legend(legend: pg.LegendItem) -> None:
+    """Wrap a legend under its plot again (after its texts changed)."""
+    fitter = getattr(legend, "fitter", None)
+    if fitter is not None:
+        fitter.refit()
 
 
 def legend_below(plot: pg.PlotWidget) -> pg.LegendItem:
@@ -125,7 +172,11 @@ class _LegendFitter(QObject):
     def __init__(self, plot: pg.PlotWidget, legend: pg.LegendItem) -> None:
         super().__init__(plot)
         self._legend = legend
+        self._plot = plot
         plot.installEventFilter(self)
+
+    def refit(self) -> None:
+        fit_legend_columns(self._legend, self._plot.width() - LEGEND_MARGIN)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.Resize:

@@ -51,6 +51,7 @@ class RegressionView(FollowsLanguage, QWidget):
         """Draw the data (1D arrays; non-finite pairs are skipped)."""
         self.train_points.setData(*finite_points(as_float_array(train_x), as_float_array(train_y)))
         self.val_points.setData(*finite_points(as_float_array(val_x), as_float_array(val_y)))
+        self.plot.getPlotItem().enableAutoRange()  # new data: in view, whatever was zoomed before
 
     def set_curve(self, x: np.ndarray, y: np.ndarray) -> None:
         """Move the model's curve to y = f(x) (a diverged model's non-finite values are left out)."""

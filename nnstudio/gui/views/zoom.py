@@ -7,6 +7,8 @@ import pyqtgraph as pg
 from PySide6.QtGui import QFont, QFontMetrics, QPen
 from PySide6.QtWidgets import QApplication, QWidget
 
+from nnstudio.gui.views.plotting import fit_title
+
 TITLE_POINTS = 11.0  # pyqtgraph's title size at factor 1
 TITLE_ROW_PIXELS = 30  # pyqtgraph's title row height at factor 1
 LINE_POWER = 0.7  # lines and markers grow more slowly than text: factor ** LINE_POWER
@@ -37,7 +39,8 @@ def zoom_plot(plot: pg.PlotItem | pg.PlotWidget, factor: float) -> None:
     text_points = base_points() * factor
     title = item.titleLabel
     if title.isVisible() and title.text:
-        title.setText(title.text, size=f"{TITLE_POINTS * factor:.1f}pt")
+        title.setText(getattr(item, "full_title", "") or title.text, size=f"{TITLE_POINTS * factor:.1f}pt")
+        fit_title(item, item.width())
         height = max(TITLE_ROW_PIXELS, title.item.boundingRect().height() + 4)
         title.setMaximumHeight(height)
         item.layout.setRowFixedHeight(0, height)
