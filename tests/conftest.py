@@ -1,8 +1,14 @@
 import os
+from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Windows open on a 1920×1080 screen (a classroom projector), as they fit themselves to their
+# screen; Qt's offscreen platform alone has an 800×600 one. QT_QPA_PLATFORM naming its own
+# offscreen config wins.
+_SCREEN = Path(__file__).resolve().parent.parent / "docs" / "offscreen-1920x1080.json"
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
 
 
 @pytest.fixture(autouse=True)

@@ -21,6 +21,14 @@ def run_app(argv: Optional[Sequence[str]] = None) -> int:
     app.setApplicationName("nnstudio")
     app.setApplicationVersion(__version__)
     configure_pyqtgraph()
-    window = MainWindow()
-    window.show()
+    window = open_window()
     return app.exec()
+
+
+def open_window(config=None):
+    """Build the main window and show it, fitted to its screen (see gui/screen_layout.py)."""
+    from nnstudio.gui.main_window import MainWindow
+
+    window = MainWindow(config)
+    window.show()
+    return window

@@ -33,7 +33,7 @@ DOCK_TITLES = {
     "sweepDock": QT_TRANSLATE_NOOP("Docks", "Capacity sweep"),
     "kfoldDock": QT_TRANSLATE_NOOP("Docks", "K-fold"),
 }
-BOTTOM_DOCK_HEIGHT = 340
+BOTTOM_DOCK_SHARE = 0.3  # of the window's height, for a dock view under the picture
 
 
 class PanelScroll(QScrollArea):
@@ -112,11 +112,13 @@ class Docks(QObject):
         self.view_menu.addAction(dock.toggleViewAction())
         return dock
 
-    def show_dock(self, dock: QDockWidget, height: int = BOTTOM_DOCK_HEIGHT) -> None:
-        """Show a bottom dock in front of its tab group, ``height`` pixels tall."""
+    def show_dock(self, dock: QDockWidget, share: float = BOTTOM_DOCK_SHARE) -> None:
+        """Show a dock view in front of its tab group; under the picture, ``share`` of the
+        window's height tall."""
         dock.show()
         dock.raise_()
-        self.host.resizeDocks([dock], [height], Qt.Orientation.Vertical)
+        if self.host.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea:
+            self.host.resizeDocks([dock], [int(self.host.height() * share)], Qt.Orientation.Vertical)
 
     def _connect(self) -> None:
         session = self.session
@@ -133,8 +135,9 @@ class Docks(QObject):
 
     def _on_weights_visibility(self, shown: bool) -> None:
         self.session.show_view("weights", shown)
-        if shown:
-            self.host.resizeDocks([self.weights_dock], [BOTTOM_DOCK_HEIGHT], Qt.Orientation.Vertical)
+        if shown and self.host.dockWidgetArea(self.weights_dock) == Qt.DockWidgetArea.BottomDockWidgetArea:
+            self.host.resizeDocks([self.weights_dock], [int(self.host.height() * BOTTOM_DOCK_SHARE)],
+                                  Qt.Orientation.Vertical)
 
     def _on_weights(self, stats: WeightStats) -> None:
         self.weights_view.set_weights(stats.layers)

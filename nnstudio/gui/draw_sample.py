@@ -67,7 +67,7 @@ class DrawSample(QObject):
         session.updated.connect(self._on_snapshot)
 
     def open(self) -> None:
-        self.docks.show_dock(self.dock, 330)
+        self.docks.show_dock(self.dock)
 
     def _on_visibility(self, visible: bool) -> None:
         self.session.show_view("draw_sample", visible)  # the training process sends its weights ~1/s

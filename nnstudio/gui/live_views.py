@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import time
 import numpy as np
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QObject, QSize, Qt, Signal
+from PySide6.QtWidgets import QLabel, QLayout, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from nnstudio.core.data.painted import PLANE
 from nnstudio.core.models.builder import hidden_layers
 from nnstudio.core.train.teaching import PointEdit
 from nnstudio.gui.message_bar import MessageBar
+from nnstudio.gui.picture_layout import PictureLayout
 from nnstudio.gui.views import (
     AccuracyView,
     BoundaryView,
@@ -38,6 +39,9 @@ from nnstudio.session.state import IDLE, PAUSED, AppSession
 CURVE_HZ = 5  # curve redraws per second while training
 LOSS_CURVES, ACCURACY_CURVES, LR_CURVE = range(3)  # the charts of curves, redrawn in turn
 STEP_POINTS_DRAWN = 8000  # per-step losses beyond this are drawn as a min/max envelope
+CURVE_MIN_HEIGHT = 150  # pixels: a chart of curves stays readable
+CURVES_MIN_EMS = 26  # the column of curves keeps this many average characters of width
+CURVES_MIN_SHARE = 0.3  # ... and this share of the row
 
 
 class LiveViews(QObject):
@@ -63,28 +67,60 @@ class LiveViews(QObject):
         self.image_views = QSplitter(Qt.Orientation.Vertical, objectName="imageViews")
         self.image_views.addWidget(self.sample_browser)
         self.image_views.addWidget(self.confusion_view)
-        self.main_view = QStackedWidget(objectName="mainViewStack")
+        self.main_view = _CurrentPageStack(objectName="mainViewStack")
         for view in (self.boundary_view, self.regression_view, self.image_views, self.no_plane_label):
             self.main_view.addWidget(view)
         self.curves = QSplitter(Qt.Orientation.Vertical, objectName="curveSplitter")
+        self.curves.setChildrenCollapsible(False)
         for view in (self.loss_view, self.accuracy_view, self.lr_view):
             self.curves.addWidget(view)
-        self.curves.setSizes([400, 250, 200])
-        splitter = QSplitter(Qt.Orientation.Horizontal, objectName="viewSplitter")
-        splitter.addWidget(self.main_view)
-        splitter.addWidget(self.curves)
-        splitter.setSizes([650, 450])
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+            view.setMinimumHeight(CURVE_MIN_HEIGHT)
+        self.curves.setSizes([400, 300, 300])
+        # The picture as large a square as fits, the curves beside it (see picture_layout.py).
+        self.picture_row = QWidget(objectName="pictureRow")
+        self._plane_margins: dict[QWidget, tuple[int, int]] = {}
+        PictureLayout(self.main_view, self.curves, self._picture_width, self._curves_minimum, self.picture_row)
+        self.main_view.currentChanged.connect(lambda _index: self.picture_row.layout().invalidate())
+        for view in (self.boundary_view, self.regression_view):
+            view.plot.getPlotItem().getViewBox().sigResized.connect(lambda _box, view=view: self._on_plane_resized(view))
         self.widget = QWidget()
         self.layout = QVBoxLayout(self.widget)
         self.layout.setContentsMargins(4, 4, 4, 4)
         self.layout.addWidget(self.message_bar)
-        self.layout.addWidget(splitter, stretch=1)
+        self.layout.addWidget(self.picture_row, stretch=1)
         self._stale_curves: set[int] = set()
         self._last_chart = -1
         self._curves_drawn_at = 0.0
         self._connect()
+
+    # --- the picture's square ---
+    def _picture_width(self, width: int, height: int) -> int:
+        """How wide the main picture wants to be in a row of ``width`` × ``height``: the plane
+        (or the fit's plot) square; images a little wider than tall; a note, a third."""
+        current = self.main_view.currentWidget()
+        if current in (self.boundary_view, self.regression_view):
+            extra_width, extra_height = self._plane_margins.get(current, (110, 150))
+            return height - extra_height + extra_width
+        if current is self.image_views:
+            return int(height * 1.2)
+        return width // 3
+
+    def _curves_minimum(self, row_width: int) -> int:
+        """The curves' least width: enough characters for their controls, and a share of the
+        row (their text grows with zoom and presentation, their widgets' font does not)."""
+        return max(self.curves.fontMetrics().averageCharWidth() * CURVES_MIN_EMS, int(row_width * CURVES_MIN_SHARE))
+
+    def _on_plane_resized(self, view: QWidget) -> None:
+        """Keep what the view takes around its plane (title, axes, legend, colour bar): the row
+        is laid out again when it changed, so the plane stays square."""
+        box = view.plot.getPlotItem().getViewBox()
+        if not view.isVisible() or box.width() < 10 or box.height() < 10:
+            return
+        margins = (round(view.width() - box.width()), round(view.height() - box.height()))
+        old = self._plane_margins.get(view)
+        self._plane_margins[view] = margins
+        if old is None or max(abs(a - b) for a, b in zip(old, margins)) > 2:
+            self.picture_row.layout().invalidate()
 
     def _connect(self) -> None:
         session, boundary = self.session, self.boundary_view
@@ -242,3 +278,21 @@ def envelope(x: np.ndarray, y: np.ndarray, limit: int) -> tuple[np.ndarray, np.n
     y_out = np.column_stack([np.minimum.reduceat(y, starts), np.maximum.reduceat(y, starts)]).ravel()
     return np.append(x_out, x[-1]), np.append(y_out, y[-1])
 
+
+
+class _CurrentPageStack(QStackedWidget):
+    """A stack as small as the page it shows (Qt's is as large as its largest page): the boundary
+    needs less room than the image views, and a small screen has none to spare."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.layout().setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self.currentChanged.connect(lambda _index: self.updateGeometry())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        page = self.currentWidget()
+        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow
 
@@ -24,6 +24,7 @@ from nnstudio.gui.lessons_menu import LessonsMenu
 from nnstudio.gui.live_views import LiveViews
 from nnstudio.gui.presentation import Presentation
 from nnstudio.gui.replay_bar import ReplayController
+from nnstudio.gui.screen_layout import ScreenLayout
 from nnstudio.gui.settings import app_settings
 from nnstudio.gui.training_controls import TrainingControls
 from nnstudio.session.state import IDLE, AppSession
@@ -38,7 +39,6 @@ class MainWindow(FollowsLanguage, QMainWindow):
         install_language(saved_choice(app_settings()))  # before any text is made
         self.setObjectName("mainWindow")
         self.setWindowTitle("nnstudio")
-        self.resize(1400, 880)
         self.session = session = AppSession(config)
         self.bridge = SessionBridge(session, self)
         self.views = LiveViews(session, self)
@@ -60,11 +60,22 @@ class MainWindow(FollowsLanguage, QMainWindow):
         self.view_menu.addSeparator()
         self.restore_action = self.view_menu.addAction("", self.restore_default_layout)
         self.restore_action.setObjectName("restoreLayoutAction")
-        self.presentation = Presentation(self, session, self.views, self.controls, self.view_menu)
+        self.presentation = Presentation(self, session, self.views, self.controls, self.view_menu,
+                                         self.replay.bar)
         self.language_menu = LanguageMenu(self)
         self._connect()
-        self._default_state = self.saveState()
-        self._restore_settings()
+        docks = self.docks
+        self.screen_layout = ScreenLayout(
+            self, [docks.dataset_dock, docks.model_dock], [docks.train_dock, self.lessons.dock],
+            [docks.weights_dock, docks.landscape_dock, self.lessons.comparison_dock, docks.network_dock,
+             docks.runs_dock, docks.sweep_dock, docks.kfold_dock, self.draw_sample.dock])
+        self.screen_layout.fit_to_screen()
+        for dock in (self.lessons.dock, self.lessons.comparison_dock):
+            dock.hide()  # (a remembered layout may have them open) they open with a lesson
+        toolbar = self.controls.toolbar
+        toolbar.insertAction(toolbar.actions()[0], self.screen_layout.panels_action)
+        toolbar.insertSeparator(toolbar.actions()[1])
+        self.view_menu.insertAction(self.restore_action, self.screen_layout.panels_action)
         self.retranslate()
         session.replace_config(config or RunConfig())
 
@@ -125,26 +136,14 @@ class MainWindow(FollowsLanguage, QMainWindow):
         self.presentation.retranslate()
 
     # --- layout ---
-    def _restore_settings(self) -> None:
-        settings = app_settings()
-        geometry, state = settings.value("window/geometry"), settings.value("window/state")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
-
     def restore_default_layout(self) -> None:
-        self.restoreState(self._default_state)
-        for dock in (self.docks.dataset_dock, self.docks.model_dock, self.docks.train_dock):
-            dock.show()
+        self.screen_layout.restore_default()
 
     # --- closing ---
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.presentation.leave()  # the window's own layout is remembered, not presentation's
         self.shutdown()
-        settings = app_settings()
-        settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/state", self.saveState())
-        settings.sync()
+        self.screen_layout.save()
         super().closeEvent(event)
 
     def shutdown(self) -> None:

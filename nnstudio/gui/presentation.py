@@ -19,6 +19,7 @@ from PySide6.QtCore import QByteArray, QObject, QRect, Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -31,7 +32,8 @@ from PySide6.QtWidgets import (
 from nnstudio.core.config import DataConfig, ModelConfig, TrainConfig, updated
 from nnstudio.core.errors import NNStudioError
 from nnstudio.core.views import VIEWS, views_in
-from nnstudio.gui.config_form import ConfigForm
+from nnstudio.gui.config_form import APPLIES_WHEN, ConfigForm
+from nnstudio.gui.screen_layout import restore_dock_layout
 from nnstudio.gui.speed_control import SpeedControl
 from nnstudio.gui.views.zoom import base_points, zoom_widget
 from nnstudio.session.state import IDLE, AppSession
@@ -40,7 +42,9 @@ if TYPE_CHECKING:
     from nnstudio.gui.live_views import LiveViews
     from nnstudio.gui.training_controls import TrainingControls
 
-PRESENTATION_POINTS = 24.0  # the smallest text while presenting (1920×1080 projector)
+PRESENTATION_POINTS = 24.0  # the smallest text while presenting on a 1920×1080 projector
+PRESENTATION_LINES = 1080  # ... and in proportion to the screen's height on others
+STRIP_SMALLEST = 0.6  # the strip's text may shrink to this share of the plots' to fit the screen
 ZOOM_STEP = 1.25
 ZOOM_RANGE = (0.5, 3.0)
 SECTIONS = {"data": DataConfig, "model": ModelConfig, "train": TrainConfig}
@@ -59,6 +63,8 @@ class _Saved:
     menu_bar: bool
     status_bar: bool
     central: dict[QWidget, bool]
+    replay_bar: bool
+    dropout_check: bool
 
 
 class Presentation(QObject):
@@ -66,9 +72,10 @@ class Presentation(QObject):
     screen, its docks, menu and status bar), showing the session's lesson views."""
 
     def __init__(self, window: QMainWindow, session: AppSession, views: LiveViews,
-                 controls: TrainingControls, view_menu: QMenu) -> None:
+                 controls: TrainingControls, view_menu: QMenu, replay_bar: Optional[QWidget] = None) -> None:
         super().__init__(window)
         self.window, self.session, self.views, self.controls = window, session, views, controls
+        self.replay_bar = replay_bar  # hidden while presenting: the class watches the run
         self.zoom = 1.0
         self._saved: Optional[_Saved] = None
         self.knob: Optional[ConfigForm] = None
@@ -93,6 +100,10 @@ class Presentation(QObject):
         session.prepared.connect(lambda _info: self.presenting and self._show_views())
         session.updated.connect(lambda _update: self._show_progress())
         session.status_changed.connect(self._on_state_changed)
+        # The key setting follows the config (a variant chosen, Adam instead of SGD), and the
+        # views the lesson (or its end).
+        session.config_replaced.connect(lambda _config: self.presenting and self._follow_config())
+        session.lesson_changed.connect(lambda _lesson: self.presenting and self._present_lesson())
 
     @property
     def presenting(self) -> bool:
@@ -108,10 +119,15 @@ class Presentation(QObject):
         return action
 
     def _build_strip(self) -> QWidget:
+        """Train/Pause, Step, Reset; the speed and the lesson's key setting; the epoch; Leave.
+        One row where the screen is wide enough, else two (see _arrange_strip)."""
         controls = self.controls
         strip = QWidget(objectName="presentationStrip")
-        row = QHBoxLayout(strip)
-        row.setContentsMargins(8, 4, 8, 4)
+        self.strip_grid = QGridLayout(strip)
+        self.strip_grid.setContentsMargins(8, 4, 8, 4)
+        self.strip_buttons = QWidget()
+        buttons = QHBoxLayout(self.strip_buttons)
+        buttons.setContentsMargins(0, 0, 0, 0)
         for action, name in ((controls.train_action, "presentationTrainButton"),
                              (controls.pause_action, "presentationPauseButton"),
                              (controls.step_action, "presentationStepButton"),
@@ -119,22 +135,48 @@ class Presentation(QObject):
             button = QToolButton(objectName=name)
             button.setDefaultAction(action)
             button.setAccessibleName(action.text())
-            row.addWidget(button)
+            buttons.addWidget(button)
+        self.strip_settings = QWidget()
+        settings = QHBoxLayout(self.strip_settings)
+        settings.setContentsMargins(0, 0, 0, 0)
         self.speed = SpeedControl(self.session, "presentationSpeedControl")
-        row.addWidget(self.speed)
+        settings.addWidget(self.speed)
+        settings.addSpacing(24)
         self.knob_row = QHBoxLayout()
-        row.addSpacing(24)
-        row.addLayout(self.knob_row)
+        settings.addLayout(self.knob_row)
+        settings.addStretch(1)
         self.progress_label = QLabel(objectName="presentationProgress")
-        row.addStretch(1)
-        row.addWidget(self.progress_label)
-        row.addStretch(1)
+        self.progress_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.leave_button = QToolButton(objectName="presentationLeaveButton")
         self.leave_button.clicked.connect(self.leave)
-        row.addWidget(self.leave_button)
+        self._strip_rows = 0
+        self._arrange_strip(1)
         strip.hide()
         self.views.layout.insertWidget(0, strip)
         return strip
+
+    def _arrange_strip(self, rows: int) -> None:
+        """One row: buttons, settings, epoch, Leave. Two: buttons, epoch, Leave above the
+        settings (a 1024 px projector)."""
+        if rows == self._strip_rows:
+            return
+        self._strip_rows = rows
+        grid = self.strip_grid
+        parts = (self.strip_buttons, self.strip_settings, self.progress_label, self.leave_button)
+        for widget in parts:
+            grid.removeWidget(widget)
+        for column in range(4):
+            grid.setColumnStretch(column, 0)
+        if rows == 1:
+            for column, widget in enumerate(parts):
+                grid.addWidget(widget, 0, column)
+            grid.setColumnStretch(2, 1)
+        else:
+            grid.addWidget(self.strip_buttons, 0, 0)
+            grid.addWidget(self.progress_label, 0, 1)
+            grid.addWidget(self.leave_button, 0, 2)
+            grid.addWidget(self.strip_settings, 1, 0, 1, 3)
+            grid.setColumnStretch(1, 1)
 
     def retranslate(self) -> None:
         """The actions' and the control strip's texts in the interface's language (the window
@@ -169,19 +211,46 @@ class Presentation(QObject):
         self.zoom = min(max(factor, ZOOM_RANGE[0]), ZOOM_RANGE[1])
         self._apply_zoom()
 
+    def presentation_points(self) -> float:
+        """The plots' text size while presenting: 24 pt on a screen 1080 px tall, in proportion
+        on others (a 1024×768 projector shows the same picture as large in the room)."""
+        screen = self.window.screen()
+        lines = screen.geometry().height() if screen is not None else PRESENTATION_LINES
+        return PRESENTATION_POINTS * lines / PRESENTATION_LINES
+
     def _apply_zoom(self) -> None:
         """Plots everywhere; the control strip too while presenting. (The panels and the views'
         own check boxes keep their size: they are for the teacher, not the room.)"""
-        factor = self.zoom * (PRESENTATION_POINTS / base_points() if self.presenting else 1.0)
+        factor = self.zoom * (self.presentation_points() / base_points() if self.presenting else 1.0)
         zoom_widget(self.window, factor)
         for dock in self.window.findChildren(QDockWidget):
             zoom_widget(dock, factor)  # floating docks are windows of their own
-        font = QFont(self.strip.font())
-        font.setPointSizeF(base_points() * factor)
-        self.strip.setFont(font)
-        if self.knob is not None:
-            editor = self.knob.editor(self.knob_name)
-            editor.setMinimumWidth(editor.fontMetrics().horizontalAdvance("0.000001") + 40)
+        self._fit_strip(base_points() * factor)
+
+    def _fit_strip(self, points: float) -> None:
+        """The strip's text at ``points``, on one row if it fits the screen's width, else on two,
+        else smaller (down to STRIP_SMALLEST of it)."""
+        screen = self.window.screen()
+        width = screen.geometry().width() if screen is not None and self.presenting else None
+        for rows, size in [(1, points), (2, points)] + [(2, points * 0.92 ** k) for k in range(1, 7)]:
+            self._arrange_strip(rows)
+            font = QFont(self.strip.font())
+            font.setPointSizeF(size)
+            self.strip.setFont(font)
+            if self.knob is not None:
+                editor, label = self.knob.editor(self.knob_name), self.knob.label(self.knob_name)
+                editor.setMinimumWidth(editor.fontMetrics().horizontalAdvance("0.000001") + 40)
+                label.setMinimumWidth(label.fontMetrics().horizontalAdvance(label.text()) + 4)
+            self._reserve_progress()
+            if width is None or self.strip.minimumSizeHint().width() <= width or size <= points * STRIP_SMALLEST:
+                return
+
+    def _reserve_progress(self) -> None:
+        """Room for the epoch at its widest ("epoch 150/150"): the strip does not move as it counts."""
+        progress = self.session.last_update.progress if self.session.last_update is not None else None
+        total = progress.total_epochs if progress is not None else 0
+        widest = self.progress_label.text().replace(str(progress.epoch) if progress else "\0", str(total), 1)
+        self.progress_label.setMinimumWidth(self.progress_label.fontMetrics().horizontalAdvance(widest) + 8)
 
     # --- presentation ---
     def toggle(self) -> None:
@@ -195,18 +264,21 @@ class Presentation(QObject):
         if self.presenting:
             return
         central = [views.main_view, views.loss_view, views.accuracy_view, views.lr_view, views.curves]
+        replay = self.replay_bar
         self._saved = _Saved(window.saveGeometry(), window.geometry(), window.saveState(), window.windowState(),
                              window.menuBar().isVisible(), window.statusBar().isVisible(),
-                             {widget: widget.isVisible() for widget in central})
-        kept = self._kept_docks()
-        for dock in window.findChildren(QDockWidget):
-            dock.setVisible(dock in kept)
+                             {widget: widget.isVisible() for widget in central},
+                             replay is not None and not replay.isHidden(),
+                             not views.boundary_view.dropout_check.isHidden())
         for toolbar in window.findChildren(QToolBar):
             toolbar.hide()
         window.menuBar().hide()
         window.statusBar().hide()
-        self._build_knob()
-        self._show_views()
+        if replay is not None:
+            replay.hide()
+        dropout = views.boundary_view.dropout_check  # only for a model with dropout
+        dropout.setVisible(dropout.isEnabled())
+        self._present_lesson()
         self.strip.show()
         self._show_progress()
         self.controls.stop_action.setShortcut(QKeySequence())
@@ -224,19 +296,46 @@ class Presentation(QObject):
         self.strip.hide()
         for widget, visible in saved.central.items():
             widget.setVisible(visible)
+        if self.replay_bar is not None:
+            self.replay_bar.setVisible(saved.replay_bar)
+        self.views.boundary_view.dropout_check.setVisible(saved.dropout_check)
         info = self.session.run_info
         if info is not None:  # the task may have changed meanwhile
             self.views.accuracy_view.setVisible(info.task != "regression")
         window.menuBar().setVisible(saved.menu_bar)
         window.statusBar().setVisible(saved.status_bar)
         window.setWindowState(saved.window_state)
-        window.restoreGeometry(saved.geometry)
-        if not saved.window_state & (Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen):
-            window.setGeometry(saved.normal_geometry)  # restoreGeometry shrinks it to fit the screen
-        window.restoreState(saved.state)
+        if not saved.window_state & Qt.WindowState.WindowMaximized:
+            window.restoreGeometry(saved.geometry)  # (it would put a maximised one where it thinks the frame goes)
+        if not saved.window_state & Qt.WindowState.WindowFullScreen:
+            window.setGeometry(saved.normal_geometry)  # restoreGeometry shrinks a window to fit the screen
+        restore_dock_layout(window, saved.state)
+        if saved.window_state & Qt.WindowState.WindowMaximized and not window.isMaximized():
+            window.showMaximized()  # (setting a geometry may have taken the state away)
         self.action.setShortcuts([QKeySequence(Qt.Key.Key_F11)])
         self.controls.stop_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         self.action.setChecked(False)
+
+    def _present_lesson(self) -> None:
+        """Show what the lesson in use (or, without one, the main view and the loss) uses:
+        its views, its dock views under the picture, its key setting."""
+        kept = self._kept_docks()
+        window = self.window
+        for dock in window.findChildren(QDockWidget):
+            dock.setVisible(dock in kept)
+        views_below = [dock for dock in kept if not dock.isFloating()]
+        for index, dock in enumerate(views_below):  # under the picture, side by side
+            if index == 0:
+                window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+            else:
+                window.splitDockWidget(views_below[index - 1], dock, Qt.Orientation.Horizontal)
+            dock.show()
+        if views_below:
+            window.resizeDocks(views_below[:1], [int(window.height() * 0.3)], Qt.Orientation.Vertical)
+        self._build_knob()
+        self._show_views()
+        if self.presenting:
+            self._apply_zoom()
 
     def lesson_views(self) -> tuple[str, ...]:
         lesson = self.session.lesson
@@ -261,10 +360,25 @@ class Presentation(QObject):
         live.curves.setVisible(bool(views & {"loss", "accuracy", "lr"}))
 
     def _show_progress(self) -> None:
-        if self.presenting:
-            self.progress_label.setText(self.controls.progress_bar.text())
+        if self.presenting:  # the epoch (the progress bar's first part): what the class follows
+            self.progress_label.setText(self.controls.progress_bar.text().split(" · ")[0])
+            self._reserve_progress()
 
     # --- the lesson's key setting ---
+    def _follow_config(self) -> None:
+        """A new config while presenting (a variant chosen): the strip's setting shows its value,
+        or becomes the setting that applies now (the optimiser, for Adam instead of momentum)."""
+        lesson = self.session.lesson
+        if lesson is None:
+            return
+        section, _, name = lesson.key_setting.partition(".")
+        values = getattr(self.session.config, section)
+        if self.knob is not None and setting_that_applies(section, name, values) == self.knob_name:
+            self.knob.set_values(values)
+            return
+        self._build_knob()
+        self._fit_strip(self.strip.font().pointSizeF())
+
     def _build_knob(self) -> None:
         if self.knob is not None:
             self.knob_row.removeWidget(self.knob)
@@ -275,12 +389,14 @@ class Presentation(QObject):
             return
         section, _, name = lesson.key_setting.partition(".")
         config = self.session.config
+        name = setting_that_applies(section, name, getattr(config, section))
         self.knob, self.knob_name = _KnobForm(SECTIONS[section], section, fields=[name]), name
         self.knob.setObjectName("presentationKnob")
         self.knob.setAccessibleName(self.tr("Key setting"))
         self.knob.set_values(getattr(config, section))
         self.knob.valueChanged.connect(lambda field, value: self._apply_knob(section, field, value))
         self.knob_row.addWidget(self.knob)
+        self.knob.show()
         self._on_state_changed(self.session.status)
 
     def _apply_knob(self, section: str, name: str, value: object) -> None:
@@ -312,3 +428,13 @@ class _KnobForm(ConfigForm):
 
     def _lay_out(self, groups: dict[str, str]) -> None:
         super()._lay_out({})
+
+
+def setting_that_applies(section: str, name: str, values) -> str:
+    """The key setting to show, or the one it depends on when it does not apply to ``values``
+    (a section of the config): momentum under Adam shows the optimiser, a step size without a
+    step schedule the schedule (see config_form.APPLIES_WHEN)."""
+    controller, needed = APPLIES_WHEN.get(name, (None, ()))
+    if controller is not None and getattr(values, controller, None) not in needed:
+        return controller
+    return name

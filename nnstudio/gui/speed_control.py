@@ -8,7 +8,7 @@ import math
 from typing import Optional
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QSlider, QWidget
 
 from nnstudio.gui.i18n import FollowsLanguage
 from nnstudio.session.state import AppSession
@@ -40,12 +40,13 @@ class SpeedControl(FollowsLanguage, QWidget):
         self.slider.setPageStep(1)
         self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
         self.value = QLabel(objectName=object_name + "Value")
-        self.value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.value.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.title.setBuddy(self.slider)
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
         layout.addWidget(self.title)
-        layout.addWidget(self.slider, stretch=1)
+        layout.addWidget(self.slider)
         layout.addWidget(self.value)
         self.slider.setValue(nearest_stop(session.speed))
         self.slider.valueChanged.connect(self._on_slider)
@@ -81,6 +82,7 @@ class SpeedControl(FollowsLanguage, QWidget):
         metrics = self.value.fontMetrics()
         self.value.setMinimumWidth(max(metrics.horizontalAdvance(self._text(speed)) for speed in SPEEDS) + 4)
         self.slider.setMinimumWidth(metrics.averageCharWidth() * 12)
+        self.slider.setMaximumWidth(metrics.averageCharWidth() * 24)
 
     def _text(self, epochs_per_s: Optional[float]) -> str:
         if epochs_per_s is None:

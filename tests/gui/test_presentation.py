@@ -92,3 +92,63 @@ def test_every_lessons_key_setting_has_an_editor_on_the_strip(qtbot):
         qtbot.addWidget(knob)
         knob.set_values(getattr(lesson.config, section))
         assert knob.values() == {name: getattr(getattr(lesson.config, section), name)}
+
+
+def legend_sizes(window):
+    """Each legend's text size and height."""
+    views = window.views
+    return {view.objectName(): ({float(label.opts["size"][:-2]) for _, label in view.legend.items},
+                                 view.legend.height())
+            for view in (views.loss_view, views.accuracy_view, views.boundary_view)}
+
+
+def test_leaving_presentation_restores_every_size_legends_too(make_window, qtbot):
+    window = make_window({"data": {"dataset": "moons"}, "train": {"epochs": 5}})
+    window.session.start()
+    qtbot.waitUntil(lambda: window.session.status == "idle" and window.session.last_result is not None,
+                    timeout=30_000)
+    window.views.draw_curves()
+    qtbot.wait(50)
+    before = legend_sizes(window)
+    window.presentation.enter()
+    qtbot.waitUntil(window.isFullScreen)
+    during = legend_sizes(window)
+    assert all(during[name][0] != before[name][0] and during[name][1] > before[name][1] for name in before)
+    assert not window.replay.bar.isVisible()  # the class watches the run, not the timeline
+    window.presentation.leave()
+    qtbot.waitUntil(lambda: not window.isFullScreen())
+    after = legend_sizes(window)
+    for name, (sizes, height) in before.items():
+        assert after[name][0] == sizes and after[name][1] <= height  # (one row, where the room allows)
+    assert window.replay.bar.isVisible()
+
+
+def test_the_strip_shows_a_key_setting_that_applies_to_the_optimiser(make_window, qtbot):
+    window = make_window()
+    lesson = load_lesson("momentum")  # key setting: train.momentum
+    window.lessons.open_lesson(lesson)
+    qtbot.waitUntil(lambda: window.session.run_info is not None and window.session.status == "idle")
+    window.presentation.enter()
+    assert window.presentation.knob.values().keys() == {"momentum"}  # plain SGD with momentum
+    adam = next(index for index, variant in enumerate(lesson.variants)
+                if variant.overrides.get("train", {}).get("optimizer") == "adam")
+    window.lessons.panel.variant_combo.setCurrentIndex(adam + 1)
+    knob = window.presentation.knob
+    assert knob.values() == {"optimizer": "adam"}  # momentum does not apply to Adam
+    assert knob.isVisible() and knob.label("optimizer").isVisible()
+    assert knob.label("optimizer").width() >= knob.label("optimizer").minimumSizeHint().width()
+    window.presentation.leave()
+
+
+def test_a_lesson_left_while_presenting_takes_its_views_with_it(make_window, qtbot):
+    window = make_window()
+    window.lessons.open_lesson(load_lesson("momentum"))  # boundary, loss, accuracy, landscape
+    qtbot.waitUntil(lambda: window.session.run_info is not None and window.session.status == "idle")
+    window.presentation.enter()
+    assert window.docks.landscape_dock.isVisible()
+    window.docks.dataset_panel.select_dataset("circles")  # other data: not the lesson's any more
+    qtbot.waitUntil(lambda: window.session.lesson is None, timeout=10_000)
+    assert not window.docks.landscape_dock.isVisible()
+    assert window.views.boundary_view.isVisible() and window.views.loss_view.isVisible()
+    assert not window.views.accuracy_view.isVisible() and window.presentation.knob is None
+    window.presentation.leave()

@@ -154,6 +154,8 @@ class BoundaryView(FollowsLanguage, QWidget):
         self.teach_class_combo = QComboBox(objectName="teachClassCombo")
         for widget in (self.teach_label, self.teach_class_combo):
             widget.hide()
+        # The row is as tall as with them shown: starting to train must not move the plane.
+        self.show_points_check.setMinimumHeight(self.teach_class_combo.sizeHint().height())
         self._set_teach_classes(2)
 
     def _retranslate_teach_controls(self) -> None:

@@ -1,0 +1,66 @@
+"""The window on its screen: it fits, the picture is square and the largest view, the layout
+stays put when training starts and stops, and the geometry is remembered per screen size."""
+
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QDockWidget
+
+
+def shown_geometries(window):
+    """Where every visible dock, the picture and the curves are, in window coordinates."""
+    widgets = [dock for dock in window.findChildren(QDockWidget) if dock.isVisible()]
+    widgets += [window.views.main_view, window.views.curves, window.views.boundary_view.plot]
+    return {widget.objectName(): QRect(widget.mapTo(window, widget.rect().topLeft()), widget.size())
+            for widget in widgets}
+
+
+def test_the_window_opens_within_its_screen_with_a_square_plane_as_the_largest_view(make_window, qtbot):
+    window = make_window({"data": {"dataset": "moons"}, "train": {"epochs": 5}})
+    area = window.screen().availableGeometry()
+    assert area.contains(window.frameGeometry())
+    assert window.isMaximized()  # a 1920×1080 screen: maximised
+    box = window.views.boundary_view.plot.getPlotItem().getViewBox()
+    qtbot.waitUntil(lambda: 0.8 <= box.width() / box.height() <= 1.25, timeout=5_000)
+    for view in (window.views.loss_view, window.views.accuracy_view, window.views.lr_view):
+        assert view.height() >= 150
+        assert view.width() * view.height() < box.width() * box.height()
+
+
+def test_starting_and_stopping_training_never_moves_the_layout(make_window, qtbot):
+    window = make_window({"data": {"dataset": "moons"}, "train": {"epochs": 100_000}})
+    box = window.views.boundary_view.plot.getPlotItem().getViewBox()
+    qtbot.waitUntil(lambda: window.session.last_update is not None, timeout=10_000)
+    qtbot.wait(300)  # the view's range settles on the data (RANGE_SETTLE_MS)
+    before, plane = shown_geometries(window), box.viewRange()
+    window.controls.train_action.trigger()
+    qtbot.waitUntil(lambda: len(window.session.history) >= 20, timeout=30_000)
+    assert shown_geometries(window) == before
+    assert box.viewRange() == plane
+    window.controls.stop_action.trigger()
+    qtbot.waitUntil(lambda: window.session.status == "idle", timeout=10_000)
+    assert shown_geometries(window) == before
+    assert box.viewRange() == plane
+
+
+def test_the_panels_fold_away_and_come_back(make_window, qtbot):
+    window = make_window()
+    picture = window.views.main_view.width()
+    action = window.screen_layout.panels_action
+    assert action.isChecked() and window.docks.dataset_dock.isVisible()
+    action.trigger()
+    assert not window.docks.dataset_dock.isVisible() and not window.docks.train_dock.isVisible()
+    qtbot.waitUntil(lambda: window.views.main_view.width() > picture, timeout=5_000)
+    action.trigger()
+    assert window.docks.dataset_dock.isVisible() and window.docks.train_dock.isVisible()
+
+
+def test_the_geometry_is_remembered_for_a_screen_of_that_size(make_window, qtbot):
+    window = make_window()
+    window.showNormal()
+    window.setGeometry(100, 80, 1500, 900)
+    window.docks.train_dock.hide()
+    window.close()
+    again = make_window()
+    assert not again.isMaximized() and again.geometry() == QRect(100, 80, 1500, 900)
+    assert not again.docks.train_dock.isVisible()
+    again.restore_default_layout()
+    assert again.docks.train_dock.isVisible()
