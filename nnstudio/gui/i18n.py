@@ -35,6 +35,16 @@ def translations_dir() -> Path:
     return Path(str(resources.files("nnstudio.resources") / "translations"))
 
 
+def qt_translations_dirs() -> list[str]:
+    """Where Qt's own catalogues (qtbase_zh_CN.qm: the file dialogs, Yes / No) may be: the folder
+    Qt was built with, and PySide6's own translations folder (what a pip install has)."""
+    import PySide6
+
+    folders = [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+               str(Path(PySide6.__file__).parent / "Qt" / "translations")]
+    return list(dict.fromkeys(folder for folder in folders if folder))
+
+
 def resolve(choice: str) -> str:
     """The language a choice means here: ``system`` becomes zh_CN under a Chinese locale, else en."""
     if choice == SYSTEM:
@@ -70,12 +80,13 @@ def install_language(choice: str) -> str:
         app.removeTranslator(translator)
     _translators.clear()
     if language != ENGLISH:
-        catalogues = [(f"nnstudio_{language}", str(translations_dir()))]
-        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        catalogues += [(f"{name}_{language}", qt_dir) for name in QT_CATALOGUES]
-        for name, folder in catalogues:
+        # Qt's own first: the translator installed last is asked first, so nnstudio's supplies
+        # the few texts of Qt's dialogs that Qt's catalogue lacks (see qt_strings.py).
+        catalogues = [(f"{name}_{language}", qt_translations_dirs()) for name in QT_CATALOGUES]
+        catalogues += [(f"nnstudio_{language}", [str(translations_dir())])]
+        for name, folders in catalogues:
             translator = QTranslator(app)
-            if translator.load(name, folder):
+            if any(translator.load(name, folder) for folder in folders):
                 app.installTranslator(translator)
                 _translators.append(translator)
     _language = language

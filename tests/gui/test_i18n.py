@@ -251,3 +251,21 @@ def test_no_english_is_left_anywhere_in_the_chinese_window(make_window, qtbot, t
         assert window.presentation.action.text() == "Presentation"
     finally:
         window.language_menu.choose(i18n.ENGLISH)
+
+
+def test_qts_own_file_dialog_follows_the_language(qtbot):
+    """Open and Save are Qt's dialogs: "Look in", "Files of type" in Chinese too (Qt's catalogue
+    from PySide6's translations folder, completed by nnstudio's where it lacks a text)."""
+    from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLabel
+
+    try:
+        i18n.install_language(i18n.CHINESE)
+        dialog = QFileDialog(None, "", "", "TOML (*.toml)")
+        qtbot.addWidget(dialog)
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)  # Qt's own widgets, as on Linux
+        texts = [label.text() for label in dialog.findChildren(QLabel)]
+        texts += [button.text() for button in dialog.findChildren(QAbstractButton) if button.text()]
+        assert texts and all(CJK.search(text) for text in texts), texts
+    finally:
+        i18n.install_language(i18n.ENGLISH)
+    assert "&Look in:" in [label.text() for label in dialog.findChildren(QLabel)]
