@@ -15,13 +15,14 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from nnstudio.core.errors import ConfigError
+from nnstudio.core.registries import OPTIMIZERS
 
 DatasetName = Literal[
     "linear", "cubic", "sine", "moons", "circles", "xor", "gaussians", "spiral", "blobs",
     "mnist", "fashion_mnist", "kmnist", "cifar10", "csv", "painted",
 ]
 ActivationName = Literal["sigmoid", "tanh", "relu", "leaky_relu", "gelu", "identity"]
-OptimizerName = Literal["sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop"]
+OptimizerName = OPTIMIZERS.literal()
 ScheduleName = Literal["none", "step", "plateau", "cosine"]
 AugmentationName = Literal["shift", "rotate", "flip"]
 PresetName = Literal["auto", "linear", "polynomial", "logistic", "softmax", "mlp", "cnn", "custom"]
@@ -206,7 +207,8 @@ class TrainConfig(_Section):
     optimizer: OptimizerName = Field("adam", description="Optimisation algorithm.")
     lr: float = Field(0.01, gt=0.0, le=100.0, description="Learning rate (step size).")
     momentum: float = Field(
-        0.9, ge=0.0, lt=1.0, description="Momentum (SGD with momentum, Nesterov, RMSprop)."
+        0.9, ge=0.0, lt=1.0, description="Momentum ("
+        + ", ".join(OPTIMIZERS.get(name).label for name in OPTIMIZERS.where("momentum")) + ")."
     )
     beta1: float = Field(0.9, ge=0.0, lt=1.0, description="Adam's decay rate of the mean gradient.")
     beta2: float = Field(

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from nnstudio.core.config import TrainConfig, format_validation_error
 from nnstudio.core.device import available_devices
 from nnstudio.core.errors import ConfigError
+from nnstudio.core.registries import OPTIMIZERS
 from nnstudio.gui.core_messages import translate_core_message
 from nnstudio.gui.i18n import FollowsLanguage
 
@@ -48,16 +49,15 @@ FIELD_LABELS = {
     "p": "Drop probability",
 }
 CHOICE_LABELS = {
-    "sgd": "SGD", "momentum": "SGD + momentum", "adamw": "AdamW", "rmsprop": "RMSprop",
+    **{entry.name: entry.label for entry in OPTIMIZERS},
     "relu": "ReLU", "leaky_relu": "Leaky ReLU", "gelu": "GELU", "xor": "XOR", "mnist": "MNIST",
     "fashion_mnist": "Fashion-MNIST", "kmnist": "KMNIST", "cifar10": "CIFAR-10",
     "csv": "CSV file", "mlp": "MLP", "cnn": "CNN",
 }
 # Settings that only matter for some values of another one: field -> (controller, values it needs).
+# Which optimiser reads which setting is declared in the core's registries.
 APPLIES_WHEN: dict[str, tuple[str, tuple[object, ...]]] = {
-    "momentum": ("optimizer", ("momentum", "nesterov", "rmsprop")),
-    "beta1": ("optimizer", ("adam", "adamw")),
-    "beta2": ("optimizer", ("adam", "adamw")),
+    **OPTIMIZERS.applies_when("optimizer"),
     "step_size": ("schedule", ("step",)),
     "gamma": ("schedule", ("step",)),
     "plateau_patience": ("schedule", ("plateau",)),

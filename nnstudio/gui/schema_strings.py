@@ -109,7 +109,7 @@ SCHEMA_STRINGS = [
     QT_TRANSLATE_NOOP("schema", "Learning rate"),
     QT_TRANSLATE_NOOP("schema", "Learning rate (step size)."),
     QT_TRANSLATE_NOOP("schema", "Momentum"),
-    QT_TRANSLATE_NOOP("schema", "Momentum (SGD with momentum, Nesterov, RMSprop)."),
+    QT_TRANSLATE_NOOP("schema", "Momentum (SGD + momentum, Nesterov, RMSprop)."),
     QT_TRANSLATE_NOOP("schema", "Beta 1 (Adam)"),
     QT_TRANSLATE_NOOP("schema", "Adam's decay rate of the mean gradient."),
     QT_TRANSLATE_NOOP("schema", "Beta 2 (Adam)"),

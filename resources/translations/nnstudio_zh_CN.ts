@@ -3252,8 +3252,8 @@ predicted: {predicted}{percent} ({verdict})</source>
         <translation>动量</translation>
     </message>
     <message>
-        <source>Momentum (SGD with momentum, Nesterov, RMSprop).</source>
-        <translation>动量（带动量的 SGD、Nesterov、RMSprop）。</translation>
+        <source>Momentum (SGD + momentum, Nesterov, RMSprop).</source>
+        <translation>动量（SGD + 动量、Nesterov、RMSprop）。</translation>
     </message>
     <message>
         <source>Beta 1 (Adam)</source>

@@ -24,6 +24,7 @@ from nnstudio.core.experiment import atomic_write_text
 from nnstudio.core.export import data_sources, parts
 from nnstudio.core.models import build_model
 from nnstudio.core.models.builder import ACTIVATIONS, PolynomialFeatures
+from nnstudio.core.registries import OPTIMIZERS
 from nnstudio.core.train import fast_path
 
 
@@ -81,10 +82,7 @@ def _settings(config: RunConfig, data_settings: list[str]) -> str:
          "samples per step (None: all of them, full-batch gradient descent)"),
         ("LEARNING_RATE", t.lr, "how far each step moves the weights"),
     ]
-    if t.optimizer in ("momentum", "nesterov", "rmsprop"):
-        rows.append(("MOMENTUM", t.momentum, "share of the previous step kept in the next one"))
-    if t.optimizer in ("adam", "adamw"):
-        rows.append(("BETAS", (t.beta1, t.beta2), "decay of the gradient's running mean, square"))
+    rows += OPTIMIZERS.get(t.optimizer).constants(t)
     rows.append(("WEIGHT_DECAY", t.weight_decay, "L2 penalty, applied by the optimiser"))
     if t.l1:
         rows.append(("L1", t.l1, "L1 penalty on the weights, added to the loss"))

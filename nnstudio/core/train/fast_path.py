@@ -48,6 +48,8 @@ import numpy as np
 import torch
 from torch import nn
 
+from nnstudio.core.registries import OPTIMIZERS
+
 ENV_SWITCH = "NNSTUDIO_FAST_PATH"
 
 # Limits of what the fast path takes. Above them the arithmetic, not the per-call overhead, is
@@ -205,13 +207,14 @@ def _has_hooks(module: nn.Module) -> bool:
 
 # --- optimisers: what torch's single-tensor implementations do, on flat buffers ---
 
-_OPTIMIZERS = {torch.optim.SGD: "sgd", torch.optim.Adam: "adam", torch.optim.AdamW: "adam",
-               torch.optim.RMSprop: "rmsprop"}
+def _update_rules() -> dict[type, str]:
+    """The update rule of each torch optimiser class, as the registry declares them."""
+    return {entry.torch_type(): entry.fast_rule for entry in OPTIMIZERS if entry.fast_rule}
 
 
 def _optimizer_settings(optimizer: torch.optim.Optimizer) -> dict:
     """The options of the only parameter group, or refuse what the fast path does not do."""
-    kind = _OPTIMIZERS.get(type(optimizer))
+    kind = _update_rules().get(type(optimizer))
     if kind is None:
         _refuse(f"optimiser {type(optimizer).__name__}")
     if len(optimizer.param_groups) != 1:

@@ -7,32 +7,13 @@ from typing import Optional
 import torch
 
 from nnstudio.core.config import TrainConfig
+from nnstudio.core.registries import OPTIMIZERS
 from nnstudio.core.train.callbacks import Callback
 
 
 def make_optimizer(config: TrainConfig, parameters) -> torch.optim.Optimizer:
-    """The optimiser a config names. L2 goes through the optimiser's weight_decay."""
-    lr, decay = config.lr, config.weight_decay
-    kind = config.optimizer
-    if kind == "sgd":
-        return torch.optim.SGD(parameters, lr=lr, weight_decay=decay)
-    if kind == "momentum":
-        return torch.optim.SGD(parameters, lr=lr, momentum=config.momentum, weight_decay=decay)
-    if kind == "nesterov":
-        return torch.optim.SGD(
-            parameters, lr=lr, momentum=config.momentum, nesterov=True, weight_decay=decay
-        )
-    if kind == "adam":
-        return torch.optim.Adam(
-            parameters, lr=lr, betas=(config.beta1, config.beta2), weight_decay=decay
-        )
-    if kind == "adamw":
-        return torch.optim.AdamW(
-            parameters, lr=lr, betas=(config.beta1, config.beta2), weight_decay=decay
-        )
-    if kind == "rmsprop":
-        return torch.optim.RMSprop(parameters, lr=lr, momentum=config.momentum, weight_decay=decay)
-    raise ValueError(kind)  # pragma: no cover - the schema forbids it
+    """The optimiser a config names (its registry entry). L2 goes through its weight_decay."""
+    return OPTIMIZERS.get(config.optimizer).build(config, parameters)
 
 
 class LRSchedule(Callback):
