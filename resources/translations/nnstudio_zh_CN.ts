@@ -2852,20 +2852,12 @@ predicted: {predicted}{percent} ({verdict})</source>
         <translation>正弦</translation>
     </message>
     <message>
-        <source>Moons</source>
-        <translation>双月</translation>
-    </message>
-    <message>
         <source>Circles</source>
         <translation>同心圆</translation>
     </message>
     <message>
         <source>XOR</source>
         <translation>异或 (XOR)</translation>
-    </message>
-    <message>
-        <source>Gaussians</source>
-        <translation>高斯分布</translation>
     </message>
     <message>
         <source>Spiral</source>
@@ -2876,16 +2868,8 @@ predicted: {predicted}{percent} ({verdict})</source>
         <translation>团簇</translation>
     </message>
     <message>
-        <source>MNIST</source>
-        <translation>MNIST</translation>
-    </message>
-    <message>
         <source>Fashion-MNIST</source>
         <translation>Fashion-MNIST</translation>
-    </message>
-    <message>
-        <source>KMNIST</source>
-        <translation>KMNIST</translation>
     </message>
     <message>
         <source>CIFAR-10</source>
@@ -2894,10 +2878,6 @@ predicted: {predicted}{percent} ({verdict})</source>
     <message>
         <source>CSV file</source>
         <translation>CSV 文件</translation>
-    </message>
-    <message>
-        <source>Painted</source>
-        <translation>手绘</translation>
     </message>
     <message>
         <source>Dataset to train on (synthetic sets are generated from the seed).</source>
@@ -2922,10 +2902,6 @@ predicted: {predicted}{percent} ({verdict})</source>
     <message>
         <source>Classes</source>
         <translation>类别数</translation>
-    </message>
-    <message>
-        <source>Number of classes (blobs and spiral).</source>
-        <translation>类别数量（团簇和螺旋）。</translation>
     </message>
     <message>
         <source>Seed</source>
@@ -3474,6 +3450,10 @@ predicted: {predicted}{percent} ({verdict})</source>
     <message>
         <source>Two moons</source>
         <translation>双月</translation>
+    </message>
+    <message>
+        <source>Number of classes (Spiral, Blobs).</source>
+        <translation>类别数量（螺旋、团簇）。</translation>
     </message>
     <message>
         <source>Two interleaving half circles.</source>

@@ -26,7 +26,7 @@ DATA = {
 }
 LR = {"sgd": 0.1, "momentum": 0.05, "nesterov": 0.05, "adam": 0.01, "adamw": 0.01, "rmsprop": 0.003}
 # Every optimiser the registry gives an update rule of the fast path.
-FAST = [entry.name for entry in OPTIMIZERS if entry.fast_rule]
+FAST = [entry.name for entry in OPTIMIZERS.values() if entry.fast_rule]
 
 
 def lr(optimizer):

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from nnstudio.core.config import RunConfig, TrainConfig
-from nnstudio.core.registries import OPTIMIZERS, OptimizerEntry
+from nnstudio.core.registries import OPTIMIZERS, SCHEDULES, OptimizerEntry
 
 
 @dataclass(frozen=True)
@@ -281,23 +281,6 @@ def evaluate(model, x, y):
 @acc@    return total_loss / len(x), correct / len(x)
 @noacc@    return total_loss / len(x), None  # accuracy means nothing for regression'''
 
-_SCHEDULES = {
-    "step": (
-        "StepLR: multiply the learning rate by GAMMA every STEP_SIZE epochs.",
-        "torch.optim.lr_scheduler.StepLR(optimizer, step_size=STEP_SIZE, gamma=GAMMA)",
-    ),
-    "plateau": (
-        "ReduceLROnPlateau: multiply the learning rate by PLATEAU_FACTOR when the loss has not\n"
-        "    improved for PLATEAU_PATIENCE epochs.",
-        "torch.optim.lr_scheduler.ReduceLROnPlateau(\n        optimizer, "
-        "patience=PLATEAU_PATIENCE, factor=PLATEAU_FACTOR\n    )",
-    ),
-    "cosine": (
-        "Cosine annealing: the learning rate falls along half a cosine wave, to 0 at EPOCHS.",
-        "torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=EPOCHS)",
-    ),
-}
-
 _TRAIN = '''def train():
     """Train a fresh network the way nnstudio did. Returns it, the history of its epochs, the
     best epoch and the test split (measured once, at the very end)."""
@@ -388,10 +371,13 @@ def training(config: RunConfig, data: DataInfo, one_thread: bool) -> str:
     tags = run_tags(config.train, data) | ({"onethread"} if one_thread else set())
     blocks = [
         keep_tagged(_EVALUATE, tags),
-        _optimizer_function(OPTIMIZERS.get(config.train.optimizer)),
+        _optimizer_function(OPTIMIZERS[config.train.optimizer]),
     ]
-    if config.train.schedule != "none":
-        blocks.append(_function("make_schedule(optimizer)", *_SCHEDULES[config.train.schedule]))
+    schedule = SCHEDULES[config.train.schedule]
+    if schedule.torch_class is not None:
+        call = call_code(f"torch.optim.lr_scheduler.{schedule.torch_class}",
+                         ["optimizer", *schedule.script_arguments()])
+        blocks.append(_function("make_schedule(optimizer)", schedule.about, call))
     blocks += [_DESCRIBE, keep_tagged(_TRAIN, tags)]
     return "\n\n\n".join(blocks)
 
@@ -433,9 +419,9 @@ def run_tags(train: TrainConfig, data: DataInfo) -> set[str]:
             "augment" if data.augment else "noaugment"}
     if train.grad_clip:
         tags.add("clip")
-    if train.schedule != "none":
+    if SCHEDULES[train.schedule].torch_class is not None:
         tags.add("sched")
-        tags.add("plateau" if train.schedule == "plateau" else "noplateau")
+        tags.add("plateau" if SCHEDULES[train.schedule].steps_on_loss else "noplateau")
     if train.early_stopping:
         tags.add("es")
         if train.restore_best:

@@ -209,7 +209,7 @@ def _has_hooks(module: nn.Module) -> bool:
 
 def _update_rules() -> dict[type, str]:
     """The update rule of each torch optimiser class, as the registry declares them."""
-    return {entry.torch_type(): entry.fast_rule for entry in OPTIMIZERS if entry.fast_rule}
+    return {entry.torch_type(): entry.fast_rule for entry in OPTIMIZERS.values() if entry.fast_rule}
 
 
 def _optimizer_settings(optimizer: torch.optim.Optimizer) -> dict:
