@@ -102,6 +102,7 @@ SCHEMA_STRINGS = [
     QT_TRANSLATE_NOOP("schema", "SGD"),
     QT_TRANSLATE_NOOP("schema", "SGD + momentum"),
     QT_TRANSLATE_NOOP("schema", "Nesterov"),
+    QT_TRANSLATE_NOOP("schema", "Adagrad"),
     QT_TRANSLATE_NOOP("schema", "Adam"),
     QT_TRANSLATE_NOOP("schema", "AdamW"),
     QT_TRANSLATE_NOOP("schema", "RMSprop"),

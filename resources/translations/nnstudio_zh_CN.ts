@@ -3200,6 +3200,10 @@ predicted: {predicted}{percent} ({verdict})</source>
         <translation>Nesterov 动量</translation>
     </message>
     <message>
+        <source>Adagrad</source>
+        <translation>Adagrad（自适应梯度）</translation>
+    </message>
+    <message>
         <source>Adam</source>
         <translation>Adam</translation>
     </message>

@@ -98,6 +98,11 @@ RUNS = {
         "train": {"optimizer": "rmsprop", "lr": 0.01, "epochs": 12, "schedule": "plateau",
                   "plateau_patience": 2},
     },
+    "blobs mlp, adagrad, weight decay": {
+        "data": {"dataset": "blobs", "n_samples": 150, "n_classes": 3},
+        "model": {"preset": "mlp", "hidden": [8], "activation": "relu"},
+        "train": {"optimizer": "adagrad", "lr": 0.05, "epochs": 15, "weight_decay": 0.001},
+    },
     "csv classes, standardised": {
         "data": {"dataset": "csv", "csv": "$DATA/flowers.csv", "target": "species"},
         "model": {"preset": "mlp", "hidden": [6]},

@@ -24,7 +24,8 @@ DATA = {
     "binary": {"dataset": "moons", "n_samples": 150, "noise": 0.2},
     "multiclass": {"dataset": "blobs", "n_samples": 150, "n_classes": 3, "noise": 0.3},
 }
-LR = {"sgd": 0.1, "momentum": 0.05, "nesterov": 0.05, "adam": 0.01, "adamw": 0.01, "rmsprop": 0.003}
+LR = {"sgd": 0.1, "momentum": 0.05, "nesterov": 0.05, "adagrad": 0.05, "adam": 0.01, "adamw": 0.01,
+      "rmsprop": 0.003}
 # Every optimiser the registry gives an update rule of the fast path.
 FAST = [entry.name for entry in OPTIMIZERS.values() if entry.fast_rule]
 
@@ -170,11 +171,12 @@ def test_divergence_is_detected_at_the_same_step():
     assert fast.stop_reason == eager.stop_reason and fast_epochs == eager_epochs
 
 
-def test_paths_can_take_turns_in_one_run():
+@pytest.mark.parametrize("optimizer", ["rmsprop", "adagrad"])
+def test_paths_can_take_turns_in_one_run(optimizer):
     """The module and the optimiser's state are the source of truth at every epoch boundary."""
     run_config = config(
         DATA["binary"], {"preset": "mlp", "hidden": [8, 8]},
-        {"optimizer": "rmsprop", "lr": 0.005, "momentum": 0.5, "batch_size": 16},
+        {"optimizer": optimizer, "lr": 0.005, "momentum": 0.5, "batch_size": 16},
     )
     mixed = Trainer(run_config)
     for epoch, path in enumerate(["eager", "fast", "fast", "eager", "fast", "eager"]):

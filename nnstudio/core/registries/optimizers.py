@@ -105,6 +105,12 @@ OPTIMIZERS: Registry[OptimizerEntry] = Registry("optimizer", [
         uses=("momentum",), options=(("nesterov", True),), fast_rule="sgd",
     ),
     OptimizerEntry(
+        "adagrad", "Adagrad", "Adagrad",
+        "Adagrad: each parameter's step is divided by the square root of the sum of all its\n"
+        "    squared gradients so far: often-pushed weights slow down, rarely-pushed ones do not.",
+        fast_rule="adagrad",
+    ),
+    OptimizerEntry(
         "adam", "Adam", "Adam",
         "Adam: every parameter gets its own step size, from running averages of its gradient\n"
         "    (BETAS[0]) and of its square (BETAS[1]).",

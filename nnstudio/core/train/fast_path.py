@@ -13,10 +13,11 @@ How it stays faithful to the eager path:
 - The module is the source of truth. At the start of each epoch the parameters and the
   optimiser's state are read from ``trainer.model`` and ``trainer.optimizer``; at the end of the
   epoch (and when stopping mid-epoch, or pausing) both are written back in place, in the formats
-  torch uses (``momentum_buffer``, ``exp_avg``, ``exp_avg_sq``, ``square_avg``, ``step``). So a run
-  can switch between the fast and the eager path at any epoch boundary, and callbacks, evaluation,
-  grid predictions, checkpoints and early stopping always read current weights. Before each
-  ``on_step_end`` hook the parameters (not the optimiser state) are written back too.
+  torch uses (``momentum_buffer``, ``exp_avg``, ``exp_avg_sq``, ``square_avg``, ``sum``,
+  ``step``). So a run can switch between the fast and the eager path at any epoch boundary,
+  and callbacks, evaluation, grid predictions, checkpoints and early stopping always read
+  current weights. Before each ``on_step_end`` hook the parameters (not the optimiser state)
+  are written back too.
 - The learning rate is read from ``optimizer.param_groups[0]["lr"]`` at every step, so
   schedulers, ``Trainer.set_lr`` and ``TrainControl.set_lr`` work as they do on the eager path;
   the other hyperparameters (momentum, betas, weight decay, ...) are read at every epoch start.
@@ -252,6 +253,8 @@ def _optimizer_settings(optimizer: torch.optim.Optimizer) -> dict:
             eps=float(group["eps"]),
             decoupled=bool(group.get("decoupled_weight_decay", type(optimizer) is torch.optim.AdamW)),
         )
+    elif kind == "adagrad":
+        settings.update(eps=float(group["eps"]), lr_decay=float(group["lr_decay"]))
     else:
         settings.update(
             alpha=float(group["alpha"]), eps=float(group["eps"]), momentum=float(group["momentum"])
@@ -266,6 +269,8 @@ def _state_names(settings: dict) -> list[str]:
         return ["momentum_buffer"] if settings["momentum"] != 0 else []
     if kind == "adam":
         return ["exp_avg", "exp_avg_sq"]
+    if kind == "adagrad":
+        return ["sum"]
     return ["square_avg"] + (["momentum_buffer"] if settings["momentum"] > 0 else [])
 
 
@@ -488,7 +493,7 @@ class FastPath:
         self.T = np.zeros(total, f32)
         self.T2 = np.zeros(total, f32)
         self.state = {name: np.zeros(total, f32) for name in _state_names(self.settings)}
-        self.steps_done = 0  # Adam / RMSprop step count (torch's state["step"])
+        self.steps_done = 0  # Adam / RMSprop / Adagrad step count (torch's state["step"])
         self.weights, self.weight_t, self.grads = [], [], []
         self._views: list[tuple[int, int, tuple[int, int]]] = []  # offset, size, shape
         offset = 0
@@ -797,6 +802,30 @@ class FastPath:
                 scalar[...] = step_size
                 multiply(T, scalar, T)
                 subtract(P, T, P)
+
+            return update
+
+        if kind == "adagrad":
+            eps32, lr_decay = np.array(settings["eps"], f32), settings["lr_decay"]
+            sum_of_squares = state["sum"]
+            step_size = np.array(0.0, f32)
+
+            def update(lr: float) -> None:
+                prepare_gradient()
+                self.steps_done += 1
+                if decay:
+                    multiply(P, decay32, T)
+                    add(G, T, G)
+                # state_sum.addcmul_(g, g, value=1); std = sqrt(sum) + eps
+                multiply(G, G, T)
+                add(sum_of_squares, T, sum_of_squares)
+                sqrt(sum_of_squares, T2)
+                add(T2, eps32, T2)
+                # param.addcdiv_(g, std, value=-clr): p + (-clr * g) / std
+                step_size[...] = -lr / (1 + (self.steps_done - 1) * lr_decay)
+                multiply(G, step_size, T)
+                divide(T, T2, T)
+                add(P, T, P)
 
             return update
 
