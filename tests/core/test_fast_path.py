@@ -14,6 +14,7 @@ from nnstudio.core.config import parse_config
 from nnstudio.core.presets import load_preset
 from nnstudio.core.registries import OPTIMIZERS
 from nnstudio.core.train import Callback, TrainControl, Trainer
+from nnstudio.core.models import fast_forward
 from nnstudio.core.train import fast_path
 from nnstudio.core.viz.grids import GridPlan
 
@@ -313,7 +314,7 @@ def test_a_full_size_boundary_and_its_copy_for_the_window_match_torch(data, acti
     trainer = Trainer(config(data, {"hidden": [64, 64], "activation": activation}, {"epochs": 3}))
     trainer.fit()
     plan = GridPlan(trainer.dataset.bounds(), 100, trainer.device)
-    assert len(plan.points) * 64 * 64 > fast_path.TORCH_PREDICT_MACS
+    assert len(plan.points) * 64 * 64 > fast_forward.TORCH_PREDICT_MACS
     fast = plan.evaluate(trainer.model, trainer.task).probabilities
     pending = plan.pending(trainer.model, trainer.task)
     for _ in range(2):  # the copy keeps the weights of its time
@@ -335,7 +336,7 @@ def test_a_model_the_fast_path_does_not_take_has_no_copy_for_the_window():
     trainer = Trainer(config(DATA["binary"], {"hidden": [8], "activation": "gelu"}, {"epochs": 1}))
     plan = GridPlan(trainer.dataset.bounds(), 20, trainer.device)
     assert plan.pending(trainer.model, trainer.task) is None
-    assert fast_path.mlp_layers(trainer.model) is None
+    assert fast_forward.mlp_layers(trainer.model) is None
 
 
 def test_fit_runs_small_networks_on_one_torch_thread_and_restores_the_setting():

@@ -33,7 +33,7 @@ from nnstudio.core.store.database import (
     store_error,
     transaction,
 )
-from nnstudio.core.train.history import METRIC_COLUMNS, EpochMetrics
+from nnstudio.core.records import METRIC_COLUMNS, EpochMetrics
 
 FILE_NAME = "runs.sqlite"
 

@@ -12,7 +12,7 @@ from nnstudio.core.config import RunConfig
 from nnstudio.core.errors import StoreError
 from nnstudio.core.store.database import DEFAULT_TIMEOUT
 from nnstudio.core.store.history import RunStore, default_path
-from nnstudio.core.train.callbacks import Callback
+from nnstudio.core.records import Callback
 
 
 class RunRecorder(Callback):

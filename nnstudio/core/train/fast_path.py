@@ -41,45 +41,34 @@ from __future__ import annotations
 
 import contextlib
 import math
-import os
-import weakref
 from typing import Callable, Optional
 
 import numpy as np
 import torch
 from torch import nn
 
+from nnstudio.core.models.fast_forward import (
+    ENV_SWITCH,
+    MAX_LAYER_MACS,
+    Block,
+    NotApplicable,
+    enabled_by_default,
+    forward,
+    has_hooks,
+    read_model,
+    refuse,
+)
 from nnstudio.core.registries import OPTIMIZERS
 
-ENV_SWITCH = "NNSTUDIO_FAST_PATH"
+__all__ = ["ENV_SWITCH", "FastPath", "Refused", "enabled_by_default", "prepare", "torch_threads",
+           "torch_threads_for"]
 
 # Limits of what the fast path takes. Above them the arithmetic, not the per-call overhead, is
 # what costs, and eager PyTorch is as fast.
 MAX_SAMPLES = 20_000  # training samples held in memory as one float32 copy
 MAX_FEATURES = 1_024  # width of the input and of any layer
-# Multiply-adds of one layer's matrix product in a training step (batch × (in + 1) × out).
-# numpy's OpenBLAS goes multi-threaded above 4 × 65536; on a busy two-core machine that turns a
-# 10 µs product into a stall of milliseconds, so the fast path stays below it.
-MAX_LAYER_MACS = 262_144
-# Forward passes over many rows (boundary grids, fitted curves, evaluation) go in row chunks of
-# about this many floats per layer output: small enough to stay in the L2 cache. When OpenBLAS
-# may use several threads, chunks also stay below MAX_LAYER_MACS (see _forward_rows).
-FORWARD_CHUNK_FLOATS = 32_768
-# Predictions of at least this many multiply-adds (a 100 × 100 boundary grid through a 64-64
-# net: 46 M) run on torch's kernels (see _predict_torch), in chunks of this many floats a layer.
-TORCH_PREDICT_MACS = 4_000_000
-TORCH_CHUNK_FLOATS = 131_072
 # torch threads: one for runs whose step is this small (see torch_threads_for).
 SMALL_STEP_MACS = 2_000_000
-
-_ACTIVATIONS = (nn.Tanh, nn.Sigmoid, nn.ReLU, nn.LeakyReLU)
-_SKIPPED = (nn.Identity, nn.Flatten)
-
-
-def enabled_by_default() -> bool:
-    """False when the environment says ``NNSTUDIO_FAST_PATH=0`` (or no / off / false)."""
-    return os.environ.get(ENV_SWITCH, "1").strip().lower() not in ("0", "no", "off", "false")
-
 
 class Refused:
     """Why the fast path does not apply to a trainer's current model / optimiser / data."""
@@ -103,7 +92,7 @@ def prepare(trainer) -> "FastPath | Refused":
     """A FastPath for the trainer, or a Refused naming the reason it runs eagerly."""
     try:
         return FastPath(trainer)
-    except _NotApplicable as exc:
+    except NotApplicable as exc:
         return Refused(trainer, str(exc))
 
 
@@ -121,91 +110,6 @@ def torch_threads_for(trainer) -> Optional[int]:
     return 1
 
 
-class _NotApplicable(Exception):
-    pass
-
-
-def _refuse(reason: str) -> None:
-    raise _NotApplicable(reason)
-
-
-# --- the network, as the fast path sees it ---
-
-
-class _Block:
-    """One Linear layer and the element-wise activations that follow it."""
-
-    def __init__(self, linear: nn.Linear) -> None:
-        self.linear = linear
-        self.n_in = linear.in_features
-        self.n_out = linear.out_features
-        self.activations: list[tuple[str, float]] = []  # (kind, leaky slope)
-
-
-def _read_model(model: nn.Module) -> list[_Block]:
-    if type(model) is not nn.Sequential:
-        _refuse("the model is not a plain nn.Sequential")
-    blocks: list[_Block] = []
-    for module in model:
-        if _has_hooks(module):
-            _refuse(f"{type(module).__name__} has hooks")
-        kind = type(module)
-        if kind is nn.Linear:
-            if module.bias is None:
-                _refuse("a Linear layer without bias")
-            blocks.append(_Block(module))
-        elif kind in _SKIPPED:
-            if kind is nn.Flatten and (module.start_dim, module.end_dim) != (1, -1):
-                _refuse("a Flatten other than the default")
-        elif kind in _ACTIVATIONS:
-            if not blocks:
-                _refuse("an activation before the first Linear layer")
-            if getattr(module, "inplace", False):
-                _refuse("an in-place activation")
-            slope = 0.0
-            if kind is nn.LeakyReLU:
-                slope = float(module.negative_slope)
-                # The derivative is built as (out > 0) * (1 - s) + s: exact only if 1 - s + s == 1.
-                if not (0 < slope < 1 and np.float32(1.0 - slope) + np.float32(slope) == 1):
-                    _refuse(f"leaky ReLU slope {slope}")
-            blocks[-1].activations.append((kind.__name__.lower(), slope))
-        else:
-            _refuse(f"layer {kind.__name__}")
-    if _has_hooks(model) or _global_module_hooks():
-        _refuse("the model has hooks")
-    if not blocks or type(model[len(model) - 1]) is not nn.Linear:
-        _refuse("the network does not end with a Linear layer")
-    for before, after in zip(blocks, blocks[1:]):
-        if before.n_out != after.n_in:  # pragma: no cover - build_model makes them match
-            _refuse("layer sizes do not chain")
-    return blocks
-
-
-def _global_module_hooks() -> bool:
-    from torch.nn.modules import module as torch_module
-
-    return any(
-        getattr(torch_module, name, None)
-        for name in (
-            "_global_forward_hooks",
-            "_global_forward_pre_hooks",
-            "_global_backward_hooks",
-            "_global_backward_pre_hooks",
-        )
-    )
-
-
-def _has_hooks(module: nn.Module) -> bool:
-    return bool(
-        module._forward_hooks
-        or module._forward_pre_hooks
-        or module._backward_hooks
-        or getattr(module, "_backward_pre_hooks", None)
-        or module._state_dict_hooks
-        or module._load_state_dict_pre_hooks
-    )
-
-
 # --- optimisers: what torch's single-tensor implementations do, on flat buffers ---
 
 def _update_rules() -> dict[type, str]:
@@ -217,9 +121,9 @@ def _optimizer_settings(optimizer: torch.optim.Optimizer) -> dict:
     """The options of the only parameter group, or refuse what the fast path does not do."""
     kind = _update_rules().get(type(optimizer))
     if kind is None:
-        _refuse(f"optimiser {type(optimizer).__name__}")
+        refuse(f"optimiser {type(optimizer).__name__}")
     if len(optimizer.param_groups) != 1:
-        _refuse("more than one parameter group")
+        refuse("more than one parameter group")
     from torch.optim import optimizer as torch_optimizer
 
     if (
@@ -228,25 +132,25 @@ def _optimizer_settings(optimizer: torch.optim.Optimizer) -> dict:
         or torch_optimizer._global_optimizer_pre_hooks
         or torch_optimizer._global_optimizer_post_hooks
     ):
-        _refuse("optimiser hooks")
+        refuse("optimiser hooks")
     step = optimizer.__dict__.get("step")
     if step is not None and not getattr(step, "_wrapped_by_lr_sched", False):
-        _refuse("a replaced optimizer.step")
+        refuse("a replaced optimizer.step")
     group = optimizer.param_groups[0]
     if not isinstance(group["lr"], float) and not isinstance(group["lr"], int):
-        _refuse("a tensor learning rate")
+        refuse("a tensor learning rate")
     for flag in ("maximize", "differentiable", "capturable", "fused", "foreach", "amsgrad", "centered"):
         if group.get(flag):
-            _refuse(f"optimiser option {flag}")
+            refuse(f"optimiser option {flag}")
     settings = {"kind": kind, "weight_decay": float(group["weight_decay"])}
     if kind == "sgd":
         if group["dampening"] != 0:
-            _refuse("SGD dampening")
+            refuse("SGD dampening")
         settings.update(momentum=float(group["momentum"]), nesterov=bool(group["nesterov"]))
     elif kind == "adam":
         beta1, beta2 = group["betas"]
         if isinstance(beta1, torch.Tensor) or isinstance(beta2, torch.Tensor):
-            _refuse("tensor betas")
+            refuse("tensor betas")
         settings.update(
             beta1=float(beta1),
             beta2=float(beta2),
@@ -281,22 +185,22 @@ def _loss_kind(trainer) -> str:
     from nnstudio.core.models.builder import _BinaryCrossEntropy
 
     loss_fn, task = trainer.loss_fn, trainer.task
-    if _has_hooks(loss_fn):
-        _refuse("the loss has hooks")
+    if has_hooks(loss_fn):
+        refuse("the loss has hooks")
     if type(loss_fn) is nn.MSELoss and task == "regression":
         kind = "mse"
     elif type(loss_fn) is _BinaryCrossEntropy and task == "binary":
         if loss_fn.weight is not None or loss_fn.pos_weight is not None:
-            _refuse("a weighted loss")
+            refuse("a weighted loss")
         kind = "bce"
     elif type(loss_fn) is nn.CrossEntropyLoss and task == "multiclass":
         if loss_fn.weight is not None or loss_fn.label_smoothing != 0:
-            _refuse("a weighted or smoothed loss")
+            refuse("a weighted or smoothed loss")
         kind = "ce"
     else:
-        _refuse(f"loss {type(loss_fn).__name__}")
+        refuse(f"loss {type(loss_fn).__name__}")
     if loss_fn.reduction != "mean":
-        _refuse("a loss reduction other than mean")
+        refuse("a loss reduction other than mean")
     return kind
 
 
@@ -327,7 +231,7 @@ def _correct(kind: str, z: np.ndarray, y: np.ndarray) -> int:
 # --- the per-step program ---
 
 
-def _step_source(blocks: list[_Block], loss: str) -> str:
+def _step_source(blocks: list[Block], loss: str) -> str:
     """Python source of ``step(x, t, z)``: forward, loss gradient and backward for one batch.
 
     ``x`` is the batch with its column of ones, ``t`` the batch's target term (see
@@ -404,7 +308,7 @@ def _step_source(blocks: list[_Block], loss: str) -> str:
 class _Buffers:
     """Preallocated activations and gradients for one batch size."""
 
-    def __init__(self, blocks: list[_Block], batch: int, weights, weight_t, grads) -> None:
+    def __init__(self, blocks: list[Block], batch: int, weights, weight_t, grads) -> None:
         f32 = np.float32
         ns: dict[str, object] = {
             "dot": np.dot, "tanh": np.tanh, "exp": np.exp, "add": np.add,
@@ -435,7 +339,7 @@ class _Buffers:
         self.namespace = ns
 
 
-def _compile_step(blocks: list[_Block], loss: str, buffers: _Buffers) -> Callable:
+def _compile_step(blocks: list[Block], loss: str, buffers: _Buffers) -> Callable:
     namespace = buffers.namespace
     exec(compile(_step_source(blocks, loss), "<nnstudio fast path step>", "exec"), namespace)
     return namespace["step"]
@@ -450,31 +354,31 @@ class FastPath:
     def __init__(self, trainer) -> None:
         model, optimizer, data = trainer.model, trainer.optimizer, trainer.train_part
         if trainer.device.type != "cpu":
-            _refuse(f"device {trainer.device}")
+            refuse(f"device {trainer.device}")
         x = data.x
         if x.dtype != torch.float32 or x.dim() != 2 or trainer.batch_transform() is not None:
-            _refuse("inputs that are not float32 feature rows")
+            refuse("inputs that are not float32 feature rows")
         n = len(data)
         if not 1 <= n <= MAX_SAMPLES:
-            _refuse(f"{n} training samples")
-        self.blocks = blocks = _read_model(model)
+            refuse(f"{n} training samples")
+        self.blocks = blocks = read_model(model)
         self.loss = _loss_kind(trainer)
         widths = [blocks[0].n_in] + [block.n_out for block in blocks]
         if max(widths) > MAX_FEATURES:
-            _refuse(f"a layer of {max(widths)} units")
+            refuse(f"a layer of {max(widths)} units")
         batch = trainer.batch_size
         if batch * max((b.n_in + 1) * b.n_out for b in blocks) > MAX_LAYER_MACS:
-            _refuse("a batch and layers big enough for eager PyTorch to be as fast")
+            refuse("a batch and layers big enough for eager PyTorch to be as fast")
         params = list(model.parameters())
         expected = [p for block in blocks for p in (block.linear.weight, block.linear.bias)]
         if not _same_objects(params, expected):
-            _refuse("parameters other than the Linear layers'")  # pragma: no cover
+            refuse("parameters other than the Linear layers'")  # pragma: no cover
         for p in params:
             if p.dtype != torch.float32 or not p.requires_grad or p.device.type != "cpu":
-                _refuse("a frozen or non-float32 parameter")
+                refuse("a frozen or non-float32 parameter")
         group_params = optimizer.param_groups[0]["params"] if optimizer.param_groups else []
         if not _same_objects(group_params, params):
-            _refuse("the optimiser does not hold exactly the model's parameters")
+            refuse("the optimiser does not hold exactly the model's parameters")
         self.settings = _optimizer_settings(optimizer)
         self._check_targets(trainer, data.y, n)
 
@@ -549,15 +453,15 @@ class FastPath:
         n_out = self.blocks[-1].n_out
         if self.loss == "mse":
             if y.dtype != torch.float32 or tuple(y.shape) != (n, n_out):
-                _refuse("regression targets that do not match the outputs")
+                refuse("regression targets that do not match the outputs")
         else:
             if y.dtype != torch.int64 or tuple(y.shape) != (n,):
-                _refuse("labels that are not one integer per sample")
+                refuse("labels that are not one integer per sample")
             classes = 2 if self.loss == "bce" else n_out
             if (self.loss == "bce") != (n_out == 1):
-                _refuse("an output layer that does not fit the task")
+                refuse("an output layer that does not fit the task")
             if n and (int(y.min()) < 0 or int(y.max()) >= classes):
-                _refuse("labels out of range")  # eager raises the proper error
+                refuse("labels out of range")  # eager raises the proper error
 
     @staticmethod
     def _hyper_key(optimizer) -> tuple:
@@ -872,7 +776,7 @@ class FastPath:
         correct = 0
         with np.errstate(all="ignore"):
             for start in range(0, n, chunk):
-                z = _forward(self.blocks, weights, x_all[start : start + chunk])
+                z = forward(self.blocks, weights, x_all[start : start + chunk])
                 labels = y_all[start : start + chunk]
                 if self.loss != "mse":
                     correct += _correct(self.loss, z, labels)
@@ -904,185 +808,6 @@ class FastPath:
         )
         self._parts[id(part)] = (x, y, accepted)
         return accepted
-
-
-# --- forward passes outside training: evaluation, boundary grids, fitted curves ---
-
-
-def _blas_single_threaded() -> bool:
-    """True when numpy's OpenBLAS was told to run one thread (as in the window's training
-    process, see session/process.py); read once, as OpenBLAS reads it at load time."""
-    for name in ("OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS"):
-        value = os.environ.get(name)
-        if value:
-            return value.strip() == "1"
-    return (os.cpu_count() or 1) == 1
-
-
-_BLAS_SINGLE_THREADED = _blas_single_threaded()
-
-
-def _forward_rows(blocks: list[_Block]) -> int:
-    """Rows per chunk of a long forward pass: cache-sized; with a multi-threaded OpenBLAS also
-    below its threading threshold (MAX_LAYER_MACS), where a product would otherwise stall for
-    milliseconds on a busy machine. About 2.5 x faster on a 100 x 100 grid through a 64-64 net
-    when one thread is allowed (512 rows instead of 63)."""
-    rows = FORWARD_CHUNK_FLOATS // max(b.n_out for b in blocks)
-    if not _BLAS_SINGLE_THREADED:
-        rows = min(rows, MAX_LAYER_MACS // max((b.n_in + 1) * b.n_out for b in blocks))
-    return max(32, rows)
-
-
-def _forward(blocks: list[_Block], weights: list[np.ndarray], x: np.ndarray) -> np.ndarray:
-    """Outputs (float32) of the network for rows ``x``, from the module's (weight, bias) arrays.
-
-    Long inputs go in row chunks (see _forward_rows); rows are independent, so the numbers do
-    not change.
-    """
-    rows = _forward_rows(blocks)
-    if len(x) > rows:
-        parts = [_forward(blocks, weights, x[i : i + rows]) for i in range(0, len(x), rows)]
-        return np.concatenate(parts)
-    z = x
-    for i, block in enumerate(blocks):
-        z = np.matmul(z, weights[2 * i].T)
-        z += weights[2 * i + 1]
-        for kind, slope in block.activations:
-            if kind == "tanh":
-                np.tanh(z, out=z)
-            elif kind == "sigmoid":
-                np.negative(z, out=z)
-                np.exp(z, out=z)
-                z += 1
-                np.divide(1, z, out=z)
-            elif kind == "relu":
-                np.maximum(z, 0, out=z)
-            else:
-                np.maximum(z, z * np.float32(slope), out=z)
-    return z
-
-
-_MODELS: "weakref.WeakKeyDictionary[nn.Module, tuple]" = weakref.WeakKeyDictionary()
-
-
-def _model_blocks(model: nn.Module) -> Optional[list[_Block]]:
-    """The blocks of a model the fast path can run (cached per model), else None."""
-    if type(model) is not nn.Sequential:
-        return None
-    modules = tuple(model)
-    cached = _MODELS.get(model)
-    if cached is not None and cached[0] == modules:
-        return cached[1]
-    try:
-        blocks = _read_model(model)
-    except _NotApplicable:
-        blocks = None
-    _MODELS[model] = (modules, blocks)
-    return blocks
-
-
-def _predictable_blocks(model: nn.Module, device) -> Optional[list[_Block]]:
-    """The model's blocks when the fast path can predict with it on ``device``, else None."""
-    if not enabled_by_default() or torch.device(device).type != "cpu":
-        return None
-    blocks = _model_blocks(model)
-    if blocks is None:
-        return None
-    if any(p.dtype != torch.float32 or p.device.type != "cpu" for p in model.parameters()):
-        return None
-    if any(_has_hooks(module) for module in model) or _has_hooks(model):
-        return None
-    return blocks
-
-
-# A plain MLP as data: per Linear layer its weight (out, in), bias and the activations after it.
-Layers = list[tuple[np.ndarray, np.ndarray, tuple[tuple[str, float], ...]]]
-
-
-def mlp_layers(model: nn.Module) -> Optional[Layers]:
-    """A copy of the model's layers, for :func:`predict_layers` elsewhere (another thread or
-    process) while the model goes on training; None when the fast path does not take it."""
-    blocks = _predictable_blocks(model, "cpu")
-    if blocks is None:
-        return None
-    return [
-        (block.linear.weight.detach().numpy().copy(), block.linear.bias.detach().numpy().copy(),
-         tuple(block.activations))
-        for block in blocks
-    ]
-
-
-def predict_layers(layers: Layers, x: np.ndarray, task: str) -> np.ndarray:
-    """What :func:`predict` returns for a model copied by :func:`mlp_layers`."""
-    return _predict_torch([(torch.from_numpy(w), torch.from_numpy(b), acts) for w, b, acts in layers],
-                          np.ascontiguousarray(x, dtype=np.float32), task)
-
-
-def predict(model: nn.Module, x, task: str, device) -> Optional[np.ndarray]:
-    """What ``trainer.predict`` returns, computed in numpy; None when the fast path does not
-    take this model or input (then the caller runs torch)."""
-    blocks = _predictable_blocks(model, device)
-    if blocks is None:
-        return None
-    inputs = x.numpy() if isinstance(x, torch.Tensor) and x.device.type == "cpu" else x
-    if (
-        not isinstance(inputs, np.ndarray)
-        or inputs.dtype != np.float32
-        or inputs.ndim != 2
-        or inputs.shape[1] != blocks[0].n_in
-    ):
-        return None
-    if not len(inputs):
-        return None
-    if len(inputs) * sum((b.n_in + 1) * b.n_out for b in blocks) >= TORCH_PREDICT_MACS:
-        layers = [(b.linear.weight.detach(), b.linear.bias.detach(), tuple(b.activations)) for b in blocks]
-        return _predict_torch(layers, inputs, task)
-    weights = [p.detach().numpy() for p in model.parameters()]
-    with np.errstate(all="ignore"):
-        z = _forward(blocks, weights, inputs)
-        if task == "binary":
-            positive = 1 / (1 + np.exp(-z[:, 0]))
-            return np.stack([1 - positive, positive], axis=1)
-        if task == "multiclass":  # over the classes as rows: ~5 x faster than along a row of a few
-            z = np.ascontiguousarray(z.T)
-            z -= z.max(axis=0)
-            np.exp(z, out=z)
-            z /= z.sum(axis=0)
-            return np.ascontiguousarray(z.T)
-    return z
-
-
-@torch.no_grad()
-def _predict_torch(layers: list[tuple[torch.Tensor, torch.Tensor, tuple]], x: np.ndarray, task: str) -> np.ndarray:
-    """:func:`predict` for many rows (a boundary grid): the same layers run as torch's fused
-    addmm and in-place activations, in cache-sized row chunks; on a 100 × 100 grid through a
-    64-64 net ~1.3 x faster than numpy's matmul (one thread each)."""
-    rows = max(256, TORCH_CHUNK_FLOATS // max(weight.shape[0] for weight, _, _ in layers))
-    inputs = torch.from_numpy(x)
-    n_out = layers[-1][0].shape[0]
-    out = torch.empty(len(x), 2 if task == "binary" else n_out)
-    for start in range(0, len(x), rows):
-        z = inputs[start : start + rows]
-        for weight, bias, activations in layers:
-            z = torch.addmm(bias, z, weight.T)
-            for kind, slope in activations:
-                if kind == "tanh":
-                    z.tanh_()
-                elif kind == "sigmoid":
-                    z.sigmoid_()
-                elif kind == "relu":
-                    z.relu_()
-                else:
-                    torch.nn.functional.leaky_relu_(z, slope)
-        part = out[start : start + rows]
-        if task == "binary":
-            torch.sigmoid(z[:, 0], out=part[:, 1])
-            torch.sub(1, part[:, 1], out=part[:, 0])
-        else:
-            part.copy_(z)
-    if task == "multiclass":  # over the classes as rows: ~5 x faster than along a row of a few
-        out = torch.softmax(out.T.contiguous(), dim=0).T.contiguous()
-    return out.numpy()
 
 
 def _same_objects(a: list, b: list) -> bool:
