@@ -45,4 +45,4 @@ def test_an_optimizer_is_spelled_out_in_its_registry_entry_and_its_fast_update_r
         str(path.relative_to(package)) for path in package.rglob("*.py")
         if path not in generated and re.search("rmsprop", path.read_text(encoding="utf-8"), re.I)
     )
-    assert spelled == ["core/registries/optimizers.py", "core/train/fast_path.py"]
+    assert spelled == ["core/registries/optimizers.py", "core/train/fast_optimizers.py"]

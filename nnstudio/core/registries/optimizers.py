@@ -2,7 +2,7 @@
 exported script builds it and which update rule of the fast path computes it.
 
 Adding an optimiser is one entry here (and, for the fast path, an update rule in
-``core/train/fast_path.py``; without one it trains on the eager path).
+``core/train/fast_optimizers.py``; without one it trains on the eager path).
 """
 
 from __future__ import annotations

@@ -11,20 +11,20 @@ optimiser updates, to float rounding. ``bench/README.md`` has the measurements b
 How it stays faithful to the eager path:
 
 - The module is the source of truth. At the start of each epoch the parameters and the
-  optimiser's state are read from ``trainer.model`` and ``trainer.optimizer``; at the end of the
-  epoch (and when stopping mid-epoch, or pausing) both are written back in place, in the formats
-  torch uses (``momentum_buffer``, ``exp_avg``, ``exp_avg_sq``, ``square_avg``, ``sum``,
-  ``step``). So a run can switch between the fast and the eager path at any epoch boundary,
-  and callbacks, evaluation, grid predictions, checkpoints and early stopping always read
-  current weights. Before each ``on_step_end`` hook the parameters (not the optimiser state)
-  are written back too.
+  optimiser's state are read from ``trainer.model`` and ``trainer.optimizer`` (its public
+  ``state_dict``); at the end of the epoch (and when stopping mid-epoch, or pausing) both are
+  written back, in torch's own format (see ``fast_optimizers.py``). So a run can switch between
+  the fast and the eager path at any epoch boundary, and callbacks, evaluation, grid
+  predictions, checkpoints and early stopping always read current weights. Before each
+  ``on_step_end`` hook the parameters (not the optimiser state) are written back too.
 - The learning rate is read from ``optimizer.param_groups[0]["lr"]`` at every step, so
   schedulers, ``Trainer.set_lr`` and ``TrainControl.set_lr`` work as they do on the eager path;
   the other hyperparameters (momentum, betas, weight decay, ...) are read at every epoch start.
 - Anything it does not reproduce exactly makes :func:`prepare` refuse, and the Trainer runs the
   eager path: dropout, batch norm, convolutions, polynomial features, GELU, images, GPUs, frozen
-  parameters, hooks, other optimisers or options (AMSGrad, dampening, centred RMSprop, ...),
-  more than one parameter group, big data or layers big enough that eager is as fast.
+  parameters, hooks, optimisers or options without an update rule in ``fast_optimizers.py``
+  (AMSGrad, dampening, ...), more than one parameter group, big data or layers big enough that
+  eager is as fast.
 
 Set ``NNSTUDIO_FAST_PATH=0`` (or ``trainer.use_fast_path = False``) to force the eager path.
 
@@ -58,7 +58,7 @@ from nnstudio.core.models.fast_forward import (
     read_model,
     refuse,
 )
-from nnstudio.core.registries import OPTIMIZERS
+from nnstudio.core.train.fast_optimizers import FlatOptimizer, mark_stepped
 
 __all__ = ["ENV_SWITCH", "FastPath", "Refused", "enabled_by_default", "prepare", "torch_threads",
            "torch_threads_for"]
@@ -108,74 +108,6 @@ def torch_threads_for(trainer) -> Optional[int]:
     if n_params * trainer.batch_size > SMALL_STEP_MACS:
         return None
     return 1
-
-
-# --- optimisers: what torch's single-tensor implementations do, on flat buffers ---
-
-def _update_rules() -> dict[type, str]:
-    """The update rule of each torch optimiser class, as the registry declares them."""
-    return {entry.torch_type(): entry.fast_rule for entry in OPTIMIZERS.values() if entry.fast_rule}
-
-
-def _optimizer_settings(optimizer: torch.optim.Optimizer) -> dict:
-    """The options of the only parameter group, or refuse what the fast path does not do."""
-    kind = _update_rules().get(type(optimizer))
-    if kind is None:
-        refuse(f"optimiser {type(optimizer).__name__}")
-    if len(optimizer.param_groups) != 1:
-        refuse("more than one parameter group")
-    from torch.optim import optimizer as torch_optimizer
-
-    if (
-        optimizer._optimizer_step_pre_hooks
-        or optimizer._optimizer_step_post_hooks
-        or torch_optimizer._global_optimizer_pre_hooks
-        or torch_optimizer._global_optimizer_post_hooks
-    ):
-        refuse("optimiser hooks")
-    step = optimizer.__dict__.get("step")
-    if step is not None and not getattr(step, "_wrapped_by_lr_sched", False):
-        refuse("a replaced optimizer.step")
-    group = optimizer.param_groups[0]
-    if not isinstance(group["lr"], float) and not isinstance(group["lr"], int):
-        refuse("a tensor learning rate")
-    for flag in ("maximize", "differentiable", "capturable", "fused", "foreach", "amsgrad", "centered"):
-        if group.get(flag):
-            refuse(f"optimiser option {flag}")
-    settings = {"kind": kind, "weight_decay": float(group["weight_decay"])}
-    if kind == "sgd":
-        if group["dampening"] != 0:
-            refuse("SGD dampening")
-        settings.update(momentum=float(group["momentum"]), nesterov=bool(group["nesterov"]))
-    elif kind == "adam":
-        beta1, beta2 = group["betas"]
-        if isinstance(beta1, torch.Tensor) or isinstance(beta2, torch.Tensor):
-            refuse("tensor betas")
-        settings.update(
-            beta1=float(beta1),
-            beta2=float(beta2),
-            eps=float(group["eps"]),
-            decoupled=bool(group.get("decoupled_weight_decay", type(optimizer) is torch.optim.AdamW)),
-        )
-    elif kind == "adagrad":
-        settings.update(eps=float(group["eps"]), lr_decay=float(group["lr_decay"]))
-    else:
-        settings.update(
-            alpha=float(group["alpha"]), eps=float(group["eps"]), momentum=float(group["momentum"])
-        )
-    return settings
-
-
-def _state_names(settings: dict) -> list[str]:
-    """The per-parameter state tensors torch keeps for these settings."""
-    kind = settings["kind"]
-    if kind == "sgd":
-        return ["momentum_buffer"] if settings["momentum"] != 0 else []
-    if kind == "adam":
-        return ["exp_avg", "exp_avg_sq"]
-    if kind == "adagrad":
-        return ["sum"]
-    return ["square_avg"] + (["momentum_buffer"] if settings["momentum"] > 0 else [])
 
 
 # --- losses ---
@@ -379,7 +311,14 @@ class FastPath:
         group_params = optimizer.param_groups[0]["params"] if optimizer.param_groups else []
         if not _same_objects(group_params, params):
             refuse("the optimiser does not hold exactly the model's parameters")
-        self.settings = _optimizer_settings(optimizer)
+        sizes = [(b.n_in + 1) * b.n_out for b in blocks]
+        total = sum(sizes)
+        self._views: list[tuple[int, int, tuple[int, int]]] = []  # offset, size, shape
+        offset = 0
+        for block, size in zip(blocks, sizes):
+            self._views.append((offset, size, (block.n_in + 1, block.n_out)))
+            offset += size
+        self.flat_optimizer = FlatOptimizer(optimizer, total, len(params), self._place)
         self._check_targets(trainer, data.y, n)
 
         self.model, self.optimizer, self.data_x = model, optimizer, x
@@ -388,27 +327,19 @@ class FastPath:
         self.params = params
         self.hyper_key = self._hyper_key(optimizer)
 
-        # Flat buffers: parameters, gradients, scratch, and the optimiser's state.
-        sizes = [(b.n_in + 1) * b.n_out for b in blocks]
-        total = sum(sizes)
+        # Flat buffers: parameters, gradients and scratch (the optimiser's state is in
+        # flat_optimizer).
         f32 = np.float32
         self.P = np.zeros(total, f32)
         self.G = np.zeros(total, f32)
         self.T = np.zeros(total, f32)
         self.T2 = np.zeros(total, f32)
-        self.state = {name: np.zeros(total, f32) for name in _state_names(self.settings)}
-        self.steps_done = 0  # Adam / RMSprop / Adagrad step count (torch's state["step"])
         self.weights, self.weight_t, self.grads = [], [], []
-        self._views: list[tuple[int, int, tuple[int, int]]] = []  # offset, size, shape
-        offset = 0
-        for block, size in zip(blocks, sizes):
-            shape = (block.n_in + 1, block.n_out)
+        for offset, size, shape in self._views:
             w = self.P[offset : offset + size].reshape(shape)
             self.weights.append(w)
             self.weight_t.append(w[:-1].T)
             self.grads.append(self.G[offset : offset + size].reshape(shape))
-            self._views.append((offset, size, shape))
-            offset += size
         # Weight positions (not biases) for L1, as the Trainer penalises parameters of dim > 1.
         self.weight_mask = np.zeros(total, f32)
         for offset, size, shape in self._views:
@@ -501,18 +432,7 @@ class FastPath:
         copyto = np.copyto
         for array, place in self._param_places:
             copyto(place, array)
-        states = self.optimizer.state
-        for name, buffer in self.state.items():
-            for index, p in enumerate(self.params):
-                part = self._place(buffer, index)
-                tensor = states[p].get(name) if p in states else None
-                if tensor is None:  # no step taken yet: torch starts from zeros
-                    part.fill(0)
-                else:
-                    np.copyto(part, tensor.detach().numpy())
-        first = states.get(self.params[0], {})
-        step = first.get("step")
-        self.steps_done = int(step.item()) if isinstance(step, torch.Tensor) else int(step or 0)
+        self.flat_optimizer.load(self.optimizer)
 
     def _store_params(self) -> None:
         copyto = np.copyto
@@ -520,27 +440,10 @@ class FastPath:
             copyto(array, place)
 
     def _store(self, stepped: bool) -> None:
-        """Write parameters and (if a step was taken) the optimiser's state back, in place."""
+        """Write parameters and (if a step was taken) the optimiser's state back."""
         self._store_params()
-        if not stepped or (not self.state and self.settings["kind"] == "sgd"):
-            return
-        states = self.optimizer.state
-        kind = self.settings["kind"]
-        for index, p in enumerate(self.params):
-            state = states[p]
-            for name, buffer in self.state.items():
-                part = self._place(buffer, index)
-                tensor = state.get(name)
-                if tensor is None:
-                    state[name] = torch.from_numpy(np.ascontiguousarray(part)).clone()
-                else:
-                    np.copyto(tensor.numpy(), part)
-            if kind != "sgd":
-                step = state.get("step")
-                if isinstance(step, torch.Tensor):
-                    step.fill_(float(self.steps_done))
-                else:
-                    state["step"] = torch.tensor(float(self.steps_done), dtype=_scalar_dtype())
+        if stepped:
+            self.flat_optimizer.store(self.optimizer)
 
     # --- training ---
     def _target_terms(self, rows: np.ndarray) -> np.ndarray:
@@ -557,7 +460,6 @@ class FastPath:
         """One epoch, as Trainer.train_epoch's loop does it. Returns (step losses, number
         correct), or None when stopped between steps (weights and state are written back)."""
         control, optimizer = trainer.control, self.optimizer
-        group = optimizer.param_groups[0]
         n, batch, steps = self.n, self.batch, self.steps
         if steps > 1:
             order = torch.randperm(n, generator=trainer._shuffle_generator).numpy()
@@ -587,7 +489,9 @@ class FastPath:
                     (step_full if end <= n else step_last)(
                         x[start:end], terms[start:end], outputs[start:end]
                     )
-                    update(group["lr"])
+                    # read at each step: set_lr and schedulers change it; the first write of
+                    # the optimiser's state (load_state_dict) replaces the group itself
+                    update(optimizer.param_groups[0]["lr"])
                     stepped = True
                     if step_hooks:
                         self._store_params()
@@ -595,8 +499,8 @@ class FastPath:
                             hook(trainer, step, steps)
         finally:
             self._store(stepped)
-            if stepped:  # what torch's LR schedulers check to see the optimiser has stepped
-                optimizer._opt_called = True
+            if stepped:
+                mark_stepped(optimizer)
         with np.errstate(all="ignore"):
             losses = _sample_losses(self.loss, outputs, labels)
             full = n // batch
@@ -609,161 +513,24 @@ class FastPath:
 
     def _update_rule(self, train_config) -> Callable[[float], None]:
         """The gradient post-processing (L1, clipping) and optimiser step, on the flat buffers."""
-        P, G, T, T2, state = self.P, self.G, self.T, self.T2, self.state
-        settings = self.settings
+        P, G, T = self.P, self.G, self.T
         f32 = np.float32
-        multiply, add, subtract, divide, sqrt = (
-            np.multiply, np.add, np.subtract, np.divide, np.sqrt
-        )
         l1 = float(train_config.l1)
         clip = float(train_config.grad_clip)
         l1_mask = self.weight_mask * f32(l1)
-        decay = settings["weight_decay"]
-        decay32 = np.array(decay, f32)
-        lr32 = np.array(0.0, f32)
-        current = [None]  # the lr the scalars below were made for
-        kind = settings["kind"]
 
         def prepare_gradient() -> None:
             if l1:  # d/dw l1 * |w| = l1 * sign(w), sign(0) = 0 as torch's abs backward
                 np.sign(P, T)
-                multiply(T, l1_mask, T)
-                add(G, T, G)
+                np.multiply(T, l1_mask, T)
+                np.add(G, T, G)
             if clip:  # clip_grad_norm_: scale by min(1, clip / (norm + 1e-6))
                 norm = math.sqrt(float(np.dot(G, G)))
                 coefficient = clip / (norm + 1e-6)
                 if not coefficient >= 1.0:  # also scales by NaN when the norm is NaN, as torch
-                    multiply(G, f32(coefficient), G)
+                    np.multiply(G, f32(coefficient), G)
 
-        if kind == "sgd":
-            momentum, nesterov = settings["momentum"], settings["nesterov"]
-            momentum32 = np.array(momentum, f32)
-            buffer = state.get("momentum_buffer")
-
-            def update(lr: float) -> None:
-                if lr != current[0]:
-                    current[0] = lr
-                    lr32[...] = lr
-                prepare_gradient()
-                if decay:
-                    multiply(P, decay32, T)
-                    add(G, T, G)
-                if momentum:
-                    # torch starts the buffer as a copy of the gradient: from zeros,
-                    # momentum * 0 + g is exactly g.
-                    multiply(buffer, momentum32, buffer)
-                    add(buffer, G, buffer)
-                    if nesterov:
-                        multiply(buffer, momentum32, T)
-                        add(G, T, G)
-                        direction = G
-                    else:
-                        direction = buffer
-                else:
-                    direction = G
-                multiply(direction, lr32, T)
-                subtract(P, T, P)
-
-            return update
-
-        if kind == "adam":
-            beta1, beta2, eps = settings["beta1"], settings["beta2"], settings["eps"]
-            decoupled = settings["decoupled"]
-            exp_avg, exp_avg_sq = state["exp_avg"], state["exp_avg_sq"]
-            one_minus_beta1 = np.array(1 - beta1, f32)
-            beta2_32, one_minus_beta2 = np.array(beta2, f32), np.array(1 - beta2, f32)
-            eps32 = np.array(eps, f32)
-            scalar = np.array(0.0, f32)
-
-            def update(lr: float) -> None:
-                prepare_gradient()
-                self.steps_done += 1
-                step = self.steps_done
-                if decay:
-                    if decoupled:  # AdamW: p *= 1 - lr * wd, before the moments
-                        multiply(P, f32(1 - lr * decay), P)
-                    else:
-                        multiply(P, decay32, T)
-                        add(G, T, G)
-                # exp_avg.lerp_(g, 1 - beta1) = m + (1 - beta1) (g - m)
-                subtract(G, exp_avg, T)
-                multiply(T, one_minus_beta1, T)
-                add(exp_avg, T, exp_avg)
-                # exp_avg_sq.mul_(beta2).addcmul_(g, g, value=1 - beta2)
-                multiply(exp_avg_sq, beta2_32, exp_avg_sq)
-                multiply(G, one_minus_beta2, T)
-                multiply(T, G, T)
-                add(exp_avg_sq, T, exp_avg_sq)
-                bias_correction1 = 1 - beta1**step
-                bias_correction2 = 1 - beta2**step
-                step_size = lr / bias_correction1
-                # denom = sqrt(v) / sqrt(bias_correction2) + eps; p -= step_size * m / denom
-                sqrt(exp_avg_sq, T2)
-                scalar[...] = bias_correction2**0.5
-                divide(T2, scalar, T2)
-                add(T2, eps32, T2)
-                divide(exp_avg, T2, T)
-                scalar[...] = step_size
-                multiply(T, scalar, T)
-                subtract(P, T, P)
-
-            return update
-
-        if kind == "adagrad":
-            eps32, lr_decay = np.array(settings["eps"], f32), settings["lr_decay"]
-            sum_of_squares = state["sum"]
-            step_size = np.array(0.0, f32)
-
-            def update(lr: float) -> None:
-                prepare_gradient()
-                self.steps_done += 1
-                if decay:
-                    multiply(P, decay32, T)
-                    add(G, T, G)
-                # state_sum.addcmul_(g, g, value=1); std = sqrt(sum) + eps
-                multiply(G, G, T)
-                add(sum_of_squares, T, sum_of_squares)
-                sqrt(sum_of_squares, T2)
-                add(T2, eps32, T2)
-                # param.addcdiv_(g, std, value=-clr): p + (-clr * g) / std
-                step_size[...] = -lr / (1 + (self.steps_done - 1) * lr_decay)
-                multiply(G, step_size, T)
-                divide(T, T2, T)
-                add(P, T, P)
-
-            return update
-
-        alpha, eps, momentum = settings["alpha"], settings["eps"], settings["momentum"]
-        square_avg, buffer = state["square_avg"], state.get("momentum_buffer")
-        alpha32, one_minus_alpha = np.array(alpha, f32), np.array(1 - alpha, f32)
-        eps32, momentum32 = np.array(eps, f32), np.array(momentum, f32)
-
-        def update(lr: float) -> None:  # RMSprop
-            if lr != current[0]:
-                current[0] = lr
-                lr32[...] = lr
-            prepare_gradient()
-            self.steps_done += 1
-            if decay:
-                multiply(P, decay32, T)
-                add(G, T, G)
-            # square_avg.mul_(alpha).addcmul_(g, g, value=1 - alpha)
-            multiply(square_avg, alpha32, square_avg)
-            multiply(G, one_minus_alpha, T)
-            multiply(T, G, T)
-            add(square_avg, T, square_avg)
-            sqrt(square_avg, T2)
-            add(T2, eps32, T2)
-            divide(G, T2, T)
-            if momentum > 0:
-                multiply(buffer, momentum32, buffer)
-                add(buffer, T, buffer)
-                multiply(buffer, lr32, T)
-            else:
-                multiply(T, lr32, T)
-            subtract(P, T, P)
-
-        return update
+        return self.flat_optimizer.update_rule(P, G, T, self.T2, prepare_gradient)
 
     # --- evaluation ---
     def evaluate(self, part, chunk: int) -> tuple[float, Optional[float]]:
@@ -812,10 +579,6 @@ class FastPath:
 
 def _same_objects(a: list, b: list) -> bool:
     return len(a) == len(b) and all(x is y for x, y in zip(a, b))
-
-
-def _scalar_dtype() -> torch.dtype:
-    return torch.float64 if torch.get_default_dtype() == torch.float64 else torch.float32
 
 
 @contextlib.contextmanager
