@@ -158,12 +158,6 @@ class RunStore:
                 _insert_epoch(db, run_id, metrics)
         return run_id
 
-    def add_epoch(
-        self, run_id: int, metrics: EpochMetrics, best_epoch: Optional[int] = None
-    ) -> None:
-        """Commit one finished epoch (and the best epoch so far)."""
-        self.add_epochs(run_id, [metrics], best_epoch)
-
     def add_epochs(
         self, run_id: int, epochs: Sequence[EpochMetrics], best_epoch: Optional[int] = None
     ) -> None:

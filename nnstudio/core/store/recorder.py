@@ -49,11 +49,6 @@ class RunRecorder(Callback):
         self._store: Optional[RunStore] = None
         self._trainer: Optional[weakref.ref] = None
 
-    @property
-    def recording(self) -> bool:
-        """True while a run is being written to the history."""
-        return self._store is not None
-
     # --- Callback hooks ---
     def on_run_start(self, trainer) -> None:
         resuming = (
