@@ -15,14 +15,13 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from nnstudio.core.errors import ConfigError
+from nnstudio.core.registries import ACTIVATIONS, DATASETS, OPTIMIZERS, SCHEDULES
 
-DatasetName = Literal[
-    "linear", "cubic", "sine", "moons", "circles", "xor", "gaussians", "spiral", "blobs",
-    "mnist", "fashion_mnist", "kmnist", "cifar10", "csv", "painted",
-]
-ActivationName = Literal["sigmoid", "tanh", "relu", "leaky_relu", "gelu", "identity"]
-OptimizerName = Literal["sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop"]
-ScheduleName = Literal["none", "step", "plateau", "cosine"]
+# The names each registry declares (nnstudio/core/registries): adding an entry there adds it here.
+DatasetName = DATASETS.literal()
+ActivationName = ACTIVATIONS.literal()
+OptimizerName = OPTIMIZERS.literal()
+ScheduleName = SCHEDULES.literal()
 AugmentationName = Literal["shift", "rotate", "flip"]
 PresetName = Literal["auto", "linear", "polynomial", "logistic", "softmax", "mlp", "cnn", "custom"]
 
@@ -32,12 +31,12 @@ _DEVICE_PATTERN = re.compile(r"^(auto|cpu|mps|cuda(:\d+)?)$")
 # does (core/data/features.py computes them).
 INPUT_FEATURES = ("x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)")
 DEFAULT_FEATURES = ("x1", "x2")
-POINT_SETS = ("moons", "circles", "xor", "gaussians", "spiral", "blobs", "painted")
 
 
 def is_point_set(dataset: str, task: str | None = None) -> bool:
-    """True for the 2D point sets (x1, x2) that input features apply to."""
-    return dataset in POINT_SETS and not (dataset == "painted" and task == "regression")
+    """True for the 2D point sets (x1, x2) that input features apply to (the dataset registry
+    says which)."""
+    return DATASETS[dataset].features_apply(task)
 
 
 class _Section(BaseModel):
@@ -52,7 +51,9 @@ class DataConfig(_Section):
     )
     n_samples: int = Field(400, ge=10, le=1_000_000, description="Number of samples to generate.")
     noise: float = Field(0.1, ge=0.0, le=5.0, description="Amount of noise added to the samples.")
-    n_classes: int = Field(3, ge=2, le=10, description="Number of classes (blobs and spiral).")
+    n_classes: int = Field(
+        3, ge=2, le=10, description="Number of classes (" + DATASETS.labels_where("n_classes") + ")."
+    )
     seed: int = Field(0, ge=0, le=2**31 - 1, description="Random seed for generating and splitting.")
     subset: int = Field(
         0, ge=0, le=10_000_000, description="Use only this many training images (0 = all)."
@@ -206,7 +207,7 @@ class TrainConfig(_Section):
     optimizer: OptimizerName = Field("adam", description="Optimisation algorithm.")
     lr: float = Field(0.01, gt=0.0, le=100.0, description="Learning rate (step size).")
     momentum: float = Field(
-        0.9, ge=0.0, lt=1.0, description="Momentum (SGD with momentum, Nesterov, RMSprop)."
+        0.9, ge=0.0, lt=1.0, description="Momentum (" + OPTIMIZERS.labels_where("momentum") + ")."
     )
     beta1: float = Field(0.9, ge=0.0, lt=1.0, description="Adam's decay rate of the mean gradient.")
     beta2: float = Field(

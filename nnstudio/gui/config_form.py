@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from nnstudio.core.config import TrainConfig, format_validation_error
 from nnstudio.core.device import available_devices
 from nnstudio.core.errors import ConfigError
+from nnstudio.core.registries import ACTIVATIONS, DATASETS, OPTIMIZERS, SCHEDULES
 from nnstudio.gui.core_messages import translate_core_message
 from nnstudio.gui.i18n import FollowsLanguage
 
@@ -47,21 +48,17 @@ FIELD_LABELS = {
     "data_dir": "Data folder", "csv": "CSV file", "hidden": "Hidden layers",
     "p": "Drop probability",
 }
+# Labels of the choices: the registries' entries carry their own; the others are listed here.
 CHOICE_LABELS = {
-    "sgd": "SGD", "momentum": "SGD + momentum", "adamw": "AdamW", "rmsprop": "RMSprop",
-    "relu": "ReLU", "leaky_relu": "Leaky ReLU", "gelu": "GELU", "xor": "XOR", "mnist": "MNIST",
-    "fashion_mnist": "Fashion-MNIST", "kmnist": "KMNIST", "cifar10": "CIFAR-10",
-    "csv": "CSV file", "mlp": "MLP", "cnn": "CNN",
+    **{entry.name: entry.label
+       for registry in (OPTIMIZERS, SCHEDULES, ACTIVATIONS, DATASETS) for entry in registry.values()},
+    "mlp": "MLP", "cnn": "CNN",
 }
 # Settings that only matter for some values of another one: field -> (controller, values it needs).
+# Which optimiser or schedule reads which setting is declared in the core's registries.
 APPLIES_WHEN: dict[str, tuple[str, tuple[object, ...]]] = {
-    "momentum": ("optimizer", ("momentum", "nesterov", "rmsprop")),
-    "beta1": ("optimizer", ("adam", "adamw")),
-    "beta2": ("optimizer", ("adam", "adamw")),
-    "step_size": ("schedule", ("step",)),
-    "gamma": ("schedule", ("step",)),
-    "plateau_patience": ("schedule", ("plateau",)),
-    "plateau_factor": ("schedule", ("plateau",)),
+    **OPTIMIZERS.applies_when("optimizer"),
+    **SCHEDULES.applies_when("schedule"),
     "patience": ("early_stopping", (True,)),
     "min_delta": ("early_stopping", (True,)),
     "restore_best": ("early_stopping", (True,)),

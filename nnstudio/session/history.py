@@ -6,7 +6,7 @@ from typing import Iterable, Optional, Sequence
 
 import numpy as np
 
-from nnstudio.core.train import EpochMetrics
+from nnstudio.core.records import EpochMetrics
 
 _COLUMNS = ("epochs", "train_loss", "val_loss", "train_acc", "val_acc", "lr", "seconds")
 # Epoch curves longer than this are thinned for drawing (the history keeps every value). Below it

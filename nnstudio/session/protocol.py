@@ -15,7 +15,7 @@ from typing import Optional, TypeVar, Union
 import numpy as np
 
 from nnstudio.core.config import RunConfig
-from nnstudio.core.train import EpochMetrics, RunResult
+from nnstudio.core.records import EpochMetrics, RunResult
 from nnstudio.core.viz.grids import PendingGrid
 from nnstudio.core.viz.landscape import Landscape, PlaneLandscape
 from nnstudio.core.viz.network import NetworkPicture

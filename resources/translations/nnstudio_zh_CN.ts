@@ -2854,20 +2854,12 @@ predicted: {predicted}{percent} ({verdict})</source>
         <translation>正弦</translation>
     </message>
     <message>
-        <source>Moons</source>
-        <translation>双月</translation>
-    </message>
-    <message>
         <source>Circles</source>
         <translation>同心圆</translation>
     </message>
     <message>
         <source>XOR</source>
         <translation>异或（XOR）</translation>
-    </message>
-    <message>
-        <source>Gaussians</source>
-        <translation>高斯分布</translation>
     </message>
     <message>
         <source>Spiral</source>
@@ -2878,16 +2870,8 @@ predicted: {predicted}{percent} ({verdict})</source>
         <translation>团簇</translation>
     </message>
     <message>
-        <source>MNIST</source>
-        <translation>MNIST</translation>
-    </message>
-    <message>
         <source>Fashion-MNIST</source>
         <translation>Fashion-MNIST</translation>
-    </message>
-    <message>
-        <source>KMNIST</source>
-        <translation>KMNIST</translation>
     </message>
     <message>
         <source>CIFAR-10</source>
@@ -2896,10 +2880,6 @@ predicted: {predicted}{percent} ({verdict})</source>
     <message>
         <source>CSV file</source>
         <translation>CSV 文件</translation>
-    </message>
-    <message>
-        <source>Painted</source>
-        <translation>手绘</translation>
     </message>
     <message>
         <source>Dataset to train on (synthetic sets are generated from the seed).</source>
@@ -2924,10 +2904,6 @@ predicted: {predicted}{percent} ({verdict})</source>
     <message>
         <source>Classes</source>
         <translation>类别数</translation>
-    </message>
-    <message>
-        <source>Number of classes (blobs and spiral).</source>
-        <translation>类别数量（团簇和螺旋）。</translation>
     </message>
     <message>
         <source>Seed</source>
@@ -3226,6 +3202,10 @@ predicted: {predicted}{percent} ({verdict})</source>
         <translation>Nesterov 动量</translation>
     </message>
     <message>
+        <source>Adagrad</source>
+        <translation>Adagrad（自适应梯度）</translation>
+    </message>
+    <message>
         <source>Adam</source>
         <translation>Adam</translation>
     </message>
@@ -3254,8 +3234,8 @@ predicted: {predicted}{percent} ({verdict})</source>
         <translation>动量</translation>
     </message>
     <message>
-        <source>Momentum (SGD with momentum, Nesterov, RMSprop).</source>
-        <translation>动量（带动量的 SGD、Nesterov、RMSprop）。</translation>
+        <source>Momentum (SGD + momentum, Nesterov, RMSprop).</source>
+        <translation>动量（SGD + 动量、Nesterov、RMSprop）。</translation>
     </message>
     <message>
         <source>Beta 1 (Adam)</source>
@@ -3476,6 +3456,10 @@ predicted: {predicted}{percent} ({verdict})</source>
     <message>
         <source>Two moons</source>
         <translation>双月</translation>
+    </message>
+    <message>
+        <source>Number of classes (Spiral, Blobs).</source>
+        <translation>类别数量（螺旋、团簇）。</translation>
     </message>
     <message>
         <source>Two interleaving half circles.</source>

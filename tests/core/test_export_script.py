@@ -16,6 +16,7 @@ from nnstudio.core.data import load_dataset
 from nnstudio.core.errors import DataError, ModelError
 from nnstudio.core.export import ExportError, export_script, write_script
 from nnstudio.core.models import build_model
+from nnstudio.core.registries import OPTIMIZERS
 from nnstudio.core.train import Trainer
 
 def write_idx(folder, prefix, images, labels):
@@ -96,6 +97,11 @@ RUNS = {
         ]},
         "train": {"optimizer": "rmsprop", "lr": 0.01, "epochs": 12, "schedule": "plateau",
                   "plateau_patience": 2},
+    },
+    "blobs mlp, adagrad, weight decay": {
+        "data": {"dataset": "blobs", "n_samples": 150, "n_classes": 3},
+        "model": {"preset": "mlp", "hidden": [8], "activation": "relu"},
+        "train": {"optimizer": "adagrad", "lr": 0.05, "epochs": 15, "weight_decay": 0.001},
     },
     "csv classes, standardised": {
         "data": {"dataset": "csv", "csv": "$DATA/flowers.csv", "target": "species"},
@@ -202,7 +208,7 @@ def test_the_script_makes_the_same_points_split_and_starting_weights(dataset, tm
         assert key == app_key and torch.equal(value, app_value)
 
 
-@pytest.mark.parametrize("optimizer", ["sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop"])
+@pytest.mark.parametrize("optimizer", OPTIMIZERS.names())
 @pytest.mark.parametrize("schedule", ["none", "step", "plateau", "cosine"])
 def test_every_optimizer_and_schedule_exports_a_script_that_needs_only_numpy_and_torch(
     optimizer, schedule

@@ -7,6 +7,7 @@ import pytest
 import torch
 
 from nnstudio.core.config import parse_config
+from nnstudio.core.registries import OPTIMIZERS
 from nnstudio.core.train import Callback, TestSetAlreadyUsed, TrainControl, Trainer
 
 
@@ -178,7 +179,7 @@ def test_test_set_is_evaluated_only_once():
         trainer.evaluate_test()
 
 
-@pytest.mark.parametrize("optimizer", ["sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop"])
+@pytest.mark.parametrize("optimizer", OPTIMIZERS.names())
 def test_every_optimizer_lowers_the_loss(optimizer):
     lr = {"sgd": 0.3, "momentum": 0.05, "nesterov": 0.05}.get(optimizer, 0.01)
     trainer = Trainer(config(data={"dataset": "gaussians"}, train={"optimizer": optimizer, "lr": lr, "epochs": 15}))

@@ -183,6 +183,10 @@ def test_fields_that_do_not_apply_are_disabled_with_a_reason(make_form):
     assert momentum.isEnabled()
     assert momentum.toolTip() == TrainConfig.model_fields["momentum"].description
     assert not form.editor("beta1").isEnabled()
+    optimizer.setCurrentIndex(optimizer.findData("adagrad"))  # reads neither momentum nor betas
+    assert optimizer.currentText() == "Adagrad"
+    assert not any(form.editor(name).isEnabled() for name in ("momentum", "beta1", "beta2"))
+    assert form.editor("weight_decay").isEnabled() and form.editor("lr").isEnabled()
 
     assert not form.editor("patience").isEnabled()
     form.editor("early_stopping").setChecked(True)

@@ -105,13 +105,11 @@ def spiral(n: int, noise: float, n_classes: int, rng: np.random.Generator):
     return _finish(parts, noise, 0.3, rng)
 
 
-REGRESSION: dict[str, Generator] = {"linear": linear, "cubic": cubic, "sine": sine}
-CLASSIFICATION: dict[str, Generator] = {
-    "moons": moons,
-    "circles": circles,
-    "xor": xor,
-    "gaussians": gaussians,
-    "spiral": spiral,
-    "blobs": blobs,
-}
-FIXED_CLASS_COUNT = {"moons": 2, "circles": 2, "xor": 2, "gaussians": 2}
+def __getattr__(name: str):
+    # gui/dataset_panel.py still reads which sets have a fixed number of classes here; the
+    # dataset registry (nnstudio/core/registries/datasets.py) is where that is declared.
+    if name == "FIXED_CLASS_COUNT":
+        from nnstudio.core.registries import DATASETS
+
+        return {entry.name: entry.classes for entry in DATASETS.values() if entry.classes}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from nnstudio.core.config import RunConfig, TrainConfig
+from nnstudio.core.registries import OPTIMIZERS, SCHEDULES, OptimizerEntry
 
 
 @dataclass(frozen=True)
@@ -280,60 +281,6 @@ def evaluate(model, x, y):
 @acc@    return total_loss / len(x), correct / len(x)
 @noacc@    return total_loss / len(x), None  # accuracy means nothing for regression'''
 
-_OPTIMIZERS = {
-    "sgd": (
-        "Plain gradient descent: every parameter moves by -LEARNING_RATE times its gradient.",
-        "torch.optim.SGD(model.parameters(), lr=LEARNING_RATE, weight_decay=WEIGHT_DECAY)",
-    ),
-    "momentum": (
-        "Gradient descent with momentum: each step keeps MOMENTUM of the previous one, like a\n"
-        "    ball rolling downhill.",
-        "torch.optim.SGD(\n        model.parameters(), lr=LEARNING_RATE, momentum=MOMENTUM, "
-        "weight_decay=WEIGHT_DECAY\n    )",
-    ),
-    "nesterov": (
-        "Nesterov momentum: like momentum, but the gradient is taken where the momentum is\n"
-        "    about to carry the weights.",
-        "torch.optim.SGD(\n        model.parameters(), lr=LEARNING_RATE, momentum=MOMENTUM, "
-        "nesterov=True,\n        weight_decay=WEIGHT_DECAY,\n    )",
-    ),
-    "adam": (
-        "Adam: every parameter gets its own step size, from running averages of its gradient\n"
-        "    (BETAS[0]) and of its square (BETAS[1]).",
-        "torch.optim.Adam(\n        model.parameters(), lr=LEARNING_RATE, betas=BETAS, "
-        "weight_decay=WEIGHT_DECAY\n    )",
-    ),
-    "adamw": (
-        "AdamW: Adam with the weight decay applied to the weights directly, not mixed into the\n"
-        "    gradient's averages.",
-        "torch.optim.AdamW(\n        model.parameters(), lr=LEARNING_RATE, betas=BETAS, "
-        "weight_decay=WEIGHT_DECAY\n    )",
-    ),
-    "rmsprop": (
-        "RMSprop: each step is divided by a running average of the gradient's size, so steep\n"
-        "    and flat directions move at a similar pace.",
-        "torch.optim.RMSprop(\n        model.parameters(), lr=LEARNING_RATE, momentum=MOMENTUM, "
-        "weight_decay=WEIGHT_DECAY\n    )",
-    ),
-}
-
-_SCHEDULES = {
-    "step": (
-        "StepLR: multiply the learning rate by GAMMA every STEP_SIZE epochs.",
-        "torch.optim.lr_scheduler.StepLR(optimizer, step_size=STEP_SIZE, gamma=GAMMA)",
-    ),
-    "plateau": (
-        "ReduceLROnPlateau: multiply the learning rate by PLATEAU_FACTOR when the loss has not\n"
-        "    improved for PLATEAU_PATIENCE epochs.",
-        "torch.optim.lr_scheduler.ReduceLROnPlateau(\n        optimizer, "
-        "patience=PLATEAU_PATIENCE, factor=PLATEAU_FACTOR\n    )",
-    ),
-    "cosine": (
-        "Cosine annealing: the learning rate falls along half a cosine wave, to 0 at EPOCHS.",
-        "torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=EPOCHS)",
-    ),
-}
-
 _TRAIN = '''def train():
     """Train a fresh network the way nnstudio did. Returns it, the history of its epochs, the
     best epoch and the test split (measured once, at the very end)."""
@@ -424,16 +371,45 @@ def training(config: RunConfig, data: DataInfo, one_thread: bool) -> str:
     tags = run_tags(config.train, data) | ({"onethread"} if one_thread else set())
     blocks = [
         keep_tagged(_EVALUATE, tags),
-        _function("make_optimizer(model)", *_OPTIMIZERS[config.train.optimizer]),
+        _optimizer_function(OPTIMIZERS[config.train.optimizer]),
     ]
-    if config.train.schedule != "none":
-        blocks.append(_function("make_schedule(optimizer)", *_SCHEDULES[config.train.schedule]))
+    schedule = SCHEDULES[config.train.schedule]
+    if schedule.torch_class is not None:
+        call = call_code(f"torch.optim.lr_scheduler.{schedule.torch_class}",
+                         ["optimizer", *schedule.script_arguments()])
+        blocks.append(_function("make_schedule(optimizer)", schedule.about, call))
     blocks += [_DESCRIBE, keep_tagged(_TRAIN, tags)]
     return "\n\n\n".join(blocks)
 
 
 def _function(signature: str, doc: str, body: str) -> str:
     return f'def {signature}:\n    """{doc}"""\n    return {body}'
+
+
+def _optimizer_function(optimizer: OptimizerEntry) -> str:
+    call = call_code(f"torch.optim.{optimizer.torch_class}",
+                     ["model.parameters()", *optimizer.script_arguments()])
+    return _function("make_optimizer(model)", optimizer.about, call)
+
+
+def call_code(function: str, arguments: list[str], width: int = 100) -> str:
+    """``function(a, b)`` as what a function body returns: on one line if it fits in ``width``
+    characters, else with the arguments packed on indented lines."""
+    one_line = f"{function}({', '.join(arguments)})"
+    if len("    return ") + len(one_line) <= width:
+        return one_line
+    lines, line = [], ""
+    for argument in arguments:
+        candidate = f"{line} {argument}," if line else f"{argument},"
+        if line and 8 + len(candidate) > width:
+            lines.append(line)
+            candidate = f"{argument},"
+        line = candidate
+    lines.append(line)
+    if len(lines) == 1:  # one line of arguments: no trailing comma (as black writes it)
+        lines[0] = lines[0][:-1]
+    body = "\n".join(f"        {text}" for text in lines)
+    return f"{function}(\n{body}\n    )"
 
 
 def run_tags(train: TrainConfig, data: DataInfo) -> set[str]:
@@ -443,9 +419,9 @@ def run_tags(train: TrainConfig, data: DataInfo) -> set[str]:
             "augment" if data.augment else "noaugment"}
     if train.grad_clip:
         tags.add("clip")
-    if train.schedule != "none":
+    if SCHEDULES[train.schedule].torch_class is not None:
         tags.add("sched")
-        tags.add("plateau" if train.schedule == "plateau" else "noplateau")
+        tags.add("plateau" if SCHEDULES[train.schedule].steps_on_loss else "noplateau")
     if train.early_stopping:
         tags.add("es")
         if train.restore_best:

@@ -24,6 +24,8 @@ from nnstudio.core.experiment import atomic_write_text
 from nnstudio.core.export import data_sources, parts
 from nnstudio.core.models import build_model
 from nnstudio.core.models.builder import ACTIVATIONS, PolynomialFeatures
+from nnstudio.core.registries import ACTIVATIONS as ACTIVATION_ENTRIES
+from nnstudio.core.registries import OPTIMIZERS, SCHEDULES
 from nnstudio.core.train import fast_path
 
 
@@ -81,21 +83,13 @@ def _settings(config: RunConfig, data_settings: list[str]) -> str:
          "samples per step (None: all of them, full-batch gradient descent)"),
         ("LEARNING_RATE", t.lr, "how far each step moves the weights"),
     ]
-    if t.optimizer in ("momentum", "nesterov", "rmsprop"):
-        rows.append(("MOMENTUM", t.momentum, "share of the previous step kept in the next one"))
-    if t.optimizer in ("adam", "adamw"):
-        rows.append(("BETAS", (t.beta1, t.beta2), "decay of the gradient's running mean, square"))
+    rows += OPTIMIZERS[t.optimizer].constants(t)
     rows.append(("WEIGHT_DECAY", t.weight_decay, "L2 penalty, applied by the optimiser"))
     if t.l1:
         rows.append(("L1", t.l1, "L1 penalty on the weights, added to the loss"))
     if t.grad_clip:
         rows.append(("GRAD_CLIP", t.grad_clip, "largest allowed length (norm) of the gradient"))
-    if t.schedule == "step":
-        rows += [("STEP_SIZE", t.step_size, "epochs between two cuts of the learning rate"),
-                 ("GAMMA", t.gamma, "each cut multiplies the learning rate by this")]
-    if t.schedule == "plateau":
-        rows += [("PLATEAU_PATIENCE", t.plateau_patience, "epochs without progress before a cut"),
-                 ("PLATEAU_FACTOR", t.plateau_factor, "each cut multiplies the LR by this")]
+    rows += SCHEDULES[t.schedule].constants(t)
     if t.early_stopping:
         rows += [("PATIENCE", t.patience, "early stopping: epochs to wait for an improvement"),
                  ("MIN_DELTA", t.min_delta, "smallest decrease that counts as an improvement"),
@@ -105,14 +99,7 @@ def _settings(config: RunConfig, data_settings: list[str]) -> str:
 
 
 # --- 3. model ---
-_ACTIVATION_COMMENTS = {
-    "Sigmoid": "sigmoid: squashes each value into (0, 1)",
-    "Tanh": "tanh: squashes each value into (-1, 1)",
-    "ReLU": "ReLU: negative values become 0",
-    "LeakyReLU": "leaky ReLU: negative values are scaled by 0.01",
-    "GELU": "GELU: a smooth ReLU",
-    "Identity": "identity: no non-linearity at all",
-}
+_ACTIVATION_COMMENTS = {entry.torch_class: entry.about for entry in ACTIVATION_ENTRIES.values()}
 _OUTPUT_COMMENTS = {
     "regression": "output layer: the prediction",
     "binary": "output layer: one logit (the sigmoid is in the loss)",

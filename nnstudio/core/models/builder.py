@@ -23,14 +23,11 @@ from nnstudio.core.config import (
     ModelConfig,
 )
 from nnstudio.core.errors import ModelError
+from nnstudio.core.registries import ACTIVATIONS as ACTIVATION_ENTRIES
 
-ACTIVATIONS = {
-    "sigmoid": nn.Sigmoid,
-    "tanh": nn.Tanh,
-    "relu": nn.ReLU,
-    "leaky_relu": nn.LeakyReLU,
-    "gelu": nn.GELU,
-    "identity": nn.Identity,
+# The torch module of each activation the registry declares.
+ACTIVATIONS: dict[str, type[nn.Module]] = {
+    entry.name: entry.torch_type() for entry in ACTIVATION_ENTRIES.values()
 }
 
 

@@ -33,7 +33,7 @@ from nnstudio.core.store.database import (
     store_error,
     transaction,
 )
-from nnstudio.core.train.history import METRIC_COLUMNS, EpochMetrics
+from nnstudio.core.records import METRIC_COLUMNS, EpochMetrics
 
 FILE_NAME = "runs.sqlite"
 
@@ -157,12 +157,6 @@ class RunStore:
             for metrics in history:
                 _insert_epoch(db, run_id, metrics)
         return run_id
-
-    def add_epoch(
-        self, run_id: int, metrics: EpochMetrics, best_epoch: Optional[int] = None
-    ) -> None:
-        """Commit one finished epoch (and the best epoch so far)."""
-        self.add_epochs(run_id, [metrics], best_epoch)
 
     def add_epochs(
         self, run_id: int, epochs: Sequence[EpochMetrics], best_epoch: Optional[int] = None

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable, Optional
 
 import numpy as np
@@ -25,7 +25,8 @@ from nnstudio.core.data.features import make_features
 from nnstudio.core.device import resolve_device
 from nnstudio.core.errors import NNStudioError
 from nnstudio.core.models import build_model, count_parameters, loss_function
-from nnstudio.core.train.callbacks import Callback
+from nnstudio.core.models.predict import EVAL_CHUNK, predict
+from nnstudio.core.records import Callback, RunResult
 from nnstudio.core.train.control import TrainControl
 from nnstudio.core.train import fast_path
 from nnstudio.core.train.early_stopping import EarlyStopping
@@ -33,49 +34,10 @@ from nnstudio.core.train.history import EpochMetrics, History
 from nnstudio.core.train.schedulers import LRSchedule, make_optimizer
 from nnstudio.core.train.teaching import PointEdit, apply_point_edits
 
-EVAL_CHUNK = 8192
-
-
 class TestSetAlreadyUsed(NNStudioError):
     """The test set was already evaluated for this model: it must not steer choices."""
 
     __test__ = False  # not a pytest test class, despite the name
-
-
-@dataclass
-class RunResult:
-    """How a call to :meth:`Trainer.fit` ended."""
-
-    stop_kind: str  # "completed", "stopped", "early_stopped" or "diverged"
-    stop_reason: str
-    epochs_run: int
-    best_epoch: Optional[int]
-    best: Optional[EpochMetrics]
-    final: Optional[EpochMetrics]
-    device: str
-    n_params: int
-    restored_epoch: Optional[int] = None
-    test: Optional[dict[str, Optional[float]]] = None
-    extra: dict[str, object] = field(default_factory=dict)
-
-    @property
-    def diverged(self) -> bool:
-        return self.stop_kind == "diverged"
-
-    def summary(self) -> dict[str, object]:
-        """JSON-ready summary (what the CLI writes to summary.json)."""
-        return {
-            "stop_kind": self.stop_kind,
-            "stop_reason": self.stop_reason,
-            "epochs_run": self.epochs_run,
-            "best_epoch": self.best_epoch,
-            "restored_epoch": self.restored_epoch,
-            "best": self.best.to_json() if self.best else None,
-            "final": self.final.to_json() if self.final else None,
-            "test": self.test,
-            "device": self.device,
-            "n_params": self.n_params,
-        }
 
 
 @dataclass
@@ -416,33 +378,6 @@ class Trainer:
         """Model outputs for raw inputs, in eval mode: values for regression, class
         probabilities (n, k) for classification (two columns for two classes)."""
         return predict(self.model, x, self.task, self.device, self.batch_transform())
-
-
-@torch.no_grad()
-def predict(model, x, task: str, device, transform=None, train_mode: bool = False) -> np.ndarray:
-    """Outputs of ``model`` for numpy inputs (see :meth:`Trainer.predict`). ``train_mode``
-    keeps dropout on, to show what the network computes while it trains (lesson 22)."""
-    if transform is None and not train_mode:
-        fast = fast_path.predict(model, x, task, device)
-        if fast is not None:
-            return fast
-    was_training = model.training
-    model.train(train_mode)
-    inputs = torch.as_tensor(x).to(device)
-    outputs = []
-    for start in range(0, len(inputs), EVAL_CHUNK):
-        chunk = inputs[start : start + EVAL_CHUNK]
-        if transform is not None:
-            chunk = transform(chunk)
-        outputs.append(model(chunk))
-    model.train(was_training)
-    output = torch.cat(outputs) if outputs else torch.zeros(0, 1, device=device)
-    if task == "binary":
-        positive = torch.sigmoid(output.squeeze(-1))
-        output = torch.stack([1 - positive, positive], dim=1)
-    elif task == "multiclass":
-        output = torch.softmax(output, dim=1)
-    return output.float().cpu().numpy()
 
 
 def _predicted_class(output: torch.Tensor) -> torch.Tensor:

@@ -24,7 +24,7 @@ import numpy as np
 
 from nnstudio.core.errors import NNStudioError
 from nnstudio.core.experiment import atomic_write_bytes
-from nnstudio.core.train.callbacks import Callback
+from nnstudio.core.records import Callback
 
 REPLAY_LIMIT = 300
 BUDGET = 0.04  # share of the training time recording may take before it records more sparsely
