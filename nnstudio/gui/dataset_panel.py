@@ -27,7 +27,6 @@ from nnstudio.core.data.augment import NOT_FLIPPABLE, check_augmentation
 from nnstudio.core.data.csv_import import read_table
 from nnstudio.core.data.images import is_available
 from nnstudio.core.data.painted import write_points_csv
-from nnstudio.core.data.synthetic import FIXED_CLASS_COUNT
 from nnstudio.core.errors import NNStudioError
 from nnstudio.gui.augment_preview import AugmentPreviewDialog
 from nnstudio.gui.config_form import ConfigForm, schema_text
@@ -315,28 +314,23 @@ class DatasetPanel(FollowsLanguage, QWidget):
         self.configChanged.emit()
 
     def _update_relevance(self) -> None:
+        """Grey out the settings this dataset does not use (its registry entry says which)."""
         name = self._config.dataset
-        group = DATASETS[name].group
-        fixed = name in FIXED_CLASS_COUNT or group != "classification 2D"
-        self.form.set_field_enabled(
-            "n_classes", not fixed, self.tr("this dataset has a fixed number of classes") if fixed else ""
-        )
+        entry = DATASETS[name]
+        group, used = entry.group, set(entry.settings)
         self.paint_panel.setVisible(group == "painted")
         self.augment_button.setVisible(group == "images")
         self.paint_panel.count_label.setText(self.tr("{count} points painted").format(count=len(self._config.points)))
-        generated = group in ("regression", "classification 2D")
-        for field in ("n_samples", "noise"):
-            self.form.set_field_enabled(
-                field, generated, "" if generated else self.tr("only for generated datasets")
-            )
-        self.form.set_field_enabled(
-            "subset", group == "images", "" if group == "images" else self.tr("only for image datasets")
-        )
-        self.form.set_field_enabled(
-            "test_fraction", group not in ("painted", "images"),
-            self.tr("painted points are all used for training and validation") if group == "painted"
-            else self.tr("image sets keep their official test images") if group == "images" else ""
-        )
+        reasons = {
+            "n_classes": self.tr("this dataset has a fixed number of classes"),
+            "n_samples": self.tr("only for generated datasets"),
+            "noise": self.tr("only for generated datasets"),
+            "subset": self.tr("only for image datasets"),
+            "test_fraction": self.tr("painted points are all used for training and validation")
+            if group == "painted" else self.tr("image sets keep their official test images"),
+        }
+        for field, reason in reasons.items():
+            self.form.set_field_enabled(field, field in used, "" if field in used else reason)
 
     def show_data(self, info) -> None:
         """Show what the worker prepared (a RunInfo): split sizes, class balance, and a preview

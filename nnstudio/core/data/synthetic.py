@@ -103,13 +103,3 @@ def spiral(n: int, noise: float, n_classes: int, rng: np.random.Generator):
         angle = 1.75 * 2 * np.pi * radius + 2 * np.pi * k / n_classes
         parts.append(np.stack([radius * np.sin(angle), radius * np.cos(angle)], axis=1))
     return _finish(parts, noise, 0.3, rng)
-
-
-def __getattr__(name: str):
-    # gui/dataset_panel.py still reads which sets have a fixed number of classes here; the
-    # dataset registry (nnstudio/core/registries/datasets.py) is where that is declared.
-    if name == "FIXED_CLASS_COUNT":
-        from nnstudio.core.registries import DATASETS
-
-        return {entry.name: entry.classes for entry in DATASETS.values() if entry.classes}
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
