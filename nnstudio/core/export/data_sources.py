@@ -102,7 +102,7 @@ def _synthetic(config: RunConfig) -> DataSection:
         function = entry.generator
         helpers = [
             helper
-            for helper in (synthetic._per_class_counts, synthetic._finish)
+            for helper in (synthetic.per_class_counts, synthetic.finish_points)
             if helper.__name__ + "(" in source(function)
         ]
         generator = "\n\n\n".join(source(item) for item in [*helpers, function])

@@ -170,11 +170,11 @@ def loss_function(task: str) -> nn.Module:
     if task == "regression":
         return nn.MSELoss()
     if task == "binary":
-        return _BinaryCrossEntropy()
+        return BinaryCrossEntropy()
     return nn.CrossEntropyLoss()
 
 
-class _BinaryCrossEntropy(nn.BCEWithLogitsLoss):
+class BinaryCrossEntropy(nn.BCEWithLogitsLoss):
     """BCE with logits taking (n, 1) logits and (n,) integer labels, like cross-entropy does."""
 
     def forward(self, logits: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:

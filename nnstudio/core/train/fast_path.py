@@ -114,14 +114,14 @@ def torch_threads_for(trainer) -> Optional[int]:
 
 
 def _loss_kind(trainer) -> str:
-    from nnstudio.core.models.builder import _BinaryCrossEntropy
+    from nnstudio.core.models.builder import BinaryCrossEntropy
 
     loss_fn, task = trainer.loss_fn, trainer.task
     if has_hooks(loss_fn):
         refuse("the loss has hooks")
     if type(loss_fn) is nn.MSELoss and task == "regression":
         kind = "mse"
-    elif type(loss_fn) is _BinaryCrossEntropy and task == "binary":
+    elif type(loss_fn) is BinaryCrossEntropy and task == "binary":
         if loss_fn.weight is not None or loss_fn.pos_weight is not None:
             refuse("a weighted loss")
         kind = "bce"
@@ -462,7 +462,7 @@ class FastPath:
         control, optimizer = trainer.control, self.optimizer
         n, batch, steps = self.n, self.batch, self.steps
         if steps > 1:
-            order = torch.randperm(n, generator=trainer._shuffle_generator).numpy()
+            order = torch.randperm(n, generator=trainer.shuffle_generator).numpy()
             x, labels = self.x1[order], self.y[order]
         else:
             x, labels = self.x1, self.y

@@ -94,7 +94,7 @@ class Trainer:
         if self.early_stopping:
             builtin.append(self.early_stopping)
         self.callbacks = builtin + self.user_callbacks
-        self._shuffle_generator = torch.Generator().manual_seed(train.seed)
+        self.shuffle_generator = torch.Generator().manual_seed(train.seed)
         self._l1_weights = [p for p in self.model.parameters() if p.dim() > 1]
         self.epoch = 0
         self.history = History()
@@ -256,7 +256,7 @@ class Trainer:
         transform = self.batch_transform(train=True)
         order = None
         if steps > 1:
-            order = torch.randperm(n, generator=self._shuffle_generator).to(self.device)
+            order = torch.randperm(n, generator=self.shuffle_generator).to(self.device)
         losses = torch.zeros(steps, device=self.device)
         correct = torch.zeros((), dtype=torch.int64, device=self.device)
         for step in range(steps):
