@@ -348,13 +348,16 @@ def _print_run_list(store) -> None:
     if not runs:
         print(f"no runs recorded yet (the history is {store.path})")
         return
+    # "final" is the saved model (after early stopping with restore, the restored epoch); "best"
+    # is the epoch with the lowest validation loss, labelled as such.
     print(f"{'id':>5}  {'name':28}  {'started':16}  {'epochs':>6}  {'stop':13}  "
-          f"{'val_loss':>9}  {'val_acc':>7}")
+          f"{'final_val_loss':>14}  {'final_val_acc':>13}  {'best_val_loss':>13}  {'best_epoch':>10}")
     for run in runs:
-        best = run.best or {}
+        final, best = run.final or {}, run.best or {}
         print(f"{run.id:>5}  {_clip(run.name, 28):28}  {_when(run.started_at):16}  "
               f"{run.epochs:>6}  {run.stop_kind or 'unfinished':13}  "
-              f"{_number(best.get('val_loss')):>9}  {_number(best.get('val_acc')):>7}")
+              f"{_number(final.get('val_loss')):>14}  {_number(final.get('val_acc')):>13}  "
+              f"{_number(best.get('val_loss')):>13}  {_number(run.best_epoch):>10}")
 
 
 def _print_run(store, run_id: int, last: int) -> None:
@@ -372,9 +375,13 @@ def _print_run(store, run_id: int, last: int) -> None:
         f"epochs      {run.epochs}" + (f", best {run.best_epoch}" if run.best_epoch else "")
         + (f", weights restored from epoch {run.restored_epoch}" if run.restored_epoch else ""),
     ]
-    for label, metrics in (("best", run.best), ("final", run.final), ("test", run.test)):
+    labels = (("best", "epoch {epoch}"), ("final", "epoch {epoch}, the saved model"),
+              ("test", "epoch {epoch}"))
+    for (label, where), metrics in zip(labels, (run.best, run.final, run.test)):
         if metrics:
-            lines.append(f"{label:11} " + _metrics_text(metrics))
+            epoch = metrics.get("epoch")
+            place = f"{where.format(epoch=epoch)}: " if epoch is not None else ""
+            lines.append(f"{label:11} {place}" + _metrics_text(metrics))
     if run.checkpoint:
         lines.append(f"checkpoint  {run.checkpoint}")
     if run.notes:
@@ -418,17 +425,24 @@ def _export_script(args: argparse.Namespace) -> int:
 
 
 def _summary_line(result) -> str:
+    """How the run ended, the saved model's numbers ("final") and the best epoch's ("best")."""
     parts = [f"{result.stop_reason}"]
     if result.final:
-        parts.append(f"final val_loss {_number(result.final.val_loss)}")
+        final = f"final (epoch {result.final.epoch}, the saved model) val_loss " \
+                f"{_number(result.final.val_loss)}"
         if result.final.val_acc is not None:
-            parts.append(f"val_acc {_number(result.final.val_acc)}")
-    if result.best_epoch:
-        parts.append(f"best epoch {result.best_epoch}")
+            final += f" val_acc {_number(result.final.val_acc)}"
+        parts.append(final)
+    if result.best:
+        best = f"best epoch {result.best.epoch} val_loss {_number(result.best.val_loss)}"
+        if result.best.val_acc is not None:
+            best += f" val_acc {_number(result.best.val_acc)}"
+        parts.append(best)
     if result.test:
-        parts.append(f"test_loss {_number(result.test['test_loss'])}")
+        test = f"test_loss {_number(result.test['test_loss'])}"
         if result.test.get("test_acc") is not None:
-            parts.append(f"test_acc {_number(result.test['test_acc'])}")
+            test += f" test_acc {_number(result.test['test_acc'])}"
+        parts.append(test)
     return "; ".join(parts)
 
 

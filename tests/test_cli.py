@@ -77,16 +77,18 @@ def test_every_train_is_recorded_and_the_runs_commands_show_it(tmp_path, capsys)
 
     assert main(["runs", "list"]) == 0
     header, newest, oldest = capsys.readouterr().out.splitlines()
-    assert header.split() == ["id", "name", "started", "epochs", "stop", "val_loss", "val_acc"]
-    assert newest.split()[:2] == ["2", "linear-regression"] and newest.split()[-1] == "-"
+    assert header.split() == ["id", "name", "started", "epochs", "stop", "final_val_loss",
+                              "final_val_acc", "best_val_loss", "best_epoch"]
+    assert newest.split()[:2] == ["2", "linear-regression"] and newest.split()[-3] == "-"
     assert oldest.split()[:3] == ["1", "tiny", "xor"]
-    assert oldest.split()[-4:-2] == ["4", "completed"]
+    assert oldest.split()[-6:-4] == ["4", "completed"]
 
     assert main(["runs", "show", "1", "--last", "2"]) == 0
     shown = capsys.readouterr().out
     assert shown.startswith("run 1: tiny xor\n")
     assert "result      completed: completed 4 epochs" in shown
-    assert "test        test_loss " in shown and str(tmp_path / "a" / "model.pt") in shown
+    assert "final       epoch 4, the saved model: train_loss " in shown
+    assert "test        epoch 4: test_loss " in shown and str(tmp_path / "a" / "model.pt") in shown
     assert '  dataset = "xor"' in shown
     assert shown.rstrip().splitlines()[-4] == "last 2 epochs:"
 

@@ -56,7 +56,9 @@ class RunResult:
     stop_reason: str
     epochs_run: int
     best_epoch: Optional[int]
-    best: Optional[EpochMetrics]
+    best: Optional[EpochMetrics]  # the epoch with the lowest monitored loss
+    # The epoch whose weights the model ends with, i.e. the model that is saved: the last epoch,
+    # or after early stopping with restore the restored one.
     final: Optional[EpochMetrics]
     device: str
     n_params: int

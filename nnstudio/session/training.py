@@ -438,7 +438,7 @@ class TrainingSession:
                          float(dataset.std if dataset.std is not None else 1.0))
         return ModelState(
             config=trainer.config, task=trainer.task, input_shape=tuple(dataset.input_shape),
-            n_outputs=dataset.n_outputs, epoch=trainer.epoch,
+            n_outputs=dataset.n_outputs, epoch=trainer.model_epoch,
             state={name: value.detach().cpu().numpy().copy() for name, value in trainer.model.state_dict().items()},
             dataset_name=dataset.name, normalise=normalise, path=trainer.path, device=str(trainer.device),
             n_params=trainer.n_params,

@@ -163,8 +163,8 @@
         <translation>运行对比</translation>
     </message>
     <message>
-        <source>Compared runs: validation loss (solid), training (dashed)</source>
-        <translation>运行对比：验证损失（实线），训练损失（虚线）</translation>
+        <source>Compared runs: validation loss (solid), training (dashed); ★ best epoch, ○ final (saved model)</source>
+        <translation>对比的运行：验证损失（实线），训练损失（虚线）；★ 最佳迭代周期，○ 最终（保存的模型）</translation>
     </message>
     <message>
         <source>epoch</source>
@@ -2299,16 +2299,24 @@ C′ᵢ = β·Cᵢ + (1 − β)·C′ᵢ₋₁，从 C′₀ = C₀ 开始。
         <translation>已停止</translation>
     </message>
     <message>
+        <source>final val loss</source>
+        <translation>最终验证损失</translation>
+    </message>
+    <message>
         <source>best val loss</source>
         <translation>最佳验证损失</translation>
     </message>
     <message>
-        <source>val acc</source>
-        <translation>验证准确率</translation>
+        <source>final val acc</source>
+        <translation>最终验证准确率</translation>
     </message>
     <message>
         <source>notes</source>
         <translation>备注</translation>
+    </message>
+    <message>
+        <source>best epoch</source>
+        <translation>最佳迭代周期</translation>
     </message>
     <message>
         <source>completed</source>

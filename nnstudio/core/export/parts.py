@@ -52,7 +52,8 @@ Read it from top to bottom:
   2. Data       {data.about}
   3. Model      the layers, in the order nnstudio built them, and the loss
   4. Training   the loop: batches, loss, gradients, one optimiser step per batch
-  5. Run it     train, print the last epoch's numbers, then measure the test set once
+  5. Run it     train, print the final model's and the best epoch's numbers, then measure
+                the test set once
 """
 
 {imports}
@@ -283,7 +284,8 @@ def evaluate(model, x, y):
 
 _TRAIN = '''def train():
     """Train a fresh network the way nnstudio did. Returns it, the history of its epochs, the
-    best epoch and the test split (measured once, at the very end)."""
+    final epoch (whose weights the model ends with), the best epoch and the test split
+    (measured once, at the very end)."""
 @onethread@    # nnstudio trains a network this small on one CPU thread: sums are then added in
 @onethread@    # one fixed order and the numbers come out as in the app (more threads: they drift).
 @onethread@    torch.set_num_threads(1)
@@ -361,10 +363,12 @@ _TRAIN = '''def train():
 @es@                  f"(best at epoch {stop_best_epoch})")
 @es@            stopped_early = True
 @es@            break
+    final = history[-1] if history else None  # the epoch whose weights the model has
 @restore@    if stopped_early and best_weights is not None:
 @restore@        model.load_state_dict(best_weights)  # back to the weights of the best epoch
+@restore@        final = history[stop_best_epoch - 1]  # so the model is that epoch's
 @restore@        print(f"restored the weights of epoch {stop_best_epoch}")
-    return model, history, best, (x_test, y_test)'''
+    return model, history, final, best, (x_test, y_test)'''
 
 
 def training(config: RunConfig, data: DataInfo, one_thread: bool) -> str:
@@ -440,9 +444,9 @@ _DESCRIBE = '''def describe(label, epoch):
     return f"{label}epoch={epoch['epoch']} {numbers} lr={epoch['lr']:.6g}"'''
 
 _MAIN = '''if __name__ == "__main__":
-    model, history, best, (x_test, y_test) = train()
+    model, history, final, best, (x_test, y_test) = train()
     if history:
-        print(describe("final ", history[-1]))  # the last epoch trained
+        print(describe("final ", final))  # the model's epoch: the last, or the restored one
         print(describe("best ", best))  # the epoch with the lowest validation loss
     # The test set, used once at the very end: a fair estimate of how the model does on new data.
     test_loss, test_acc = evaluate(model, x_test, y_test)

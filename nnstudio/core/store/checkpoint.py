@@ -41,7 +41,8 @@ def save_checkpoint(path: str | os.PathLike[str], trainer) -> None:
         "task": trainer.task,
         "input_shape": list(trainer.dataset.input_shape),
         "n_outputs": trainer.dataset.n_outputs,
-        "epoch": trainer.epoch,
+        # The epoch of the weights saved: the last, or the restored one after early stopping.
+        "epoch": getattr(trainer, "model_epoch", trainer.epoch),
         "state_dict": {key: value.cpu() for key, value in trainer.model.state_dict().items()},
     }
     buffer = io.BytesIO()

@@ -97,6 +97,7 @@ class Trainer:
         self.shuffle_generator = torch.Generator().manual_seed(train.seed)
         self._l1_weights = [p for p in self.model.parameters() if p.dim() > 1]
         self.epoch = 0
+        self.model_epoch = 0  # the epoch whose weights the model holds (see EarlyStopping)
         self.history = History()
         self.test_result: Optional[dict[str, Optional[float]]] = None
         self._stop: Optional[tuple[str, str]] = None
@@ -239,6 +240,7 @@ class Trainer:
             step_losses=step_losses,
         )
         self.history.append(metrics)
+        self.model_epoch = self.epoch
         for callback in self.callbacks:
             callback.on_epoch_end(self, metrics)
         self.control.epoch_ended()
@@ -370,7 +372,7 @@ class Trainer:
         if len(self.dataset.test) == 0:
             raise NNStudioError("there is no test set (data.test_fraction is 0)")
         loss, accuracy = self.evaluate(self._to_device(self.dataset.test))
-        self.test_result = {"test_loss": loss, "test_acc": accuracy, "epoch": self.epoch}
+        self.test_result = {"test_loss": loss, "test_acc": accuracy, "epoch": self.model_epoch}
         return self.test_result
 
     @torch.no_grad()
