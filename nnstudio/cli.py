@@ -276,6 +276,8 @@ def _train(args: argparse.Namespace) -> int:
 
         raise NNStudioError(f"--out: cannot create {out} ({exc.strerror})") from None
     trainer = Trainer(config)
+    if args.test and len(trainer.dataset.test) == 0:
+        _refuse_test_without_test_set(config)
     save_config(config, out / "config.toml")
     recorder = None
     if not args.no_record:
@@ -307,6 +309,21 @@ def _train(args: argparse.Namespace) -> int:
         _fail(result.stop_reason)
         return EXIT_DIVERGED
     return EXIT_OK
+
+
+def _refuse_test_without_test_set(config) -> None:
+    """``--test`` asks for a test set the data does not have: say so before training, not after."""
+    from nnstudio.core.errors import ConfigError
+
+    data = config.data
+    if data.dataset == "painted":
+        why = "painted points are all used for training and validation"
+    elif data.test_fraction == 0:
+        why = "data.test_fraction is 0"
+    else:
+        why = f"data.test_fraction {data.test_fraction:g} of these samples rounds to none"
+    raise ConfigError(f"--test: this run has no test set ({why}); set data.test_fraction above 0 "
+                      "or train without --test")
 
 
 def _run_id(text: str) -> int:

@@ -36,6 +36,17 @@ def test_bad_config_exits_2_with_one_line(tmp_path, capsys):
     assert error == "nnstudio: train.lr: must be > 0, got -1\n"
 
 
+def test_test_without_a_test_set_is_refused_before_training(tmp_path, capsys):
+    config = tmp_path / "no-test.toml"
+    config.write_text('[data]\ndataset = "moons"\ntest_fraction = 0\n[train]\nepochs = 100000\n')
+    assert main(["train", str(config), "--out", str(tmp_path / "out"), "--test"]) == 2
+    error = capsys.readouterr().err
+    assert error == ("nnstudio: --test: this run has no test set (data.test_fraction is 0); set "
+                     "data.test_fraction above 0 or train without --test\n")
+    assert not (tmp_path / "out" / "metrics.csv").exists()  # not one epoch was trained
+    assert main(["runs", "list"]) == 0 and "no runs recorded yet" in capsys.readouterr().out
+
+
 def test_divergence_exits_3(tmp_path, capsys):
     config = tmp_path / "wild.toml"
     config.write_text('[data]\ndataset = "linear"\n[model]\npreset = "linear"\n'
