@@ -301,6 +301,8 @@ def _train(args: argparse.Namespace) -> int:
         summary["run_id"] = recorder.run_id if recorder.problem is None else None
     (out / "summary.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     print(_summary_line(result), file=sys.stdout)
+    if result.notice:
+        print(f"notice: {result.notice}")
     if recorder is not None and recorder.problem is None:
         print(f"recorded as run {recorder.run_id} (nnstudio runs show {recorder.run_id})")
     elif recorder is not None:

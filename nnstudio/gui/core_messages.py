@@ -111,6 +111,13 @@ TEMPLATES = [
                       "early stopping: validation loss did not improve for {count} epochs (best at epoch {epoch})"),
     QT_TRANSLATE_NOOP("CoreMessages",
                       "early stopping: training loss did not improve for {count} epochs (best at epoch {epoch})"),
+    # the convergence notice (core/train/convergence.py)
+    QT_TRANSLATE_NOOP("CoreMessages",
+                      "not converged: the training loss still fell {percent} % over the last {count} epochs; "
+                      "train more epochs or use a larger learning rate"),
+    QT_TRANSLATE_NOOP("CoreMessages",
+                      "not converged: the training loss still fell {percent} % over the last epoch; "
+                      "train more epochs or use a larger learning rate"),
     # the test set and the run history
     QT_TRANSLATE_NOOP("CoreMessages", "there is no test set (data.test_fraction is 0)"),
     QT_TRANSLATE_NOOP("CoreMessages",

@@ -601,6 +601,14 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
         <translation>提前终止：训练损失连续 {count} 个迭代周期没有改善（最佳为第 {epoch} 个迭代周期）</translation>
     </message>
     <message>
+        <source>not converged: the training loss still fell {percent} % over the last {count} epochs; train more epochs or use a larger learning rate</source>
+        <translation>尚未收敛：最后 {count} 个迭代周期里训练损失仍下降了 {percent} %；请训练更多迭代周期，或使用更大的学习率</translation>
+    </message>
+    <message>
+        <source>not converged: the training loss still fell {percent} % over the last epoch; train more epochs or use a larger learning rate</source>
+        <translation>尚未收敛：最后一个迭代周期里训练损失仍下降了 {percent} %；请训练更多迭代周期，或使用更大的学习率</translation>
+    </message>
+    <message>
         <source>there is no test set (data.test_fraction is 0)</source>
         <translation>没有测试集（data.test_fraction 为 0）</translation>
     </message>

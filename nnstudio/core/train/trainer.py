@@ -29,6 +29,7 @@ from nnstudio.core.models.predict import EVAL_CHUNK, predict
 from nnstudio.core.records import Callback, RunResult
 from nnstudio.core.train.control import TrainControl
 from nnstudio.core.train import fast_path
+from nnstudio.core.train.convergence import assess
 from nnstudio.core.train.early_stopping import EarlyStopping
 from nnstudio.core.train.history import EpochMetrics, History
 from nnstudio.core.train.schedulers import LRSchedule, make_optimizer
@@ -190,6 +191,8 @@ class Trainer:
             n_params=self.n_params,
             test=self.test_result,
         )
+        if kind == "completed" and self.epoch >= self.config.train.epochs:
+            result.convergence = assess(self.history)
         for callback in self.callbacks:
             callback.on_run_end(self, result)
         return result
