@@ -276,6 +276,9 @@ def _train(args: argparse.Namespace) -> int:
 
         raise NNStudioError(f"--out: cannot create {out} ({exc.strerror})") from None
     trainer = Trainer(config)
+    if trainer.dataset.task_reason:  # the first line: which task was chosen for a CSV, and why
+        choose = "; set data.task to choose" if config.data.task == "auto" else ""
+        print(f"task: {trainer.dataset.task_reason}{choose}", flush=True)
     if args.test and len(trainer.dataset.test) == 0:
         _refuse_test_without_test_set(config)
     save_config(config, out / "config.toml")

@@ -71,7 +71,9 @@ class DataConfig(_Section):
         description="CSV columns used as inputs (empty = every column but the target).",
     )
     task: Literal["auto", "regression", "classification"] = Field(
-        "auto", description="CSV task: auto treats a text target as classes, numbers as regression."
+        "auto",
+        description="CSV task: auto makes classes of text and of at most 20 different whole "
+        "numbers, and regression of other numbers.",
     )
     points: list[list[float]] = Field(
         default_factory=list,

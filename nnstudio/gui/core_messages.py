@@ -97,6 +97,15 @@ TEMPLATES = [
                       "the {knob} knob changes an MLP's hidden layers (model.preset 'mlp'), this model is {preset}"),
     QT_TRANSLATE_NOOP("CoreMessages",
                       "a training set of {size} samples is more than the {n} there are (raise data.n_samples)"),
+    # which task a CSV's target makes (core/data/csv_import.py auto_task)
+    QT_TRANSLATE_NOOP("CoreMessages", "classification: the target {name} holds text ({count} classes)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "regression: the target {name} holds numbers that are not whole"),
+    QT_TRANSLATE_NOOP("CoreMessages", "classification: the target {name} holds {count} different whole "
+                      "numbers (at most {most} make classes)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "regression: the target {name} holds {count} different whole "
+                      "numbers (more than {most})"),
+    QT_TRANSLATE_NOOP("CoreMessages", "regression: data.task says so"),
+    QT_TRANSLATE_NOOP("CoreMessages", "classification: data.task says so"),
     QT_TRANSLATE_NOOP("CoreMessages", "a sweep compares validation errors; it must be > 0"),
     QT_TRANSLATE_NOOP("CoreMessages", "{k} folds need at least {need} samples, there are {n}"),
     QT_TRANSLATE_NOOP("CoreMessages", "{k} folds of {n} samples leave too few for training"),

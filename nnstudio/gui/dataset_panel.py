@@ -354,8 +354,10 @@ class DatasetPanel(FollowsLanguage, QWidget):
 
     def _show_sizes(self, info) -> None:
         sizes = info.sizes
-        self.sizes_label.setText(self.tr("train {train} · validation {val} · test {test}").format(
-            train=sizes["train"], val=sizes["val"], test=sizes["test"]))
+        text = self.tr("train {train} · validation {val} · test {test}").format(
+            train=sizes["train"], val=sizes["val"], test=sizes["test"])
+        reason = getattr(info, "task_reason", "")  # which task a CSV's target made, and why
+        self.sizes_label.setText(text + ("\n" + translate_core_message(reason) if reason else ""))
 
     def _show_balance(self, info) -> None:
         counts = list(getattr(info, "class_counts", None) or [])

@@ -43,7 +43,7 @@ SCHEMA_STRINGS = [
     QT_TRANSLATE_NOOP("schema", "Auto"),
     QT_TRANSLATE_NOOP("schema", "Regression"),
     QT_TRANSLATE_NOOP("schema", "Classification"),
-    QT_TRANSLATE_NOOP("schema", "CSV task: auto treats a text target as classes, numbers as regression."),
+    QT_TRANSLATE_NOOP("schema", "CSV task: auto makes classes of text and of at most 20 different whole numbers, and regression of other numbers."),
     QT_TRANSLATE_NOOP("schema", "Points"),
     QT_TRANSLATE_NOOP("schema", "Painted points: [x1, x2, class] (or [x, y] with task 'regression')."),
     QT_TRANSLATE_NOOP("schema", "Features"),

@@ -133,6 +133,7 @@ class RunInfo:
     landscape_possible: bool = False  # (w, b) models, and small non-image models (random plane)
     class_counts: list[int] = field(default_factory=list)  # training samples per class
     model: Optional[ModelState] = None  # None when the model could not be built for these data
+    task_reason: str = ""  # why the task is what it is, when inferred from the data (CSV)
 
     @property
     def kind(self) -> str:

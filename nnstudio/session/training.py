@@ -267,6 +267,7 @@ class TrainingSession:
             val_y=dataset.val.y[:shown].numpy().copy(),
             bounds=bounds,
             class_counts=dataset.class_counts("train"),
+            task_reason=dataset.task_reason,
         )
         try:
             # Every run from the window lands in the history, its epochs committed ten times a

@@ -561,6 +561,30 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
         <translation>{size} 个样本的训练集多于现有的 {n} 个样本（请增大 data.n_samples）</translation>
     </message>
     <message>
+        <source>classification: the target {name} holds text ({count} classes)</source>
+        <translation>分类：目标列 {name} 是文本（{count} 个类别）</translation>
+    </message>
+    <message>
+        <source>regression: the target {name} holds numbers that are not whole</source>
+        <translation>回归：目标列 {name} 中有非整数的数值</translation>
+    </message>
+    <message>
+        <source>classification: the target {name} holds {count} different whole numbers (at most {most} make classes)</source>
+        <translation>分类：目标列 {name} 只有 {count} 个不同的整数（不超过 {most} 个时当作类别）</translation>
+    </message>
+    <message>
+        <source>regression: the target {name} holds {count} different whole numbers (more than {most})</source>
+        <translation>回归：目标列 {name} 有 {count} 个不同的整数（多于 {most} 个）</translation>
+    </message>
+    <message>
+        <source>regression: data.task says so</source>
+        <translation>回归：由 data.task 指定</translation>
+    </message>
+    <message>
+        <source>classification: data.task says so</source>
+        <translation>分类：由 data.task 指定</translation>
+    </message>
+    <message>
         <source>a sweep compares validation errors; it must be &gt; 0</source>
         <translation>扫描要比较验证误差，所以验证集比例必须 &gt; 0</translation>
     </message>
@@ -672,8 +696,8 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
         <translation>任务</translation>
     </message>
     <message>
-        <source>automatic (text → classes, numbers → regression)</source>
-        <translation>自动（文本 → 分类，数字 → 回归）</translation>
+        <source>automatic (text or up to 20 whole numbers → classes, other numbers → regression)</source>
+        <translation>自动（文本或不超过 20 个不同的整数 → 分类，其他数值 → 回归）</translation>
     </message>
     <message>
         <source>regression</source>
@@ -2982,8 +3006,8 @@ predicted: {predicted}{percent} ({verdict})</source>
         <translation>分类</translation>
     </message>
     <message>
-        <source>CSV task: auto treats a text target as classes, numbers as regression.</source>
-        <translation>CSV 任务：自动模式下，文本目标视为分类，数值目标视为回归。</translation>
+        <source>CSV task: auto makes classes of text and of at most 20 different whole numbers, and regression of other numbers.</source>
+        <translation>CSV 任务：自动模式把文本和不超过 20 个不同取值的整数当作类别，其他数值做回归。</translation>
     </message>
     <message>
         <source>Points</source>

@@ -58,3 +58,13 @@ def test_many_features_train_but_say_why_there_is_no_plane(make_window, qtbot, t
     qtbot.waitUntil(lambda: window.session.run_info is not None and window.session.run_info.train_x.shape[1] == 3, timeout=10_000)
     assert window.views.main_view.currentWidget() is window.views.no_plane_label
     assert "3 features" in window.views.no_plane_label.text()
+
+
+def test_the_dataset_panel_says_which_task_the_target_made_and_why(make_window, qtbot, tmp_path):
+    path = tmp_path / "exam.csv"
+    path.write_text("hours,sleep,passed\n" + "".join(
+        f"{i % 9},{(i * 5) % 8},{int(i % 9 > 4)}\n" for i in range(60)))
+    window = make_window({"data": {"dataset": "csv", "csv": str(path)}, "train": {"epochs": 2}})
+    assert window.session.run_info.task == "binary"
+    text = window.docks.dataset_panel.sizes_label.text()
+    assert "classification: the target 'passed' holds 2 different whole numbers" in text

@@ -1,7 +1,9 @@
 """Tabular data from a CSV file a teacher brings: numeric features, a chosen target column.
 
 Every problem a file can have is a DataError naming the line and column, never a traceback.
-A text target becomes classes; a numeric one is regression unless the config says otherwise.
+With ``task = "auto"``, a text target becomes classes, and so does a target of whole numbers with
+at most MAX_AUTO_CLASSES different values (0/1, ratings 1 to 5); other numbers are regression.
+The dataset says which task was chosen and why (``Dataset.task_reason``).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from nnstudio.core.data.splits import split_indices
 from nnstudio.core.errors import DataError
 
 DELIMITERS = ",;\t|"
+MAX_AUTO_CLASSES = 20  # auto task: whole-number targets with at most this many values are classes
 
 
 @dataclass
@@ -124,7 +127,9 @@ def load_csv_dataset(
             _missing(table, row_index, target)
     numeric_target = all(_is_number(cell) for cell in target_cells)
     if task == "auto":
-        task = "regression" if numeric_target else "classification"
+        task, reason = auto_task(target, target_cells, numeric_target)
+    else:
+        reason = f"{task}: data.task says so"
     if task == "regression":
         if not numeric_target:
             row_index = next(i for i, cell in enumerate(target_cells) if not _is_number(cell))
@@ -161,7 +166,24 @@ def load_csv_dataset(
         feature_names=list(features),
         feature_mean=mean,
         feature_std=std,
+        task_reason=reason,
     )
+
+
+def auto_task(target: str, cells: list[str], numeric: bool) -> tuple[str, str]:
+    """("regression" or "classification", why) for a target column's cells under task "auto"."""
+    if not numeric:
+        count = len(set(cells))
+        return "classification", f"classification: the target {target!r} holds text ({count} classes)"
+    values = {float(cell) for cell in cells}
+    if not all(value.is_integer() for value in values):
+        return "regression", f"regression: the target {target!r} holds numbers that are not whole"
+    if len(values) <= MAX_AUTO_CLASSES:
+        return "classification", (
+            f"classification: the target {target!r} holds {len(values)} different whole numbers "
+            f"(at most {MAX_AUTO_CLASSES} make classes)")
+    return "regression", (f"regression: the target {target!r} holds {len(values)} different whole "
+                          f"numbers (more than {MAX_AUTO_CLASSES})")
 
 
 def _is_number(cell: str) -> bool:
