@@ -262,8 +262,20 @@ def _resolve_config(args: argparse.Namespace):
     return updated(config, "train", **overrides) if overrides else config
 
 
+def _warn_unused(args: argparse.Namespace, config) -> None:
+    """One warning line per setting a config file gives a value that the run does not use
+    (presets and lessons share settings between their variants, and are not warned about)."""
+    from nnstudio.core.settings_use import unused_settings
+
+    if not args.config:
+        return
+    for unused in unused_settings(config):
+        print(f"nnstudio: warning: {unused.message()}", file=sys.stderr)
+
+
 def _train(args: argparse.Namespace) -> int:
     config = _resolve_config(args)
+    _warn_unused(args, config)
     from nnstudio.core.experiment import save_config
     from nnstudio.core.store import save_checkpoint
     from nnstudio.core.train import Callback, Trainer
@@ -436,6 +448,7 @@ def _clip(text: str, width: int) -> str:
 
 def _export_script(args: argparse.Namespace) -> int:
     config = _resolve_config(args)
+    _warn_unused(args, config)
     from nnstudio.core.export import export_script, write_script
 
     if not args.output:

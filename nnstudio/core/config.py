@@ -12,7 +12,7 @@ import re
 import typing
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from nnstudio.core.errors import ConfigError
 from nnstudio.core.registries import ACTIVATIONS, DATASETS, OPTIMIZERS, SCHEDULES
@@ -94,6 +94,25 @@ class DataConfig(_Section):
     test_fraction: float = Field(
         0.2, ge=0.0, le=0.9, description="Share of samples kept for the final test (used once)."
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _a_csv_file_means_the_csv_dataset(cls, raw: Any) -> Any:
+        # `csv = "FILE"` alone trains on that file: naming a file chooses the dataset.
+        if isinstance(raw, dict) and raw.get("csv") and "dataset" not in raw:
+            return {**raw, "dataset": "csv"}
+        return raw
+
+    @field_validator("csv")
+    @classmethod
+    def _csv_only_for_the_csv_dataset(cls, csv: str, info: Any) -> str:
+        dataset = info.data.get("dataset")
+        if csv and dataset is not None and dataset != "csv":
+            raise ValueError(
+                f"only the 'csv' dataset reads a CSV file, and data.dataset is {dataset!r}; "
+                f"remove csv or set dataset = \"csv\", got {csv!r}"
+            )
+        return csv
 
     @field_validator("features")
     @classmethod

@@ -68,3 +68,21 @@ def test_the_dataset_panel_says_which_task_the_target_made_and_why(make_window, 
     assert window.session.run_info.task == "binary"
     text = window.docks.dataset_panel.sizes_label.text()
     assert "classification: the target 'passed' holds 2 different whole numbers" in text
+
+
+def test_leaving_the_csv_dataset_sets_its_file_aside_and_choosing_it_again_brings_it_back(
+        make_window, qtbot, tmp_path):
+    from nnstudio.core.config import parse_config
+
+    path = two_class_csv(tmp_path)
+    window = make_window({"data": {"dataset": "csv", "csv": str(path), "target": "label"},
+                          "train": {"epochs": 2}})
+    panel = window.docks.dataset_panel
+    panel.select_dataset("moons")
+    moons = panel.config()  # valid: a CSV file is only named with the 'csv' dataset
+    assert moons.dataset == "moons" and moons.csv == "" and moons.target == ""
+    assert parse_config({"data": moons.model_dump(mode="json")}).data.dataset == "moons"
+    panel.select_dataset("csv")
+    again = panel.config()
+    assert again.dataset == "csv" and again.csv == str(path) and again.target == "label"
+    assert panel.csv_dialog is None  # no file dialog: the file was kept
