@@ -291,6 +291,9 @@ def _train(args: argparse.Namespace) -> int:
     if trainer.dataset.task_reason:  # the first line: which task was chosen for a CSV, and why
         choose = "; set data.task to choose" if config.data.task == "auto" else ""
         print(f"task: {trainer.dataset.task_reason}{choose}", flush=True)
+    if config.model.preset == "auto" and _resolved_preset(trainer) != "mlp":
+        print(f"model: auto is {_resolved_preset(trainer)} regression for a table with a numeric "
+              "target (least squares' model); set model.preset = \"mlp\" for a network")
     if args.test and len(trainer.dataset.test) == 0:
         _refuse_test_without_test_set(config)
     save_config(config, out / "config.toml")
@@ -326,6 +329,13 @@ def _train(args: argparse.Namespace) -> int:
         _fail(result.stop_reason)
         return EXIT_DIVERGED
     return EXIT_OK
+
+
+def _resolved_preset(trainer) -> str:
+    from nnstudio.core.models.builder import resolved_model
+
+    config = trainer.config
+    return resolved_model(config.model, config.data, trainer.task).preset
 
 
 def _refuse_test_without_test_set(config) -> None:

@@ -40,7 +40,7 @@ class UnusedSetting:
 
     path: str  # "train.momentum"
     value: object
-    reason: str  # "it applies only when train.optimizer is momentum, nesterov or rmsprop"
+    reason: str  # "it applies only when train.optimizer is adam or adamw"
 
     def message(self) -> str:
         return f"{self.path} = {self.value!r} is not used: {self.reason}"

@@ -1751,10 +1751,6 @@ C′ᵢ = β·Cᵢ + (1 − β)·C′ᵢ₋₁，从 C′₀ = C₀ 开始。
 <context>
     <name>ModelBuilder</name>
     <message>
-        <source>Automatic (MLP)</source>
-        <translation>自动（多层感知机）</translation>
-    </message>
-    <message>
         <source>Linear regression</source>
         <translation>线性回归</translation>
     </message>
@@ -1903,6 +1899,10 @@ C′ᵢ = β·Cᵢ + (1 − β)·C′ᵢ₋₁，从 C′₀ = C₀ 开始。
         <translation>隐藏层（编辑任意一层会切换为自定义列表）：</translation>
     </message>
     <message>
+        <source>Automatic (MLP; linear for a numeric table)</source>
+        <translation>自动（多层感知机；数值表格用线性回归）</translation>
+    </message>
+    <message>
         <source>Parameters: –</source>
         <translation>参数：–</translation>
     </message>
@@ -1913,6 +1913,10 @@ C′ᵢ = β·Cᵢ + (1 − β)·C′ᵢ₋₁，从 C′₀ = C₀ 开始。
     <message>
         <source>output layer: 1 neuron</source>
         <translation>输出层：1 个神经元</translation>
+    </message>
+    <message>
+        <source>Automatic: linear regression, least squares&apos; model, for a table with a numeric target (choose MLP for a network)</source>
+        <translation>自动：目标为数值的表格使用线性回归（最小二乘法的模型）；想用神经网络请选择多层感知机</translation>
     </message>
     <message>
         <source>Input: {inputs} · {output} ({loss}, added for the task)</source>

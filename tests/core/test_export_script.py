@@ -114,6 +114,15 @@ RUNS = {
         "model": {"preset": "linear"},
         "train": {"optimizer": "sgd", "lr": 0.05, "batch_size": "full", "epochs": 15},
     },
+    "csv regression, target standardised, l1": {
+        "data": {"dataset": "csv", "csv": "$DATA/prices.csv", "target": "price"},
+        "model": {"preset": "mlp", "hidden": [5]},
+        "train": {"epochs": 12, "batch_size": 16, "l1": 0.001},
+    },
+    "csv regression, automatic model": {
+        "data": {"dataset": "csv", "csv": "$DATA/prices.csv"},
+        "train": {"optimizer": "sgd", "lr": 0.1, "epochs": 10, "batch_size": "full"},
+    },
     "small cnn on a subset of images": {
         "data": {"dataset": "mnist", "data_dir": "$DATA", "subset": 200},
         "model": {"preset": "cnn", "hidden": [8]},

@@ -27,11 +27,15 @@ class DataInfo:
     is_image: bool = False
     imports: tuple[str, ...] = ()  # import lines beyond math, numpy and torch
     augment: tuple[str, ...] = ()  # augmentations of the training images (image sets)
+    scales_target: bool = False  # the regression target is learned in standard units
     about: str = "the points, generated from a seed and split into training / validation / test"
 
 
 def header(config: RunConfig, data: DataInfo) -> str:
-    preset = "mlp" if config.model.preset == "auto" else config.model.preset
+    from nnstudio.core.models.builder import resolved_model
+
+    preset = resolved_model(config.model, config.data, data.task).preset
+    preset = "mlp" if preset == "auto" else preset
     title = _docstring_text(config.name or f"{data.name} {preset}")
     description = _docstring_text(config.description)
     about = f"{description}\n\n" if description else ""
@@ -294,6 +298,12 @@ _TRAIN = '''def train():
 
     torch.manual_seed(SEED)  # the starting weights (and the dropout masks) come from this seed
     model = build_model()
+@scale@    # The network learns the target in standard units (mean 0 and std 1 over the training
+@scale@    # rows), so the learning rate suits it whatever the target's units; its last layer maps
+@scale@    # back, so every loss and prediction below is in the target's own units.
+@scale@    target_mean, target_std = target_statistics(y_train)
+@scale@    model[-1].set_statistics(target_mean, target_std)
+@scale@    objective_scale = 1.0 / float(target_std[0]) ** 2  # MSE in standard units = MSE / std²
     print(f"model: {sum(p.numel() for p in model.parameters())} parameters")
     optimizer = make_optimizer(model)
 @sched@    scheduler = make_schedule(optimizer)
@@ -326,11 +336,13 @@ _TRAIN = '''def train():
 @augment@            x, y = normalise(augment(x_train[batch])), y_train[batch]
             output = model(x)  # forward pass: the network's answers for the batch
             loss = loss_function(output, y)  # how wrong they are, on average
+@scale@            objective = loss * objective_scale  # what is minimised: the loss in standard units
 @l1@            # L1 adds the weights' absolute values to what is minimised: it pushes weights to 0.
-@l1@            objective = loss + L1 * sum(weight.abs().sum() for weight in l1_weights)
+@l1,scale@            objective = objective + L1 * sum(weight.abs().sum() for weight in l1_weights)
+@l1,noscale@            objective = loss + L1 * sum(weight.abs().sum() for weight in l1_weights)
             optimizer.zero_grad(set_to_none=True)  # forget the previous batch's gradients
-@l1@            objective.backward()  # backward pass: its gradient for every parameter
-@nol1@            loss.backward()  # backward pass: the gradient of the loss for every parameter
+@objective@            objective.backward()  # backward pass: its gradient for every parameter
+@noobjective@            loss.backward()  # backward pass: the gradient of the loss for every parameter
 @clip@            torch.nn.utils.clip_grad_norm_(model.parameters(), GRAD_CLIP)  # cap its length
             optimizer.step()  # move every parameter a little downhill
             total_loss += loss.item() * len(x)
@@ -420,7 +432,9 @@ def run_tags(train: TrainConfig, data: DataInfo) -> set[str]:
     """Which optional parts of the templates this run uses."""
     tags = {"acc" if data.task != "regression" else "noacc", "l1" if train.l1 else "nol1",
             "images" if data.is_image else "noimages",
-            "augment" if data.augment else "noaugment"}
+            "augment" if data.augment else "noaugment",
+            "scale" if data.scales_target else "noscale",
+            "objective" if train.l1 or data.scales_target else "noobjective"}
     if train.grad_clip:
         tags.add("clip")
     if SCHEDULES[train.schedule].torch_class is not None:

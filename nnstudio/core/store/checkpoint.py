@@ -18,7 +18,7 @@ from torch import nn
 from nnstudio.core.config import RunConfig, parse_config
 from nnstudio.core.errors import CheckpointError, ConfigError, ModelError
 from nnstudio.core.experiment import atomic_write_bytes
-from nnstudio.core.models import build_model
+from nnstudio.core.models import OutputScale, model_for
 
 FORMAT = "nnstudio-checkpoint/1"
 
@@ -71,8 +71,8 @@ def load_checkpoint(path: str | os.PathLike[str], device="cpu") -> Checkpoint:
     try:
         config = parse_config(payload["config"])
         input_shape = tuple(int(size) for size in payload["input_shape"])
-        model = build_model(config.model, input_shape, int(payload["n_outputs"]), payload["task"])
-        model.load_state_dict(payload["state_dict"])
+        model = model_for(config, input_shape, int(payload["n_outputs"]), payload["task"])
+        _load_weights(model, payload["state_dict"])
     except (ConfigError, ModelError) as exc:
         raise CheckpointError(f"{path}: {exc}") from None
     except (KeyError, TypeError, ValueError, RuntimeError):
@@ -85,3 +85,13 @@ def load_checkpoint(path: str | os.PathLike[str], device="cpu") -> Checkpoint:
         n_outputs=int(payload["n_outputs"]),
         epoch=int(payload.get("epoch", 0)),
     )
+
+
+def _load_weights(model: nn.Module, state_dict: dict) -> None:
+    """Load the weights; a file from before targets were standardised has no output scale and
+    keeps the identity one (its network learned the target in the target's own units)."""
+    scales = {f"{name}.{buffer}" for name, module in model.named_modules()
+              if isinstance(module, OutputScale) for buffer in ("mean", "std")}
+    missing, unexpected = model.load_state_dict(state_dict, strict=False)
+    if unexpected or set(missing) - scales:
+        raise KeyError("the weights do not match the model")

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from nnstudio.core.config import RunConfig, format_validation_error, updated
 from nnstudio.core.data import Dataset, Part, load_dataset
 from nnstudio.core.errors import ConfigError
-from nnstudio.core.models import build_model
+from nnstudio.core.models import model_for
 from nnstudio.core.train.callbacks import FunctionCallback
 from nnstudio.core.train.control import TrainControl
 from nnstudio.core.train.trainer import Trainer
@@ -153,7 +153,7 @@ class SweepPoint:
 
     def build_model(self, dataset: Dataset) -> torch.nn.Module:
         """This point's trained network, rebuilt for ``dataset`` (in eval mode, on the CPU)."""
-        model = build_model(self.config.model, dataset.input_shape, dataset.n_outputs, dataset.task)
+        model = model_for(self.config, dataset.input_shape, dataset.n_outputs, dataset.task)
         model.load_state_dict(self.state)
         return model.eval()
 

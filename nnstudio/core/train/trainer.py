@@ -24,7 +24,8 @@ from nnstudio.core.data.augment import check_augmentation, make_augmentation
 from nnstudio.core.data.features import make_features
 from nnstudio.core.device import resolve_device
 from nnstudio.core.errors import NNStudioError
-from nnstudio.core.models import build_model, count_parameters, loss_function
+from nnstudio.core.data.preprocessing import scales_target, target_statistics
+from nnstudio.core.models import count_parameters, loss_function, model_for
 from nnstudio.core.models.predict import EVAL_CHUNK, predict
 from nnstudio.core.records import Callback, RunResult
 from nnstudio.core.train.control import TrainControl
@@ -81,9 +82,16 @@ class Trainer:
         """Fresh weights (from the seed), optimiser, schedule and history."""
         train = self.config.train
         torch.manual_seed(train.seed)
-        self.model = build_model(
-            self.config.model, self.dataset.input_shape, self.dataset.n_outputs, self.task
+        self.model = model_for(
+            self.config, self.dataset.input_shape, self.dataset.n_outputs, self.task
         ).to(self.device)
+        # A standardised target: the network learns it in standard units (its last layer maps
+        # back) and minimises the loss in them, MSE / std², while every loss shown is raw MSE.
+        self.objective_scale: Optional[float] = None
+        if scales_target(self.config.data, self.task):
+            mean, std = target_statistics(self.dataset.train.y)
+            self.model[-1].set_statistics(mean, std)
+            self.objective_scale = 1.0 / float(std[0]) ** 2
         self.loss_fn = loss_function(self.task)
         self.optimizer = make_optimizer(train, self.model.parameters())
         self.early_stopping = (
@@ -280,9 +288,9 @@ class Trainer:
                 x = transform(x)
             output = model(x)
             loss = loss_fn(output, y)
-            objective = loss
+            objective = loss if self.objective_scale is None else loss * self.objective_scale
             if l1:
-                objective = loss + l1 * sum(weight.abs().sum() for weight in self._l1_weights)
+                objective = objective + l1 * sum(weight.abs().sum() for weight in self._l1_weights)
             optimizer.zero_grad(set_to_none=True)
             objective.backward()
             if clip:
