@@ -225,7 +225,11 @@ class ModelConfig(_Section):
 class TrainConfig(_Section):
     """How the network is trained."""
 
-    optimizer: OptimizerName = Field("adam", description="Optimisation algorithm.")
+    optimizer: OptimizerName = Field(
+        "adam",
+        description="Optimisation algorithm; least squares (exact) solves linear and polynomial "
+        "regression in one step.",
+    )
     lr: float = Field(0.01, gt=0.0, le=100.0, description="Learning rate (step size).")
     momentum: float = Field(
         0.9, ge=0.0, lt=1.0, description="Momentum (" + OPTIMIZERS.labels_where("momentum") + ")."

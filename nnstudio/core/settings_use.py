@@ -23,6 +23,13 @@ APPLIES_WHEN: dict[str, tuple[str, tuple[object, ...]]] = {
     "min_delta": ("early_stopping", (True,)),
     "restore_best": ("early_stopping", (True,)),
 }
+# An optimiser solved in one step (least squares) takes no gradient step: none of these apply.
+GRADIENT_OPTIMIZERS = tuple(name for name, entry in OPTIMIZERS.items() if not entry.exact)
+APPLIES_WHEN.update({
+    name: ("optimizer", GRADIENT_OPTIMIZERS)
+    for name in ("lr", "batch_size", "epochs", "weight_decay", "l1", "grad_clip", "schedule",
+                 "early_stopping")
+})
 
 # Model settings each preset reads (the others do nothing for it).
 PRESET_SETTINGS: dict[str, tuple[str, ...]] = {

@@ -115,6 +115,11 @@ TEMPLATES = [
     # why a run stopped (core/train)
     QT_TRANSLATE_NOOP("CoreMessages", "completed {count} epochs"),
     QT_TRANSLATE_NOOP("CoreMessages", "stopped by the user"),
+    QT_TRANSLATE_NOOP("CoreMessages", "solved exactly by least squares"),
+    QT_TRANSLATE_NOOP("CoreMessages", "least squares solves regression; this data is classification; "
+                      "choose a gradient optimiser such as adam"),
+    QT_TRANSLATE_NOOP("CoreMessages", "least squares solves linear and polynomial regression (one linear "
+                      "layer); choose a gradient optimiser such as adam"),
     QT_TRANSLATE_NOOP("CoreMessages", "loss diverged at epoch {epoch} step {step}; try a smaller learning rate"),
     QT_TRANSLATE_NOOP("CoreMessages",
                       "early stopping: validation loss did not improve for {count} epochs (best at epoch {epoch})"),

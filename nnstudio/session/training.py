@@ -375,7 +375,7 @@ class TrainingSession:
         new = epochs[self._sent_epochs :]
         self._sent_epochs = len(epochs)
         update = Update(
-            Progress(epoch=trainer.epoch, total_epochs=trainer.config.train.epochs, step=step,
+            Progress(epoch=trainer.epoch, total_epochs=trainer.total_epochs, step=step,
                      steps_per_epoch=trainer.steps_per_epoch,
                      samples_per_s=new[-1].samples_per_s if new else 0.0, lr=trainer.lr,
                      best_epoch=trainer.history.best_epoch),

@@ -613,6 +613,18 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
         <translation>已被用户停止</translation>
     </message>
     <message>
+        <source>solved exactly by least squares</source>
+        <translation>已用最小二乘法精确求解</translation>
+    </message>
+    <message>
+        <source>least squares solves regression; this data is classification; choose a gradient optimiser such as adam</source>
+        <translation>最小二乘法只能求解回归问题，而这份数据是分类问题；请选择基于梯度的优化器，例如 adam</translation>
+    </message>
+    <message>
+        <source>least squares solves linear and polynomial regression (one linear layer); choose a gradient optimiser such as adam</source>
+        <translation>最小二乘法只能求解线性回归和多项式回归（只有一个线性层）；请选择基于梯度的优化器，例如 adam</translation>
+    </message>
+    <message>
         <source>loss diverged at epoch {epoch} step {step}; try a smaller learning rate</source>
         <translation>损失在第 {epoch} 个迭代周期第 {step} 步发散；请尝试更小的学习率</translation>
     </message>
@@ -3262,8 +3274,12 @@ predicted: {predicted}{percent} ({verdict})</source>
         <translation>RMSprop</translation>
     </message>
     <message>
-        <source>Optimisation algorithm.</source>
-        <translation>优化算法。</translation>
+        <source>Least squares (exact)</source>
+        <translation>最小二乘（精确）</translation>
+    </message>
+    <message>
+        <source>Optimisation algorithm; least squares (exact) solves linear and polynomial regression in one step.</source>
+        <translation>优化算法；最小二乘（精确）一步求出线性回归和多项式回归的解。</translation>
     </message>
     <message>
         <source>Learning rate</source>

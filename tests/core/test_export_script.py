@@ -123,6 +123,16 @@ RUNS = {
         "data": {"dataset": "csv", "csv": "$DATA/prices.csv"},
         "train": {"optimizer": "sgd", "lr": 0.1, "epochs": 10, "batch_size": "full"},
     },
+    "least squares, polynomial": {
+        "data": {"dataset": "sine", "n_samples": 40, "noise": 0.2},
+        "model": {"preset": "polynomial", "degree": 5},
+        "train": {"optimizer": "lstsq"},
+    },
+    "least squares, csv table, target standardised": {
+        "data": {"dataset": "csv", "csv": "$DATA/prices.csv", "target": "price"},
+        "model": {"preset": "linear"},
+        "train": {"optimizer": "lstsq"},
+    },
     "small cnn on a subset of images": {
         "data": {"dataset": "mnist", "data_dir": "$DATA", "subset": 200},
         "model": {"preset": "cnn", "hidden": [8]},

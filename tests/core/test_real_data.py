@@ -99,3 +99,18 @@ def test_the_cli_says_first_which_task_and_model_were_chosen(diabetes_csv, tmp_p
     assert task == ("task: regression: the target 'progression' holds 214 different whole numbers "
                     "(more than 20); set data.task to choose")
     assert model.startswith("model: auto is linear regression for a table with a numeric target")
+
+
+def test_least_squares_solved_exactly_is_numpys_in_the_targets_units(diabetes_csv):
+    trainer = Trainer(parse_config({"data": {"dataset": "csv", "csv": str(diabetes_csv)},
+                                    "model": {"preset": "linear"}, "train": {"optimizer": "lstsq"}}))
+    result = trainer.fit()
+    x_train, y_train = raw_rows(trainer, "train")
+    x_val, y_val = raw_rows(trainer, "val")
+    coefficients, *_ = np.linalg.lstsq(with_intercept(x_train), y_train, rcond=None)
+    least_squares = np.mean((with_intercept(x_train) @ coefficients - y_train) ** 2)
+    assert result.final.train_loss == pytest.approx(least_squares, rel=1e-5)
+    predicted = trainer.predict(trainer.dataset.val.x.numpy())[:, 0]
+    np.testing.assert_allclose(predicted, with_intercept(x_val) @ coefficients, rtol=1e-5)
+    assert result.final.val_loss == pytest.approx(
+        np.mean((with_intercept(x_val) @ coefficients - y_val) ** 2), rel=1e-5)

@@ -32,6 +32,9 @@ class DataInfo:
 
 
 def header(config: RunConfig, data: DataInfo) -> str:
+    training = ("least squares: the best weights, solved in one step"
+                if OPTIMIZERS[config.train.optimizer].exact
+                else "the loop: batches, loss, gradients, one optimiser step per batch")
     from nnstudio.core.models.builder import resolved_model
 
     preset = resolved_model(config.model, config.data, data.task).preset
@@ -55,7 +58,7 @@ Read it from top to bottom:
   1. Settings   every number the run uses
   2. Data       {data.about}
   3. Model      the layers, in the order nnstudio built them, and the loss
-  4. Training   the loop: batches, loss, gradients, one optimiser step per batch
+  4. Training   {training}
   5. Run it     train, print the final model's and the best epoch's numbers, then measure
                 the test set once
 """
@@ -385,6 +388,9 @@ _TRAIN = '''def train():
 
 def training(config: RunConfig, data: DataInfo, one_thread: bool) -> str:
     tags = run_tags(config.train, data) | ({"onethread"} if one_thread else set())
+    if OPTIMIZERS[config.train.optimizer].exact:
+        return "\n\n\n".join([keep_tagged(_EVALUATE, tags), keep_tagged(_SOLVE, tags), _DESCRIBE,
+                                 keep_tagged(_TRAIN_EXACT, tags)])
     blocks = [
         keep_tagged(_EVALUATE, tags),
         _optimizer_function(OPTIMIZERS[config.train.optimizer]),
@@ -445,6 +451,48 @@ def run_tags(train: TrainConfig, data: DataInfo) -> set[str]:
         if train.restore_best:
             tags.add("restore")
     return tags
+
+
+_SOLVE = '''@torch.no_grad()  # solving needs no gradients
+def solve_least_squares(model, x, y):
+    """Set the last linear layer to the weights with the least squared error on (x, y), in one
+    step: its inputs (x, or x, x², ... for polynomial regression) and a column of ones for the
+    bias are the columns of a matrix A, and least squares solves A·w ≈ y (in float64)."""
+    layers = list(model)
+@scale@    scale = layers.pop()  # the OutputScale: the weights are solved for standard units
+    linear = layers.pop()
+    inputs = x
+    for layer in layers:  # the polynomial features, if any
+        inputs = layer(inputs)
+    inputs = inputs.double().cpu()
+    design = torch.cat([inputs, torch.ones(len(inputs), 1, dtype=torch.float64)], dim=1)
+    target = y.double().cpu()
+@scale@    target = (target - scale.mean.double().cpu()) / scale.std.double().cpu()
+    solution = torch.linalg.lstsq(design, target, driver="gelsd").solution
+    linear.weight.copy_(solution[:-1].T.to(linear.weight))
+    linear.bias.copy_(solution[-1].to(linear.bias))'''
+
+_TRAIN_EXACT = '''def train():
+    """Find the weights the way nnstudio did: least squares, solved exactly in one step (no
+    epochs, no learning rate). Returns the model, its history (one epoch), the final and the
+    best epoch (the same one) and the test split (measured once, at the very end)."""
+@onethread@    torch.set_num_threads(1)  # as nnstudio: the numbers come out as in the app
+    (x_train, y_train), (x_val, y_val), (x_test, y_test) = load_data()
+    print(f"data: {len(x_train)} training, {len(x_val)} validation, {len(x_test)} test samples")
+
+    torch.manual_seed(SEED)
+    model = build_model()
+@scale@    # The target in standard units (mean 0 and std 1 over the training rows); the model's last
+@scale@    # layer maps back, so the losses and predictions below are in the target's own units.
+@scale@    target_mean, target_std = target_statistics(y_train)
+@scale@    model[-1].set_statistics(target_mean, target_std)
+    print(f"model: {sum(p.numel() for p in model.parameters())} parameters")
+    solve_least_squares(model, x_train, y_train)
+    train_loss, _ = evaluate(model, x_train, y_train)
+    val_loss, _ = evaluate(model, x_val, y_val)
+    history = [{"epoch": 1, "train_loss": train_loss, "val_loss": val_loss, "lr": LEARNING_RATE}]
+    print(describe("", history[-1]))
+    return model, history, history[-1], history[-1], (x_test, y_test)'''
 
 
 # --- 5. run it ---

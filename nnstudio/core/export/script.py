@@ -74,6 +74,13 @@ def _trains_on_one_thread(config: RunConfig, data: parts.DataInfo, model: nn.Mod
 # --- 1. settings ---
 def _settings(config: RunConfig, data_settings: list[str]) -> str:
     t = config.train
+    if OPTIMIZERS[t.optimizer].exact:  # solved in one step: none of the gradient settings apply
+        return "\n".join(data_settings + ["", "# The training: least squares, solved exactly."]
+                         + parts.assignments([
+                             ("SEED", t.seed, "the layers' starting weights (then replaced)"),
+                             ("LEARNING_RATE", t.lr, "not used by least squares; nnstudio "
+                              "lists it as the epoch's lr"),
+                         ]))
     lines = data_settings + [
         "", "# The training. SEED fixes the starting weights, dropout and the batch order."
     ]

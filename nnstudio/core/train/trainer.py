@@ -28,10 +28,12 @@ from nnstudio.core.data.preprocessing import scales_target, target_statistics
 from nnstudio.core.models import count_parameters, loss_function, model_for
 from nnstudio.core.models.predict import EVAL_CHUNK, predict
 from nnstudio.core.records import Callback, RunResult
+from nnstudio.core.registries import OPTIMIZERS
 from nnstudio.core.train.control import TrainControl
 from nnstudio.core.train import fast_path
 from nnstudio.core.train.convergence import assess
 from nnstudio.core.train.early_stopping import EarlyStopping
+from nnstudio.core.train.least_squares import check_solvable, solve_least_squares
 from nnstudio.core.train.history import EpochMetrics, History
 from nnstudio.core.train.schedulers import LRSchedule, make_optimizer
 from nnstudio.core.train.teaching import PointEdit, apply_point_edits
@@ -93,6 +95,9 @@ class Trainer:
             self.model[-1].set_statistics(mean, std)
             self.objective_scale = 1.0 / float(std[0]) ** 2
         self.loss_fn = loss_function(self.task)
+        self.exact = OPTIMIZERS[train.optimizer].exact  # least squares: solved in one epoch
+        if self.exact:
+            check_solvable(self.model, self.task)
         self.optimizer = make_optimizer(train, self.model.parameters())
         self.early_stopping = (
             EarlyStopping(train.patience, train.min_delta, train.restore_best)
@@ -129,7 +134,12 @@ class Trainer:
     def batch_size(self) -> int:
         size = self.config.train.batch_size
         n = len(self.train_part)
-        return n if size == "full" else min(int(size), n)
+        return n if size == "full" or self.exact else min(int(size), n)
+
+    @property
+    def total_epochs(self) -> int:
+        """The epochs a whole run trains: the config's, or one for an exact solution."""
+        return 1 if self.exact else self.config.train.epochs
 
     @property
     def steps_per_epoch(self) -> int:
@@ -138,7 +148,7 @@ class Trainer:
     @property
     def finished(self) -> bool:
         """True when the configured number of epochs is done or the run cannot go on."""
-        return self.epoch >= self.config.train.epochs or (
+        return self.epoch >= self.total_epochs or (
             self._stop is not None and self._stop[0] in ("diverged", "early_stopped")
         )
 
@@ -150,13 +160,15 @@ class Trainer:
     @property
     def path_reason(self) -> str:
         """Why the run takes the path it takes (for logs and the curious)."""
+        if self.exact:
+            return "least squares, solved exactly"
         if not self.use_fast_path:
             return "fast path switched off"
         self._fast_path()
         return self._fast.reason
 
     def _fast_path(self) -> Optional[fast_path.FastPath]:
-        if not self.use_fast_path:
+        if not self.use_fast_path or self.exact:
             return None
         fast = self._fast
         if fast is None or not fast.applies(self):
@@ -175,7 +187,7 @@ class Trainer:
             return self._fit(epochs)
 
     def _fit(self, epochs: Optional[int]) -> RunResult:
-        target = self.config.train.epochs if epochs is None else epochs
+        target = self.total_epochs if epochs is None else min(epochs, self.total_epochs)
         if self._stop is None or self._stop[0] == "stopped":
             self._stop = None
         for callback in self.callbacks:
@@ -185,7 +197,8 @@ class Trainer:
                 self.request_stop()
                 break
             self.train_epoch()
-        kind, reason = self._stop or ("completed", f"completed {self.epoch} epochs")
+        done = "solved exactly by least squares" if self.exact else f"completed {self.epoch} epochs"
+        kind, reason = self._stop or ("completed", done)
         if self._stop is None and self.control.stop_requested:
             kind, reason = "stopped", "stopped by the user"
         result = RunResult(
@@ -199,7 +212,7 @@ class Trainer:
             n_params=self.n_params,
             test=self.test_result,
         )
-        if kind == "completed" and self.epoch >= self.config.train.epochs:
+        if kind == "completed" and self.epoch >= self.total_epochs:
             result.convergence = assess(self.history)
         for callback in self.callbacks:
             callback.on_run_end(self, result)
@@ -221,7 +234,9 @@ class Trainer:
         fast = self._fast_path()
         self.model.train()
         start = time.perf_counter()
-        if fast is not None:
+        if self.exact:
+            outcome = self._exact_epoch()
+        elif fast is not None:
             outcome = fast.train_epoch(self, step_hooks)
         else:
             outcome = self._eager_epoch(step_hooks)
@@ -302,6 +317,12 @@ class Trainer:
             for hook in step_hooks:
                 hook(self, step, steps)
         return losses.cpu().numpy(), int(correct.item())
+
+    def _exact_epoch(self) -> tuple[np.ndarray, int]:
+        """Least squares: the best weights in one step; the epoch's loss is theirs."""
+        solve_least_squares(self.model, self.train_part.x, self.train_part.y)
+        loss, _ = self.evaluate(self.train_part)
+        return np.array([loss], dtype=np.float32), 0
 
     def apply_point_edits(self, edits: list[PointEdit]) -> None:
         """Add or remove training points of a 2D classifier (click to teach); the validation
