@@ -1,5 +1,5 @@
-"""Command line: ``nnstudio`` opens the window; ``train``, ``runs``, ``export-script``, ``data``,
-``presets`` and ``devices`` run headless.
+"""Command line: ``nnstudio`` opens the window; ``train``, ``predict``, ``runs``, ``export-script``,
+``data``, ``presets`` and ``devices`` run headless.
 
 Exit codes: 0 success, 2 a bad config or input (one readable line on stderr), 3 training diverged,
 130 interrupted.
@@ -42,6 +42,13 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument(
         "--no-record", action="store_true", help="do not record the run in the run history"
     )
+
+    predict = commands.add_parser(
+        "predict", help="apply a saved model to the rows of a CSV file (answers in raw units)"
+    )
+    predict.add_argument("model", help="a model file (model.pt from 'train' or the window)")
+    predict.add_argument("csv", help="a CSV file with the columns the model reads")
+    predict.add_argument("-o", "--output", help="the CSV file to write (default: print it)")
 
     runs = commands.add_parser("runs", help="the run history: list, show, export, rename, delete")
     runs_commands = runs.add_subparsers(dest="runs_command", required=True)
@@ -103,6 +110,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         if args.command == "train":
             return _train(args)
+        if args.command == "predict":
+            return _predict(args)
         if args.command == "runs":
             return _runs(args)
         if args.command == "export-script":
@@ -351,6 +360,24 @@ def _refuse_test_without_test_set(config) -> None:
         why = f"data.test_fraction {data.test_fraction:g} of these samples rounds to none"
     raise ConfigError(f"--test: this run has no test set ({why}); set data.test_fraction above 0 "
                       "or train without --test")
+
+
+def _predict(args: argparse.Namespace) -> int:
+    from nnstudio.core.errors import NNStudioError
+    from nnstudio.core.predict_csv import write_predictions
+    from nnstudio.core.store import load_checkpoint
+
+    checkpoint = load_checkpoint(args.model)
+    preprocessing = checkpoint.preprocessing_or_rebuilt()
+    try:
+        text, rows = write_predictions(checkpoint.model, preprocessing, args.csv, args.output)
+    except OSError as exc:
+        raise NNStudioError(f"{args.output}: cannot be written ({exc.strerror or exc})") from None
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        print(f"wrote {rows} predictions to {args.output}")
+    return EXIT_OK
 
 
 def _run_id(text: str) -> int:

@@ -132,6 +132,9 @@ TEMPLATES = [
     QT_TRANSLATE_NOOP("CoreMessages",
                       "not converged: the training loss still fell {percent} % over the last epoch; "
                       "train more epochs or use a larger learning rate"),
+    # predictions on a CSV file (core/predict_csv.py)
+    QT_TRANSLATE_NOOP("CoreMessages", "no column {name}; the model reads {columns}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "this model classifies images; it cannot read rows of a CSV file"),
     # the test set and the run history
     QT_TRANSLATE_NOOP("CoreMessages", "there is no test set (data.test_fraction is 0)"),
     QT_TRANSLATE_NOOP("CoreMessages",

@@ -155,7 +155,7 @@ class TrainingControls(QObject):
                         if result.restored_epoch else "")
             self.message_bar.show_info(reason + restored)
         elif result.notice:  # completed, with the training loss still falling (convergence.py)
-            self.message_bar.show_info(translate_core_message(result.notice))
+            self.message_bar.show_info(result.notice)  # translated, also after a language switch
         status_bar = self.host.statusBar()
         status_bar.showMessage(reason, 8000)
         if self.session.record_problem:

@@ -9,6 +9,7 @@ from typing import Optional
 import numpy as np
 import torch
 
+from nnstudio.core.data.preprocessing import Preprocessing
 from nnstudio.core.models import model_for
 from nnstudio.core.models.builder import model_structure
 from nnstudio.core.train.trainer import predict
@@ -39,6 +40,7 @@ class ModelCopy:
         self.path = state.path
         self.training_device = state.device
         self.n_params = state.n_params
+        self.preprocessing = Preprocessing.from_json(state.preprocessing) if state.preprocessing else None
         self.dataset = SimpleNamespace(name=state.dataset_name, input_shape=state.input_shape,
                                        n_outputs=state.n_outputs)
         self._normalise = state.normalise

@@ -112,6 +112,7 @@ class ModelState:
     path: str = "eager"  # the Trainer's path: "fast" or "eager"
     device: str = "cpu"
     n_params: int = 0
+    preprocessing: Optional[dict] = None  # Preprocessing.to_json(): saved with the model
 
 
 @dataclass

@@ -442,7 +442,7 @@ class TrainingSession:
             n_outputs=dataset.n_outputs, epoch=trainer.model_epoch,
             state={name: value.detach().cpu().numpy().copy() for name, value in trainer.model.state_dict().items()},
             dataset_name=dataset.name, normalise=normalise, path=trainer.path, device=str(trainer.device),
-            n_params=trainer.n_params,
+            n_params=trainer.n_params, preprocessing=trainer.preprocessing.to_json(),
         )
 
     def set_plane_bounds(self, bounds) -> None:

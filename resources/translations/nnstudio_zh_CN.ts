@@ -645,6 +645,14 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
         <translation>尚未收敛：最后一个迭代周期里训练损失仍下降了 {percent} %；请训练更多迭代周期，或使用更大的学习率</translation>
     </message>
     <message>
+        <source>no column {name}; the model reads {columns}</source>
+        <translation>没有列 {name}；模型读取的列是 {columns}</translation>
+    </message>
+    <message>
+        <source>this model classifies images; it cannot read rows of a CSV file</source>
+        <translation>这个模型对图像分类，无法读取 CSV 文件中的数据行</translation>
+    </message>
+    <message>
         <source>there is no test set (data.test_fraction is 0)</source>
         <translation>没有测试集（data.test_fraction 为 0）</translation>
     </message>
@@ -762,6 +770,45 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
     <message>
         <source>CSV files (*.csv *.tsv *.txt);;All files (*)</source>
         <translation>CSV 文件 (*.csv *.tsv *.txt);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>CsvPrediction</name>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>A prediction is already running.</source>
+        <translation>已有一个预测正在进行。</translation>
+    </message>
+    <message>
+        <source>There is no model to predict with yet.</source>
+        <translation>还没有可以用来预测的模型。</translation>
+    </message>
+    <message>
+        <source>Pause or stop training before predicting.</source>
+        <translation>请先暂停或停止训练，再进行预测。</translation>
+    </message>
+    <message>
+        <source>Predict on a CSV: the rows</source>
+        <translation>用 CSV 预测：选择数据行</translation>
+    </message>
+    <message>
+        <source>Save the predictions</source>
+        <translation>保存预测结果</translation>
+    </message>
+    <message>
+        <source>Predicting {name}…</source>
+        <translation>正在预测 {name}…</translation>
+    </message>
+    <message>
+        <source>Could not predict: {error}</source>
+        <translation>无法预测：{error}</translation>
+    </message>
+    <message>
+        <source>Wrote {count} predictions to {path}</source>
+        <translation>已把 {count} 条预测写入 {path}</translation>
     </message>
 </context>
 <context>
@@ -1330,6 +1377,10 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
     <message>
         <source>Saved the plot to {0}</source>
         <translation>图表已保存到 {0}</translation>
+    </message>
+    <message>
+        <source>&amp;Predict on a CSV…</source>
+        <translation>用 CSV 预测(&amp;P)…</translation>
     </message>
 </context>
 <context>

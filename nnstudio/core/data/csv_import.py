@@ -167,6 +167,7 @@ def load_csv_dataset(
         feature_mean=mean,
         feature_std=std,
         task_reason=reason,
+        target_name=target,
     )
 
 

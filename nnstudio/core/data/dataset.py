@@ -51,6 +51,7 @@ class Dataset:
     # Why the task is what it is, when it was inferred from the data (CSV files): "regression:
     # the target 'price' holds numbers that are not whole".
     task_reason: str = ""
+    target_name: str = ""  # the column a CSV's model predicts
 
     @property
     def input_shape(self) -> tuple[int, ...]:

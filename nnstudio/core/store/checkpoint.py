@@ -1,7 +1,10 @@
 """Save and load a trained model with its config.
 
 A checkpoint holds only tensors and plain data, so it loads with ``torch.load(weights_only=True)``:
-a file from an untrusted source cannot run code.
+a file from an untrusted source cannot run code. Besides the weights and the config it holds the
+model's preprocessing (input columns, computed features, the training split's standardisation,
+the target's scaling, class names), so it can be applied to new rows without the training data.
+Files from before that still load: their preprocessing is rebuilt from the config's data.
 """
 
 from __future__ import annotations
@@ -10,13 +13,15 @@ import io
 import os
 import pickle
 from dataclasses import dataclass
+from typing import Optional
 from pathlib import Path
 
 import torch
 from torch import nn
 
 from nnstudio.core.config import RunConfig, parse_config
-from nnstudio.core.errors import CheckpointError, ConfigError, ModelError
+from nnstudio.core.data.preprocessing import Preprocessing
+from nnstudio.core.errors import CheckpointError, ConfigError, DataError, ModelError
 from nnstudio.core.experiment import atomic_write_bytes
 from nnstudio.core.models import OutputScale, model_for
 
@@ -31,6 +36,25 @@ class Checkpoint:
     input_shape: tuple[int, ...]
     n_outputs: int
     epoch: int
+    preprocessing: Optional[Preprocessing] = None  # None: a file from before it was saved
+    path: str = ""
+
+    def preprocessing_or_rebuilt(self) -> Preprocessing:
+        """The file's preprocessing; for an older file, rebuilt from the data its config names
+        (CheckpointError when that data is not there)."""
+        if self.preprocessing is not None:
+            return self.preprocessing
+        from nnstudio.core.data import load_dataset
+
+        try:
+            dataset = load_dataset(self.config.data)
+        except DataError as error:
+            raise CheckpointError(
+                f"{self.path}: saved by an older nnstudio without its preprocessing (input "
+                f"scaling, class names), which the data it was trained on is needed to rebuild: "
+                f"{error}; save the model again with this version"
+            ) from None
+        return Preprocessing.of(dataset, self.model)
 
 
 def save_checkpoint(path: str | os.PathLike[str], trainer) -> None:
@@ -43,6 +67,7 @@ def save_checkpoint(path: str | os.PathLike[str], trainer) -> None:
         "n_outputs": trainer.dataset.n_outputs,
         # The epoch of the weights saved: the last, or the restored one after early stopping.
         "epoch": getattr(trainer, "model_epoch", trainer.epoch),
+        "preprocessing": trainer.preprocessing.to_json(),
         "state_dict": {key: value.cpu() for key, value in trainer.model.state_dict().items()},
     }
     buffer = io.BytesIO()
@@ -70,9 +95,16 @@ def load_checkpoint(path: str | os.PathLike[str], device="cpu") -> Checkpoint:
         raise CheckpointError(f"{path}: not an nnstudio checkpoint")
     try:
         config = parse_config(payload["config"])
+        preprocessing = None
+        if "preprocessing" in payload:
+            preprocessing = _preprocessing(path, payload["preprocessing"])
+        else:  # an older file: "auto" then always meant an MLP
+            config = _as_built_before_preprocessing(config, payload["task"])
         input_shape = tuple(int(size) for size in payload["input_shape"])
         model = model_for(config, input_shape, int(payload["n_outputs"]), payload["task"])
         _load_weights(model, payload["state_dict"])
+    except CheckpointError:
+        raise
     except (ConfigError, ModelError) as exc:
         raise CheckpointError(f"{path}: {exc}") from None
     except (KeyError, TypeError, ValueError, RuntimeError):
@@ -84,7 +116,25 @@ def load_checkpoint(path: str | os.PathLike[str], device="cpu") -> Checkpoint:
         input_shape=input_shape,
         n_outputs=int(payload["n_outputs"]),
         epoch=int(payload.get("epoch", 0)),
+        preprocessing=preprocessing,
+        path=str(path),
     )
+
+
+def _preprocessing(path: Path, raw: object) -> Preprocessing:
+    try:
+        return Preprocessing.from_json(raw)
+    except ValueError:
+        raise CheckpointError(f"{path}: its preprocessing record is damaged") from None
+
+
+def _as_built_before_preprocessing(config: RunConfig, task: str) -> RunConfig:
+    """An older file's config, as its model was built then: 'auto' was an MLP for every data."""
+    from nnstudio.core.models.builder import resolved_model
+
+    if resolved_model(config.model, config.data, task).preset != config.model.preset:
+        return config.model_copy(update={"model": config.model.model_copy(update={"preset": "mlp"})})
+    return config
 
 
 def _load_weights(model: nn.Module, state_dict: dict) -> None:

@@ -24,7 +24,7 @@ from nnstudio.core.data.augment import check_augmentation, make_augmentation
 from nnstudio.core.data.features import make_features
 from nnstudio.core.device import resolve_device
 from nnstudio.core.errors import NNStudioError
-from nnstudio.core.data.preprocessing import scales_target, target_statistics
+from nnstudio.core.data.preprocessing import Preprocessing, scales_target, target_statistics
 from nnstudio.core.models import count_parameters, loss_function, model_for
 from nnstudio.core.models.predict import EVAL_CHUNK, predict
 from nnstudio.core.records import Callback, RunResult
@@ -121,6 +121,11 @@ class Trainer:
     def add_callback(self, callback: Callback) -> None:
         self.user_callbacks.append(callback)
         self.callbacks.append(callback)
+
+    @property
+    def preprocessing(self) -> Preprocessing:
+        """What the model needs to be applied to new rows (saved with it)."""
+        return Preprocessing.of(self.dataset, self.model)
 
     @property
     def lr(self) -> float:
