@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 from torch import nn
 
-from nnstudio.core.data.csv_import import Table, _number, read_table
+from nnstudio.core.data.csv_import import column_values, read_table
 from nnstudio.core.data.preprocessing import Preprocessing
 from nnstudio.core.errors import DataError
 from nnstudio.core.experiment import atomic_write_text
@@ -33,7 +33,7 @@ def predict_table(model: nn.Module, preprocessing: Preprocessing, path: str | os
     if preprocessing.images:
         raise DataError("predict: this model classifies images; it cannot read rows of a CSV file")
     table = read_table(path)
-    inputs = preprocessing.network_inputs(_values(table, preprocessing.columns))
+    inputs = preprocessing.network_inputs(column_values(table, preprocessing.columns))
     outputs = predict(model, inputs, preprocessing.task, "cpu")
     name = _free_name(table.columns, "prediction")
     if preprocessing.task == "regression":
@@ -60,20 +60,6 @@ def write_predictions(model: nn.Module, preprocessing: Preprocessing, source: st
     if target is not None:
         atomic_write_text(Path(target), text)
     return text, len(rows)
-
-
-def _values(table: Table, columns: list[str]) -> np.ndarray:
-    missing = [column for column in columns if column not in table.columns]
-    if missing:
-        raise DataError(
-            f"{table.path}: no column {missing[0]!r}; the model reads {', '.join(columns)}"
-        )
-    values = np.empty((len(table.rows), len(columns)), dtype=np.float32)
-    for column_index, name in enumerate(columns):
-        source = table.columns.index(name)
-        for row_index, row in enumerate(table.rows):
-            values[row_index, column_index] = _number(table, row_index, name, row[source])
-    return values
 
 
 def _number_text(value: float) -> str:

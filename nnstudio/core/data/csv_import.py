@@ -187,6 +187,22 @@ def auto_task(target: str, cells: list[str], numeric: bool) -> tuple[str, str]:
                           f"numbers (more than {MAX_AUTO_CLASSES})")
 
 
+def column_values(table: Table, columns: list[str]) -> np.ndarray:
+    """The named columns' cells as float32 numbers, one row per data row; DataError naming the
+    column a file lacks, or the line and column of a cell that is not a number."""
+    missing = [column for column in columns if column not in table.columns]
+    if missing:
+        raise DataError(
+            f"{table.path}: no column {missing[0]!r}; the model reads {', '.join(columns)}"
+        )
+    values = np.empty((len(table.rows), len(columns)), dtype=np.float32)
+    for column_index, name in enumerate(columns):
+        source = table.columns.index(name)
+        for row_index, row in enumerate(table.rows):
+            values[row_index, column_index] = _number(table, row_index, name, row[source])
+    return values
+
+
 def _is_number(cell: str) -> bool:
     try:
         return math.isfinite(float(cell))
