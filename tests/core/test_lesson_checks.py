@@ -7,7 +7,7 @@ from nnstudio.core.errors import ConfigError
 from nnstudio.core.lesson_checks import METRICS
 from nnstudio.core.lesson_evaluator import RunCache, evaluate_lesson
 from nnstudio.core.lesson_metrics import implemented
-from nnstudio.core.lessons import load_lesson_file, loads_lesson
+from nnstudio.core.lessons import load_lesson, load_lesson_file, loads_lesson
 
 LESSON = '''number = 3
 slug = "learning-rate"
@@ -78,6 +78,21 @@ def test_checks_are_measured_on_the_runs_they_name_and_hold_to_their_limits():
     assert outcome.describe().startswith("03-learning-rate check 0 (claim 1, variant 1, seed 1): "
                                          "final(of=train_loss) = ")
     assert outcome.describe().endswith("at_most 0.01: FAILS")
+
+
+def test_a_claim_that_is_false_on_a_seed_is_caught():
+    """Lesson 3 once said lr 1.5 makes the loss grow every epoch; at seed 0 it first fell."""
+    lesson = load_lesson("learning-rate")
+    grows = next(check for check in lesson.checks if check.metric == "rising_share")
+    assert grows.variants() == [4]
+    old = lesson.model_copy(update={"checks": [grows], "variants": [
+        *lesson.variants[:3],
+        lesson.variants[3].model_copy(update={"overrides": {"train": {"lr": 1.5}}}),
+    ]})
+    (outcome,) = evaluate_lesson(old, seed=0)
+    assert not outcome.passed and outcome.value < 1
+    (outcome,) = evaluate_lesson(lesson.model_copy(update={"checks": [grows]}), seed=0)
+    assert outcome.passed
 
 
 BAD_CHECKS = {
