@@ -94,11 +94,11 @@ METRICS: dict[str, Metric] = _metrics(
            "among the epochs in which `while_flat` stands still, the share in which `of` falls",
            ("of", "while_flat"), WINDOW, of=HISTORY_COLUMNS),
     Metric("smoothed_roughness", "train",
-           "the roughness of the step losses smoothed as the course notes do, "
-           "C′ᵢ = β·Cᵢ + (1 − β)·C′ᵢ₋₁ with β = `level`", ("level",)),
+           "the roughness of a curve smoothed as the course notes do, "
+           "C′ᵢ = β·Cᵢ + (1 − β)·C′ᵢ₋₁ with β = `level`", ("of", "level"), of=STEP_COLUMNS),
     Metric("smoothed_lag", "train",
-           "how far the smoothed step losses (β = `level`) stay above the raw ones on average, "
-           "over the raw mean: the delay of a falling curve", ("level",)),
+           "how far a curve smoothed with β = `level` stays above the raw one on average, over "
+           "the raw mean: the delay of a falling curve", ("of", "level"), of=STEP_COLUMNS),
     Metric("lr_cuts", "train", "how many times the learning rate was lowered"),
     Metric("cuts_after_stall", "train",
            "the share of learning-rate cuts made after train.plateau_patience epochs without a "
@@ -187,6 +187,10 @@ METRICS: dict[str, Metric] = _metrics(
     Metric("misclassified_confidence", "train",
            "the median probability the model gave its wrong answer, over misclassified "
            "validation images"),
+    Metric("augmented_share", "train",
+           "the share of 256 training images that train.augment changes (a new draw each time)"),
+    Metric("validation_images_fixed", "train",
+           "1 if the network sees the validation images as they are (no augmentation), else 0"),
     # --- splits, the test set, checkpoints ---
     Metric("split_size", "train", "the number of samples in a part", _COLUMN,
            of=("train", "val", "test")),

@@ -172,14 +172,13 @@ def smooth_as_in_the_notes(values: np.ndarray, beta: float) -> np.ndarray:
 
 @metric("smoothed_roughness")
 def _smoothed_roughness(source, spec):
-    steps = _curve(source, spec, "step_loss")
-    return roughness(smooth_as_in_the_notes(steps, spec.level))
+    return roughness(smooth_as_in_the_notes(_curve(source, spec), spec.level))
 
 
 @metric("smoothed_lag")
 def _smoothed_lag(source, spec):
-    steps = _curve(source, spec, "step_loss")
-    return float(np.mean(smooth_as_in_the_notes(steps, spec.level) - steps) / np.mean(steps))
+    raw = _curve(source, spec)
+    return float(np.mean(smooth_as_in_the_notes(raw, spec.level) - raw) / np.mean(raw))
 
 
 @metric("lr_cuts")

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from nnstudio.core.data.augment import make_augmentation
 from nnstudio.core.data.features import make_features
 from nnstudio.core.errors import ConfigError
 from nnstudio.core.lesson_metrics import curve_turns, fitted_curve, metric
@@ -238,6 +239,33 @@ def _misclassified_confidence(source, spec):
     truth, predicted, probabilities = _validation_predictions(source.train())
     wrong = predicted != truth
     return float(np.median(probabilities.max(axis=1)[wrong])) if wrong.any() else math.nan
+
+
+@metric("augmented_share")
+def _augmented_share(source, spec):
+    run = source.train()
+    augment = make_augmentation(run.trainer.config.train.augment)
+    if augment is None or not run.dataset.is_image:
+        return 0.0
+    images = run.dataset.train.x[:256]
+    with torch.random.fork_rng():  # the draws leave the global generator as it was
+        torch.manual_seed(0)
+        changed = (augment(images) != images).flatten(1).any(dim=1)
+    return float(changed.float().mean())
+
+
+@metric("validation_images_fixed")
+def _validation_images_fixed(source, spec):
+    run = source.train()
+    dataset, trainer = run.dataset, run.trainer
+    if not dataset.is_image:
+        raise ConfigError("validation_images_fixed needs an image set")
+    images = dataset.val.x[:256]
+    as_they_are = (images.float() / 255.0 - dataset.mean) / dataset.std
+    with torch.no_grad():
+        expected = torch.softmax(trainer.model.eval()(as_they_are), dim=1).numpy()
+    shown = [trainer.predict(images) for _ in range(2)]
+    return float(np.allclose(shown[0], expected, atol=1e-6) and np.array_equal(*shown))
 
 
 # --- splits, the test set, checkpoints ----------------------------------------------------------
