@@ -39,7 +39,7 @@ def export_script(config: RunConfig) -> str:
     one_thread = _trains_on_one_thread(config, data, model)
     sections = [
         parts.header(config, data),
-        parts.section("1. Settings", _settings(config, data_part.settings)),
+        parts.section("1. Settings", _settings(config, data, data_part.settings)),
         parts.section("2. Data", data_part.code),
         parts.section("3. Model", _model_code(model, data)),
         parts.section("4. Training", parts.training(config, data, one_thread)),
@@ -71,9 +71,9 @@ def _trains_on_one_thread(config: RunConfig, data: parts.DataInfo, model: nn.Mod
 
 
 # --- 1. settings ---
-def _settings(config: RunConfig, data_settings: list[str]) -> str:
+def _settings(config: RunConfig, data: parts.DataInfo, data_settings: list[str]) -> str:
     t = config.train
-    lines = data_settings + [
+    lines = parts.about_settings(config, data) + [""] + data_settings + [
         "", "# The training. SEED fixes the starting weights, dropout and the batch order."
     ]
     rows: list[tuple[str, object, str]] = [
