@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import tomli_w
 
+from nnstudio.core.atomic_save import atomic_write_bytes, atomic_write_text
 from nnstudio.core.config import RunConfig, parse_config
 from nnstudio.core.errors import ConfigError
+
+__all__ = [  # the atomic writers lived here first; nnstudio.core.atomic_save has them now
+    "atomic_write_bytes", "atomic_write_text", "dumps_config", "load_config", "loads_config",
+    "read_toml_text", "save_config",
+]
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -53,22 +58,3 @@ def dumps_config(config: RunConfig) -> str:
 def save_config(config: RunConfig, path: str | os.PathLike[str]) -> None:
     """Write an experiment file atomically: a crash never leaves half a file."""
     atomic_write_text(Path(path), dumps_config(config))
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write to a temporary file beside ``path`` and rename it over ``path``."""
-    atomic_write_bytes(path, text.encode("utf-8"))
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -11,7 +11,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu
 
 from nnstudio.core.errors import NNStudioError
-from nnstudio.core.experiment import atomic_write_text, load_config, save_config
+from nnstudio.core.atomic_save import atomic_write_text
+from nnstudio.core.experiment import load_config, save_config
 from nnstudio.core.export import write_script
 from nnstudio.core.store import load_checkpoint, save_checkpoint
 from nnstudio.gui.message_bar import MessageBar

@@ -2224,8 +2224,12 @@ C′ᵢ = β·Cᵢ + (1 − β)·C′ᵢ₋₁，从 C′₀ = C₀ 开始。
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <source>Could not save {0}</source>
-        <translation>无法保存 {0}</translation>
+        <source>the image could not be encoded</source>
+        <translation>无法编码该图像</translation>
+    </message>
+    <message>
+        <source>Could not save {0}: {1}</source>
+        <translation>无法保存 {0}：{1}</translation>
     </message>
     <message>
         <source>Saved epoch {0} to {1}</source>

@@ -20,7 +20,7 @@ from torch import nn
 
 from nnstudio.core.config import RunConfig
 from nnstudio.core.errors import ExportError
-from nnstudio.core.experiment import atomic_write_text
+from nnstudio.core.atomic_save import atomic_write_text
 from nnstudio.core.export import data_sources, parts
 from nnstudio.core.models import build_model
 from nnstudio.core.models.builder import ACTIVATIONS, PolynomialFeatures

@@ -17,7 +17,7 @@ from torch import nn
 
 from nnstudio.core.config import RunConfig, parse_config
 from nnstudio.core.errors import CheckpointError, ConfigError, ModelError
-from nnstudio.core.experiment import atomic_write_bytes
+from nnstudio.core.atomic_save import atomic_write_bytes
 from nnstudio.core.models import build_model
 
 FORMAT = "nnstudio-checkpoint/1"

@@ -23,7 +23,7 @@ from typing import Callable, Optional, Sequence
 import numpy as np
 
 from nnstudio.core.errors import NNStudioError
-from nnstudio.core.experiment import atomic_write_bytes
+from nnstudio.core.atomic_save import atomic_write_bytes
 from nnstudio.core.records import Callback
 
 REPLAY_LIMIT = 300
