@@ -35,6 +35,9 @@ TEMPLATES = [
     QT_TRANSLATE_NOOP("CoreMessages", "Field required"),
     # data
     QT_TRANSLATE_NOOP("CoreMessages", "click on the plane to paint at least two points"),
+    QT_TRANSLATE_NOOP("CoreMessages", "point {number} must be {shape}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "point {number} must hold finite numbers"),
+    QT_TRANSLATE_NOOP("CoreMessages", "its class must be a whole number from 0 to {last}"),
     QT_TRANSLATE_NOOP("CoreMessages", "choose a CSV file for the 'csv' dataset"),
     QT_TRANSLATE_NOOP("CoreMessages", "unknown dataset {name}"),
     QT_TRANSLATE_NOOP("CoreMessages", "{count} samples leave only {left} for training"),
@@ -64,6 +67,12 @@ TEMPLATES = [
                       "while online, or set data.data_dir"),
     QT_TRANSLATE_NOOP("CoreMessages", "{name} could not be downloaded or read ({reason})"),
     # the model
+    QT_TRANSLATE_NOOP("CoreMessages",
+                      "the network would have at least {count} parameters, more than MAX_PARAMETERS "
+                      "({limit}); use fewer or narrower layers"),
+    QT_TRANSLATE_NOOP("CoreMessages",
+                      "the network it describes has {count} parameters, more than MAX_PARAMETERS ({limit})"),
+    QT_TRANSLATE_NOOP("CoreMessages", "input shape {shape} and {count} outputs make no model"),
     QT_TRANSLATE_NOOP("CoreMessages", "polynomial regression needs tabular input, not images"),
     QT_TRANSLATE_NOOP("CoreMessages", "logistic regression separates two classes; use softmax regression for more"),
     QT_TRANSLATE_NOOP("CoreMessages", "logistic regression separates two classes; this data is regression"),

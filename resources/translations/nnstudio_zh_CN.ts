@@ -381,6 +381,18 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
         <translation>请在平面上点击，至少画两个点</translation>
     </message>
     <message>
+        <source>point {number} must be {shape}</source>
+        <translation>第 {number} 个点必须是 {shape}</translation>
+    </message>
+    <message>
+        <source>point {number} must hold finite numbers</source>
+        <translation>第 {number} 个点必须是有限的数</translation>
+    </message>
+    <message>
+        <source>its class must be a whole number from 0 to {last}</source>
+        <translation>它的类别必须是 0 到 {last} 之间的整数</translation>
+    </message>
+    <message>
         <source>choose a CSV file for the &apos;csv&apos; dataset</source>
         <translation>请为 &apos;csv&apos; 数据集选择一个 CSV 文件</translation>
     </message>
@@ -479,6 +491,18 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
     <message>
         <source>{name} could not be downloaded or read ({reason})</source>
         <translation>{name} 无法下载或读取（{reason}）</translation>
+    </message>
+    <message>
+        <source>the network would have at least {count} parameters, more than MAX_PARAMETERS ({limit}); use fewer or narrower layers</source>
+        <translation>这个网络至少会有 {count} 个参数，超过了上限 MAX_PARAMETERS（{limit}）；请减少层数或减小宽度</translation>
+    </message>
+    <message>
+        <source>the network it describes has {count} parameters, more than MAX_PARAMETERS ({limit})</source>
+        <translation>它描述的网络有 {count} 个参数，超过了上限 MAX_PARAMETERS（{limit}）</translation>
+    </message>
+    <message>
+        <source>input shape {shape} and {count} outputs make no model</source>
+        <translation>输入形状 {shape} 和 {count} 个输出无法构成模型</translation>
     </message>
     <message>
         <source>polynomial regression needs tabular input, not images</source>
@@ -1228,8 +1252,16 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
         <translation>请先停止训练，再加载模型。</translation>
     </message>
     <message>
+        <source>A model is already being loaded.</source>
+        <translation>已有一个模型正在加载。</translation>
+    </message>
+    <message>
         <source>Load model</source>
         <translation>加载模型</translation>
+    </message>
+    <message>
+        <source>Loading {path}…</source>
+        <translation>正在加载 {path}…</translation>
     </message>
     <message>
         <source>Could not load the model: {error}</source>

@@ -15,10 +15,11 @@ from pathlib import Path
 import torch
 from torch import nn
 
-from nnstudio.core.config import RunConfig, parse_config
+from nnstudio.core.config import MAX_PARAMETERS, RunConfig, parse_config
 from nnstudio.core.errors import CheckpointError, ConfigError, ModelError
 from nnstudio.core.atomic_save import atomic_write_bytes
 from nnstudio.core.models import build_model
+from nnstudio.core.models.size import parameter_count
 
 FORMAT = "nnstudio-checkpoint/1"
 
@@ -70,17 +71,33 @@ def load_checkpoint(path: str | os.PathLike[str], device="cpu") -> Checkpoint:
     try:
         config = parse_config(payload["config"])
         input_shape = tuple(int(size) for size in payload["input_shape"])
-        model = build_model(config.model, input_shape, int(payload["n_outputs"]), payload["task"])
+        n_outputs, task = int(payload["n_outputs"]), str(payload["task"])
+        epoch = int(payload.get("epoch", 0))
+        _check_size(config, input_shape, n_outputs, task)
+        model = build_model(config.model, input_shape, n_outputs, task)
         model.load_state_dict(payload["state_dict"])
     except (ConfigError, ModelError) as exc:
         raise CheckpointError(f"{path}: {exc}") from None
-    except (KeyError, TypeError, ValueError, RuntimeError):
+    except (KeyError, TypeError, ValueError, RuntimeError, OverflowError, AttributeError):
         raise CheckpointError(f"{path}: the weights do not match the model it describes") from None
     return Checkpoint(
         config=config,
         model=model.to(device).eval(),
-        task=payload["task"],
+        task=task,
         input_shape=input_shape,
-        n_outputs=int(payload["n_outputs"]),
-        epoch=int(payload.get("epoch", 0)),
+        n_outputs=n_outputs,
+        epoch=epoch,
     )
+
+
+def _check_size(config: RunConfig, input_shape: tuple[int, ...], n_outputs: int, task: str) -> None:
+    """The schema checks the network for its config's data; a checkpoint also names its input
+    and output sizes, which could ask for a network of any size: checked before it is built."""
+    if not 1 <= len(input_shape) <= 3 or min(input_shape) < 1 or not 1 <= n_outputs <= 100_000:
+        raise ModelError(f"input shape {list(input_shape)} and {n_outputs} outputs make no model")
+    count = parameter_count(config.model, input_shape, n_outputs, task)
+    if count > MAX_PARAMETERS:
+        raise ModelError(
+            f"the network it describes has {count:,} parameters, more than MAX_PARAMETERS "
+            f"({MAX_PARAMETERS:,})"
+        )
