@@ -712,8 +712,24 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
         <translation>标准化特征（按训练集计算，均值 0，标准差 1）</translation>
     </message>
     <message>
+        <source>Reading the file</source>
+        <translation>正在读取文件</translation>
+    </message>
+    <message>
+        <source>Stop reading</source>
+        <translation>停止读取</translation>
+    </message>
+    <message>
+        <source>Stop checking the whole file (it is read again when training starts)</source>
+        <translation>停止检查整个文件（开始训练时会重新读取）</translation>
+    </message>
+    <message>
         <source>choose at least one feature column</source>
         <translation>请至少选择一个特征列</translation>
+    </message>
+    <message>
+        <source>Not checked to the end: problems in the file show when training starts.</source>
+        <translation>文件未检查完：文件中的问题会在开始训练时显示。</translation>
     </message>
     <message>
         <source>{count} classes: {names}</source>

@@ -159,7 +159,9 @@ LOAD_CSV = '''def read_table(path):
         delimiter = csv.Sniffer().sniff(text[:8192], delimiters=",;\\t|").delimiter
     except csv.Error:
         delimiter = ","
-    lines = [cells for cells in csv.reader(io.StringIO(text), delimiter=delimiter)
+    csv.field_size_limit(1 << 28)  # a quoted cell may hold long text
+    # newline="": lines may end in LF, CR LF or (old Macs) CR alone
+    lines = [cells for cells in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
              if any(cell.strip() for cell in cells)]  # blank lines are skipped
     columns = [cell.strip() for cell in lines[0]]
     rows = [[cell.strip() for cell in cells] for cells in lines[1:]]
