@@ -29,7 +29,12 @@ def loads_config(text: str, source: str = "config") -> RunConfig:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{source}: not valid TOML ({exc})") from None
-    return parse_config(raw)
+    except RecursionError:  # tables or arrays nested thousands deep
+        raise ConfigError(f"{source}: not valid TOML (nested too deeply)") from None
+    try:
+        return parse_config(raw)
+    except RecursionError:
+        raise ConfigError(f"{source}: nested too deeply to be an experiment") from None
 
 
 def load_config(path: str | os.PathLike[str]) -> RunConfig:
