@@ -41,6 +41,7 @@ _DEVICE_PATTERN = re.compile(r"^(auto|cpu|mps|cuda(:\d+)?)$")
 INPUT_FEATURES = ("x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)")
 DEFAULT_FEATURES = ("x1", "x2")
 MAX_CLASSES = 10  # the most classes a generator makes, and a painted point can name
+FLOAT32_MAX = 3.4028234663852886e38  # data is trained as float32: larger numbers become inf
 # The most trainable parameters a network may have (200 MB of float32 weights, ~1 GB with Adam's
 # state and the gradients): a config or checkpoint asking for more is refused before anything
 # is built, not after minutes of allocating.
@@ -148,8 +149,11 @@ class DataConfig(_Section):
             where = f"point {number}"
             if len(point) != size:
                 raise ValueError(f"{where} must be {what}, got {shown(point)}")
-            if not all(math.isfinite(value) for value in point):
-                raise ValueError(f"{where} must hold finite numbers, got {shown(point)}")
+            if not all(math.isfinite(value) and abs(value) <= FLOAT32_MAX for value in point):
+                raise ValueError(
+                    f"{where} must hold finite numbers of at most {FLOAT32_MAX:.4g} (float32), "
+                    f"got {shown(point)}"
+                )
             if size == 3:
                 label = point[2]
                 if not (label.is_integer() and 0 <= label < MAX_CLASSES):

@@ -36,7 +36,6 @@ TEMPLATES = [
     # data
     QT_TRANSLATE_NOOP("CoreMessages", "click on the plane to paint at least two points"),
     QT_TRANSLATE_NOOP("CoreMessages", "point {number} must be {shape}"),
-    QT_TRANSLATE_NOOP("CoreMessages", "point {number} must hold finite numbers"),
     QT_TRANSLATE_NOOP("CoreMessages", "its class must be a whole number from 0 to {last}"),
     QT_TRANSLATE_NOOP("CoreMessages", "choose a CSV file for the 'csv' dataset"),
     QT_TRANSLATE_NOOP("CoreMessages", "unknown dataset {name}"),
@@ -57,6 +56,28 @@ TEMPLATES = [
     QT_TRANSLATE_NOOP("CoreMessages", "line {line}: {cells} cells, expected {expected} (the header has {columns} columns)"),
     QT_TRANSLATE_NOOP("CoreMessages", "line {line}, column {column}: missing value"),
     QT_TRANSLATE_NOOP("CoreMessages", "line {line}, column {column}: {cell} is not a number"),
+    QT_TRANSLATE_NOOP("CoreMessages",
+                      "line {line}, column {column}: {cell} is too large; numbers are kept as float32, "
+                      "whose largest is {largest}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "line {line}: a cell longer than 256 MB; is a quote (\") left open?"),
+    QT_TRANSLATE_NOOP("CoreMessages",
+                      "line {line}: the file ends inside a quoted cell; is a quote (\") left open?"),
+    QT_TRANSLATE_NOOP("CoreMessages", "line {line}: not readable as CSV ({reason})"),
+    QT_TRANSLATE_NOOP("CoreMessages", "is a folder, not a CSV file"),
+    QT_TRANSLATE_NOOP("CoreMessages", "reading was cancelled"),
+    QT_TRANSLATE_NOOP("CoreMessages",
+                      "row {row} of the training set, column {name}: {value} is not a finite number "
+                      "(float32 holds numbers up to {largest}); check the data before training"),
+    QT_TRANSLATE_NOOP("CoreMessages",
+                      "row {row} of the validation set, column {name}: {value} is not a finite number "
+                      "(float32 holds numbers up to {largest}); check the data before training"),
+    QT_TRANSLATE_NOOP("CoreMessages",
+                      "row {row} of the test set, column {name}: {value} is not a finite number "
+                      "(float32 holds numbers up to {largest}); check the data before training"),
+    QT_TRANSLATE_NOOP("CoreMessages", "point {number} must hold finite numbers of at most {largest} (float32)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "not valid TOML (nested too deeply)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "nested too deeply to be an experiment"),
+    QT_TRANSLATE_NOOP("CoreMessages", "a damaged replay ({reason})"),
     QT_TRANSLATE_NOOP("CoreMessages", "no column {name} in {file}; columns: {columns}"),
     QT_TRANSLATE_NOOP("CoreMessages", "no column {name} in {file}"),
     QT_TRANSLATE_NOOP("CoreMessages", "{name} is the target; it cannot be a feature"),

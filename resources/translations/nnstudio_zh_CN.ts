@@ -385,10 +385,6 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
         <translation>第 {number} 个点必须是 {shape}</translation>
     </message>
     <message>
-        <source>point {number} must hold finite numbers</source>
-        <translation>第 {number} 个点必须是有限的数</translation>
-    </message>
-    <message>
         <source>its class must be a whole number from 0 to {last}</source>
         <translation>它的类别必须是 0 到 {last} 之间的整数</translation>
     </message>
@@ -463,6 +459,58 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
     <message>
         <source>line {line}, column {column}: {cell} is not a number</source>
         <translation>第 {line} 行，列 {column}：{cell} 不是数字</translation>
+    </message>
+    <message>
+        <source>line {line}, column {column}: {cell} is too large; numbers are kept as float32, whose largest is {largest}</source>
+        <translation>第 {line} 行，{column} 列：{cell} 太大；数值以 float32 保存，最大只能是 {largest}</translation>
+    </message>
+    <message>
+        <source>line {line}: a cell longer than 256 MB; is a quote (&quot;) left open?</source>
+        <translation>第 {line} 行：有一个单元格超过 256 MB；是不是有引号（&quot;）没有闭合？</translation>
+    </message>
+    <message>
+        <source>line {line}: the file ends inside a quoted cell; is a quote (&quot;) left open?</source>
+        <translation>第 {line} 行：文件在带引号的单元格中结束；是不是有引号（&quot;）没有闭合？</translation>
+    </message>
+    <message>
+        <source>line {line}: not readable as CSV ({reason})</source>
+        <translation>第 {line} 行：无法按 CSV 读取（{reason}）</translation>
+    </message>
+    <message>
+        <source>is a folder, not a CSV file</source>
+        <translation>是一个文件夹，不是 CSV 文件</translation>
+    </message>
+    <message>
+        <source>reading was cancelled</source>
+        <translation>读取已取消</translation>
+    </message>
+    <message>
+        <source>row {row} of the training set, column {name}: {value} is not a finite number (float32 holds numbers up to {largest}); check the data before training</source>
+        <translation>训练集第 {row} 行，{name} 列：{value} 不是有限的数（float32 最大只能是 {largest}）；请在训练前检查数据</translation>
+    </message>
+    <message>
+        <source>row {row} of the validation set, column {name}: {value} is not a finite number (float32 holds numbers up to {largest}); check the data before training</source>
+        <translation>验证集第 {row} 行，{name} 列：{value} 不是有限的数（float32 最大只能是 {largest}）；请在训练前检查数据</translation>
+    </message>
+    <message>
+        <source>row {row} of the test set, column {name}: {value} is not a finite number (float32 holds numbers up to {largest}); check the data before training</source>
+        <translation>测试集第 {row} 行，{name} 列：{value} 不是有限的数（float32 最大只能是 {largest}）；请在训练前检查数据</translation>
+    </message>
+    <message>
+        <source>point {number} must hold finite numbers of at most {largest} (float32)</source>
+        <translation>第 {number} 个点必须是绝对值不超过 {largest}（float32）的有限数</translation>
+    </message>
+    <message>
+        <source>not valid TOML (nested too deeply)</source>
+        <translation>不是有效的 TOML（嵌套太深）</translation>
+    </message>
+    <message>
+        <source>nested too deeply to be an experiment</source>
+        <translation>嵌套太深，不是一个实验文件</translation>
+    </message>
+    <message>
+        <source>a damaged replay ({reason})</source>
+        <translation>回放文件已损坏（{reason}）</translation>
     </message>
     <message>
         <source>no column {name} in {file}; columns: {columns}</source>

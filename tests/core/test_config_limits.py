@@ -29,7 +29,7 @@ def painted(points, task="auto"):
     ([[0, 0, 1], [0.5, 0.5]], "auto", "point 2 must be [x1, x2, class], got [0.5, 0.5]"),
     ([[0, 0, 1, 4]], "auto", "point 1 must be [x1, x2, class], got [0.0, 0.0, 1.0, 4.0]"),
     ([[0, 0, 1]], "regression", "point 1 must be [x, y] (task 'regression'), got [0.0, 0.0, 1.0]"),
-    ([[0, float("inf"), 1]], "auto", "point 1 must hold finite numbers, got [0.0, inf, 1.0]"),
+    ([[0, float("inf"), 1]], "auto", "point 1 must hold finite numbers of at most 3.403e+38 (float32), got [0.0, inf, 1.0]"),
     ([[float("nan"), 0]], "regression", "point 1 must hold finite numbers"),
 ])
 def test_bad_painted_points_are_refused_naming_the_point(points, task, message):

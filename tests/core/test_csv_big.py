@@ -183,3 +183,9 @@ def test_the_fast_reader_reads_in_steps(tmp_path, monkeypatch):
     shares = []
     load_csv_dataset(write_lines(tmp_path, table_lines(10_000)), "kind", progress=shares.append)
     assert len(set(shares)) >= 10
+
+
+def test_classes_keep_their_text_even_when_it_looks_like_numbers(tmp_path):
+    lines = ["a,b,grade"] + [f"{i % 7},{i % 3},{['01', '1.0', '2'][i % 3]}" for i in range(300)]
+    data = load_csv_dataset(write_lines(tmp_path, lines), "grade", task="classification")
+    assert data.class_names == ["01", "1.0", "2"]

@@ -137,7 +137,10 @@ def _read_fast(table: Table, features: list[str], target: str, report: Progress,
     import pandas as pd
 
     feature_set = set(features)
+    # Features as numbers; the target as its text (a category column would turn "01" into 1.0);
+    # other columns only need to be there (a short row leaves an empty cell in the last).
     dtypes = {name: ("float64" if name in feature_set else "category") for name in table.columns}
+    dtypes[target] = object
     expected_rows = max(1.0, os.path.getsize(table.path) / max(table.bytes_per_row, 1.0))
     try:
         reader = pd.read_csv(
@@ -158,7 +161,7 @@ def _read_fast(table: Table, features: list[str], target: str, report: Progress,
                 if not np.isfinite(x).all():
                     return None  # inf, nan or a number too large for float32
                 parts.append(x)
-                codes.append(_codes(chunk[target].cat, lookup, cells))
+                codes.append(_codes(chunk[target], lookup, cells))
                 rows += len(chunk)
                 report(min(rows / expected_rows, 0.99))
     except LoadCancelled:
@@ -171,16 +174,19 @@ def _read_fast(table: Table, features: list[str], target: str, report: Progress,
                    lambda row: _line_of_row(table, row))
 
 
-def _codes(categorical, lookup: dict[str, int], cells: list[str]) -> np.ndarray:
+def _codes(column, lookup: dict[str, int], cells: list[str]) -> np.ndarray:
     """The chunk's target as codes into ``cells`` (the distinct stripped cells so far)."""
-    mapping = np.empty(len(categorical.categories), dtype=np.int64)
-    for index, cell in enumerate(categorical.categories):
+    import pandas as pd
+
+    chunk_codes, uniques = pd.factorize(column)
+    mapping = np.empty(len(uniques), dtype=np.int64)
+    for index, cell in enumerate(uniques):
         cell = str(cell).strip()
         if cell not in lookup:
             lookup[cell] = len(cells)
             cells.append(cell)
         mapping[index] = lookup[cell]
-    return mapping[categorical.codes.to_numpy()]
+    return mapping[chunk_codes]
 
 
 # --- the careful reader: the csv module, row by row ---
