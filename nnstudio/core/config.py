@@ -335,21 +335,27 @@ class RunConfig(_Section):
         return self
 
 
-def parse_config(raw: dict[str, Any]) -> RunConfig:
-    """Validate a plain dict (e.g. read from TOML) into a RunConfig or raise ConfigError."""
+def parse_config(raw: dict[str, Any], strict: bool = True) -> RunConfig:
+    """Validate a plain dict (e.g. read from TOML) into a RunConfig or raise ConfigError.
+
+    Strict by default: a file's ``epochs = true`` or ``lr = "0.1"`` is refused, not converted
+    (a whole number is still accepted where a decimal one is expected)."""
     if not isinstance(raw, dict):
         raise ConfigError(f"config: must be a table of sections, got {type(raw).__name__}")
     try:
-        return RunConfig.model_validate(raw)
+        return RunConfig.model_validate(raw, strict=strict)
     except ValidationError as exc:
         raise ConfigError(format_validation_error(exc)) from None
+    except RecursionError:
+        raise ConfigError("config: nested too deeply to be a config") from None
 
 
 def updated(config: RunConfig, section: str, **changes: Any) -> RunConfig:
-    """A copy of ``config`` with fields of one section changed, validated by the schema."""
+    """A copy of ``config`` with fields of one section changed, validated by the schema (the
+    changes come from the program, not a file: a 3.0 for a whole number is taken as 3)."""
     raw = config.model_dump(mode="json")
     raw[section].update(changes)
-    return parse_config(raw)
+    return parse_config(raw, strict=False)
 
 
 _MESSAGES = {
@@ -412,6 +418,8 @@ def format_validation_error(exc: ValidationError) -> str:
             lines.append(f"{location}: {message}")
         else:
             lines.append(f"{location}: {message}, got {shown(error.get('input'))}")
+    if len(lines) > SHOWN_PROBLEMS:  # a list of 100,000 bad points: the first few say enough
+        lines = lines[:SHOWN_PROBLEMS] + [f"... and {len(lines) - SHOWN_PROBLEMS:,} more problems"]
     return "\n".join(lines)
 
 
@@ -419,6 +427,7 @@ _NAMES_ITS_PLACE = re.compile(r"^(data|model|train)(\.\w+)*: ")
 _SHORT = reprlib.Repr()
 _SHORT.maxlevel, _SHORT.maxlist, _SHORT.maxdict, _SHORT.maxother = 3, 6, 6, 60
 SHOWN_LENGTH = 60  # characters of a bad value an error line repeats
+SHOWN_PROBLEMS = 5  # problems listed of one config
 
 
 def shown(value: object) -> str:

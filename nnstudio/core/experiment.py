@@ -25,6 +25,7 @@ else:  # pragma: no cover
 
 def loads_config(text: str, source: str = "config") -> RunConfig:
     """Parse TOML text into a validated RunConfig, or raise ConfigError naming the problem."""
+    text = text.removeprefix("\ufeff")  # a byte-order mark, as some Windows editors write
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -46,7 +47,7 @@ def read_toml_text(path: str | os.PathLike[str]) -> str:
     """The text of a TOML file, or ConfigError saying why it cannot be read."""
     path = Path(path)
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8-sig")  # with or without a byte-order mark
     except FileNotFoundError:
         raise ConfigError(f"{path}: no such file") from None
     except UnicodeDecodeError:

@@ -33,6 +33,7 @@ TEMPLATES = [
     QT_TRANSLATE_NOOP("CoreMessages", "must be one of {choices}"),
     QT_TRANSLATE_NOOP("CoreMessages", "must be a whole number >= 1 or 'full'"),
     QT_TRANSLATE_NOOP("CoreMessages", "Field required"),
+    QT_TRANSLATE_NOOP("CoreMessages", "... and {count} more problems"),
     # data
     QT_TRANSLATE_NOOP("CoreMessages", "click on the plane to paint at least two points"),
     QT_TRANSLATE_NOOP("CoreMessages", "point {number} must be {shape}"),

@@ -377,6 +377,10 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
         <translation>必须填写此项</translation>
     </message>
     <message>
+        <source>... and {count} more problems</source>
+        <translation>……另有 {count} 个问题</translation>
+    </message>
+    <message>
         <source>click on the plane to paint at least two points</source>
         <translation>请在平面上点击，至少画两个点</translation>
     </message>
