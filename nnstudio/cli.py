@@ -1,5 +1,5 @@
-"""Command line: ``nnstudio`` opens the window; ``train``, ``runs``, ``export-script``, ``data``,
-``presets`` and ``devices`` run headless.
+"""Command line: ``nnstudio`` opens the window; ``train``, ``predict``, ``runs``, ``export-script``,
+``data``, ``presets`` and ``devices`` run headless.
 
 Exit codes: 0 success, 2 a bad config or input (one readable line on stderr), 3 training diverged,
 130 interrupted.
@@ -43,6 +43,13 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument(
         "--no-record", action="store_true", help="do not record the run in the run history"
     )
+
+    predict = commands.add_parser(
+        "predict", help="apply a saved model to the rows of a CSV file (answers in raw units)"
+    )
+    predict.add_argument("model", help="a model file (model.pt from 'train' or the window)")
+    predict.add_argument("csv", help="a CSV file with the columns the model reads")
+    predict.add_argument("-o", "--output", help="the CSV file to write (default: print it)")
 
     runs = commands.add_parser("runs", help="the run history: list, show, export, rename, delete")
     runs_commands = runs.add_subparsers(dest="runs_command", required=True)
@@ -104,6 +111,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         if args.command == "train":
             return _train(args)
+        if args.command == "predict":
+            return _predict(args)
         if args.command == "runs":
             return _runs(args)
         if args.command == "export-script":
@@ -263,8 +272,20 @@ def _resolve_config(args: argparse.Namespace):
     return updated(config, "train", **overrides) if overrides else config
 
 
+def _warn_unused(args: argparse.Namespace, config) -> None:
+    """One warning line per setting a config file gives a value that the run does not use
+    (presets and lessons share settings between their variants, and are not warned about)."""
+    from nnstudio.core.settings_use import unused_settings
+
+    if not args.config:
+        return
+    for unused in unused_settings(config):
+        print(f"nnstudio: warning: {unused.message()}", file=sys.stderr)
+
+
 def _train(args: argparse.Namespace) -> int:
     config = _resolve_config(args)
+    _warn_unused(args, config)
     from nnstudio.core.atomic_save import atomic_file, atomic_write_text
     from nnstudio.core.experiment import save_config
     from nnstudio.core.store import save_checkpoint
@@ -278,6 +299,14 @@ def _train(args: argparse.Namespace) -> int:
 
         raise NNStudioError(f"--out: cannot create {out} ({exc.strerror})") from None
     trainer = Trainer(config)
+    if trainer.dataset.task_reason:  # the first line: which task was chosen for a CSV, and why
+        choose = "; set data.task to choose" if config.data.task == "auto" else ""
+        print(f"task: {trainer.dataset.task_reason}{choose}", flush=True)
+    if config.model.preset == "auto" and _resolved_preset(trainer) != "mlp":
+        print(f"model: auto is {_resolved_preset(trainer)} regression for a table with a numeric "
+              "target (least squares' model); set model.preset = \"mlp\" for a network")
+    if args.test and len(trainer.dataset.test) == 0:
+        _refuse_test_without_test_set(config)
     with _writing_out(out / "config.toml"):
         save_config(config, out / "config.toml")
     recorder = None
@@ -310,6 +339,8 @@ def _train(args: argparse.Namespace) -> int:
     with _writing_out(out / "summary.json"):
         atomic_write_text(out / "summary.json", json.dumps(summary, indent=2) + "\n")
     print(_summary_line(result), file=sys.stdout)
+    if result.notice:
+        print(f"notice: {result.notice}")
     if recorder is not None and recorder.problem is None:
         print(f"recorded as run {recorder.run_id} (nnstudio runs show {recorder.run_id})")
     elif recorder is not None:
@@ -332,6 +363,46 @@ def _writing_out(path: Path) -> Iterator[None]:
             f"--out: {path} could not be written ({exc.strerror or exc}); an earlier file of "
             "that name was kept"
         ) from None
+
+
+def _resolved_preset(trainer) -> str:
+    from nnstudio.core.models.builder import resolved_model
+
+    config = trainer.config
+    return resolved_model(config.model, config.data, trainer.task).preset
+
+
+def _refuse_test_without_test_set(config) -> None:
+    """``--test`` asks for a test set the data does not have: say so before training, not after."""
+    from nnstudio.core.errors import ConfigError
+
+    data = config.data
+    if data.dataset == "painted":
+        why = "painted points are all used for training and validation"
+    elif data.test_fraction == 0:
+        why = "data.test_fraction is 0"
+    else:
+        why = f"data.test_fraction {data.test_fraction:g} of these samples rounds to none"
+    raise ConfigError(f"--test: this run has no test set ({why}); set data.test_fraction above 0 "
+                      "or train without --test")
+
+
+def _predict(args: argparse.Namespace) -> int:
+    from nnstudio.core.errors import NNStudioError
+    from nnstudio.core.predict_csv import write_predictions
+    from nnstudio.core.store import load_checkpoint
+
+    checkpoint = load_checkpoint(args.model)
+    preprocessing = checkpoint.preprocessing_or_rebuilt()
+    try:
+        text, rows = write_predictions(checkpoint.model, preprocessing, args.csv, args.output)
+    except OSError as exc:
+        raise NNStudioError(f"{args.output}: cannot be written ({exc.strerror or exc})") from None
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        print(f"wrote {rows} predictions to {args.output}")
+    return EXIT_OK
 
 
 def _run_id(text: str) -> int:
@@ -373,13 +444,16 @@ def _print_run_list(store) -> None:
     if not runs:
         print(f"no runs recorded yet (the history is {store.path})")
         return
+    # "final" is the saved model (after early stopping with restore, the restored epoch); "best"
+    # is the epoch with the lowest validation loss, labelled as such.
     print(f"{'id':>5}  {'name':28}  {'started':16}  {'epochs':>6}  {'stop':13}  "
-          f"{'val_loss':>9}  {'val_acc':>7}")
+          f"{'final_val_loss':>14}  {'final_val_acc':>13}  {'best_val_loss':>13}  {'best_epoch':>10}")
     for run in runs:
-        best = run.best or {}
+        final, best = run.final or {}, run.best or {}
         print(f"{run.id:>5}  {_clip(run.name, 28):28}  {_when(run.started_at):16}  "
               f"{run.epochs:>6}  {run.stop_kind or 'unfinished':13}  "
-              f"{_number(best.get('val_loss')):>9}  {_number(best.get('val_acc')):>7}")
+              f"{_number(final.get('val_loss')):>14}  {_number(final.get('val_acc')):>13}  "
+              f"{_number(best.get('val_loss')):>13}  {_number(run.best_epoch):>10}")
 
 
 def _print_run(store, run_id: int, last: int) -> None:
@@ -397,9 +471,13 @@ def _print_run(store, run_id: int, last: int) -> None:
         f"epochs      {run.epochs}" + (f", best {run.best_epoch}" if run.best_epoch else "")
         + (f", weights restored from epoch {run.restored_epoch}" if run.restored_epoch else ""),
     ]
-    for label, metrics in (("best", run.best), ("final", run.final), ("test", run.test)):
+    labels = (("best", "epoch {epoch}"), ("final", "epoch {epoch}, the saved model"),
+              ("test", "epoch {epoch}"))
+    for (label, where), metrics in zip(labels, (run.best, run.final, run.test)):
         if metrics:
-            lines.append(f"{label:11} " + _metrics_text(metrics))
+            epoch = metrics.get("epoch")
+            place = f"{where.format(epoch=epoch)}: " if epoch is not None else ""
+            lines.append(f"{label:11} {place}" + _metrics_text(metrics))
     if run.checkpoint:
         lines.append(f"checkpoint  {run.checkpoint}")
     if run.notes:
@@ -432,6 +510,7 @@ def _clip(text: str, width: int) -> str:
 
 def _export_script(args: argparse.Namespace) -> int:
     config = _resolve_config(args)
+    _warn_unused(args, config)
     from nnstudio.core.export import export_script, write_script
 
     if not args.output:
@@ -443,17 +522,24 @@ def _export_script(args: argparse.Namespace) -> int:
 
 
 def _summary_line(result) -> str:
+    """How the run ended, the saved model's numbers ("final") and the best epoch's ("best")."""
     parts = [f"{result.stop_reason}"]
     if result.final:
-        parts.append(f"final val_loss {_number(result.final.val_loss)}")
+        final = f"final (epoch {result.final.epoch}, the saved model) val_loss " \
+                f"{_number(result.final.val_loss)}"
         if result.final.val_acc is not None:
-            parts.append(f"val_acc {_number(result.final.val_acc)}")
-    if result.best_epoch:
-        parts.append(f"best epoch {result.best_epoch}")
+            final += f" val_acc {_number(result.final.val_acc)}"
+        parts.append(final)
+    if result.best:
+        best = f"best epoch {result.best.epoch} val_loss {_number(result.best.val_loss)}"
+        if result.best.val_acc is not None:
+            best += f" val_acc {_number(result.best.val_acc)}"
+        parts.append(best)
     if result.test:
-        parts.append(f"test_loss {_number(result.test['test_loss'])}")
+        test = f"test_loss {_number(result.test['test_loss'])}"
         if result.test.get("test_acc") is not None:
-            parts.append(f"test_acc {_number(result.test['test_acc'])}")
+            test += f" test_acc {_number(result.test['test_acc'])}"
+        parts.append(test)
     return "; ".join(parts)
 
 

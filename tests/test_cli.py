@@ -36,6 +36,17 @@ def test_bad_config_exits_2_with_one_line(tmp_path, capsys):
     assert error == "nnstudio: train.lr: must be > 0, got -1\n"
 
 
+def test_test_without_a_test_set_is_refused_before_training(tmp_path, capsys):
+    config = tmp_path / "no-test.toml"
+    config.write_text('[data]\ndataset = "moons"\ntest_fraction = 0\n[train]\nepochs = 100000\n')
+    assert main(["train", str(config), "--out", str(tmp_path / "out"), "--test"]) == 2
+    error = capsys.readouterr().err
+    assert error == ("nnstudio: --test: this run has no test set (data.test_fraction is 0); set "
+                     "data.test_fraction above 0 or train without --test\n")
+    assert not (tmp_path / "out" / "metrics.csv").exists()  # not one epoch was trained
+    assert main(["runs", "list"]) == 0 and "no runs recorded yet" in capsys.readouterr().out
+
+
 def test_divergence_exits_3(tmp_path, capsys):
     config = tmp_path / "wild.toml"
     config.write_text('[data]\ndataset = "linear"\n[model]\npreset = "linear"\n'
@@ -77,16 +88,18 @@ def test_every_train_is_recorded_and_the_runs_commands_show_it(tmp_path, capsys)
 
     assert main(["runs", "list"]) == 0
     header, newest, oldest = capsys.readouterr().out.splitlines()
-    assert header.split() == ["id", "name", "started", "epochs", "stop", "val_loss", "val_acc"]
-    assert newest.split()[:2] == ["2", "linear-regression"] and newest.split()[-1] == "-"
+    assert header.split() == ["id", "name", "started", "epochs", "stop", "final_val_loss",
+                              "final_val_acc", "best_val_loss", "best_epoch"]
+    assert newest.split()[:2] == ["2", "linear-regression"] and newest.split()[-3] == "-"
     assert oldest.split()[:3] == ["1", "tiny", "xor"]
-    assert oldest.split()[-4:-2] == ["4", "completed"]
+    assert oldest.split()[-6:-4] == ["4", "completed"]
 
     assert main(["runs", "show", "1", "--last", "2"]) == 0
     shown = capsys.readouterr().out
     assert shown.startswith("run 1: tiny xor\n")
     assert "result      completed: completed 4 epochs" in shown
-    assert "test        test_loss " in shown and str(tmp_path / "a" / "model.pt") in shown
+    assert "final       epoch 4, the saved model: train_loss " in shown
+    assert "test        epoch 4: test_loss " in shown and str(tmp_path / "a" / "model.pt") in shown
     assert '  dataset = "xor"' in shown
     assert shown.rstrip().splitlines()[-4] == "last 2 epochs:"
 
@@ -170,7 +183,7 @@ def test_lessons_lists_one_line_per_lesson_and_shows_one_in_either_language(caps
     shown = capsys.readouterr().out
     assert shown.startswith("Lesson 3: Gradient descent and the learning rate (learning-rate)\n")
     assert "What to look for:\n  - lr 0.01:" in shown
-    assert "  4. too large, diverges: lr 1.5" in shown and "Key setting: train.lr" in shown
+    assert "  4. too large, diverges: lr 4" in shown and "Key setting: train.lr" in shown
 
     assert main(["lessons", "show", "3", "--lang", "zh"]) == 0
     shown = capsys.readouterr().out

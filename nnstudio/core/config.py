@@ -14,14 +14,7 @@ import reprlib
 import typing
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    ValidationError,
-    field_validator,
-    model_validator,
-)
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from nnstudio.core.errors import ConfigError
 from nnstudio.core.registries import ACTIVATIONS, DATASETS, OPTIMIZERS, SCHEDULES
@@ -87,7 +80,9 @@ class DataConfig(_Section):
         description="CSV columns used as inputs (empty = every column but the target).",
     )
     task: Literal["auto", "regression", "classification"] = Field(
-        "auto", description="CSV task: auto treats a text target as classes, numbers as regression."
+        "auto",
+        description="CSV task: auto makes classes of text and of at most 20 different whole "
+        "numbers, and regression of other numbers.",
     )
     points: list[list[float]] = Field(
         default_factory=list,
@@ -108,6 +103,25 @@ class DataConfig(_Section):
     test_fraction: float = Field(
         0.2, ge=0.0, le=0.9, description="Share of samples kept for the final test (used once)."
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _a_csv_file_means_the_csv_dataset(cls, raw: Any) -> Any:
+        # `csv = "FILE"` alone trains on that file: naming a file chooses the dataset.
+        if isinstance(raw, dict) and raw.get("csv") and "dataset" not in raw:
+            return {**raw, "dataset": "csv"}
+        return raw
+
+    @field_validator("csv")
+    @classmethod
+    def _csv_only_for_the_csv_dataset(cls, csv: str, info: Any) -> str:
+        dataset = info.data.get("dataset")
+        if csv and dataset is not None and dataset != "csv":
+            raise ValueError(
+                f"only the 'csv' dataset reads a CSV file, and data.dataset is {dataset!r}; "
+                f"remove csv or set dataset = \"csv\", got {csv!r}"
+            )
+        return csv
 
     @field_validator("features")
     @classmethod
@@ -252,7 +266,11 @@ class ModelConfig(_Section):
 class TrainConfig(_Section):
     """How the network is trained."""
 
-    optimizer: OptimizerName = Field("adam", description="Optimisation algorithm.")
+    optimizer: OptimizerName = Field(
+        "adam",
+        description="Optimisation algorithm; least squares (exact) solves linear and polynomial "
+        "regression in one step.",
+    )
     lr: float = Field(0.01, gt=0.0, le=100.0, description="Learning rate (step size).")
     momentum: float = Field(
         0.9, ge=0.0, lt=1.0, description="Momentum (" + OPTIMIZERS.labels_where("momentum") + ")."

@@ -48,6 +48,28 @@ def _json_number(value: object) -> object:
     return value
 
 
+@dataclass(frozen=True)
+class Convergence:
+    """How the training loss moved at the end of a completed run (train/convergence.py)."""
+
+    still_improving: bool  # the notice applies
+    window: int  # epochs in each of the two tenths compared
+    train_loss_fall: float  # relative fall of the mean training loss, last tenth vs the one before
+    val_loss_change: Optional[float]  # relative change of the mean validation loss (None: no set)
+
+    @property
+    def notice(self) -> Optional[str]:
+        """The sentence the CLI and the window show, or None when the run converged."""
+        if not self.still_improving:
+            return None
+        epochs = "epoch" if self.window == 1 else f"{self.window} epochs"
+        return (f"not converged: the training loss still fell {100 * self.train_loss_fall:.1f} % "
+                f"over the last {epochs}; train more epochs or use a larger learning rate")
+
+    def to_json(self) -> dict[str, object]:
+        return asdict(self)
+
+
 @dataclass
 class RunResult:
     """How a call to :meth:`Trainer.fit` ended."""
@@ -56,17 +78,26 @@ class RunResult:
     stop_reason: str
     epochs_run: int
     best_epoch: Optional[int]
-    best: Optional[EpochMetrics]
+    best: Optional[EpochMetrics]  # the epoch with the lowest monitored loss
+    # The epoch whose weights the model ends with, i.e. the model that is saved: the last epoch,
+    # or after early stopping with restore the restored one.
     final: Optional[EpochMetrics]
     device: str
     n_params: int
     restored_epoch: Optional[int] = None
     test: Optional[dict[str, Optional[float]]] = None
+    # How the training loss moved at the end of a run that completed its epochs (convergence.py).
+    convergence: Optional[Convergence] = None
     extra: dict[str, object] = field(default_factory=dict)
 
     @property
     def diverged(self) -> bool:
         return self.stop_kind == "diverged"
+
+    @property
+    def notice(self) -> Optional[str]:
+        """"not converged: ..." when the run ended with its training loss still falling."""
+        return self.convergence.notice if self.convergence is not None else None
 
     def summary(self) -> dict[str, object]:
         """JSON-ready summary (what the CLI writes to summary.json)."""
@@ -79,6 +110,8 @@ class RunResult:
             "best": self.best.to_json() if self.best else None,
             "final": self.final.to_json() if self.final else None,
             "test": self.test,
+            "convergence": self.convergence.to_json() if self.convergence else None,
+            "notice": self.notice,
             "device": self.device,
             "n_params": self.n_params,
         }

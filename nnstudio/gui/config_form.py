@@ -36,6 +36,8 @@ from nnstudio.core.config import TrainConfig, format_validation_error
 from nnstudio.core.device import available_devices
 from nnstudio.core.errors import ConfigError
 from nnstudio.core.registries import ACTIVATIONS, DATASETS, OPTIMIZERS, SCHEDULES
+# Settings that only matter for some values of another one (the CLI warns about them too).
+from nnstudio.core.settings_use import APPLIES_WHEN
 from nnstudio.gui.core_messages import translate_core_message
 from nnstudio.gui.i18n import FollowsLanguage
 
@@ -53,15 +55,6 @@ CHOICE_LABELS = {
     **{entry.name: entry.label
        for registry in (OPTIMIZERS, SCHEDULES, ACTIVATIONS, DATASETS) for entry in registry.values()},
     "mlp": "MLP", "cnn": "CNN",
-}
-# Settings that only matter for some values of another one: field -> (controller, values it needs).
-# Which optimiser or schedule reads which setting is declared in the core's registries.
-APPLIES_WHEN: dict[str, tuple[str, tuple[object, ...]]] = {
-    **OPTIMIZERS.applies_when("optimizer"),
-    **SCHEDULES.applies_when("schedule"),
-    "patience": ("early_stopping", (True,)),
-    "min_delta": ("early_stopping", (True,)),
-    "restore_best": ("early_stopping", (True,)),
 }
 # Boxes the fields of a config class are shown in; classes not listed get one plain form.
 GROUPS: dict[type[BaseModel], dict[str, str]] = {

@@ -128,6 +128,15 @@ TEMPLATES = [
                       "the {knob} knob changes an MLP's hidden layers (model.preset 'mlp'), this model is {preset}"),
     QT_TRANSLATE_NOOP("CoreMessages",
                       "a training set of {size} samples is more than the {n} there are (raise data.n_samples)"),
+    # which task a CSV's target makes (core/data/csv_import.py auto_task)
+    QT_TRANSLATE_NOOP("CoreMessages", "classification: the target {name} holds text ({count} classes)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "regression: the target {name} holds numbers that are not whole"),
+    QT_TRANSLATE_NOOP("CoreMessages", "classification: the target {name} holds {count} different whole "
+                      "numbers (at most {most} make classes)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "regression: the target {name} holds {count} different whole "
+                      "numbers (more than {most})"),
+    QT_TRANSLATE_NOOP("CoreMessages", "regression: data.task says so"),
+    QT_TRANSLATE_NOOP("CoreMessages", "classification: data.task says so"),
     QT_TRANSLATE_NOOP("CoreMessages", "a sweep compares validation errors; it must be > 0"),
     QT_TRANSLATE_NOOP("CoreMessages", "{k} folds need at least {need} samples, there are {n}"),
     QT_TRANSLATE_NOOP("CoreMessages", "{k} folds of {n} samples leave too few for training"),
@@ -137,11 +146,26 @@ TEMPLATES = [
     # why a run stopped (core/train)
     QT_TRANSLATE_NOOP("CoreMessages", "completed {count} epochs"),
     QT_TRANSLATE_NOOP("CoreMessages", "stopped by the user"),
+    QT_TRANSLATE_NOOP("CoreMessages", "solved exactly by least squares"),
+    QT_TRANSLATE_NOOP("CoreMessages", "least squares solves regression; this data is classification; "
+                      "choose a gradient optimiser such as adam"),
+    QT_TRANSLATE_NOOP("CoreMessages", "least squares solves linear and polynomial regression (one linear "
+                      "layer); choose a gradient optimiser such as adam"),
     QT_TRANSLATE_NOOP("CoreMessages", "loss diverged at epoch {epoch} step {step}; try a smaller learning rate"),
     QT_TRANSLATE_NOOP("CoreMessages",
                       "early stopping: validation loss did not improve for {count} epochs (best at epoch {epoch})"),
     QT_TRANSLATE_NOOP("CoreMessages",
                       "early stopping: training loss did not improve for {count} epochs (best at epoch {epoch})"),
+    # the convergence notice (core/train/convergence.py)
+    QT_TRANSLATE_NOOP("CoreMessages",
+                      "not converged: the training loss still fell {percent} % over the last {count} epochs; "
+                      "train more epochs or use a larger learning rate"),
+    QT_TRANSLATE_NOOP("CoreMessages",
+                      "not converged: the training loss still fell {percent} % over the last epoch; "
+                      "train more epochs or use a larger learning rate"),
+    # predictions on a CSV file (core/predict_csv.py)
+    QT_TRANSLATE_NOOP("CoreMessages", "no column {name}; the model reads {columns}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "this model classifies images; it cannot read rows of a CSV file"),
     # the test set and the run history
     QT_TRANSLATE_NOOP("CoreMessages", "there is no test set (data.test_fraction is 0)"),
     QT_TRANSLATE_NOOP("CoreMessages",

@@ -63,7 +63,7 @@ class CsvImportDialog(QDialog):
         self.target_combo.setToolTip(self.tr("The column the model learns to predict"))
         self.task_combo = QComboBox(objectName="csvTaskCombo")
         self.task_combo.setAccessibleName(self.tr("Task"))
-        for text, value in [(self.tr("automatic (text → classes, numbers → regression)"), "auto"),
+        for text, value in [(self.tr("automatic (text or up to 20 whole numbers → classes, other numbers → regression)"), "auto"),
                             (self.tr("regression"), "regression"), (self.tr("classification"), "classification")]:
             self.task_combo.addItem(text, value)
         self.feature_list = QListWidget(objectName="csvFeatureList")

@@ -49,6 +49,7 @@ _GROUP_ROLE = Qt.ItemDataRole.UserRole + 1  # a header row's group key
 ERASE_RADIUS = 0.15  # how near (in data units) a click must be to erase a point
 FORM_FIELDS = ["n_samples", "noise", "n_classes", "subset", "seed", "val_fraction", "test_fraction"]
 TABLE_ROWS = 50  # first rows of a CSV file shown in the preview table
+CSV_FIELDS = ("csv", "target", "feature_columns", "task")  # what only the 'csv' dataset reads
 IMAGES_PER_CLASS = 2  # in the preview grid
 AUGMENT_PREVIEW_IMAGES = 6
 MIN_WIDTH = 340  # the dock is narrow by default; below this the previews are unreadable
@@ -63,6 +64,9 @@ class DatasetPanel(FollowsLanguage, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._config = DataConfig()
+        # The CSV settings while another dataset is chosen (only the 'csv' dataset may name a
+        # file), given back when CSV is chosen again.
+        self._csv_settings: dict = {}
         self.list = QListWidget(objectName="datasetList")
         self._fill_list()
         self.csv_button = QPushButton(objectName="csvImportButton")
@@ -195,6 +199,7 @@ class DatasetPanel(FollowsLanguage, QWidget):
 
     def set_config(self, config: DataConfig) -> None:
         self._config = config
+        self._csv_settings = {}
         self._name_csv_item(config.csv)
         self.list.blockSignals(True)
         self.select_dataset(config.dataset)
@@ -263,7 +268,7 @@ class DatasetPanel(FollowsLanguage, QWidget):
         name = item.data(Qt.ItemDataRole.UserRole) if item else None
         if not name or name == self._config.dataset:
             return
-        if name == "csv" and not self._config.csv:
+        if name == "csv" and not self._config.csv and not self._csv_settings.get("csv"):
             self.import_csv()
             return
         if DATASETS[name].group == "images" and not is_available(name, self._config.data_dir):
@@ -272,7 +277,15 @@ class DatasetPanel(FollowsLanguage, QWidget):
         self._choose(name)
 
     def _choose(self, name: str) -> None:
-        self._config = self.config().model_copy(update={"dataset": name})
+        config = self.config()
+        update: dict = {"dataset": name}
+        if config.dataset == "csv" and name != "csv":  # keep the file's settings for a way back
+            self._csv_settings = {field: getattr(config, field) for field in CSV_FIELDS}
+            update.update({field: DataConfig.model_fields[field].get_default(call_default_factory=True)
+                           for field in CSV_FIELDS})
+        elif name == "csv" and self._csv_settings:
+            update.update(self._csv_settings)
+        self._config = config.model_copy(update=update)
         self._update_relevance()
         self.configChanged.emit()
 
@@ -354,8 +367,10 @@ class DatasetPanel(FollowsLanguage, QWidget):
 
     def _show_sizes(self, info) -> None:
         sizes = info.sizes
-        self.sizes_label.setText(self.tr("train {train} · validation {val} · test {test}").format(
-            train=sizes["train"], val=sizes["val"], test=sizes["test"]))
+        text = self.tr("train {train} · validation {val} · test {test}").format(
+            train=sizes["train"], val=sizes["val"], test=sizes["test"])
+        reason = getattr(info, "task_reason", "")  # which task a CSV's target made, and why
+        self.sizes_label.setText(text + ("\n" + translate_core_message(reason) if reason else ""))
 
     def _show_balance(self, info) -> None:
         counts = list(getattr(info, "class_counts", None) or [])

@@ -19,6 +19,8 @@ from nnstudio.gui.core_messages import translate_core_message
 from nnstudio.gui.message_bar import MessageBar
 from nnstudio.gui.model_loading import ModelLoading
 from nnstudio.gui.plot_export import FORMATS, PlotExportError, export_plot
+from nnstudio.gui.predict_dialog import ACTION_TEXT as PREDICT_TEXT
+from nnstudio.gui.predict_dialog import CsvPrediction
 from nnstudio.gui.settings import app_settings
 from nnstudio.session.state import AppSession
 
@@ -69,6 +71,8 @@ class FileMenu(QObject):
                   lambda: self.load_model())
         self.save_model_action = self._add(menu, QT_TRANSLATE_NOOP("FileMenu", "Save &model as…"),
                                            "saveModelAction", "Ctrl+M", lambda: self.save_model())
+        self.csv_prediction = CsvPrediction(host, session, message_bar)
+        self._add(menu, PREDICT_TEXT, "predictCsvAction", "", lambda: self.csv_prediction.start())
         menu.addSeparator()
         self._add(menu, QT_TRANSLATE_NOOP("FileMenu", "Export as PyTorch &script…"), "exportScriptAction", "Ctrl+E",
                   lambda: self.export_script())

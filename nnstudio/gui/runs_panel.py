@@ -24,11 +24,15 @@ from nnstudio.core.store import RunStore
 from nnstudio.gui.i18n import FollowsLanguage
 from nnstudio.gui.views.comparison_view import ComparisonView
 
-COLUMNS = ["id", "name", "started", "epochs", "stopped", "best val loss", "val acc", "notes"]
+# "final" is the saved model (after early stopping with restore, the restored epoch); "best" the
+# epoch with the lowest validation loss.
+COLUMNS = ["id", "name", "started", "epochs", "stopped", "final val loss", "final val acc",
+           "best val loss", "best epoch", "notes"]
 HEADERS = [QT_TRANSLATE_NOOP("RunsPanel", "id"), QT_TRANSLATE_NOOP("RunsPanel", "name"),
            QT_TRANSLATE_NOOP("RunsPanel", "started"), QT_TRANSLATE_NOOP("RunsPanel", "epochs"),
-           QT_TRANSLATE_NOOP("RunsPanel", "stopped"), QT_TRANSLATE_NOOP("RunsPanel", "best val loss"),
-           QT_TRANSLATE_NOOP("RunsPanel", "val acc"), QT_TRANSLATE_NOOP("RunsPanel", "notes")]
+           QT_TRANSLATE_NOOP("RunsPanel", "stopped"), QT_TRANSLATE_NOOP("RunsPanel", "final val loss"),
+           QT_TRANSLATE_NOOP("RunsPanel", "final val acc"), QT_TRANSLATE_NOOP("RunsPanel", "best val loss"),
+           QT_TRANSLATE_NOOP("RunsPanel", "best epoch"), QT_TRANSLATE_NOOP("RunsPanel", "notes")]
 STOP_KINDS = {"completed": QT_TRANSLATE_NOOP("RunsPanel", "completed"),
               "stopped": QT_TRANSLATE_NOOP("RunsPanel", "stopped"),
               "early_stopped": QT_TRANSLATE_NOOP("RunsPanel", "early_stopped"),
@@ -107,9 +111,10 @@ class RunsPanel(FollowsLanguage, QWidget):
         self.table.setSortingEnabled(False)
         self.table.setRowCount(len(runs))
         for row, run in enumerate(runs):
-            best = run.best or {}
+            final, best = run.final or {}, run.best or {}
             values = [run.id, run.name, run.started_at[:19].replace("T", " "), run.epochs,
-                      _stop_kind(run.stop_kind), best.get("val_loss"), best.get("val_acc"), run.notes]
+                      _stop_kind(run.stop_kind), final.get("val_loss"), final.get("val_acc"),
+                      best.get("val_loss"), run.best_epoch, run.notes]
             for column, value in enumerate(values):
                 item = QTableWidgetItem()
                 item.setData(Qt.ItemDataRole.DisplayRole, _shown(value))
@@ -129,7 +134,8 @@ class RunsPanel(FollowsLanguage, QWidget):
     def _apply_filter(self) -> None:
         text = self.filter_edit.text().lower()
         for row in range(self.table.rowCount()):
-            haystack = " ".join(self.table.item(row, c).text().lower() for c in (1, 7))
+            haystack = " ".join(self.table.item(row, COLUMNS.index(c)).text().lower()
+                                for c in ("name", "notes"))
             self.table.setRowHidden(row, bool(text) and text not in haystack)
 
     def _overlay_selected(self) -> None:
@@ -140,7 +146,9 @@ class RunsPanel(FollowsLanguage, QWidget):
                     run = store.get_run(run_id)
                     columns = store.epoch_columns(run_id)
                     self.overlay.set_run(f"{run.id}: {run.name}", columns["epoch"],
-                                         columns["train_loss"], columns["val_loss"])
+                                         columns["train_loss"], columns["val_loss"],
+                                         best_epoch=run.best_epoch,
+                                         final_epoch=(run.final or {}).get("epoch"))
         except NNStudioError as error:
             self.problem.emit(self.tr("Run history: {error}").format(error=error))
 

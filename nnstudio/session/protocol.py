@@ -112,6 +112,7 @@ class ModelState:
     path: str = "eager"  # the Trainer's path: "fast" or "eager"
     device: str = "cpu"
     n_params: int = 0
+    preprocessing: Optional[dict] = None  # Preprocessing.to_json(): saved with the model
 
 
 @dataclass
@@ -133,6 +134,7 @@ class RunInfo:
     landscape_possible: bool = False  # (w, b) models, and small non-image models (random plane)
     class_counts: list[int] = field(default_factory=list)  # training samples per class
     model: Optional[ModelState] = None  # None when the model could not be built for these data
+    task_reason: str = ""  # why the task is what it is, when inferred from the data (CSV)
 
     @property
     def kind(self) -> str:

@@ -267,6 +267,7 @@ class TrainingSession:
             val_y=dataset.val.y[:shown].numpy().copy(),
             bounds=bounds,
             class_counts=dataset.class_counts("train"),
+            task_reason=dataset.task_reason,
         )
         try:
             # Every run from the window lands in the history, its epochs committed ten times a
@@ -374,7 +375,7 @@ class TrainingSession:
         new = epochs[self._sent_epochs :]
         self._sent_epochs = len(epochs)
         update = Update(
-            Progress(epoch=trainer.epoch, total_epochs=trainer.config.train.epochs, step=step,
+            Progress(epoch=trainer.epoch, total_epochs=trainer.total_epochs, step=step,
                      steps_per_epoch=trainer.steps_per_epoch,
                      samples_per_s=new[-1].samples_per_s if new else 0.0, lr=trainer.lr,
                      best_epoch=trainer.history.best_epoch),
@@ -438,10 +439,10 @@ class TrainingSession:
                          float(dataset.std if dataset.std is not None else 1.0))
         return ModelState(
             config=trainer.config, task=trainer.task, input_shape=tuple(dataset.input_shape),
-            n_outputs=dataset.n_outputs, epoch=trainer.epoch,
+            n_outputs=dataset.n_outputs, epoch=trainer.model_epoch,
             state={name: value.detach().cpu().numpy().copy() for name, value in trainer.model.state_dict().items()},
             dataset_name=dataset.name, normalise=normalise, path=trainer.path, device=str(trainer.device),
-            n_params=trainer.n_params,
+            n_params=trainer.n_params, preprocessing=trainer.preprocessing.to_json(),
         )
 
     def set_plane_bounds(self, bounds) -> None:

@@ -163,8 +163,8 @@
         <translation>运行对比</translation>
     </message>
     <message>
-        <source>Compared runs: validation loss (solid), training (dashed)</source>
-        <translation>运行对比：验证损失（实线），训练损失（虚线）</translation>
+        <source>Compared runs: validation loss (solid), training (dashed); ★ best epoch, ○ final (saved model)</source>
+        <translation>对比的运行：验证损失（实线），训练损失（虚线）；★ 最佳迭代周期，○ 最终（保存的模型）</translation>
     </message>
     <message>
         <source>epoch</source>
@@ -637,6 +637,30 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
         <translation>{size} 个样本的训练集多于现有的 {n} 个样本（请增大 data.n_samples）</translation>
     </message>
     <message>
+        <source>classification: the target {name} holds text ({count} classes)</source>
+        <translation>分类：目标列 {name} 是文本（{count} 个类别）</translation>
+    </message>
+    <message>
+        <source>regression: the target {name} holds numbers that are not whole</source>
+        <translation>回归：目标列 {name} 中有非整数的数值</translation>
+    </message>
+    <message>
+        <source>classification: the target {name} holds {count} different whole numbers (at most {most} make classes)</source>
+        <translation>分类：目标列 {name} 只有 {count} 个不同的整数（不超过 {most} 个时当作类别）</translation>
+    </message>
+    <message>
+        <source>regression: the target {name} holds {count} different whole numbers (more than {most})</source>
+        <translation>回归：目标列 {name} 有 {count} 个不同的整数（多于 {most} 个）</translation>
+    </message>
+    <message>
+        <source>regression: data.task says so</source>
+        <translation>回归：由 data.task 指定</translation>
+    </message>
+    <message>
+        <source>classification: data.task says so</source>
+        <translation>分类：由 data.task 指定</translation>
+    </message>
+    <message>
         <source>a sweep compares validation errors; it must be &gt; 0</source>
         <translation>扫描要比较验证误差，所以验证集比例必须 &gt; 0</translation>
     </message>
@@ -665,6 +689,18 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
         <translation>已被用户停止</translation>
     </message>
     <message>
+        <source>solved exactly by least squares</source>
+        <translation>已用最小二乘法精确求解</translation>
+    </message>
+    <message>
+        <source>least squares solves regression; this data is classification; choose a gradient optimiser such as adam</source>
+        <translation>最小二乘法只能求解回归问题，而这份数据是分类问题；请选择基于梯度的优化器，例如 adam</translation>
+    </message>
+    <message>
+        <source>least squares solves linear and polynomial regression (one linear layer); choose a gradient optimiser such as adam</source>
+        <translation>最小二乘法只能求解线性回归和多项式回归（只有一个线性层）；请选择基于梯度的优化器，例如 adam</translation>
+    </message>
+    <message>
         <source>loss diverged at epoch {epoch} step {step}; try a smaller learning rate</source>
         <translation>损失在第 {epoch} 个迭代周期第 {step} 步发散；请尝试更小的学习率</translation>
     </message>
@@ -675,6 +711,22 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
     <message>
         <source>early stopping: training loss did not improve for {count} epochs (best at epoch {epoch})</source>
         <translation>提前终止：训练损失连续 {count} 个迭代周期没有改善（最佳为第 {epoch} 个迭代周期）</translation>
+    </message>
+    <message>
+        <source>not converged: the training loss still fell {percent} % over the last {count} epochs; train more epochs or use a larger learning rate</source>
+        <translation>尚未收敛：最后 {count} 个迭代周期里训练损失仍下降了 {percent} %；请训练更多迭代周期，或使用更大的学习率</translation>
+    </message>
+    <message>
+        <source>not converged: the training loss still fell {percent} % over the last epoch; train more epochs or use a larger learning rate</source>
+        <translation>尚未收敛：最后一个迭代周期里训练损失仍下降了 {percent} %；请训练更多迭代周期，或使用更大的学习率</translation>
+    </message>
+    <message>
+        <source>no column {name}; the model reads {columns}</source>
+        <translation>没有列 {name}；模型读取的列是 {columns}</translation>
+    </message>
+    <message>
+        <source>this model classifies images; it cannot read rows of a CSV file</source>
+        <translation>这个模型对图像分类，无法读取 CSV 文件中的数据行</translation>
     </message>
     <message>
         <source>there is no test set (data.test_fraction is 0)</source>
@@ -740,8 +792,8 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
         <translation>任务</translation>
     </message>
     <message>
-        <source>automatic (text → classes, numbers → regression)</source>
-        <translation>自动（文本 → 分类，数字 → 回归）</translation>
+        <source>automatic (text or up to 20 whole numbers → classes, other numbers → regression)</source>
+        <translation>自动（文本或不超过 20 个不同的整数 → 分类，其他数值 → 回归）</translation>
     </message>
     <message>
         <source>regression</source>
@@ -810,6 +862,45 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
     <message>
         <source>CSV files (*.csv *.tsv *.txt);;All files (*)</source>
         <translation>CSV 文件 (*.csv *.tsv *.txt);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>CsvPrediction</name>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>A prediction is already running.</source>
+        <translation>已有一个预测正在进行。</translation>
+    </message>
+    <message>
+        <source>There is no model to predict with yet.</source>
+        <translation>还没有可以用来预测的模型。</translation>
+    </message>
+    <message>
+        <source>Pause or stop training before predicting.</source>
+        <translation>请先暂停或停止训练，再进行预测。</translation>
+    </message>
+    <message>
+        <source>Predict on a CSV: the rows</source>
+        <translation>用 CSV 预测：选择数据行</translation>
+    </message>
+    <message>
+        <source>Save the predictions</source>
+        <translation>保存预测结果</translation>
+    </message>
+    <message>
+        <source>Predicting {name}…</source>
+        <translation>正在预测 {name}…</translation>
+    </message>
+    <message>
+        <source>Could not predict: {error}</source>
+        <translation>无法预测：{error}</translation>
+    </message>
+    <message>
+        <source>Wrote {count} predictions to {path}</source>
+        <translation>已把 {count} 条预测写入 {path}</translation>
     </message>
 </context>
 <context>
@@ -1387,6 +1478,10 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
         <source>Saved the plot to {0}</source>
         <translation>图表已保存到 {0}</translation>
     </message>
+    <message>
+        <source>&amp;Predict on a CSV…</source>
+        <translation>用 CSV 预测(&amp;P)…</translation>
+    </message>
 </context>
 <context>
     <name>FinalEvaluation</name>
@@ -1819,10 +1914,6 @@ C′ᵢ = β·Cᵢ + (1 − β)·C′ᵢ₋₁，从 C′₀ = C₀ 开始。
 <context>
     <name>ModelBuilder</name>
     <message>
-        <source>Automatic (MLP)</source>
-        <translation>自动（多层感知机）</translation>
-    </message>
-    <message>
         <source>Linear regression</source>
         <translation>线性回归</translation>
     </message>
@@ -1971,6 +2062,10 @@ C′ᵢ = β·Cᵢ + (1 − β)·C′ᵢ₋₁，从 C′₀ = C₀ 开始。
         <translation>隐藏层（编辑任意一层会切换为自定义列表）：</translation>
     </message>
     <message>
+        <source>Automatic (MLP; linear for a numeric table)</source>
+        <translation>自动（多层感知机；数值表格用线性回归）</translation>
+    </message>
+    <message>
         <source>Parameters: –</source>
         <translation>参数：–</translation>
     </message>
@@ -1981,6 +2076,10 @@ C′ᵢ = β·Cᵢ + (1 − β)·C′ᵢ₋₁，从 C′₀ = C₀ 开始。
     <message>
         <source>output layer: 1 neuron</source>
         <translation>输出层：1 个神经元</translation>
+    </message>
+    <message>
+        <source>Automatic: linear regression, least squares&apos; model, for a table with a numeric target (choose MLP for a network)</source>
+        <translation>自动：目标为数值的表格使用线性回归（最小二乘法的模型）；想用神经网络请选择多层感知机</translation>
     </message>
     <message>
         <source>Input: {inputs} · {output} ({loss}, added for the task)</source>
@@ -2403,16 +2502,24 @@ C′ᵢ = β·Cᵢ + (1 − β)·C′ᵢ₋₁，从 C′₀ = C₀ 开始。
         <translation>已停止</translation>
     </message>
     <message>
+        <source>final val loss</source>
+        <translation>最终验证损失</translation>
+    </message>
+    <message>
         <source>best val loss</source>
         <translation>最佳验证损失</translation>
     </message>
     <message>
-        <source>val acc</source>
-        <translation>验证准确率</translation>
+        <source>final val acc</source>
+        <translation>最终验证准确率</translation>
     </message>
     <message>
         <source>notes</source>
         <translation>备注</translation>
+    </message>
+    <message>
+        <source>best epoch</source>
+        <translation>最佳迭代周期</translation>
     </message>
     <message>
         <source>completed</source>
@@ -3070,8 +3177,8 @@ predicted: {predicted}{percent} ({verdict})</source>
         <translation>分类</translation>
     </message>
     <message>
-        <source>CSV task: auto treats a text target as classes, numbers as regression.</source>
-        <translation>CSV 任务：自动模式下，文本目标视为分类，数值目标视为回归。</translation>
+        <source>CSV task: auto makes classes of text and of at most 20 different whole numbers, and regression of other numbers.</source>
+        <translation>CSV 任务：自动模式把文本和不超过 20 个不同取值的整数当作类别，其他数值做回归。</translation>
     </message>
     <message>
         <source>Points</source>
@@ -3322,8 +3429,12 @@ predicted: {predicted}{percent} ({verdict})</source>
         <translation>RMSprop</translation>
     </message>
     <message>
-        <source>Optimisation algorithm.</source>
-        <translation>优化算法。</translation>
+        <source>Least squares (exact)</source>
+        <translation>最小二乘（精确）</translation>
+    </message>
+    <message>
+        <source>Optimisation algorithm; least squares (exact) solves linear and polynomial regression in one step.</source>
+        <translation>优化算法；最小二乘（精确）一步求出线性回归和多项式回归的解。</translation>
     </message>
     <message>
         <source>Learning rate</source>

@@ -114,6 +114,25 @@ RUNS = {
         "model": {"preset": "linear"},
         "train": {"optimizer": "sgd", "lr": 0.05, "batch_size": "full", "epochs": 15},
     },
+    "csv regression, target standardised, l1": {
+        "data": {"dataset": "csv", "csv": "$DATA/prices.csv", "target": "price"},
+        "model": {"preset": "mlp", "hidden": [5]},
+        "train": {"epochs": 12, "batch_size": 16, "l1": 0.001},
+    },
+    "csv regression, automatic model": {
+        "data": {"dataset": "csv", "csv": "$DATA/prices.csv"},
+        "train": {"optimizer": "sgd", "lr": 0.1, "epochs": 10, "batch_size": "full"},
+    },
+    "least squares, polynomial": {
+        "data": {"dataset": "sine", "n_samples": 40, "noise": 0.2},
+        "model": {"preset": "polynomial", "degree": 5},
+        "train": {"optimizer": "lstsq"},
+    },
+    "least squares, csv table, target standardised": {
+        "data": {"dataset": "csv", "csv": "$DATA/prices.csv", "target": "price"},
+        "model": {"preset": "linear"},
+        "train": {"optimizer": "lstsq"},
+    },
     "small cnn on a subset of images": {
         "data": {"dataset": "mnist", "data_dir": "$DATA", "subset": 200},
         "model": {"preset": "cnn", "hidden": [8]},
@@ -163,7 +182,8 @@ def test_the_exported_script_prints_the_numbers_of_the_apps_run(name, tmp_path, 
     assert process.returncode == 0, errors
     printed = printed_numbers(output)
     final, best = result.final, result.best
-    assert printed["final"]["epoch"] == final.epoch == result.epochs_run
+    # "final" is the saved model: the last epoch, or the restored one after early stopping.
+    assert printed["final"]["epoch"] == final.epoch == (result.restored_epoch or result.epochs_run)
     assert printed["best"]["epoch"] == result.best_epoch
     for key in ("train_loss", "val_loss", "train_acc", "val_acc", "lr"):
         assert printed["final"].get(key) == pytest.approx(getattr(final, key), abs=1e-4), key
@@ -172,6 +192,7 @@ def test_the_exported_script_prints_the_numbers_of_the_apps_run(name, tmp_path, 
     assert printed["test"].get("test_acc") == pytest.approx(test["test_acc"], abs=1e-4)
     if config.train.early_stopping:
         assert result.stop_kind == "early_stopped" and "restored the weights of epoch " in output
+        assert final.epoch == result.restored_epoch == test["epoch"] < result.epochs_run
 
 
 PAINTED = [[0.25, -0.5, 0], [1.1, 0.3, 1], [-0.7, 0.9, 2], [0.1, 0.1, 1]] * 3

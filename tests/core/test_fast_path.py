@@ -135,6 +135,28 @@ def test_presets_custom_stacks_and_batch_sizes_train_as_eager(model, train):
     assert_same_run(*run_both(config(DATA[task], model, train), epochs=5))
 
 
+@pytest.mark.parametrize("model, train", [
+    ({"preset": "linear"}, {"optimizer": "sgd", "lr": 0.1, "batch_size": "full"}),
+    ({"preset": "mlp", "hidden": [6]}, {"optimizer": "adam", "batch_size": 16, "l1": 0.001}),
+])
+def test_a_standardised_target_trains_as_eager_in_the_targets_units(tmp_path, model, train):
+    rng = np.random.default_rng(5)
+    x = rng.normal(size=(120, 2))
+    y = 150 + 40 * x[:, 0] - 25 * x[:, 1] ** 2 + rng.normal(0, 5, 120)
+    table = tmp_path / "scores.csv"
+    table.write_text("a,b,score\n" + "".join(f"{a:.4f},{b:.4f},{t:.3f}\n" for (a, b), t in zip(x, y)))
+    run_config = config({"dataset": "csv", "csv": str(table)}, model, train)
+    fast, eager = run_both(run_config, epochs=6)
+    assert_same_run(fast, eager)
+    assert fast.history.last.train_loss > 10  # raw units: the score's, not standard ones
+    inputs = fast.dataset.val.x.numpy()
+    with torch.no_grad():
+        module = fast.model(fast.dataset.val.x).numpy()
+    np.testing.assert_allclose(fast.predict(inputs), module, rtol=RTOL)
+    copied = fast_forward.predict_layers(fast_forward.mlp_layers(fast.model), inputs, "regression")
+    np.testing.assert_allclose(copied, module, rtol=RTOL)
+
+
 @pytest.mark.parametrize("train", [
     {"schedule": "step", "step_size": 2, "gamma": 0.5},
     {"schedule": "plateau", "plateau_patience": 1, "plateau_factor": 0.5},

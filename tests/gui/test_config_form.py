@@ -193,6 +193,20 @@ def test_fields_that_do_not_apply_are_disabled_with_a_reason(make_form):
     assert form.editor("patience").isEnabled()
 
 
+def test_least_squares_greys_out_every_gradient_setting(make_form):
+    form = make_form(TrainConfig, "train")
+    optimizer = form.editor("optimizer")
+    assert optimizer.itemText(optimizer.findData("lstsq")) == "Least squares (exact)"
+    optimizer.setCurrentIndex(optimizer.findData("lstsq"))
+    for name in ("lr", "batch_size", "epochs", "weight_decay", "l1", "schedule", "early_stopping",
+                 "momentum", "beta1"):
+        assert not form.editor(name).isEnabled(), name
+    assert "only used when Optimizer is" in form.editor("lr").toolTip()
+    assert form.editor("seed").isEnabled()
+    optimizer.setCurrentIndex(optimizer.findData("sgd"))
+    assert form.editor("lr").isEnabled() and form.editor("epochs").isEnabled()
+
+
 def test_set_field_enabled_explains_why(make_form):
     form = make_form(DataConfig, "data")
     form.set_field_enabled("noise", False, "only for generated datasets")

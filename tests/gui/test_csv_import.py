@@ -114,3 +114,31 @@ def test_reading_can_be_stopped_and_the_file_still_imported(make_window, qtbot, 
     dialog.reject()  # closing stops it
     assert dialog.check is None
     assert window.docks.dataset_panel.config().dataset != "csv"
+
+
+def test_the_dataset_panel_says_which_task_the_target_made_and_why(make_window, qtbot, tmp_path):
+    path = tmp_path / "exam.csv"
+    path.write_text("hours,sleep,passed\n" + "".join(
+        f"{i % 9},{(i * 5) % 8},{int(i % 9 > 4)}\n" for i in range(60)))
+    window = make_window({"data": {"dataset": "csv", "csv": str(path)}, "train": {"epochs": 2}})
+    assert window.session.run_info.task == "binary"
+    text = window.docks.dataset_panel.sizes_label.text()
+    assert "classification: the target 'passed' holds 2 different whole numbers" in text
+
+
+def test_leaving_the_csv_dataset_sets_its_file_aside_and_choosing_it_again_brings_it_back(
+        make_window, qtbot, tmp_path):
+    from nnstudio.core.config import parse_config
+
+    path = two_class_csv(tmp_path)
+    window = make_window({"data": {"dataset": "csv", "csv": str(path), "target": "label"},
+                          "train": {"epochs": 2}})
+    panel = window.docks.dataset_panel
+    panel.select_dataset("moons")
+    moons = panel.config()  # valid: a CSV file is only named with the 'csv' dataset
+    assert moons.dataset == "moons" and moons.csv == "" and moons.target == ""
+    assert parse_config({"data": moons.model_dump(mode="json")}).data.dataset == "moons"
+    panel.select_dataset("csv")
+    again = panel.config()
+    assert again.dataset == "csv" and again.csv == str(path) and again.target == "label"
+    assert panel.csv_dialog is None  # no file dialog: the file was kept

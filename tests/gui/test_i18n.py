@@ -121,6 +121,11 @@ def test_core_messages_are_shown_in_chinese(window):
     assert translate_core_message("data.csv: /tmp/a.csv: line 4, column 'y': 'abc' is not a number") == (
         "data.csv: /tmp/a.csv: 第 4 行，列 'y'：'abc' 不是数字")
     assert translate_core_message("something the table does not know") == "something the table does not know"
+    assert translate_core_message(
+        "not converged: the training loss still fell 3.2 % over the last 20 epochs; train more epochs or "
+        "use a larger learning rate") == "尚未收敛：最后 20 个迭代周期里训练损失仍下降了 3.2 %；请训练更多迭代周期，或使用更大的学习率"
+    assert translate_core_message("regression: the target 'price' holds numbers that are not whole") == (
+        "回归：目标列 'price' 中有非整数的数值")
     window.views.message_bar.show_error("data.points: click on the plane to paint at least two points")
     assert window.views.message_bar.text() == "data.points: 请在平面上点击，至少画两个点"
 

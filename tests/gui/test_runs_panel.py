@@ -53,3 +53,36 @@ def test_window_runs_are_recorded_overlaid_and_reopened(make_window, qtbot):
     qtbot.waitUntil(lambda: window.session.model is not None and window.session.model.config.train.epochs == 8,
                     timeout=10_000)
     assert np.array_equal(window.session.model.predict(grid), predict(saved.model, grid, saved.task, "cpu"))
+
+
+def test_the_runs_panel_labels_final_as_the_saved_model_and_marks_the_best_epoch(qtbot):
+    from nnstudio.core.config import parse_config
+    from nnstudio.core.store import RunRecorder
+    from nnstudio.core.train import Trainer
+    from nnstudio.gui.runs_panel import COLUMNS, RunsPanel
+
+    recorder = RunRecorder()
+    result = Trainer(parse_config({
+        "data": {"dataset": "moons", "n_samples": 80, "noise": 0.35, "val_fraction": 0.4},
+        "model": {"hidden": [64, 64], "activation": "relu"},
+        "train": {"lr": 0.02, "epochs": 400, "early_stopping": True, "patience": 10},
+    }), callbacks=[recorder]).fit()
+    assert result.restored_epoch is not None and result.restored_epoch < result.epochs_run
+
+    panel = RunsPanel()
+    qtbot.addWidget(panel)
+    panel.refresh()
+    headers = [panel.table.horizontalHeaderItem(c).text() for c in range(panel.table.columnCount())]
+    assert headers == COLUMNS and "final val loss" in headers and "best epoch" in headers
+
+    def cell(name):
+        return panel.table.item(0, COLUMNS.index(name)).data(0)
+
+    assert cell("final val loss") == round(result.final.val_loss, 4)  # the restored model's
+    assert cell("best val loss") == round(result.best.val_loss, 4)
+    assert cell("best epoch") == result.best_epoch
+    assert cell("epochs") == result.epochs_run
+    panel.table.selectRow(0)
+    label = panel.overlay.labels()[0]
+    assert panel.overlay.marked_epochs(label) == {"best": result.best_epoch,
+                                                  "final": result.restored_epoch}

@@ -1,7 +1,9 @@
 """Tabular data from a CSV file a teacher brings: numeric features, a chosen target column.
 
 Every problem a file can have is a DataError naming the line and column, never a traceback.
-A text target becomes classes; a numeric one is regression unless the config says otherwise.
+With ``task = "auto"``, a text target becomes classes, and so does a target of whole numbers with
+at most MAX_AUTO_CLASSES different values (0/1, ratings 1 to 5); other numbers are regression.
+The dataset says which task was chosen and why (``Dataset.task_reason``).
 
 Two readers share that promise. A file is read by pandas' C parser (4.6 million rows in ~5 s;
 bench/csv_import.py measured it against the csv module, pyarrow and numpy). Whenever pandas
@@ -30,6 +32,7 @@ from nnstudio.core.data.splits import split_indices
 from nnstudio.core.errors import DataError, NNStudioError
 
 DELIMITERS = ",;\t|"
+MAX_AUTO_CLASSES = 20  # auto task: whole-number targets with at most this many values are classes
 SAMPLE_CHARACTERS = 8192  # what the separator is guessed from (as the exported script does)
 CHUNK_ROWS = 50_000  # rows per step of a full read: progress and Cancel between steps; each
 # step holds the GIL ~10 ms (250,000 rows held it 50 ms: the window would stutter)
@@ -366,7 +369,9 @@ def _dataset(path: Path, loaded: _Loaded, features: list[str], target: str, task
     x, codes, cells = loaded.x, loaded.target_codes, loaded.target_cells
     numeric = [_is_number(cell) for cell in cells]
     if task == "auto":
-        task = "regression" if all(numeric) else "classification"
+        task, reason = auto_task(target, cells, all(numeric))
+    else:
+        reason = f"{task}: data.task says so"
     if task == "regression":
         if not all(numeric):
             bad = next(code for code, ok in enumerate(numeric) if not ok)
@@ -410,7 +415,43 @@ def _dataset(path: Path, loaded: _Loaded, features: list[str], target: str, task
         feature_names=list(features),
         feature_mean=mean,
         feature_std=std,
+        task_reason=reason,
+        target_name=target,
     )
+
+
+def auto_task(target: str, cells: list[str], numeric: bool) -> tuple[str, str]:
+    """("regression" or "classification", why) for a target column's (distinct) cells under
+    task "auto"."""
+    if not numeric:
+        count = len(set(cells))
+        return "classification", f"classification: the target {target!r} holds text ({count} classes)"
+    values = {float(cell) for cell in cells}
+    if not all(value.is_integer() for value in values):
+        return "regression", f"regression: the target {target!r} holds numbers that are not whole"
+    if len(values) <= MAX_AUTO_CLASSES:
+        return "classification", (
+            f"classification: the target {target!r} holds {len(values)} different whole numbers "
+            f"(at most {MAX_AUTO_CLASSES} make classes)")
+    return "regression", (f"regression: the target {target!r} holds {len(values)} different whole "
+                          f"numbers (more than {MAX_AUTO_CLASSES})")
+
+
+def column_values(table: Table, columns: list[str]) -> np.ndarray:
+    """The named columns' cells as float32 numbers, one row per data row; DataError naming the
+    column a file lacks, or the line and column of a cell that is not a number."""
+    missing = [column for column in columns if column not in table.columns]
+    if missing:
+        raise DataError(
+            f"{table.path}: no column {missing[0]!r}; the model reads {', '.join(columns)}"
+        )
+    values = np.empty((len(table.rows), len(columns)), dtype=np.float32)
+    for column_index, name in enumerate(columns):
+        source = table.columns.index(name)
+        for row_index, row in enumerate(table.rows):
+            values[row_index, column_index] = _number(table.path, table.line_numbers[row_index], name,
+                                                      row[source])
+    return values
 
 
 def _is_number(cell: str) -> bool:
@@ -455,4 +496,5 @@ def _natural_key(name: str):
     return (0, float(name), "") if _is_number(name) else (1, 0.0, name)
 
 
-__all__ = ["LoadCancelled", "Table", "load_csv_dataset", "read_table"]
+__all__ = ["LoadCancelled", "MAX_AUTO_CLASSES", "Table", "auto_task", "column_values", "load_csv_dataset",
+           "read_table"]

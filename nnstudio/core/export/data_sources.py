@@ -16,6 +16,7 @@ from nnstudio.core.config import RunConfig
 from nnstudio.core.data import features, load_dataset, splits, synthetic
 from nnstudio.core.data.augment import check_augmentation
 from nnstudio.core.data.csv_import import read_table
+from nnstudio.core.data.preprocessing import scales_target
 from nnstudio.core.data.features import uses_features
 from nnstudio.core.data.images import IMAGE_SETS, image_root
 from nnstudio.core.data.painted import MIN_FOR_VALIDATION
@@ -151,6 +152,7 @@ def _csv(config: RunConfig) -> DataSection:
         dataset.name, dataset.task, dataset.n_outputs, dataset.n_classes, dataset.input_shape,
         len(dataset.train), imports=("import csv", "import io"),
         about="the rows of your CSV file, split into training / validation / test",
+        scales_target=scales_target(d, dataset.task),
     )
     settings = ["# The data: your table. DATA_SEED fixes which rows go to training, validation",
                 "# and test. Change CSV_FILE if you move the file."]

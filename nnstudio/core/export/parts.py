@@ -27,12 +27,16 @@ class DataInfo:
     is_image: bool = False
     imports: tuple[str, ...] = ()  # import lines beyond math, numpy and torch
     augment: tuple[str, ...] = ()  # augmentations of the training images (image sets)
+    scales_target: bool = False  # the regression target is learned in standard units
     about: str = "the points, generated from a seed and split into training / validation / test"
 
 
 def header(config: RunConfig, data: DataInfo) -> str:
     """The docstring and imports. The run's name and description are not in the docstring: a
     user's text enters the script only as a literal (:func:`literal`), in :func:`about_settings`."""
+    training = ("least squares: the best weights, solved in one step"
+                if OPTIMIZERS[config.train.optimizer].exact
+                else "the loop: batches, loss, gradients, one optimiser step per batch")
     standard = sorted({"import math", *[line for line in data.imports if line[:7] == "import "]})
     imports = "\n".join(standard) + "\n\nimport numpy as np\nimport torch\nfrom torch import nn"
     imports += "".join(f"\n{line}" for line in data.imports if line.startswith("from "))
@@ -50,8 +54,9 @@ Read it from top to bottom:
   1. Settings   every number the run uses
   2. Data       {data.about}
   3. Model      the layers, in the order nnstudio built them, and the loss
-  4. Training   the loop: batches, loss, gradients, one optimiser step per batch
-  5. Run it     train, print the last epoch's numbers, then measure the test set once
+  4. Training   {training}
+  5. Run it     train, print the final model's and the best epoch's numbers, then measure
+                the test set once
 """
 
 {imports}
@@ -60,7 +65,10 @@ Read it from top to bottom:
 
 def about_settings(config: RunConfig, data: DataInfo) -> list[str]:
     """The first lines of the settings: the run's name and description, as string literals."""
-    preset = "mlp" if config.model.preset == "auto" else config.model.preset
+    from nnstudio.core.models.builder import resolved_model
+
+    preset = resolved_model(config.model, config.data, data.task).preset
+    preset = "mlp" if preset == "auto" else preset
     lines = ["# The run this script repeats."]
     lines += text_assignment("EXPERIMENT", config.name or f"{data.name} {preset}")
     if config.description:
@@ -318,7 +326,8 @@ def evaluate(model, x, y):
 
 _TRAIN = '''def train():
     """Train a fresh network the way nnstudio did. Returns it, the history of its epochs, the
-    best epoch and the test split (measured once, at the very end)."""
+    final epoch (whose weights the model ends with), the best epoch and the test split
+    (measured once, at the very end)."""
 @onethread@    # nnstudio trains a network this small on one CPU thread: sums are then added in
 @onethread@    # one fixed order and the numbers come out as in the app (more threads: they drift).
 @onethread@    torch.set_num_threads(1)
@@ -327,6 +336,12 @@ _TRAIN = '''def train():
 
     torch.manual_seed(SEED)  # the starting weights (and the dropout masks) come from this seed
     model = build_model()
+@scale@    # The network learns the target in standard units (mean 0 and std 1 over the training
+@scale@    # rows), so the learning rate suits it whatever the target's units; its last layer maps
+@scale@    # back, so every loss and prediction below is in the target's own units.
+@scale@    target_mean, target_std = target_statistics(y_train)
+@scale@    model[-1].set_statistics(target_mean, target_std)
+@scale@    objective_scale = 1.0 / float(target_std[0]) ** 2  # MSE in standard units = MSE / std²
     print(f"model: {sum(p.numel() for p in model.parameters())} parameters")
     optimizer = make_optimizer(model)
 @sched@    scheduler = make_schedule(optimizer)
@@ -359,11 +374,13 @@ _TRAIN = '''def train():
 @augment@            x, y = normalise(augment(x_train[batch])), y_train[batch]
             output = model(x)  # forward pass: the network's answers for the batch
             loss = loss_function(output, y)  # how wrong they are, on average
+@scale@            objective = loss * objective_scale  # what is minimised: the loss in standard units
 @l1@            # L1 adds the weights' absolute values to what is minimised: it pushes weights to 0.
-@l1@            objective = loss + L1 * sum(weight.abs().sum() for weight in l1_weights)
+@l1,scale@            objective = objective + L1 * sum(weight.abs().sum() for weight in l1_weights)
+@l1,noscale@            objective = loss + L1 * sum(weight.abs().sum() for weight in l1_weights)
             optimizer.zero_grad(set_to_none=True)  # forget the previous batch's gradients
-@l1@            objective.backward()  # backward pass: its gradient for every parameter
-@nol1@            loss.backward()  # backward pass: the gradient of the loss for every parameter
+@objective@            objective.backward()  # backward pass: its gradient for every parameter
+@noobjective@            loss.backward()  # backward pass: the gradient of the loss for every parameter
 @clip@            torch.nn.utils.clip_grad_norm_(model.parameters(), GRAD_CLIP)  # cap its length
             optimizer.step()  # move every parameter a little downhill
             total_loss += loss.item() * len(x)
@@ -396,14 +413,19 @@ _TRAIN = '''def train():
 @es@                  f"(best at epoch {stop_best_epoch})")
 @es@            stopped_early = True
 @es@            break
+    final = history[-1] if history else None  # the epoch whose weights the model has
 @restore@    if stopped_early and best_weights is not None:
 @restore@        model.load_state_dict(best_weights)  # back to the weights of the best epoch
+@restore@        final = history[stop_best_epoch - 1]  # so the model is that epoch's
 @restore@        print(f"restored the weights of epoch {stop_best_epoch}")
-    return model, history, best, (x_test, y_test)'''
+    return model, history, final, best, (x_test, y_test)'''
 
 
 def training(config: RunConfig, data: DataInfo, one_thread: bool) -> str:
     tags = run_tags(config.train, data) | ({"onethread"} if one_thread else set())
+    if OPTIMIZERS[config.train.optimizer].exact:
+        return "\n\n\n".join([keep_tagged(_EVALUATE, tags), keep_tagged(_SOLVE, tags), _DESCRIBE,
+                                 keep_tagged(_TRAIN_EXACT, tags)])
     blocks = [
         keep_tagged(_EVALUATE, tags),
         _optimizer_function(OPTIMIZERS[config.train.optimizer]),
@@ -451,7 +473,9 @@ def run_tags(train: TrainConfig, data: DataInfo) -> set[str]:
     """Which optional parts of the templates this run uses."""
     tags = {"acc" if data.task != "regression" else "noacc", "l1" if train.l1 else "nol1",
             "images" if data.is_image else "noimages",
-            "augment" if data.augment else "noaugment"}
+            "augment" if data.augment else "noaugment",
+            "scale" if data.scales_target else "noscale",
+            "objective" if train.l1 or data.scales_target else "noobjective"}
     if train.grad_clip:
         tags.add("clip")
     if SCHEDULES[train.schedule].torch_class is not None:
@@ -462,6 +486,48 @@ def run_tags(train: TrainConfig, data: DataInfo) -> set[str]:
         if train.restore_best:
             tags.add("restore")
     return tags
+
+
+_SOLVE = '''@torch.no_grad()  # solving needs no gradients
+def solve_least_squares(model, x, y):
+    """Set the last linear layer to the weights with the least squared error on (x, y), in one
+    step: its inputs (x, or x, x², ... for polynomial regression) and a column of ones for the
+    bias are the columns of a matrix A, and least squares solves A·w ≈ y (in float64)."""
+    layers = list(model)
+@scale@    scale = layers.pop()  # the OutputScale: the weights are solved for standard units
+    linear = layers.pop()
+    inputs = x
+    for layer in layers:  # the polynomial features, if any
+        inputs = layer(inputs)
+    inputs = inputs.double().cpu()
+    design = torch.cat([inputs, torch.ones(len(inputs), 1, dtype=torch.float64)], dim=1)
+    target = y.double().cpu()
+@scale@    target = (target - scale.mean.double().cpu()) / scale.std.double().cpu()
+    solution = torch.linalg.lstsq(design, target, driver="gelsd").solution
+    linear.weight.copy_(solution[:-1].T.to(linear.weight))
+    linear.bias.copy_(solution[-1].to(linear.bias))'''
+
+_TRAIN_EXACT = '''def train():
+    """Find the weights the way nnstudio did: least squares, solved exactly in one step (no
+    epochs, no learning rate). Returns the model, its history (one epoch), the final and the
+    best epoch (the same one) and the test split (measured once, at the very end)."""
+@onethread@    torch.set_num_threads(1)  # as nnstudio: the numbers come out as in the app
+    (x_train, y_train), (x_val, y_val), (x_test, y_test) = load_data()
+    print(f"data: {len(x_train)} training, {len(x_val)} validation, {len(x_test)} test samples")
+
+    torch.manual_seed(SEED)
+    model = build_model()
+@scale@    # The target in standard units (mean 0 and std 1 over the training rows); the model's last
+@scale@    # layer maps back, so the losses and predictions below are in the target's own units.
+@scale@    target_mean, target_std = target_statistics(y_train)
+@scale@    model[-1].set_statistics(target_mean, target_std)
+    print(f"model: {sum(p.numel() for p in model.parameters())} parameters")
+    solve_least_squares(model, x_train, y_train)
+    train_loss, _ = evaluate(model, x_train, y_train)
+    val_loss, _ = evaluate(model, x_val, y_val)
+    history = [{"epoch": 1, "train_loss": train_loss, "val_loss": val_loss, "lr": LEARNING_RATE}]
+    print(describe("", history[-1]))
+    return model, history, history[-1], history[-1], (x_test, y_test)'''
 
 
 # --- 5. run it ---
@@ -475,9 +541,9 @@ _DESCRIBE = '''def describe(label, epoch):
     return f"{label}epoch={epoch['epoch']} {numbers} lr={epoch['lr']:.6g}"'''
 
 _MAIN = '''if __name__ == "__main__":
-    model, history, best, (x_test, y_test) = train()
+    model, history, final, best, (x_test, y_test) = train()
     if history:
-        print(describe("final ", history[-1]))  # the last epoch trained
+        print(describe("final ", final))  # the model's epoch: the last, or the restored one
         print(describe("best ", best))  # the epoch with the lowest validation loss
     # The test set, used once at the very end: a fair estimate of how the model does on new data.
     test_loss, test_acc = evaluate(model, x_test, y_test)

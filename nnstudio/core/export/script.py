@@ -22,8 +22,9 @@ from nnstudio.core.config import RunConfig
 from nnstudio.core.errors import ExportError
 from nnstudio.core.atomic_save import atomic_write_text
 from nnstudio.core.export import data_sources, parts
-from nnstudio.core.models import build_model
-from nnstudio.core.models.builder import ACTIVATIONS, PolynomialFeatures
+from nnstudio.core.data.preprocessing import target_statistics
+from nnstudio.core.models import model_for
+from nnstudio.core.models.builder import ACTIVATIONS, OutputScale, PolynomialFeatures
 from nnstudio.core.registries import ACTIVATIONS as ACTIVATION_ENTRIES
 from nnstudio.core.registries import OPTIMIZERS, SCHEDULES
 from nnstudio.core.train import fast_path
@@ -35,7 +36,7 @@ def export_script(config: RunConfig) -> str:
     data = data_part.info
     # Built on the meta device: only the layer list is needed, no memory and no random numbers.
     with torch.random.fork_rng(devices=[]), torch.device("meta"):
-        model = build_model(config.model, data.input_shape, data.n_outputs, data.task)
+        model = model_for(config, data.input_shape, data.n_outputs, data.task)
     one_thread = _trains_on_one_thread(config, data, model)
     sections = [
         parts.header(config, data),
@@ -73,7 +74,15 @@ def _trains_on_one_thread(config: RunConfig, data: parts.DataInfo, model: nn.Mod
 # --- 1. settings ---
 def _settings(config: RunConfig, data: parts.DataInfo, data_settings: list[str]) -> str:
     t = config.train
-    lines = parts.about_settings(config, data) + [""] + data_settings + [
+    about = parts.about_settings(config, data) + [""]
+    if OPTIMIZERS[t.optimizer].exact:  # solved in one step: none of the gradient settings apply
+        return "\n".join(about + data_settings + ["", "# The training: least squares, solved exactly."]
+                         + parts.assignments([
+                             ("SEED", t.seed, "the layers' starting weights (then replaced)"),
+                             ("LEARNING_RATE", t.lr, "not used by least squares; nnstudio "
+                              "lists it as the epoch's lr"),
+                         ]))
+    lines = about + data_settings + [
         "", "# The training. SEED fixes the starting weights, dropout and the batch order."
     ]
     rows: list[tuple[str, object, str]] = [
@@ -111,9 +120,10 @@ def _model_code(model: nn.Sequential, data: parts.DataInfo) -> str:
     modules = list(model)
     rows = []
     hidden = 0
+    last_linear = max(index for index, module in enumerate(modules) if isinstance(module, nn.Linear))
     for index, module in enumerate(modules):
-        if isinstance(module, nn.Linear) and index == len(modules) - 1:
-            comment = _OUTPUT_COMMENTS[data.task]
+        if isinstance(module, nn.Linear) and index == last_linear:
+            comment = _OUTPUT_COMMENTS[data.task] + (", in standard units" if data.scales_target else "")
         elif isinstance(module, nn.Linear):
             hidden += 1
             comment = (f"hidden layer {hidden}: {module.in_features} inputs -> "
@@ -132,6 +142,13 @@ def _model_code(model: nn.Sequential, data: parts.DataInfo) -> str:
             "# Polynomial regression is a linear layer on the powers of x: this layer makes them.\n"
             + data_sources.source(PolynomialFeatures) + "\n\n\n"
         )
+    if any(isinstance(module, OutputScale) for module in modules):
+        polynomial += (
+            "# The target is learned in standard units; this last layer maps the network's output\n"
+            "# back to the target's units (its mean and std are set from the training rows).\n"
+            + data_sources.source(OutputScale) + "\n\n\n"
+            + data_sources.source(target_statistics) + "\n\n\n"
+        )
     build = parts.BUILD_MODEL.replace("$LAYERS", layers)
     return polynomial + build + "\n\n\n" + parts.loss_code(data.task)
 
@@ -139,6 +156,8 @@ def _model_code(model: nn.Sequential, data: parts.DataInfo) -> str:
 def _layer_code(module: nn.Module) -> str:
     if isinstance(module, PolynomialFeatures):
         return f"PolynomialFeatures(degree={module.degree})"
+    if isinstance(module, OutputScale):
+        return f"OutputScale({len(module.mean)})"
     if isinstance(module, nn.Linear):
         return f"nn.Linear({module.in_features}, {module.out_features})"
     if isinstance(module, nn.Dropout):
@@ -161,6 +180,8 @@ def _layer_code(module: nn.Module) -> str:
 def _layer_comment(module: nn.Module) -> str:
     if isinstance(module, PolynomialFeatures):
         return f"x -> (x, x², ..., x^{module.degree})"
+    if isinstance(module, OutputScale):
+        return "back to the target's units: z * std + mean"
     if isinstance(module, nn.Dropout):
         return "dropout: in training, zeroes values with probability p"
     if isinstance(module, nn.BatchNorm1d):

@@ -68,8 +68,15 @@ def read_model(model: nn.Module) -> list[Block]:
     ReLU, Identity and a plain Flatten; hooks)."""
     if type(model) is not nn.Sequential:
         refuse("the model is not a plain nn.Sequential")
+    from nnstudio.core.models.builder import OutputScale
+
     blocks: list[Block] = []
-    for module in model:
+    modules = list(model)
+    if modules and type(modules[-1]) is OutputScale:  # y = z * std + mean, after the output
+        if has_hooks(modules[-1]):
+            refuse("OutputScale has hooks")
+        modules = modules[:-1]
+    for module in modules:
         if has_hooks(module):
             refuse(f"{type(module).__name__} has hooks")
         kind = type(module)
@@ -96,12 +103,30 @@ def read_model(model: nn.Module) -> list[Block]:
             refuse(f"layer {kind.__name__}")
     if has_hooks(model) or _global_module_hooks():
         refuse("the model has hooks")
-    if not blocks or type(model[len(model) - 1]) is not nn.Linear:
+    if not blocks or type(modules[-1]) is not nn.Linear:
         refuse("the network does not end with a Linear layer")
     for before, after in zip(blocks, blocks[1:]):
         if before.n_out != after.n_in:  # pragma: no cover - build_model makes them match
             refuse("layer sizes do not chain")
     return blocks
+
+
+def output_scale(model: nn.Module) -> Optional[tuple[np.ndarray, np.ndarray]]:
+    """(mean, std) as float32 rows of a network ending with an OutputScale (a standardised
+    regression target), else None."""
+    from nnstudio.core.models.builder import OutputScale
+
+    last = model[len(model) - 1] if isinstance(model, nn.Sequential) and len(model) else None
+    if type(last) is not OutputScale:
+        return None
+    return (last.mean.detach().cpu().numpy().astype(np.float32).reshape(1, -1),
+            last.std.detach().cpu().numpy().astype(np.float32).reshape(1, -1))
+
+
+def unscaled(z: np.ndarray, model: nn.Module) -> np.ndarray:
+    """Outputs in standard units mapped to the target's, as the model's OutputScale does."""
+    mean, std = output_scale(model)
+    return z * std + mean
 
 
 def _global_module_hooks() -> bool:
@@ -225,15 +250,26 @@ Layers = list[tuple[np.ndarray, np.ndarray, tuple[tuple[str, float], ...]]]
 
 def mlp_layers(model: nn.Module) -> Optional[Layers]:
     """A copy of the model's layers, for :func:`predict_layers` elsewhere (another thread or
-    process) while the model goes on training; None when the fast path does not take it."""
+    process) while the model goes on training; None when the fast path does not take it. An
+    output scale is folded into the last layer (its weights times std, its bias b · std + mean)."""
     blocks = _predictable_blocks(model, "cpu")
     if blocks is None:
         return None
     return [
-        (block.linear.weight.detach().numpy().copy(), block.linear.bias.detach().numpy().copy(),
-         tuple(block.activations))
-        for block in blocks
+        (weight.numpy().copy(), bias.numpy().copy(), activations)
+        for weight, bias, activations in _torch_layers(model, blocks)
     ]
+
+
+def _torch_layers(model: nn.Module, blocks: list[Block]) -> list[tuple[torch.Tensor, torch.Tensor, tuple]]:
+    """(weight, bias, activations) per layer, an output scale folded into the last one."""
+    layers = [(b.linear.weight.detach(), b.linear.bias.detach(), tuple(b.activations)) for b in blocks]
+    scale = output_scale(model)
+    if scale is not None:
+        mean, std = (torch.from_numpy(part[0]) for part in scale)
+        weight, bias, activations = layers[-1]
+        layers[-1] = (weight * std[:, None], bias * std + mean, activations)
+    return layers
 
 
 def predict_layers(layers: Layers, x: np.ndarray, task: str) -> np.ndarray:
@@ -259,11 +295,12 @@ def predict(model: nn.Module, x, task: str, device) -> Optional[np.ndarray]:
     if not len(inputs):
         return None
     if len(inputs) * sum((b.n_in + 1) * b.n_out for b in blocks) >= TORCH_PREDICT_MACS:
-        layers = [(b.linear.weight.detach(), b.linear.bias.detach(), tuple(b.activations)) for b in blocks]
-        return _predict_torch(layers, inputs, task)
+        return _predict_torch(_torch_layers(model, blocks), inputs, task)
     weights = [p.detach().numpy() for p in model.parameters()]
     with np.errstate(all="ignore"):
         z = forward(blocks, weights, inputs)
+        if task == "regression" and output_scale(model) is not None:
+            return unscaled(z, model)
         if task == "binary":
             positive = 1 / (1 + np.exp(-z[:, 0]))
             return np.stack([1 - positive, positive], axis=1)

@@ -49,6 +49,9 @@ class OptimizerEntry:
     uses: tuple[str, ...] = ()  # names in SETTINGS, besides lr and weight_decay (every one takes)
     options: tuple[tuple[str, object], ...] = ()  # fixed keywords, e.g. nesterov=True
     fast_rule: Optional[str] = None  # the fast path's update rule for it; None: eager only
+    # Solved in one step instead of by gradient steps (least squares: core/train/least_squares.py);
+    # its torch optimiser only holds the learning rate the history lists.
+    exact: bool = False
 
     @property
     def settings(self) -> tuple[str, ...]:
@@ -127,5 +130,10 @@ OPTIMIZERS: Registry[OptimizerEntry] = Registry("optimizer", [
         "RMSprop: each step is divided by a running average of the gradient's size, so steep\n"
         "    and flat directions move at a similar pace.",
         uses=("momentum",), fast_rule="rmsprop",
+    ),
+    OptimizerEntry(
+        "lstsq", "Least squares (exact)", "SGD",
+        "Least squares: the weights of linear or polynomial regression, solved in one step.",
+        exact=True,
     ),
 ])

@@ -1,7 +1,10 @@
 """Save and load a trained model with its config.
 
 A checkpoint holds only tensors and plain data, so it loads with ``torch.load(weights_only=True)``:
-a file from an untrusted source cannot run code.
+a file from an untrusted source cannot run code. Besides the weights and the config it holds the
+model's preprocessing (input columns, computed features, the training split's standardisation,
+the target's scaling, class names), so it can be applied to new rows without the training data.
+Files from before that still load: their preprocessing is rebuilt from the config's data.
 """
 
 from __future__ import annotations
@@ -10,15 +13,17 @@ import io
 import os
 import pickle
 from dataclasses import dataclass
+from typing import Optional
 from pathlib import Path
 
 import torch
 from torch import nn
 
-from nnstudio.core.config import MAX_PARAMETERS, RunConfig, parse_config
-from nnstudio.core.errors import CheckpointError, ConfigError, ModelError
 from nnstudio.core.atomic_save import atomic_write_bytes
-from nnstudio.core.models import build_model
+from nnstudio.core.config import MAX_PARAMETERS, RunConfig, parse_config
+from nnstudio.core.data.preprocessing import Preprocessing
+from nnstudio.core.errors import CheckpointError, ConfigError, DataError, ModelError
+from nnstudio.core.models import OutputScale, model_for
 from nnstudio.core.models.size import parameter_count
 
 FORMAT = "nnstudio-checkpoint/1"
@@ -32,6 +37,25 @@ class Checkpoint:
     input_shape: tuple[int, ...]
     n_outputs: int
     epoch: int
+    preprocessing: Optional[Preprocessing] = None  # None: a file from before it was saved
+    path: str = ""
+
+    def preprocessing_or_rebuilt(self) -> Preprocessing:
+        """The file's preprocessing; for an older file, rebuilt from the data its config names
+        (CheckpointError when that data is not there)."""
+        if self.preprocessing is not None:
+            return self.preprocessing
+        from nnstudio.core.data import load_dataset
+
+        try:
+            dataset = load_dataset(self.config.data)
+        except DataError as error:
+            raise CheckpointError(
+                f"{self.path}: saved by an older nnstudio without its preprocessing (input "
+                f"scaling, class names), which the data it was trained on is needed to rebuild: "
+                f"{error}; save the model again with this version"
+            ) from None
+        return Preprocessing.of(dataset, self.model)
 
 
 def save_checkpoint(path: str | os.PathLike[str], trainer) -> None:
@@ -42,7 +66,9 @@ def save_checkpoint(path: str | os.PathLike[str], trainer) -> None:
         "task": trainer.task,
         "input_shape": list(trainer.dataset.input_shape),
         "n_outputs": trainer.dataset.n_outputs,
-        "epoch": trainer.epoch,
+        # The epoch of the weights saved: the last, or the restored one after early stopping.
+        "epoch": getattr(trainer, "model_epoch", trainer.epoch),
+        "preprocessing": trainer.preprocessing.to_json(),
         "state_dict": {key: value.cpu() for key, value in trainer.model.state_dict().items()},
     }
     buffer = io.BytesIO()
@@ -70,12 +96,19 @@ def load_checkpoint(path: str | os.PathLike[str], device="cpu") -> Checkpoint:
         raise CheckpointError(f"{path}: not an nnstudio checkpoint")
     try:
         config = parse_config(payload["config"])
+        preprocessing = None
+        if "preprocessing" in payload:
+            preprocessing = _preprocessing(path, payload["preprocessing"])
+        else:  # an older file: "auto" then always meant an MLP
+            config = _as_built_before_preprocessing(config, payload["task"])
         input_shape = tuple(int(size) for size in payload["input_shape"])
         n_outputs, task = int(payload["n_outputs"]), str(payload["task"])
         epoch = int(payload.get("epoch", 0))
         _check_size(config, input_shape, n_outputs, task)
-        model = build_model(config.model, input_shape, n_outputs, task)
-        model.load_state_dict(payload["state_dict"])
+        model = model_for(config, input_shape, n_outputs, task)
+        _load_weights(model, payload["state_dict"])
+    except CheckpointError:
+        raise
     except (ConfigError, ModelError) as exc:
         raise CheckpointError(f"{path}: {exc}") from None
     except (KeyError, TypeError, ValueError, RuntimeError, OverflowError, AttributeError):
@@ -87,6 +120,8 @@ def load_checkpoint(path: str | os.PathLike[str], device="cpu") -> Checkpoint:
         input_shape=input_shape,
         n_outputs=n_outputs,
         epoch=epoch,
+        preprocessing=preprocessing,
+        path=str(path),
     )
 
 
@@ -101,3 +136,29 @@ def _check_size(config: RunConfig, input_shape: tuple[int, ...], n_outputs: int,
             f"the network it describes has {count:,} parameters, more than MAX_PARAMETERS "
             f"({MAX_PARAMETERS:,})"
         )
+
+
+def _preprocessing(path: Path, raw: object) -> Preprocessing:
+    try:
+        return Preprocessing.from_json(raw)
+    except ValueError:
+        raise CheckpointError(f"{path}: its preprocessing record is damaged") from None
+
+
+def _as_built_before_preprocessing(config: RunConfig, task: str) -> RunConfig:
+    """An older file's config, as its model was built then: 'auto' was an MLP for every data."""
+    from nnstudio.core.models.builder import resolved_model
+
+    if resolved_model(config.model, config.data, task).preset != config.model.preset:
+        return config.model_copy(update={"model": config.model.model_copy(update={"preset": "mlp"})})
+    return config
+
+
+def _load_weights(model: nn.Module, state_dict: dict) -> None:
+    """Load the weights; a file from before targets were standardised has no output scale and
+    keeps the identity one (its network learned the target in the target's own units)."""
+    scales = {f"{name}.{buffer}" for name, module in model.named_modules()
+              if isinstance(module, OutputScale) for buffer in ("mean", "std")}
+    missing, unexpected = model.load_state_dict(state_dict, strict=False)
+    if unexpected or set(missing) - scales:
+        raise KeyError("the weights do not match the model")

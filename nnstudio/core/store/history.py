@@ -42,13 +42,16 @@ _LIST_QUERY = f"""
     SELECT runs.*,
         (SELECT COUNT(*) FROM epochs WHERE epochs.run_id = runs.id) AS n_epochs,
         {", ".join(f"best_row.{name} AS bestrow_{name}" for name in METRIC_COLUMNS)},
-        {", ".join(f"last_row.{name} AS lastrow_{name}" for name in METRIC_COLUMNS)}
+        {", ".join(f"last_row.{name} AS lastrow_{name}" for name in METRIC_COLUMNS)},
+        {", ".join(f"restored_row.{name} AS restoredrow_{name}" for name in METRIC_COLUMNS)}
     FROM runs
     LEFT JOIN epochs AS best_row
         ON best_row.run_id = runs.id AND best_row.epoch = runs.best_epoch
     LEFT JOIN epochs AS last_row
         ON last_row.run_id = runs.id
         AND last_row.epoch = (SELECT MAX(epoch) FROM epochs WHERE epochs.run_id = runs.id)
+    LEFT JOIN epochs AS restored_row
+        ON restored_row.run_id = runs.id AND restored_row.epoch = runs.restored_epoch
 """
 
 
@@ -61,8 +64,9 @@ def default_path() -> Path:
 class RunRecord:
     """One recorded run. ``stop_kind`` is None while it runs, or if its process was killed.
 
-    ``best`` and ``final`` hold the metrics of the best and of the last recorded epoch, also for
-    a run that never finished.
+    ``best`` holds the metrics of the best epoch (lowest monitored loss), ``final`` those of the
+    saved model's epoch: the last recorded one, or after early stopping with restore the restored
+    one (also for runs recorded before "final" meant that). Both exist for unfinished runs too.
     """
 
     id: int
@@ -282,6 +286,9 @@ def _record(row: sqlite3.Row) -> RunRecord:
 
     best = _from_json(row["best"]) or epoch_row("bestrow")
     final = _from_json(row["final"]) or epoch_row("lastrow")
+    restored = epoch_row("restoredrow")
+    if restored is not None and (final or {}).get("epoch") != restored["epoch"]:
+        final = restored  # recorded when "final" still meant the last epoch trained
     return RunRecord(
         id=row["id"],
         name=row["name"],

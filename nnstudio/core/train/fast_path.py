@@ -20,6 +20,10 @@ How it stays faithful to the eager path:
 - The learning rate is read from ``optimizer.param_groups[0]["lr"]`` at every step, so
   schedulers, ``Trainer.set_lr`` and ``TrainControl.set_lr`` work as they do on the eager path;
   the other hyperparameters (momentum, betas, weight decay, ...) are read at every epoch start.
+- A network ending with an ``OutputScale`` (a standardised regression target) trains in
+  standard units: its targets are standardised once, the loss gradient is the standardised
+  one (what the Trainer's objective, MSE / std², gives), and losses and predictions are mapped
+  back to the target's units as the module does.
 - Anything it does not reproduce exactly makes :func:`prepare` refuse, and the Trainer runs the
   eager path: dropout, batch norm, convolutions, polynomial features, GELU, images, GPUs, frozen
   parameters, hooks, optimisers or options without an update rule in ``fast_optimizers.py``
@@ -55,8 +59,10 @@ from nnstudio.core.models.fast_forward import (
     enabled_by_default,
     forward,
     has_hooks,
+    output_scale,
     read_model,
     refuse,
+    unscaled,
 )
 from nnstudio.core.train.fast_optimizers import FlatOptimizer, mark_stepped
 
@@ -320,6 +326,9 @@ class FastPath:
             offset += size
         self.flat_optimizer = FlatOptimizer(optimizer, total, len(params), self._place)
         self._check_targets(trainer, data.y, n)
+        self.scale = output_scale(model)
+        if self.scale is not None and self.loss != "mse":
+            refuse("an output scale on a classifier")  # pragma: no cover - build_model never
 
         self.model, self.optimizer, self.data_x = model, optimizer, x
         self.modules = tuple(model)
@@ -351,6 +360,10 @@ class FastPath:
         self.x1[:, :-1] = x.numpy()
         y = data.y.numpy()
         self.y = y.astype(f32) if self.loss != "ce" else y
+        self.y_raw = self.y
+        if self.scale is not None:  # the network learns the target in standard units
+            mean, std = self.scale
+            self.y = ((self.y_raw - mean) / std).astype(f32)
         self.n = n
         self.steps = math.ceil(n / batch)
         last = n - batch * (self.steps - 1)
@@ -463,9 +476,9 @@ class FastPath:
         n, batch, steps = self.n, self.batch, self.steps
         if steps > 1:
             order = torch.randperm(n, generator=trainer.shuffle_generator).numpy()
-            x, labels = self.x1[order], self.y[order]
+            x, labels, raw_labels = self.x1[order], self.y[order], self.y_raw[order]
         else:
-            x, labels = self.x1, self.y
+            x, labels, raw_labels = self.x1, self.y, self.y_raw
         terms = self._target_terms(labels)
         outputs = self.outputs
         self._load()
@@ -502,7 +515,11 @@ class FastPath:
             if stepped:
                 mark_stepped(optimizer)
         with np.errstate(all="ignore"):
-            losses = _sample_losses(self.loss, outputs, labels)
+            if self.scale is not None:  # the loss shown is in the target's units, as eager's
+                mean, std = self.scale
+                losses = _sample_losses(self.loss, outputs * std + mean, raw_labels)
+            else:
+                losses = _sample_losses(self.loss, outputs, labels)
             full = n // batch
             per_step = np.empty(steps, np.float32)
             if full:
@@ -544,6 +561,8 @@ class FastPath:
         with np.errstate(all="ignore"):
             for start in range(0, n, chunk):
                 z = forward(self.blocks, weights, x_all[start : start + chunk])
+                if self.scale is not None:
+                    z = unscaled(z, self.model)
                 labels = y_all[start : start + chunk]
                 if self.loss != "mse":
                     correct += _correct(self.loss, z, labels)

@@ -30,6 +30,13 @@ class History:
             return None
         return self.epochs[self.best_epoch - self.epochs[0].epoch]
 
+    def at(self, epoch: int) -> Optional[EpochMetrics]:
+        """The metrics of epoch ``epoch`` (counted from 1), or None if it is not in the history."""
+        if not self.epochs:
+            return None
+        index = epoch - self.epochs[0].epoch
+        return self.epochs[index] if 0 <= index < len(self.epochs) else None
+
     @property
     def last(self) -> Optional[EpochMetrics]:
         return self.epochs[-1] if self.epochs else None

@@ -24,12 +24,16 @@ from nnstudio.core.data.augment import check_augmentation, make_augmentation
 from nnstudio.core.data.features import make_features
 from nnstudio.core.device import resolve_device
 from nnstudio.core.errors import NNStudioError
-from nnstudio.core.models import build_model, count_parameters, loss_function
+from nnstudio.core.data.preprocessing import Preprocessing, scales_target, target_statistics
+from nnstudio.core.models import count_parameters, loss_function, model_for
 from nnstudio.core.models.predict import EVAL_CHUNK, predict
 from nnstudio.core.records import Callback, RunResult
+from nnstudio.core.registries import OPTIMIZERS
 from nnstudio.core.train.control import TrainControl
 from nnstudio.core.train import fast_path
+from nnstudio.core.train.convergence import assess
 from nnstudio.core.train.early_stopping import EarlyStopping
+from nnstudio.core.train.least_squares import check_solvable, solve_least_squares
 from nnstudio.core.train.history import EpochMetrics, History
 from nnstudio.core.train.schedulers import LRSchedule, make_optimizer
 from nnstudio.core.train.teaching import PointEdit, apply_point_edits
@@ -80,10 +84,20 @@ class Trainer:
         """Fresh weights (from the seed), optimiser, schedule and history."""
         train = self.config.train
         torch.manual_seed(train.seed)
-        self.model = build_model(
-            self.config.model, self.dataset.input_shape, self.dataset.n_outputs, self.task
+        self.model = model_for(
+            self.config, self.dataset.input_shape, self.dataset.n_outputs, self.task
         ).to(self.device)
+        # A standardised target: the network learns it in standard units (its last layer maps
+        # back) and minimises the loss in them, MSE / std², while every loss shown is raw MSE.
+        self.objective_scale: Optional[float] = None
+        if scales_target(self.config.data, self.task):
+            mean, std = target_statistics(self.dataset.train.y)
+            self.model[-1].set_statistics(mean, std)
+            self.objective_scale = 1.0 / float(std[0]) ** 2
         self.loss_fn = loss_function(self.task)
+        self.exact = OPTIMIZERS[train.optimizer].exact  # least squares: solved in one epoch
+        if self.exact:
+            check_solvable(self.model, self.task)
         self.optimizer = make_optimizer(train, self.model.parameters())
         self.early_stopping = (
             EarlyStopping(train.patience, train.min_delta, train.restore_best)
@@ -97,6 +111,7 @@ class Trainer:
         self.shuffle_generator = torch.Generator().manual_seed(train.seed)
         self._l1_weights = [p for p in self.model.parameters() if p.dim() > 1]
         self.epoch = 0
+        self.model_epoch = 0  # the epoch whose weights the model holds (see EarlyStopping)
         self.history = History()
         self.test_result: Optional[dict[str, Optional[float]]] = None
         self._stop: Optional[tuple[str, str]] = None
@@ -106,6 +121,11 @@ class Trainer:
     def add_callback(self, callback: Callback) -> None:
         self.user_callbacks.append(callback)
         self.callbacks.append(callback)
+
+    @property
+    def preprocessing(self) -> Preprocessing:
+        """What the model needs to be applied to new rows (saved with it)."""
+        return Preprocessing.of(self.dataset, self.model)
 
     @property
     def lr(self) -> float:
@@ -119,7 +139,12 @@ class Trainer:
     def batch_size(self) -> int:
         size = self.config.train.batch_size
         n = len(self.train_part)
-        return n if size == "full" else min(int(size), n)
+        return n if size == "full" or self.exact else min(int(size), n)
+
+    @property
+    def total_epochs(self) -> int:
+        """The epochs a whole run trains: the config's, or one for an exact solution."""
+        return 1 if self.exact else self.config.train.epochs
 
     @property
     def steps_per_epoch(self) -> int:
@@ -128,7 +153,7 @@ class Trainer:
     @property
     def finished(self) -> bool:
         """True when the configured number of epochs is done or the run cannot go on."""
-        return self.epoch >= self.config.train.epochs or (
+        return self.epoch >= self.total_epochs or (
             self._stop is not None and self._stop[0] in ("diverged", "early_stopped")
         )
 
@@ -140,13 +165,15 @@ class Trainer:
     @property
     def path_reason(self) -> str:
         """Why the run takes the path it takes (for logs and the curious)."""
+        if self.exact:
+            return "least squares, solved exactly"
         if not self.use_fast_path:
             return "fast path switched off"
         self._fast_path()
         return self._fast.reason
 
     def _fast_path(self) -> Optional[fast_path.FastPath]:
-        if not self.use_fast_path:
+        if not self.use_fast_path or self.exact:
             return None
         fast = self._fast
         if fast is None or not fast.applies(self):
@@ -165,7 +192,7 @@ class Trainer:
             return self._fit(epochs)
 
     def _fit(self, epochs: Optional[int]) -> RunResult:
-        target = self.config.train.epochs if epochs is None else epochs
+        target = self.total_epochs if epochs is None else min(epochs, self.total_epochs)
         if self._stop is None or self._stop[0] == "stopped":
             self._stop = None
         for callback in self.callbacks:
@@ -175,7 +202,8 @@ class Trainer:
                 self.request_stop()
                 break
             self.train_epoch()
-        kind, reason = self._stop or ("completed", f"completed {self.epoch} epochs")
+        done = "solved exactly by least squares" if self.exact else f"completed {self.epoch} epochs"
+        kind, reason = self._stop or ("completed", done)
         if self._stop is None and self.control.stop_requested:
             kind, reason = "stopped", "stopped by the user"
         result = RunResult(
@@ -189,6 +217,8 @@ class Trainer:
             n_params=self.n_params,
             test=self.test_result,
         )
+        if kind == "completed" and self.epoch >= self.total_epochs:
+            result.convergence = assess(self.history)
         for callback in self.callbacks:
             callback.on_run_end(self, result)
         return result
@@ -209,7 +239,9 @@ class Trainer:
         fast = self._fast_path()
         self.model.train()
         start = time.perf_counter()
-        if fast is not None:
+        if self.exact:
+            outcome = self._exact_epoch()
+        elif fast is not None:
             outcome = fast.train_epoch(self, step_hooks)
         else:
             outcome = self._eager_epoch(step_hooks)
@@ -239,6 +271,7 @@ class Trainer:
             step_losses=step_losses,
         )
         self.history.append(metrics)
+        self.model_epoch = self.epoch
         for callback in self.callbacks:
             callback.on_epoch_end(self, metrics)
         self.control.epoch_ended()
@@ -275,9 +308,9 @@ class Trainer:
                 x = transform(x)
             output = model(x)
             loss = loss_fn(output, y)
-            objective = loss
+            objective = loss if self.objective_scale is None else loss * self.objective_scale
             if l1:
-                objective = loss + l1 * sum(weight.abs().sum() for weight in self._l1_weights)
+                objective = objective + l1 * sum(weight.abs().sum() for weight in self._l1_weights)
             optimizer.zero_grad(set_to_none=True)
             objective.backward()
             if clip:
@@ -289,6 +322,12 @@ class Trainer:
             for hook in step_hooks:
                 hook(self, step, steps)
         return losses.cpu().numpy(), int(correct.item())
+
+    def _exact_epoch(self) -> tuple[np.ndarray, int]:
+        """Least squares: the best weights in one step; the epoch's loss is theirs."""
+        solve_least_squares(self.model, self.train_part.x, self.train_part.y)
+        loss, _ = self.evaluate(self.train_part)
+        return np.array([loss], dtype=np.float32), 0
 
     def apply_point_edits(self, edits: list[PointEdit]) -> None:
         """Add or remove training points of a 2D classifier (click to teach); the validation
@@ -370,7 +409,7 @@ class Trainer:
         if len(self.dataset.test) == 0:
             raise NNStudioError("there is no test set (data.test_fraction is 0)")
         loss, accuracy = self.evaluate(self._to_device(self.dataset.test))
-        self.test_result = {"test_loss": loss, "test_acc": accuracy, "epoch": self.epoch}
+        self.test_result = {"test_loss": loss, "test_acc": accuracy, "epoch": self.model_epoch}
         return self.test_result
 
     @torch.no_grad()
