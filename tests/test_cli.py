@@ -148,7 +148,8 @@ def test_export_script_writes_a_runnable_script_for_a_config_a_preset_or_a_run(t
 
     assert main(["export-script", "--preset", "softmax-blobs", "--epochs", "5"]) == 0
     printed = capsys.readouterr().out
-    assert printed.startswith('"""Train "softmax-blobs" again') and "EPOCHS = 5" in printed
+    assert printed.startswith('"""An nnstudio run, trained again')
+    assert 'EXPERIMENT = "softmax-blobs"' in printed and "EPOCHS = 5" in printed
 
     out = str(tmp_path / "out")
     assert main(["train", str(config), "--out", out, "--quiet", "--seed", "4"]) == 0
