@@ -1,5 +1,5 @@
-"""Command line: ``nnstudio`` opens the window; ``train``, ``predict``, ``runs``, ``export-script``,
-``data``, ``presets`` and ``devices`` run headless.
+"""Command line: ``nnstudio`` opens the window; ``train``, ``compare``, ``predict``, ``runs``,
+``export-script``, ``data``, ``presets`` and ``devices`` run headless.
 
 Exit codes: 0 success, 2 a bad config or input (one readable line on stderr), 3 training diverged,
 130 interrupted.
@@ -50,6 +50,24 @@ def build_parser() -> argparse.ArgumentParser:
     predict.add_argument("model", help="a model file (model.pt from 'train' or the window)")
     predict.add_argument("csv", help="a CSV file with the columns the model reads")
     predict.add_argument("-o", "--output", help="the CSV file to write (default: print it)")
+    compare = commands.add_parser(
+        "compare", help="train several models on the same data and split, beside a baseline"
+    )
+    compare.add_argument("config", nargs="?", help="experiment file (TOML): the data and split")
+    compare.add_argument("--preset", help="take the data of a built-in preset instead")
+    compare.add_argument(
+        "--models", required=True,
+        help="comma-separated models: experiment files, presets, model families (logistic, "
+             "softmax, mlp, ...) or 'current' (the config's own model)",
+    )
+    compare.add_argument("--json", action="store_true", help="print one JSON object per model")
+    compare.add_argument("--epochs", type=int, help="override train.epochs of every model")
+    compare.add_argument("--device", help="override train.device of every model")
+    compare.add_argument("--seed", type=int, help="override train.seed of every model")
+    compare.add_argument("--test", action="store_true", help="also score the test set, once, at the end")
+    compare.add_argument(
+        "--no-record", action="store_true", help="do not record the models in the run history"
+    )
 
     runs = commands.add_parser("runs", help="the run history: list, show, export, rename, delete")
     runs_commands = runs.add_subparsers(dest="runs_command", required=True)
@@ -113,6 +131,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return _train(args)
         if args.command == "predict":
             return _predict(args)
+        if args.command == "compare":
+            return _compare(args)
         if args.command == "runs":
             return _runs(args)
         if args.command == "export-script":
@@ -403,6 +423,94 @@ def _predict(args: argparse.Namespace) -> int:
     else:
         print(f"wrote {rows} predictions to {args.output}")
     return EXIT_OK
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from nnstudio.core.config import parse_config
+    from nnstudio.core.data import load_dataset
+    from nnstudio.core.errors import NNStudioError
+    from nnstudio.core.experiment import load_config
+    from nnstudio.core.presets import load_preset
+    from nnstudio.core.store.compared import CompareRecorder
+    from nnstudio.core.train.compare import model_specs, run_compare, score_test
+
+    if bool(args.config) == bool(args.preset):
+        raise NNStudioError("compare: give either a CONFIG.toml file or --preset NAME (the data to compare on)")
+    base = load_preset(args.preset) if args.preset else load_config(args.config)
+    overrides = {key: getattr(args, key) for key in ("epochs", "device", "seed")
+                 if getattr(args, key) is not None}
+    if overrides:  # checked now, not after the first model trained
+        parse_config({"train": overrides})
+    specs = model_specs(args.models, base)
+    dataset = load_dataset(base.data)
+    if args.test and len(dataset.test) == 0:
+        raise NNStudioError("--test: there is no test set (data.test_fraction is 0)")
+    recorder = None if args.no_record else CompareRecorder()
+    progress = _CompareProgress(sys.stderr)
+    result = run_compare(
+        base, specs, dataset, on_progress=progress.show,
+        on_model=recorder.keep if recorder else None,
+        callbacks=recorder.callbacks if recorder else (lambda config: []), **overrides,
+    )
+    progress.end()
+    if args.test:
+        score_test(result, dataset)
+    if args.json:
+        for row in result.rows:
+            print(json.dumps(row.row()))
+    else:
+        print(_compare_table(result))
+    for row in result.models:
+        if row.stop_kind == "diverged":
+            _fail(f"{row.model} diverged; try a smaller learning rate")
+    if recorder is not None and recorder.problem:
+        _fail(f"{recorder.problem}; the models were compared but not all recorded")
+    return EXIT_OK
+
+
+def _compare_table(result) -> str:
+    """The comparison as a table: one line per model, the baseline first."""
+    scores = ["mse", "r2"] if result.task == "regression" else ["acc", "f1"]
+    keys = ["train_loss", "val_loss", *(f"val_{score}" for score in scores), "params", "seconds"]
+    if result.test_scored:
+        keys += ["test_loss", *(f"test_{score}" for score in scores)]
+    width = max(len(row.model) for row in result.rows) + 2
+    lines = [f"{'model':{width}}" + "".join(f"{key:>12}" for key in keys)]
+    for row in result.rows:
+        cells = []
+        for key in keys:
+            value = row.value(key)
+            cells.append(f"{value:>12.2f}" if key == "seconds" else f"{_number(value):>12}")
+        run = f"  run {row.run_id}" if row.run_id is not None else ""
+        lines.append(f"{row.model:{width}}" + "".join(cells) + run)
+    if result.stopped:
+        lines.append("(stopped: the models not listed were not trained)")
+    return "\n".join(lines)
+
+
+class _CompareProgress:
+    """One line of progress on stderr, redrawn on a terminal, one line per model otherwise."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.tty = stream.isatty()
+        self.last_draw = 0.0
+
+    def show(self, progress) -> None:
+        line = (f"model {progress.index + 1}/{progress.n_models} {progress.name}: "
+                f"epoch {progress.epoch}/{progress.epochs}")
+        if self.tty:
+            now = time.monotonic()
+            if now - self.last_draw >= 0.1 or progress.epoch == progress.epochs:
+                self.last_draw = now
+                self.stream.write(f"\r{line}\x1b[K")
+                self.stream.flush()
+        elif progress.epoch == progress.epochs:
+            print(f"{line} done", file=self.stream)
+
+    def end(self) -> None:
+        if self.tty:
+            self.stream.write("\n")
 
 
 def _run_id(text: str) -> int:

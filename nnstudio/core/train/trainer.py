@@ -399,6 +399,10 @@ class Trainer:
         accuracy = float(correct.item()) / n if self.task != "regression" else None
         return float(total_loss.item()) / n, accuracy
 
+    def evaluate_on(self, part: Part) -> tuple[float, Optional[float]]:
+        """Mean loss and accuracy of a split of the data (e.g. ``dataset.val``), in eval mode."""
+        return self.evaluate(self._to_device(part))
+
     def evaluate_test(self, force: bool = False) -> dict[str, Optional[float]]:
         """Evaluate the test set, once. It must not steer choices, so a second call is refused."""
         if self.test_result is not None and not force:
