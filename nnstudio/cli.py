@@ -449,7 +449,7 @@ def _compare(args: argparse.Namespace) -> int:
     progress = _CompareProgress(sys.stderr)
     result = run_compare(
         base, specs, dataset, on_progress=progress.show,
-        on_model=recorder.keep if recorder else None,
+        on_row=recorder.keep if recorder else None,
         callbacks=recorder.callbacks if recorder else (lambda config: []), **overrides,
     )
     progress.end()

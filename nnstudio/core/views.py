@@ -46,6 +46,7 @@ VIEWS: dict[str, ViewSpec] = {
         ViewSpec("network", "Network", "dock", computes=("network",), dock="networkDock"),
         ViewSpec("sweep", "Capacity sweep", "dock", dock="sweepDock"),
         ViewSpec("kfold", "K-fold", "dock", dock="kfoldDock"),
+        ViewSpec("compare", "Compare models", "dock", dock="compareDock"),
         ViewSpec("draw_sample", "Draw a sample", "dock", ("images",), computes=("model",),
                  dock="drawDock"),
     )

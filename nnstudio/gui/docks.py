@@ -1,5 +1,5 @@
 """The window's docks: the panels that edit the experiment (left and right) and the views and
-tools below the picture (weights, loss landscape, runs, network, capacity sweep, K-fold), with
+tools below the picture (weights, loss landscape, runs, network, capacity sweep, K-fold, compare), with
 their entries in the View menu. A dock view that needs something computed tells the session
 while it is shown (see nnstudio/core/views.py)."""
 
@@ -9,6 +9,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject,
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QScrollArea, QWidget
 
 from nnstudio.core.config import TrainConfig
+from nnstudio.gui.compare_panel import ComparePanel
 from nnstudio.gui.config_form import ConfigForm
 from nnstudio.gui.dataset_panel import DatasetPanel
 from nnstudio.gui.kfold_panel import KFoldPanel
@@ -32,6 +33,7 @@ DOCK_TITLES = {
     "networkDock": QT_TRANSLATE_NOOP("Docks", "Network"),
     "sweepDock": QT_TRANSLATE_NOOP("Docks", "Capacity sweep"),
     "kfoldDock": QT_TRANSLATE_NOOP("Docks", "K-fold"),
+    "compareDock": QT_TRANSLATE_NOOP("Docks", "Compare models"),
 }
 BOTTOM_DOCK_HEIGHT = 340
 
@@ -85,12 +87,14 @@ class Docks(QObject):
         self.network_view = NetworkView()
         self.sweep_panel = SweepPanel(session.valid_config)
         self.kfold_panel = KFoldPanel(session.valid_config)
+        self.compare_panel = ComparePanel(session.valid_config)
         self.weights_dock = self._bottom_dock("weightsDock", self.weights_view, first=True)
         self.landscape_dock = self._bottom_dock("landscapeDock", self.landscape_view)
         self.runs_dock = self._bottom_dock("runsDock", self.runs_panel)
         self.network_dock = self._bottom_dock("networkDock", self.network_view)
         self.sweep_dock = self._bottom_dock("sweepDock", self.sweep_panel)
         self.kfold_dock = self._bottom_dock("kfoldDock", self.kfold_panel)
+        self.compare_dock = self._bottom_dock("compareDock", self.compare_panel)
         self._connect()
 
     def _panel_dock(self, name: str, widget: QWidget, area) -> QDockWidget:
@@ -155,5 +159,5 @@ class Docks(QObject):
 
     def shutdown(self) -> None:
         """Stop the analysis docks' threads (within about a second)."""
-        for panel in (self.sweep_panel, self.kfold_panel):
+        for panel in (self.sweep_panel, self.kfold_panel, self.compare_panel):
             panel.shutdown()

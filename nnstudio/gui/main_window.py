@@ -89,9 +89,10 @@ class MainWindow(FollowsLanguage, QMainWindow):
         session, docks, message_bar = self.session, self.docks, self.views.message_bar
         for source in (self.views, self.editor):
             source.statusMessage.connect(self.statusBar().showMessage)
-        for panel in (docks.runs_panel, docks.sweep_panel, docks.kfold_panel):
+        for panel in (docks.runs_panel, docks.sweep_panel, docks.kfold_panel, docks.compare_panel):
             panel.problem.connect(message_bar.show_error)
         docks.runs_panel.openRequested.connect(self._open_run)
+        docks.compare_panel.openRequested.connect(self._open_run)
         self.views.boundary_view.planeClicked.connect(self._on_plane_clicked)
 
     def _open_run(self, config: RunConfig, checkpoint: str) -> None:

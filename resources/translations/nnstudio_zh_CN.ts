@@ -157,6 +157,204 @@
     </message>
 </context>
 <context>
+    <name>ComparePanel</name>
+    <message>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>train loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>val loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <source>val accuracy</source>
+        <translation>验证准确率</translation>
+    </message>
+    <message>
+        <source>val macro F1</source>
+        <translation>验证宏平均 F1</translation>
+    </message>
+    <message>
+        <source>val MSE</source>
+        <translation>验证 MSE</translation>
+    </message>
+    <message>
+        <source>val R²</source>
+        <translation>验证 R²</translation>
+    </message>
+    <message>
+        <source>parameters</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <source>test loss</source>
+        <translation>测试损失</translation>
+    </message>
+    <message>
+        <source>test accuracy</source>
+        <translation>测试准确率</translation>
+    </message>
+    <message>
+        <source>test macro F1</source>
+        <translation>测试宏平均 F1</translation>
+    </message>
+    <message>
+        <source>test MSE</source>
+        <translation>测试 MSE</translation>
+    </message>
+    <message>
+        <source>test R²</source>
+        <translation>测试 R²</translation>
+    </message>
+    <message>
+        <source>baseline (majority class)</source>
+        <translation>基线（多数类）</translation>
+    </message>
+    <message>
+        <source>baseline (training mean)</source>
+        <translation>基线（训练集均值）</translation>
+    </message>
+    <message>
+        <source>Models to compare (the data and split are the current ones):</source>
+        <translation>要比较的模型（数据和划分沿用当前的）：</translation>
+    </message>
+    <message>
+        <source>Models to compare</source>
+        <translation>要比较的模型</translation>
+    </message>
+    <message>
+        <source>current: the model and settings being edited; linear … cnn: that model family with the current settings; the others: a built-in experiment&apos;s model and training settings</source>
+        <translation>当前设置：正在编辑的模型和设置；模型类别（linear … cnn）：该类模型，沿用当前设置；其余：内置实验的模型和训练设置</translation>
+    </message>
+    <message>
+        <source>current settings</source>
+        <translation>当前设置</translation>
+    </message>
+    <message>
+        <source>Add experiment file…</source>
+        <translation>添加实验文件…</translation>
+    </message>
+    <message>
+        <source>Compare the model and training settings of a saved experiment</source>
+        <translation>比较一个已保存实验的模型和训练设置</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>Compare the models</source>
+        <translation>比较这些模型</translation>
+    </message>
+    <message>
+        <source>Train every ticked model on the same data and split, beside a baseline</source>
+        <translation>在同一份数据和同一种划分上训练每个勾选的模型，并与基线并列</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancel the comparison</source>
+        <translation>取消比较</translation>
+    </message>
+    <message>
+        <source>Stop after the current epoch; finished models stay in the table</source>
+        <translation>在当前迭代周期结束后停止；已完成的模型留在表中</translation>
+    </message>
+    <message>
+        <source>Comparison progress</source>
+        <translation>比较进度</translation>
+    </message>
+    <message>
+        <source>Open run</source>
+        <translation>打开运行</translation>
+    </message>
+    <message>
+        <source>Open the selected model&apos;s run: its settings and trained model</source>
+        <translation>打开所选模型的运行：它的设置和训练好的模型</translation>
+    </message>
+    <message>
+        <source>Score on test set…</source>
+        <translation>在测试集上评分…</translation>
+    </message>
+    <message>
+        <source>Score every model on the test split, once, after choosing</source>
+        <translation>在选定之后，用测试集给每个模型评分，只评一次</translation>
+    </message>
+    <message>
+        <source>Compared models</source>
+        <translation>比较的模型</translation>
+    </message>
+    <message>
+        <source>Add experiment file</source>
+        <translation>添加实验文件</translation>
+    </message>
+    <message>
+        <source>Experiments (*.toml);;All files (*)</source>
+        <translation>实验 (*.toml);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Score on the test set</source>
+        <translation>在测试集上评分</translation>
+    </message>
+    <message>
+        <source>Not compared: {message}</source>
+        <translation>未比较：{message}</translation>
+    </message>
+    <message>
+        <source>Compare: {message}</source>
+        <translation>模型比较：{message}</translation>
+    </message>
+    <message>
+        <source>Lowest validation loss: {model}.</source>
+        <translation>验证损失最低：{model}。</translation>
+    </message>
+    <message>
+        <source>Cancelled. </source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Test split scored: it must not steer the choice of a model.</source>
+        <translation>已在测试集上评分：不能再用它来选择模型。</translation>
+    </message>
+    <message>
+        <source>Not all models were recorded: {problem}</source>
+        <translation>并非所有模型都已记录：{problem}</translation>
+    </message>
+    <message>
+        <source>diverged: try a smaller learning rate</source>
+        <translation>发散了：试试更小的学习率</translation>
+    </message>
+    <message>
+        <source>{model} (diverged)</source>
+        <translation>{model}（发散）</translation>
+    </message>
+    <message>
+        <source>accuracy {value:.0%}</source>
+        <translation>准确率 {value:.0%}</translation>
+    </message>
+    <message>
+        <source>R² {value:.2f}</source>
+        <translation>R² {value:.2f}</translation>
+    </message>
+</context>
+<context>
+    <name>CompareWorker</name>
+    <message>
+        <source>model {index}/{count} ({name}) · epoch {epoch}/{epochs}</source>
+        <translation>模型 {index}/{count}（{name}）· 迭代周期 {epoch}/{epochs}</translation>
+    </message>
+</context>
+<context>
     <name>ComparisonView</name>
     <message>
         <source>Comparison of runs</source>
@@ -1095,6 +1293,10 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
     <message>
         <source>K-fold</source>
         <translation>K 折</translation>
+    </message>
+    <message>
+        <source>Compare models</source>
+        <translation>模型比较</translation>
     </message>
 </context>
 <context>

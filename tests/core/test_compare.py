@@ -29,9 +29,9 @@ def test_classifiers_beside_the_majority_class_baseline():
     dataset = load_dataset(config.data)
     trained_on = []
     result = run_compare(config, model_specs("logistic, mlp", config), dataset,
-                         on_model=lambda score, trainer: trained_on.append(trainer.dataset))
+                         on_row=lambda score, trainer: trainer and trained_on.append(trainer.dataset))
     assert [row.model for row in result.rows] == ["baseline (majority class)", "logistic", "mlp"]
-    assert all(data is dataset for data in trained_on)  # one split for every model
+    assert len(trained_on) == 2 and all(data is dataset for data in trained_on)  # one split for all
     baseline, logistic, mlp = result.rows
     train_labels, val_labels = dataset.train.y.numpy(), dataset.val.y.numpy()
     majority = np.bincount(train_labels).argmax()

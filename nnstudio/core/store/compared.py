@@ -33,8 +33,11 @@ class CompareRecorder:
         return [self._recorder]
 
     def keep(self, score, trainer) -> None:
-        """Save the model of ``score`` (a ModelScore) and note its run id and file."""
+        """Save the model of ``score`` (a ModelScore) and note its run id and file (nothing for
+        the baseline, whose ``trainer`` is None)."""
         recorder = self._recorder
+        if trainer is None:
+            return
         if recorder is None or recorder.run_id is None or recorder.problem:
             self.problem = self.problem or (recorder.problem if recorder else None)
             return

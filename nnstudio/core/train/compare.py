@@ -189,15 +189,16 @@ def run_compare(
     dataset: Optional[Dataset] = None,
     control: Optional[TrainControl] = None,
     on_progress: Optional[Callable[[CompareProgress], None]] = None,
-    on_model: Optional[Callable[[ModelScore, Trainer], None]] = None,
+    on_row: Optional[Callable[[ModelScore, Optional[Trainer]], None]] = None,
     callbacks: Callable[[RunConfig], list[Callback]] = lambda config: [],
     **train_overrides,
 ) -> CompareResult:
     """Train every spec on ``dataset`` (or ``base.data``, loaded once) and score it.
 
     ``train_overrides`` (epochs, seed, device) apply to every model. ``callbacks(config)`` gives
-    each model's Trainer extra callbacks (a run recorder). ``on_model`` is called after each
-    model with its trainer (to draw it or save it). ``control.request_stop()`` ends the
+    each model's Trainer extra callbacks (a run recorder). ``on_row`` is called with each row as
+    it is ready: the baseline's first (with None), then each model's with its trainer (to draw it
+    or save it). ``control.request_stop()`` ends the
     comparison after the current epoch; the models finished so far are returned, ``stopped`` set.
     """
     control = control or TrainControl()
@@ -207,6 +208,8 @@ def run_compare(
     configs = [compared_config(base, spec, **train_overrides) for spec in specs]
     check_specs(configs, dataset)
     result = CompareResult(dataset.task, [baseline_score(dataset)])
+    if on_row is not None:
+        on_row(result.rows[0], None)
     total = sum(config.train.epochs for config in configs)
     done = 0
     for index, config in enumerate(configs):
@@ -231,8 +234,8 @@ def run_compare(
             break
         score = model_score(config.name, trainer, run.stop_kind, seconds)
         result.rows.append(score)
-        if on_model is not None:
-            on_model(score, trainer)
+        if on_row is not None:
+            on_row(score, trainer)
     return result
 
 
