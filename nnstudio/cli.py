@@ -71,7 +71,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     runs = commands.add_parser("runs", help="the run history: list, show, export, rename, delete")
     runs_commands = runs.add_subparsers(dest="runs_command", required=True)
-    runs_commands.add_parser("list", help="every recorded run, newest first")
+    runs_list = runs_commands.add_parser(
+        "list", help="every recorded run, newest first, with its settings and results"
+    )
+    runs_list.add_argument(
+        "--filter", default="",
+        help="e.g. 'moons lr<0.05 final_val_acc>=0.9 batch=16..64 optimizer=adam' (every part must hold)",
+    )
+    runs_list.add_argument("--sort", default="", help="a column to sort by, smallest first")
+    runs_list.add_argument("--desc", action="store_true", help="with --sort: largest first")
+    runs_list.add_argument(
+        "--columns", default="",
+        help="comma-separated columns to show (default: the main settings and results; a wrong "
+             "name lists every column)",
+    )
     show = runs_commands.add_parser("show", help="a run's settings, results and last epochs")
     show.add_argument("id", help="run id (see 'nnstudio runs list')")
     show.add_argument("--last", type=int, default=10, help="how many of the last epochs to show")
@@ -529,7 +542,8 @@ def _runs(args: argparse.Namespace) -> int:
 
     with RunStore() as store:
         if args.runs_command == "list":
-            _print_run_list(store)
+            sort = ("-" if args.desc else "") + args.sort if args.sort else ""
+            _print_run_list(store, args.filter, sort, args.columns)
             return EXIT_OK
         run_id = _run_id(args.id)
         if args.runs_command == "show":
@@ -547,21 +561,52 @@ def _runs(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _print_run_list(store) -> None:
+LIST_COLUMNS = ("id", "name", "data", "model", "widths", "optimizer", "lr", "batch", "l2", "dropout",
+                "max_epochs", "epochs", "stopped", "final_val_loss", "final_val_acc", "best_val_loss",
+                "best_epoch")
+
+
+def _print_run_list(store, filter_text: str = "", sort: str = "", columns: str = "") -> None:
+    """The runs as a table: settings, then results ("final" is the saved model, "best" the epoch
+    with the lowest validation loss), filtered and sorted as asked."""
+    from nnstudio.core.errors import ConfigError
+    from nnstudio.core.store.run_table import KEYS, table_rows
+
+    keys = [key.strip().lower() for key in columns.split(",") if key.strip()] or list(LIST_COLUMNS)
+    unknown = [key for key in keys if key not in KEYS]
+    if unknown:
+        raise ConfigError(f"--columns: no column {unknown[0]!r}; columns: {', '.join(KEYS)}")
     runs = store.list_runs()
     if not runs:
         print(f"no runs recorded yet (the history is {store.path})")
         return
     # "final" is the saved model (after early stopping with restore, the restored epoch); "best"
-    # is the epoch with the lowest validation loss, labelled as such.
-    print(f"{'id':>5}  {'name':28}  {'started':16}  {'epochs':>6}  {'stop':13}  "
-          f"{'final_val_loss':>14}  {'final_val_acc':>13}  {'best_val_loss':>13}  {'best_epoch':>10}")
-    for run in runs:
-        final, best = run.final or {}, run.best or {}
-        print(f"{run.id:>5}  {_clip(run.name, 28):28}  {_when(run.started_at):16}  "
-              f"{run.epochs:>6}  {run.stop_kind or 'unfinished':13}  "
-              f"{_number(final.get('val_loss')):>14}  {_number(final.get('val_acc')):>13}  "
-              f"{_number(best.get('val_loss')):>13}  {_number(run.best_epoch):>10}")
+    # is the epoch with the lowest validation loss, labelled as such (core/store/run_table.py).
+    rows = table_rows(runs, filter_text, sort)
+    if not rows:
+        print(f"none of the {len(runs)} runs matches {filter_text!r}")
+        return
+    cells = [[_cell(key, row.get(key)) for key in keys] for row in rows]
+    widths = [min(max(len(key), *(len(line[index]) for line in cells)), 28) for index, key in enumerate(keys)]
+    numeric = {"id", "layers", "lr", "batch", "l2", "dropout", "max_epochs", "epochs", "best_epoch"}
+
+    def line(values):
+        return "  ".join(
+            (_clip(value, width).rjust(width) if key in numeric or key.startswith(("final_", "best_"))
+             else _clip(value, width).ljust(width))
+            for key, value, width in zip(keys, values, widths)).rstrip()
+
+    print(line(keys))
+    for values in cells:
+        print(line(values))
+
+
+def _cell(key: str, value) -> str:
+    if key == "stopped" and value == "":
+        return "unfinished"
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return "-" if value is None or value == "" else str(value)
 
 
 def _print_run(store, run_id: int, last: int) -> None:

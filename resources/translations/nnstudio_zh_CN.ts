@@ -372,6 +372,14 @@
         <source>loss</source>
         <translation>损失</translation>
     </message>
+    <message>
+        <source>Accuracy: validation (solid), training (dashed)</source>
+        <translation>准确率：验证（实线），训练（虚线）</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
 </context>
 <context>
     <name>ConfigEditor</name>
@@ -2696,12 +2704,56 @@ C′ᵢ = β·Cᵢ + (1 − β)·C′ᵢ₋₁，从 C′₀ = C₀ 开始。
         <translation>开始时间</translation>
     </message>
     <message>
+        <source>data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>layers</source>
+        <translation>隐藏层数</translation>
+    </message>
+    <message>
+        <source>widths</source>
+        <translation>宽度</translation>
+    </message>
+    <message>
+        <source>optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>lr</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>batch</source>
+        <translation>批量大小</translation>
+    </message>
+    <message>
+        <source>L2</source>
+        <translation>L2</translation>
+    </message>
+    <message>
+        <source>dropout</source>
+        <translation>暂退概率</translation>
+    </message>
+    <message>
         <source>epochs</source>
         <translation>迭代周期数</translation>
     </message>
     <message>
+        <source>max epochs</source>
+        <translation>设定的迭代周期数</translation>
+    </message>
+    <message>
         <source>stopped</source>
         <translation>已停止</translation>
+    </message>
+    <message>
+        <source>final train loss</source>
+        <translation>最终训练损失</translation>
     </message>
     <message>
         <source>final val loss</source>
@@ -2712,8 +2764,20 @@ C′ᵢ = β·Cᵢ + (1 − β)·C′ᵢ₋₁，从 C′₀ = C₀ 开始。
         <translation>最佳验证损失</translation>
     </message>
     <message>
+        <source>Filter: words of the name or notes, lr&lt;0.05, batch=16..64, optimizer=adam, final_val_acc&gt;=0.9…</source>
+        <translation>筛选：名称或备注中的词，lr&lt;0.05、batch=16..64、optimizer=adam、final_val_acc&gt;=0.9…</translation>
+    </message>
+    <message>
+        <source>Words the name, notes or data must contain, and conditions on columns (their names as in nnstudio runs list: lr, batch, l2, dropout, max_epochs, final_val_loss, best_val_acc…); every part must hold</source>
+        <translation>名称、备注或数据必须包含的词，以及对各列的条件（各列在筛选中的名字见列标题的提示，与命令行相同）；每一项都必须满足</translation>
+    </message>
+    <message>
         <source>final val acc</source>
         <translation>最终验证准确率</translation>
+    </message>
+    <message>
+        <source>best val acc</source>
+        <translation>最佳验证准确率</translation>
     </message>
     <message>
         <source>notes</source>
@@ -2722,6 +2786,22 @@ C′ᵢ = β·Cᵢ + (1 − β)·C′ᵢ₋₁，从 C′₀ = C₀ 开始。
     <message>
         <source>best epoch</source>
         <translation>最佳迭代周期</translation>
+    </message>
+    <message>
+        <source>A setting of the run (filter: {key}&lt;0.1, {key}=0.01..0.1, {key}=adam)</source>
+        <translation>这次运行的一项设置（筛选：{key}&lt;0.1、{key}=0.01..0.1、{key}=adam）</translation>
+    </message>
+    <message>
+        <source>Of the saved model (after early stopping with restore: the restored epoch)</source>
+        <translation>保存的模型的值（提前终止并恢复权重时：恢复到的那个迭代周期）</translation>
+    </message>
+    <message>
+        <source>Of the epoch with the lowest validation loss</source>
+        <translation>验证损失最低的那个迭代周期的值</translation>
+    </message>
+    <message>
+        <source>Filter with {key}</source>
+        <translation>用 {key} 筛选</translation>
     </message>
     <message>
         <source>completed</source>
@@ -2734,10 +2814,6 @@ C′ᵢ = β·Cᵢ + (1 − β)·C′ᵢ₋₁，从 C′₀ = C₀ 开始。
     <message>
         <source>diverged</source>
         <translation>已发散</translation>
-    </message>
-    <message>
-        <source>Filter by name or notes…</source>
-        <translation>按名称或备注筛选…</translation>
     </message>
     <message>
         <source>Filter runs</source>
