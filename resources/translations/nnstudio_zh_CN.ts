@@ -3903,6 +3903,14 @@ predicted: {predicted}{percent} ({verdict})</source>
         <translation>初始化权重和打乱数据用的随机种子。</translation>
     </message>
     <message>
+        <source>Validate every (steps)</source>
+        <translation>每隔多少步验证一次</translation>
+    </message>
+    <message>
+        <source>In long epochs (at least 1000 training samples and more steps than this: image sets), also validate every this many steps, on 256 validation samples, so the curves move within an epoch (0 = only at the end of each epoch).</source>
+        <translation>在较长的迭代周期里（训练样本至少 1000 个、步数多于这个值，例如图像数据），每隔这么多步再用 256 个验证样本验证一次，让曲线在一个迭代周期之内也能动起来（0 = 只在每个迭代周期结束时验证）。</translation>
+    </message>
+    <message>
         <source>Device</source>
         <translation>设备</translation>
     </message>

@@ -507,9 +507,11 @@ class FastPath:
                     update(optimizer.param_groups[0]["lr"])
                     stepped = True
                     if step_hooks:
-                        self._store_params()
-                        for hook in step_hooks:
-                            hook(trainer, step, steps)
+                        due = [hook for every, hook in step_hooks if (step + 1) % every == 0]
+                        if due:
+                            self._store_params()
+                            for hook in due:
+                                hook(trainer, step, steps)
         finally:
             self._store(stepped)
             if stepped:

@@ -34,6 +34,7 @@ from nnstudio.core.train import fast_path
 from nnstudio.core.train.convergence import assess
 from nnstudio.core.train.early_stopping import EarlyStopping
 from nnstudio.core.train.least_squares import check_solvable, solve_least_squares
+from nnstudio.core.train.mid_epoch import MidEpochValidation, validates_within_epochs
 from nnstudio.core.train.history import EpochMetrics, History
 from nnstudio.core.train.schedulers import LRSchedule, make_optimizer
 from nnstudio.core.train.teaching import PointEdit, apply_point_edits
@@ -107,6 +108,12 @@ class Trainer:
         builtin: list[Callback] = [LRSchedule(train)]
         if self.early_stopping:
             builtin.append(self.early_stopping)
+        self._mid_validation = (
+            MidEpochValidation(train.val_every_steps, self.config.data.seed)
+            if validates_within_epochs(train.val_every_steps, len(self.train_part), len(self.val_part))
+            else None)
+        if self._mid_validation is not None:
+            builtin.append(self._mid_validation)
         self.callbacks = builtin + self.user_callbacks
         self.shuffle_generator = torch.Generator().manual_seed(train.seed)
         self._l1_weights = [p for p in self.model.parameters() if p.dim() > 1]
@@ -230,11 +237,11 @@ class Trainer:
             self.apply_point_edits(edits)
         n, batch, steps = len(self.train_part), self.batch_size, self.steps_per_epoch
         classify = self.task != "regression"
-        step_hooks = [
-            callback.on_step_end
+        step_hooks = [  # (every, hook): called after every every-th step
+            (getattr(callback, "step_every", 1), callback.on_step_end)
             for callback in self.callbacks
             if getattr(type(callback), "on_step_end", Callback.on_step_end)
-            is not Callback.on_step_end
+            is not Callback.on_step_end and getattr(callback, "step_every", 1) in range(1, max(steps, 2))
         ]
         fast = self._fast_path()
         self.model.train()
@@ -248,7 +255,9 @@ class Trainer:
         if outcome is None:
             return None
         step_losses, correct = outcome
-        train_seconds = time.perf_counter() - start
+        val_points, validating_seconds = (self._mid_validation.take() if self._mid_validation
+                                          else (np.zeros((0, 3)), 0.0))
+        train_seconds = time.perf_counter() - start - validating_seconds
         self.epoch += 1
         if not np.isfinite(step_losses).all():
             return self._diverged(int(np.argmin(np.isfinite(step_losses))) + 1)
@@ -269,6 +278,7 @@ class Trainer:
             samples_per_s=n / max(train_seconds, 1e-9),
             steps=steps,
             step_losses=step_losses,
+            val_points=val_points,
         )
         self.history.append(metrics)
         self.model_epoch = self.epoch
@@ -319,8 +329,9 @@ class Trainer:
             losses[step] = loss.detach()
             if classify:
                 correct += (_predicted_class(output) == y).sum()
-            for hook in step_hooks:
-                hook(self, step, steps)
+            for every, hook in step_hooks:
+                if (step + 1) % every == 0:
+                    hook(self, step, steps)
         return losses.cpu().numpy(), int(correct.item())
 
     def _exact_epoch(self) -> tuple[np.ndarray, int]:
