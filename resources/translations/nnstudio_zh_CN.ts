@@ -1265,6 +1265,57 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
     </message>
 </context>
 <context>
+    <name>DistributionsView</name>
+    <message>
+        <source>Weights and gradients over time</source>
+        <translation>权重和梯度随时间的变化</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Layer shown</source>
+        <translation>显示的层</translation>
+    </message>
+    <message>
+        <source>weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>gradients (last step of each epoch)</source>
+        <translation>梯度（每个迭代周期的最后一步）</translation>
+    </message>
+    <message>
+        <source>Weights or gradients</source>
+        <translation>权重还是梯度</translation>
+    </message>
+    <message>
+        <source>share of the layer</source>
+        <translation>占该层的比例</translation>
+    </message>
+    <message>
+        <source>Gradients over time (the median in orange)</source>
+        <translation>梯度随时间的变化（橙线为中位数）</translation>
+    </message>
+    <message>
+        <source>Weights over time (the median in orange)</source>
+        <translation>权重随时间的变化（橙线为中位数）</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>迭代周期</translation>
+    </message>
+    <message>
+        <source>gradient ∂cost/∂w</source>
+        <translation>梯度 ∂cost/∂w</translation>
+    </message>
+    <message>
+        <source>weight value</source>
+        <translation>权重值</translation>
+    </message>
+</context>
+<context>
     <name>Docks</name>
     <message>
         <source>Dataset</source>
@@ -1281,6 +1332,10 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
     <message>
         <source>Weights and gradients</source>
         <translation>权重与梯度</translation>
+    </message>
+    <message>
+        <source>Weights over time</source>
+        <translation>权重随时间的变化</translation>
     </message>
     <message>
         <source>Loss landscape</source>

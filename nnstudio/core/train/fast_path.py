@@ -551,6 +551,11 @@ class FastPath:
 
         return self.flat_optimizer.update_rule(P, G, T, self.T2, prepare_gradient)
 
+    def last_weight_gradients(self) -> list[np.ndarray]:
+        """The gradient of each Linear weight (torch's (out, in) shape) at the last step taken,
+        as the optimiser applied it (after L1 and clipping): views of the flat buffer."""
+        return [self._place(self.G, index) for index in range(0, len(self.params), 2)]
+
     # --- evaluation ---
     def evaluate(self, part, chunk: int) -> tuple[float, Optional[float]]:
         """Mean loss and accuracy of the module's current weights on a part (see

@@ -124,6 +124,7 @@ class Trainer:
         self._stop: Optional[tuple[str, str]] = None
         self.n_params = count_parameters(self.model)
         self._fast: fast_path.FastPath | fast_path.Refused | None = None
+        self._last_epoch_path: Optional[fast_path.FastPath] = None  # the fast path, if it ran the last epoch
 
     def add_callback(self, callback: Callback) -> None:
         self.user_callbacks.append(callback)
@@ -246,6 +247,7 @@ class Trainer:
         fast = self._fast_path()
         self.model.train()
         start = time.perf_counter()
+        self._last_epoch_path = None if self.exact else fast
         if self.exact:
             outcome = self._exact_epoch()
         elif fast is not None:
@@ -339,6 +341,16 @@ class Trainer:
         solve_least_squares(self.model, self.train_part.x, self.train_part.y)
         loss, _ = self.evaluate(self.train_part)
         return np.array([loss], dtype=np.float32), 0
+
+    def last_step_gradients(self) -> list[Optional[np.ndarray]]:
+        """The gradient of each weight matrix or kernel (input side first, as
+        ``viz.weights.weight_layers`` lists them) at the last training step, as the optimiser
+        applied it; None for a layer without one (before the first step). Copies, on the CPU."""
+        fast = self._last_epoch_path
+        if fast is not None and fast is self._fast:
+            return [np.array(gradient) for gradient in fast.last_weight_gradients()]
+        return [None if weight.grad is None else weight.grad.detach().float().cpu().numpy()
+                for weight in self._l1_weights]
 
     def apply_point_edits(self, edits: list[PointEdit]) -> None:
         """Add or remove training points of a 2D classifier (click to teach); the validation
