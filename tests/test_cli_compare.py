@@ -91,7 +91,7 @@ def test_compare_table_records_each_model_as_a_run_that_reopens(wine, capsys):
 def test_compare_refusals_are_one_line_and_exit_2(wine, tmp_path, capsys):
     assert main(["compare", str(wine), "--models", "logistic"]) == 2
     assert capsys.readouterr().err == (
-        "nnstudio: compare.models: logistic cannot train on wine: logistic regression separates "
+        "nnstudio: compare.models: logistic cannot train on wine; logistic regression separates "
         "two classes; use softmax regression for more\n")
     assert main(["compare", str(wine), "--models", "mlp,bogus"]) == 2
     assert "'bogus' is not an experiment file" in capsys.readouterr().err

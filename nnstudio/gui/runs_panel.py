@@ -25,6 +25,7 @@ from nnstudio.core.config import RunConfig
 from nnstudio.core.errors import NNStudioError
 from nnstudio.core.store import RunStore
 from nnstudio.core.store.run_table import KEYS, RUN_COLUMNS, RunFilter, run_row
+from nnstudio.gui.core_messages import translate_core_message
 from nnstudio.gui.i18n import FollowsLanguage
 from nnstudio.gui.views.comparison_view import ComparisonView
 
@@ -151,6 +152,14 @@ class RunsPanel(FollowsLanguage, QWidget):
         self.table.blockSignals(False)
         self._apply_filter()
 
+    def shown_ids(self) -> list[int]:
+        """The runs the table lists now (those the filter lets through), top to bottom; the
+        whole history when the table was never filled."""
+        if not self._rows:
+            self.refresh()
+        return [int(self.table.item(row, 0).data(Qt.ItemDataRole.UserRole))
+                for row in range(self.table.rowCount()) if not self.table.isRowHidden(row)]
+
     def selected_ids(self) -> list[int]:
         rows = sorted({index.row() for index in self.table.selectedIndexes()})
         return [int(self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)) for row in rows]
@@ -161,7 +170,7 @@ class RunsPanel(FollowsLanguage, QWidget):
         try:
             run_filter = RunFilter(self.filter_edit.text())
         except NNStudioError as error:
-            self.filter_problem.setText(str(error))
+            self.filter_problem.setText(translate_core_message(str(error)))
             self.filter_problem.show()
             run_filter = RunFilter("")
         else:

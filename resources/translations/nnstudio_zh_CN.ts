@@ -879,6 +879,94 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
         <translation>把 {n} 个样本分成 {k} 折后，留给训练的样本太少</translation>
     </message>
     <message>
+        <source>{name} cannot train on {data}</source>
+        <translation>{name} 不能在 {data} 上训练</translation>
+    </message>
+    <message>
+        <source>{name} is not an experiment file, a preset or a model family; families: {families}; presets: {presets} (or &apos;current&apos; for the config&apos;s own model)</source>
+        <translation>{name} 既不是实验文件，也不是内置实验或模型类别；模型类别：{families}；内置实验：{presets}（或用 &apos;current&apos; 表示配置本身的模型）</translation>
+    </message>
+    <message>
+        <source>name at least one model, such as logistic,mlp</source>
+        <translation>请至少指定一个模型，例如（logistic,mlp）</translation>
+    </message>
+    <message>
+        <source>at most {count} models at a time</source>
+        <translation>一次最多比较 {count} 个模型</translation>
+    </message>
+    <message>
+        <source>{name} is named twice</source>
+        <translation>{name} 被指定了两次</translation>
+    </message>
+    <message>
+        <source>models are compared on the validation split; it must be &gt; 0</source>
+        <translation>模型是在验证集上比较的，所以验证集比例必须 &gt; 0</translation>
+    </message>
+    <message>
+        <source>the test set was already scored for this comparison; using it again to choose a model would make it a second validation set</source>
+        <translation>这次比较已经在测试集上评过分了；再用它来选择模型，会让它变成第二个验证集</translation>
+    </message>
+    <message>
+        <source>no column {name}; columns: {columns}</source>
+        <translation>没有 {name} 这一列；可用的列：{columns}</translation>
+    </message>
+    <message>
+        <source>{key} holds numbers; {text} is not one</source>
+        <translation>{key} 这一列是数值；{text} 不是数值</translation>
+    </message>
+    <message>
+        <source>{key} holds text: compare it with = or !=</source>
+        <translation>{key} 这一列是文字：只能用 = 或 != 比较</translation>
+    </message>
+    <message>
+        <source>{condition} needs a value, such as {example}</source>
+        <translation>{condition} 后面缺少一个值，例如 {example}</translation>
+    </message>
+    <message>
+        <source>not an nnstudio session file, or a damaged one (it cannot be unpacked)</source>
+        <translation>不是 nnstudio 课堂会话文件，或者文件已损坏（无法解包）</translation>
+    </message>
+    <message>
+        <source>not an nnstudio session file (it has no session.toml)</source>
+        <translation>不是 nnstudio 课堂会话文件（其中没有 session.toml）</translation>
+    </message>
+    <message>
+        <source>not an nnstudio session file</source>
+        <translation>不是 nnstudio 课堂会话文件</translation>
+    </message>
+    <message>
+        <source>{file} was written by a newer nnstudio ({format}); update nnstudio to open it</source>
+        <translation>{file} 是由更新版本的 nnstudio 写入的（{format}）；请更新 nnstudio 后再打开</translation>
+    </message>
+    <message>
+        <source>{file} is a folder, not a session file</source>
+        <translation>{file} 是一个文件夹，不是课堂会话文件</translation>
+    </message>
+    <message>
+        <source>damaged ({what})</source>
+        <translation>文件已损坏（{what}）</translation>
+    </message>
+    <message>
+        <source>its settings are not valid here: {error}</source>
+        <translation>其中的设置在这里无效：{error}</translation>
+    </message>
+    <message>
+        <source>refused; it contains code or objects other than weights (only nnstudio checkpoints can be opened)</source>
+        <translation>已拒绝：其中包含权重以外的代码或对象（只能打开 nnstudio 的检查点）</translation>
+    </message>
+    <message>
+        <source>not a readable checkpoint (corrupt file)</source>
+        <translation>不是可读取的检查点（文件已损坏）</translation>
+    </message>
+    <message>
+        <source>not a readable checkpoint ({kind})</source>
+        <translation>不是可读取的检查点（{kind}）</translation>
+    </message>
+    <message>
+        <source>not an nnstudio checkpoint</source>
+        <translation>不是 nnstudio 的检查点</translation>
+    </message>
+    <message>
         <source>no CUDA GPU on this machine</source>
         <translation>本机没有 CUDA GPU</translation>
     </message>
@@ -3029,6 +3117,65 @@ C′ᵢ = β·Cᵢ + (1 − β)·C′ᵢ₋₁，从 C′₀ = C₀ 开始。
 predicted: {predicted}{percent} ({verdict})</source>
         <translation>真实：{true}
 预测：{predicted}{percent}（{verdict}）</translation>
+    </message>
+</context>
+<context>
+    <name>SessionFiles</name>
+    <message>
+        <source>Open se&amp;ssion…</source>
+        <translation>打开课堂会话(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Open a classroom session: its settings, runs, models, lesson and layout</source>
+        <translation>打开课堂会话：其中的设置、运行、模型、课程和窗口布局</translation>
+    </message>
+    <message>
+        <source>Save sess&amp;ion…</source>
+        <translation>保存课堂会话(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Save the settings, the runs the Runs panel lists (with their epochs and models), the lesson and the layout in one file</source>
+        <translation>把设置、运行记录面板中列出的运行（连同各迭代周期的记录和模型）、课程和窗口布局保存到一个文件</translation>
+    </message>
+    <message>
+        <source>nnstudio sessions (*{suffix});;All files (*)</source>
+        <translation>nnstudio 课堂会话 (*{suffix});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Stop training before saving the session.</source>
+        <translation>请先停止训练，再保存课堂会话。</translation>
+    </message>
+    <message>
+        <source>Fix the settings first: {error}</source>
+        <translation>请先修正设置：{error}</translation>
+    </message>
+    <message>
+        <source>Save session</source>
+        <translation>保存课堂会话</translation>
+    </message>
+    <message>
+        <source>Could not save the session: {error}</source>
+        <translation>无法保存课堂会话：{error}</translation>
+    </message>
+    <message>
+        <source>Saved the session with {count} runs to {path}</source>
+        <translation>已把包含 {count} 次运行的课堂会话保存到 {path}</translation>
+    </message>
+    <message>
+        <source>Stop training before opening a session.</source>
+        <translation>请先停止训练，再打开课堂会话。</translation>
+    </message>
+    <message>
+        <source>Open session</source>
+        <translation>打开课堂会话</translation>
+    </message>
+    <message>
+        <source>Could not open the session: {error}</source>
+        <translation>无法打开课堂会话：{error}</translation>
+    </message>
+    <message>
+        <source>Opened the session {path}: {count} runs ({added} new in the history)</source>
+        <translation>已打开课堂会话 {path}：{count} 次运行（其中 {added} 次是运行历史中新增的）</translation>
     </message>
 </context>
 <context>

@@ -77,7 +77,7 @@ def test_a_filter_that_cannot_be_read_says_why():
         RunFilter("lrate<0.1")
     with pytest.raises(ConfigError, match="lr holds numbers; 'fast' is not one"):
         RunFilter("lr>fast")
-    with pytest.raises(ConfigError, match="optimizer holds text; use optimizer=TEXT"):
+    with pytest.raises(ConfigError, match="optimizer holds text: compare it with = or !="):
         RunFilter("optimizer<adam")
     with pytest.raises(ConfigError, match="needs a value"):
         RunFilter("lr<")

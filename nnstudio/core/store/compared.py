@@ -13,9 +13,10 @@ from nnstudio.core.store.checkpoint import save_checkpoint
 from nnstudio.core.store.recorder import RunRecorder
 
 
-def run_checkpoint_path(run_id: int) -> Path:
-    """Where the model of recorded run ``run_id`` is kept (as the window keeps its runs')."""
-    return paths.data_home() / "checkpoints" / f"run-{run_id}.pt"
+def run_checkpoint_path(run_id: int, home: Path | None = None) -> Path:
+    """Where the model of recorded run ``run_id`` is kept (as the window keeps its runs'), in
+    the data folder ``home`` (else the user's)."""
+    return (home if home is not None else paths.data_home()) / "checkpoints" / f"run-{run_id}.pt"
 
 
 class CompareRecorder:

@@ -196,7 +196,7 @@ def _condition(key: str, symbol: str, value: str) -> _Condition:
         number = _number(key, value)
         return _Condition(column.key, lambda cell: _is_number(cell) and compare(cell, number))
     if symbol not in ("=", "!="):
-        raise ConfigError(f"runs filter: {key} holds text; use {key}=TEXT or {key}!=TEXT")
+        raise ConfigError(f"runs filter: {key} holds text: compare it with = or !=")
     wanted = value.lower()
     return _Condition(column.key, lambda cell: compare(str(cell or "").lower(), wanted))
 

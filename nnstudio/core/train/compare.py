@@ -112,7 +112,7 @@ def check_specs(configs: list[RunConfig], dataset: Dataset) -> None:
         try:
             build_model(config.model, dataset.input_shape, dataset.n_outputs, dataset.task)
         except ModelError as exc:
-            raise ModelError(f"compare.models: {config.name} cannot train on {dataset.name}: {exc}") from None
+            raise ModelError(f"compare.models: {config.name} cannot train on {dataset.name}\n{exc}") from None
 
 
 @dataclass
