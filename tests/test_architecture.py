@@ -30,3 +30,19 @@ def test_pyproject_lists_every_package_and_maps_the_resources():
     shipped = resources.files("nnstudio.resources")
     assert (shipped / "lessons" / "01-linear-model.toml").is_file()
     assert (shipped / "translations" / "nnstudio_zh_CN.qm").is_file()
+
+
+def test_an_optimizer_is_spelled_out_in_its_registry_entry_and_its_fast_update_rule_only():
+    """Schema, form, export, trainer and the fast path's dispatch read the optimiser registry:
+    RMSprop's name appears in at most two modules of the package. gui/schema_strings.py is
+    written by tools/update_translations.py from the schema, for the translation tools."""
+    import re
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parent.parent / "nnstudio"
+    generated = {package / "gui" / "schema_strings.py"}
+    spelled = sorted(
+        str(path.relative_to(package)) for path in package.rglob("*.py")
+        if path not in generated and re.search("rmsprop", path.read_text(encoding="utf-8"), re.I)
+    )
+    assert spelled == ["core/registries/optimizers.py", "core/train/fast_optimizers.py"]

@@ -36,6 +36,17 @@ def test_bad_config_exits_2_with_one_line(tmp_path, capsys):
     assert error == "nnstudio: train.lr: must be > 0, got -1\n"
 
 
+def test_test_without_a_test_set_is_refused_before_training(tmp_path, capsys):
+    config = tmp_path / "no-test.toml"
+    config.write_text('[data]\ndataset = "moons"\ntest_fraction = 0\n[train]\nepochs = 100000\n')
+    assert main(["train", str(config), "--out", str(tmp_path / "out"), "--test"]) == 2
+    error = capsys.readouterr().err
+    assert error == ("nnstudio: --test: this run has no test set (data.test_fraction is 0); set "
+                     "data.test_fraction above 0 or train without --test\n")
+    assert not (tmp_path / "out" / "metrics.csv").exists()  # not one epoch was trained
+    assert main(["runs", "list"]) == 0 and "no runs recorded yet" in capsys.readouterr().out
+
+
 def test_divergence_exits_3(tmp_path, capsys):
     config = tmp_path / "wild.toml"
     config.write_text('[data]\ndataset = "linear"\n[model]\npreset = "linear"\n'
@@ -77,16 +88,33 @@ def test_every_train_is_recorded_and_the_runs_commands_show_it(tmp_path, capsys)
 
     assert main(["runs", "list"]) == 0
     header, newest, oldest = capsys.readouterr().out.splitlines()
-    assert header.split() == ["id", "name", "started", "epochs", "stop", "val_loss", "val_acc"]
-    assert newest.split()[:2] == ["2", "linear-regression"] and newest.split()[-1] == "-"
+    assert header.split() == ["id", "name", "data", "model", "widths", "optimizer", "lr", "batch", "l2",
+                              "dropout", "max_epochs", "epochs", "stopped", "final_val_loss",
+                              "final_val_acc", "best_val_loss", "best_epoch"]
+    assert newest.split()[:5] == ["2", "linear-regression", "linear", "linear", "-"]
+    assert newest.split()[5:13] == ["sgd", "0.1", "full", "0", "0", "3", "3", "completed"]
+    assert newest.split()[-3] == "-"  # no accuracy for a regression
     assert oldest.split()[:3] == ["1", "tiny", "xor"]
-    assert oldest.split()[-4:-2] == ["4", "completed"]
+    assert oldest.split()[3:15] == ["xor", "mlp", "tanh", "4", "adam", "0.01", "32", "0", "0", "4", "4",
+                                    "completed"]
+
+    assert main(["runs", "list", "--filter", "lr>=0.05", "--columns", "id,lr"]) == 0
+    assert capsys.readouterr().out.split() == ["id", "lr", "2", "0.1"]
+    assert main(["runs", "list", "--sort", "lr", "--desc", "--columns", "name,lr"]) == 0
+    assert capsys.readouterr().out.splitlines()[1].startswith("linear-regression")
+    assert main(["runs", "list", "--filter", "lr<0.0001"]) == 0
+    assert capsys.readouterr().out == "none of the 2 runs matches 'lr<0.0001'\n"
+    assert main(["runs", "list", "--filter", "speed>3"]) == 2
+    assert capsys.readouterr().err.startswith("nnstudio: runs filter: no column 'speed'; columns: id, name,")
+    assert main(["runs", "list", "--columns", "id,pace"]) == 2
+    assert capsys.readouterr().err.startswith("nnstudio: --columns: no column 'pace'")
 
     assert main(["runs", "show", "1", "--last", "2"]) == 0
     shown = capsys.readouterr().out
     assert shown.startswith("run 1: tiny xor\n")
     assert "result      completed: completed 4 epochs" in shown
-    assert "test        test_loss " in shown and str(tmp_path / "a" / "model.pt") in shown
+    assert "final       epoch 4, the saved model: train_loss " in shown
+    assert "test        epoch 4: test_loss " in shown and str(tmp_path / "a" / "model.pt") in shown
     assert '  dataset = "xor"' in shown
     assert shown.rstrip().splitlines()[-4] == "last 2 epochs:"
 
@@ -135,7 +163,8 @@ def test_export_script_writes_a_runnable_script_for_a_config_a_preset_or_a_run(t
 
     assert main(["export-script", "--preset", "softmax-blobs", "--epochs", "5"]) == 0
     printed = capsys.readouterr().out
-    assert printed.startswith('"""Train "softmax-blobs" again') and "EPOCHS = 5" in printed
+    assert printed.startswith('"""An nnstudio run, trained again')
+    assert 'EXPERIMENT = "softmax-blobs"' in printed and "EPOCHS = 5" in printed
 
     out = str(tmp_path / "out")
     assert main(["train", str(config), "--out", out, "--quiet", "--seed", "4"]) == 0
@@ -169,7 +198,7 @@ def test_lessons_lists_one_line_per_lesson_and_shows_one_in_either_language(caps
     shown = capsys.readouterr().out
     assert shown.startswith("Lesson 3: Gradient descent and the learning rate (learning-rate)\n")
     assert "What to look for:\n  - lr 0.01:" in shown
-    assert "  4. too large, diverges: lr 1.5" in shown and "Key setting: train.lr" in shown
+    assert "  4. too large, diverges: lr 4" in shown and "Key setting: train.lr" in shown
 
     assert main(["lessons", "show", "3", "--lang", "zh"]) == 0
     shown = capsys.readouterr().out

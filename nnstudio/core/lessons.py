@@ -25,9 +25,13 @@ overrides of config sections)::
     label = { en = "too small: lr 0.001", zh = "太小：lr 0.001" }
     overrides = { train = { lr = 0.001 } }
 
+Beside the texts, ``[[checks]]`` tables hold each look_for claim as a measurement that the tests
+run on three training seeds (``lesson_checks.py`` describes them; ``lesson_evaluator.py`` runs
+them), and ``[checked_with]`` says what the checks change in an expensive lesson and why.
+
 Everything goes through the config schema: a bad setting, an unknown key, a key setting that
-names no field or a variant override the schema refuses raises :class:`ConfigError` naming the
-file and the field.
+names no field, a variant override the schema refuses or a check that does not fit the lesson
+raises :class:`ConfigError` naming the file and the field.
 """
 
 from __future__ import annotations
@@ -41,9 +45,18 @@ from typing import Any, Literal, Optional, Union, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from nnstudio.core.config import POINT_SETS, RunConfig, format_validation_error
+from nnstudio.core.config import RunConfig, format_validation_error
 from nnstudio.core.experiment import read_toml_text
 from nnstudio.core.errors import ConfigError
+from nnstudio.core.lesson_checks import (
+    METRICS,
+    Check,
+    CheckedWith,
+    Reference,
+    parameter_problem,
+)
+from nnstudio.core.registries import DATASETS
+from nnstudio.core.registries.datasets import PAINTED, POINTS_2D, REGRESSION_1D
 from nnstudio.core.views import LESSON_VIEWS
 
 if sys.version_info >= (3, 11):
@@ -58,7 +71,8 @@ SECTIONS = ("data", "model", "train")
 # Epochs per second a class can follow as the picture changes (TensorFlow Playground's pace): what
 # a lesson on 1D or 2D data trains at unless it says otherwise; image lessons train at full speed.
 CLASS_SPEED = 60.0
-WATCHED_SETS = ("linear", "cubic", "sine", *POINT_SETS)
+WATCHED_SETS = tuple(name for name in DATASETS.names()
+                     if DATASETS[name].kind in (REGRESSION_1D, POINTS_2D, PAINTED))
 
 _LANGUAGE = re.compile(r"^[a-z]{2,3}([_-][A-Za-z0-9]{2,8})?$")
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -143,6 +157,12 @@ class Lesson(BaseModel):
         description="Epochs per second the lesson trains at (default: 60 for 1D and 2D data, "
                     "full speed for images).",
     )
+    checks: list[Check] = Field(
+        default_factory=list, description="The look_for claims as measurements (lesson_checks)."
+    )
+    checked_with: Optional[CheckedWith] = Field(
+        None, description="What the checks change in expensive settings, and why."
+    )
 
     @field_validator("slug")
     @classmethod
@@ -191,6 +211,59 @@ class Lesson(BaseModel):
             return self.speed
         return CLASS_SPEED if self.config.data.dataset in WATCHED_SETS else None
 
+    @model_validator(mode="after")
+    def _checks_fit_the_lesson(self) -> "Lesson":
+        counts = {language: len(items) for language, items in self.look_for.items()}
+        if len(set(counts.values())) > 1:
+            raise ConfigError(
+                "look_for: every language needs the same items, in the same order; got "
+                + ", ".join(f"{language} {count}" for language, count in counts.items())
+            )
+        if self.checked_with is not None:
+            self._check_overrides("checked_with.overrides", None, self.checked_with.overrides)
+        claims = counts[FALLBACK_LANGUAGE]
+        for index, check in enumerate(self.checks):
+            where = f"checks.{index}"
+            if check.claim > claims:
+                raise ConfigError(
+                    f"{where}.claim: look_for has {claims} items (1 to {claims}), got {check.claim}"
+                )
+            for variant in check.variants():
+                self._check_variant(f"{where}.variant", variant)
+                self._check_overrides(f"{where}.overrides", variant, check.overrides)
+                for name, limit in check.limits().items():
+                    if isinstance(limit, Reference):
+                        self._check_reference(f"{where}.{name}", check, variant, limit)
+        return self
+
+    def _check_variant(self, where: str, variant: Optional[int]) -> None:
+        if variant is not None and variant > len(self.variants):
+            count = len(self.variants)
+            raise ConfigError(
+                f"{where}: the lesson has "
+                + (f"{count} variants (1 to {count})" if count else "no variants")
+                + f", got {variant}"
+            )
+
+    def _check_overrides(self, where: str, variant: Optional[int], overrides) -> None:
+        try:
+            self.check_config(variant, overrides, reduced=True)
+        except ConfigError as exc:
+            raise ConfigError("\n".join(
+                f"{where}: {line}" for line in str(exc).splitlines()
+            )) from None
+
+    def _check_reference(self, where: str, check: Check, variant, reference: Reference) -> None:
+        measure = check.measure_for(reference)
+        problem = parameter_problem(measure.metric, measure.parameters())
+        if problem:
+            raise ConfigError(f"{where}.{problem}")
+        if METRICS[measure.metric].text:
+            raise ConfigError(f"{where}.metric: {measure.metric} gives a word, not a limit")
+        own, overrides = check.reference_run(reference, variant)
+        self._check_variant(f"{where}.variant", own)
+        self._check_overrides(f"{where}.overrides", own, overrides)
+
     # --- the config to run ---
     def config_for(self, variant_index: Optional[int] = None) -> RunConfig:
         """The lesson's config, or variant ``variant_index`` (0-based) applied to it.
@@ -218,6 +291,27 @@ class Lesson(BaseModel):
             raise ConfigError(
                 "\n".join(f"variants.{variant_index}.overrides.{line}" for line in problems)
             ) from None
+
+    def check_config(
+        self, variant: Optional[int], overrides=None, seed: Optional[int] = None,
+        reduced: bool = False,
+    ) -> RunConfig:
+        """The config a check measures: variant ``variant`` (counted from 1, None: the lesson's
+        own settings), with ``[checked_with]``'s changes when ``reduced``, then ``overrides``
+        (section -> changes) and the training seed. A bad setting raises ConfigError."""
+        config = self.config_for(None if variant is None else variant - 1)
+        raw = config.model_dump(mode="json")
+        changes = [self.checked_with.overrides] if reduced and self.checked_with else []
+        changes += [overrides or {}]
+        if seed is not None:
+            changes.append({"train": {"seed": seed}})
+        for change in changes:
+            for section, values in change.items():
+                raw[section].update(values)
+        try:
+            return RunConfig.model_validate(raw)
+        except ValidationError as exc:
+            raise ConfigError(format_validation_error(exc)) from None
 
     # --- texts in a language (falling back to English) ---
     def title_in(self, language: str) -> str:

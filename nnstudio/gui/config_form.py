@@ -35,6 +35,9 @@ from PySide6.QtWidgets import (
 from nnstudio.core.config import TrainConfig, format_validation_error
 from nnstudio.core.device import available_devices
 from nnstudio.core.errors import ConfigError
+from nnstudio.core.registries import ACTIVATIONS, DATASETS, OPTIMIZERS, SCHEDULES
+# Settings that only matter for some values of another one (the CLI warns about them too).
+from nnstudio.core.settings_use import APPLIES_WHEN
 from nnstudio.gui.core_messages import translate_core_message
 from nnstudio.gui.i18n import FollowsLanguage
 
@@ -45,26 +48,13 @@ FIELD_LABELS = {
     "min_delta": "Minimum improvement", "restore_best": "Restore best weights",
     "grad_clip": "Gradient clipping", "n_samples": "Samples", "n_classes": "Classes",
     "data_dir": "Data folder", "csv": "CSV file", "hidden": "Hidden layers",
-    "p": "Drop probability",
+    "p": "Drop probability", "val_every_steps": "Validate every (steps)",
 }
+# Labels of the choices: the registries' entries carry their own; the others are listed here.
 CHOICE_LABELS = {
-    "sgd": "SGD", "momentum": "SGD + momentum", "adamw": "AdamW", "rmsprop": "RMSprop",
-    "relu": "ReLU", "leaky_relu": "Leaky ReLU", "gelu": "GELU", "xor": "XOR", "mnist": "MNIST",
-    "fashion_mnist": "Fashion-MNIST", "kmnist": "KMNIST", "cifar10": "CIFAR-10",
-    "csv": "CSV file", "mlp": "MLP", "cnn": "CNN",
-}
-# Settings that only matter for some values of another one: field -> (controller, values it needs).
-APPLIES_WHEN: dict[str, tuple[str, tuple[object, ...]]] = {
-    "momentum": ("optimizer", ("momentum", "nesterov", "rmsprop")),
-    "beta1": ("optimizer", ("adam", "adamw")),
-    "beta2": ("optimizer", ("adam", "adamw")),
-    "step_size": ("schedule", ("step",)),
-    "gamma": ("schedule", ("step",)),
-    "plateau_patience": ("schedule", ("plateau",)),
-    "plateau_factor": ("schedule", ("plateau",)),
-    "patience": ("early_stopping", (True,)),
-    "min_delta": ("early_stopping", (True,)),
-    "restore_best": ("early_stopping", (True,)),
+    **{entry.name: entry.label
+       for registry in (OPTIMIZERS, SCHEDULES, ACTIVATIONS, DATASETS) for entry in registry.values()},
+    "mlp": "MLP", "cnn": "CNN",
 }
 # Boxes the fields of a config class are shown in; classes not listed get one plain form.
 GROUPS: dict[type[BaseModel], dict[str, str]] = {
@@ -75,7 +65,7 @@ GROUPS: dict[type[BaseModel], dict[str, str]] = {
             QT_TRANSLATE_NOOP("ConfigForm", "Schedule"): "schedule step_size gamma plateau_patience plateau_factor",
             QT_TRANSLATE_NOOP("ConfigForm", "Regularisation"): "weight_decay l1 grad_clip augment",
             QT_TRANSLATE_NOOP("ConfigForm", "Early stopping"): "early_stopping patience min_delta restore_best",
-            QT_TRANSLATE_NOOP("ConfigForm", "Run"): "seed device",
+            QT_TRANSLATE_NOOP("ConfigForm", "Run"): "seed device val_every_steps",
         }.items()
         for field in fields.split()
     }

@@ -27,7 +27,6 @@ from nnstudio.core.data.augment import NOT_FLIPPABLE, check_augmentation
 from nnstudio.core.data.csv_import import read_table
 from nnstudio.core.data.images import is_available
 from nnstudio.core.data.painted import write_points_csv
-from nnstudio.core.data.synthetic import FIXED_CLASS_COUNT
 from nnstudio.core.errors import NNStudioError
 from nnstudio.gui.augment_preview import AugmentPreviewDialog
 from nnstudio.gui.config_form import ConfigForm, schema_text
@@ -50,6 +49,7 @@ _GROUP_ROLE = Qt.ItemDataRole.UserRole + 1  # a header row's group key
 ERASE_RADIUS = 0.15  # how near (in data units) a click must be to erase a point
 FORM_FIELDS = ["n_samples", "noise", "n_classes", "subset", "seed", "val_fraction", "test_fraction"]
 TABLE_ROWS = 50  # first rows of a CSV file shown in the preview table
+CSV_FIELDS = ("csv", "target", "feature_columns", "task")  # what only the 'csv' dataset reads
 IMAGES_PER_CLASS = 2  # in the preview grid
 AUGMENT_PREVIEW_IMAGES = 6
 MIN_WIDTH = 340  # the dock is narrow by default; below this the previews are unreadable
@@ -64,6 +64,9 @@ class DatasetPanel(FollowsLanguage, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._config = DataConfig()
+        # The CSV settings while another dataset is chosen (only the 'csv' dataset may name a
+        # file), given back when CSV is chosen again.
+        self._csv_settings: dict = {}
         self.list = QListWidget(objectName="datasetList")
         self._fill_list()
         self.csv_button = QPushButton(objectName="csvImportButton")
@@ -196,6 +199,7 @@ class DatasetPanel(FollowsLanguage, QWidget):
 
     def set_config(self, config: DataConfig) -> None:
         self._config = config
+        self._csv_settings = {}
         self._name_csv_item(config.csv)
         self.list.blockSignals(True)
         self.select_dataset(config.dataset)
@@ -264,7 +268,7 @@ class DatasetPanel(FollowsLanguage, QWidget):
         name = item.data(Qt.ItemDataRole.UserRole) if item else None
         if not name or name == self._config.dataset:
             return
-        if name == "csv" and not self._config.csv:
+        if name == "csv" and not self._config.csv and not self._csv_settings.get("csv"):
             self.import_csv()
             return
         if DATASETS[name].group == "images" and not is_available(name, self._config.data_dir):
@@ -273,7 +277,15 @@ class DatasetPanel(FollowsLanguage, QWidget):
         self._choose(name)
 
     def _choose(self, name: str) -> None:
-        self._config = self.config().model_copy(update={"dataset": name})
+        config = self.config()
+        update: dict = {"dataset": name}
+        if config.dataset == "csv" and name != "csv":  # keep the file's settings for a way back
+            self._csv_settings = {field: getattr(config, field) for field in CSV_FIELDS}
+            update.update({field: DataConfig.model_fields[field].get_default(call_default_factory=True)
+                           for field in CSV_FIELDS})
+        elif name == "csv" and self._csv_settings:
+            update.update(self._csv_settings)
+        self._config = config.model_copy(update=update)
         self._update_relevance()
         self.configChanged.emit()
 
@@ -315,28 +327,23 @@ class DatasetPanel(FollowsLanguage, QWidget):
         self.configChanged.emit()
 
     def _update_relevance(self) -> None:
+        """Grey out the settings this dataset does not use (its registry entry says which)."""
         name = self._config.dataset
-        group = DATASETS[name].group
-        fixed = name in FIXED_CLASS_COUNT or group != "classification 2D"
-        self.form.set_field_enabled(
-            "n_classes", not fixed, self.tr("this dataset has a fixed number of classes") if fixed else ""
-        )
+        entry = DATASETS[name]
+        group, used = entry.group, set(entry.settings)
         self.paint_panel.setVisible(group == "painted")
         self.augment_button.setVisible(group == "images")
         self.paint_panel.count_label.setText(self.tr("{count} points painted").format(count=len(self._config.points)))
-        generated = group in ("regression", "classification 2D")
-        for field in ("n_samples", "noise"):
-            self.form.set_field_enabled(
-                field, generated, "" if generated else self.tr("only for generated datasets")
-            )
-        self.form.set_field_enabled(
-            "subset", group == "images", "" if group == "images" else self.tr("only for image datasets")
-        )
-        self.form.set_field_enabled(
-            "test_fraction", group not in ("painted", "images"),
-            self.tr("painted points are all used for training and validation") if group == "painted"
-            else self.tr("image sets keep their official test images") if group == "images" else ""
-        )
+        reasons = {
+            "n_classes": self.tr("this dataset has a fixed number of classes"),
+            "n_samples": self.tr("only for generated datasets"),
+            "noise": self.tr("only for generated datasets"),
+            "subset": self.tr("only for image datasets"),
+            "test_fraction": self.tr("painted points are all used for training and validation")
+            if group == "painted" else self.tr("image sets keep their official test images"),
+        }
+        for field, reason in reasons.items():
+            self.form.set_field_enabled(field, field in used, "" if field in used else reason)
 
     def show_data(self, info) -> None:
         """Show what the worker prepared (a RunInfo): split sizes, class balance, and a preview
@@ -360,8 +367,10 @@ class DatasetPanel(FollowsLanguage, QWidget):
 
     def _show_sizes(self, info) -> None:
         sizes = info.sizes
-        self.sizes_label.setText(self.tr("train {train} · validation {val} · test {test}").format(
-            train=sizes["train"], val=sizes["val"], test=sizes["test"]))
+        text = self.tr("train {train} · validation {val} · test {test}").format(
+            train=sizes["train"], val=sizes["val"], test=sizes["test"])
+        reason = getattr(info, "task_reason", "")  # which task a CSV's target made, and why
+        self.sizes_label.setText(text + ("\n" + translate_core_message(reason) if reason else ""))
 
     def _show_balance(self, info) -> None:
         counts = list(getattr(info, "class_counts", None) or [])
@@ -383,7 +392,7 @@ class DatasetPanel(FollowsLanguage, QWidget):
 
     def _show_table(self) -> None:
         try:
-            table = read_table(self._config.csv)
+            table = read_table(self._config.csv, max_rows=TABLE_ROWS)
         except (NNStudioError, OSError) as error:
             self.table.clear()
             self.table.setRowCount(0)

@@ -16,7 +16,7 @@ STYLES = {
 
 class MessageBar(FollowsLanguage, QWidget):
     """Shows one message at a time until closed or replaced. Messages written by the core (in
-    English) are shown in the interface's language (see core_messages)."""
+    English) are shown in the interface's language (see core_messages), also after a switch."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -30,6 +30,7 @@ class MessageBar(FollowsLanguage, QWidget):
         layout.addWidget(self.label, stretch=1)
         layout.addWidget(self.close_button)
         self.kind = ""
+        self._source = ""  # the text as given: a core message is translated again on a switch
         self.hide()
         self.retranslate()
 
@@ -37,6 +38,8 @@ class MessageBar(FollowsLanguage, QWidget):
         self.setAccessibleName(self.tr("Messages"))
         self.close_button.setToolTip(self.tr("Dismiss this message"))
         self.close_button.setAccessibleName(self.tr("Dismiss message"))
+        if self.kind:
+            self.label.setText(translate_core_message(self._source))
 
     def show_error(self, text: str) -> None:
         self._show("error", text)
@@ -45,7 +48,7 @@ class MessageBar(FollowsLanguage, QWidget):
         self._show("info", text)
 
     def _show(self, kind: str, text: str) -> None:
-        self.kind = kind
+        self.kind, self._source = kind, text
         self.label.setText(translate_core_message(text))
         self.setStyleSheet(f"#messageBar {{{STYLES[kind]}}}")
         self.show()
@@ -54,6 +57,6 @@ class MessageBar(FollowsLanguage, QWidget):
         return self.label.text()
 
     def clear(self) -> None:
-        self.kind = ""
+        self.kind, self._source = "", ""
         self.label.setText("")
         self.hide()

@@ -31,13 +31,13 @@ from nnstudio.core.config import (
 from nnstudio.core.data.features import FEATURE_LABELS
 from nnstudio.core.errors import NNStudioError
 from nnstudio.core.models import build_model, count_parameters
-from nnstudio.core.models.builder import hidden_layers
+from nnstudio.core.models.builder import hidden_layers, resolved_model
 from nnstudio.gui.config_form import ConfigForm
 from nnstudio.gui.core_messages import translate_core_message
 from nnstudio.gui.i18n import FollowsLanguage
 
 PRESETS = {
-    "auto": QT_TRANSLATE_NOOP("ModelBuilder", "Automatic (MLP)"),
+    "auto": QT_TRANSLATE_NOOP("ModelBuilder", "Automatic (MLP; linear for a numeric table)"),
     "linear": QT_TRANSLATE_NOOP("ModelBuilder", "Linear regression"),
     "polynomial": QT_TRANSLATE_NOOP("ModelBuilder", "Polynomial regression"),
     "logistic": QT_TRANSLATE_NOOP("ModelBuilder", "Logistic regression"),
@@ -163,6 +163,7 @@ class ModelBuilder(FollowsLanguage, QWidget):
         self._config = ModelConfig()
         self._shape: Optional[tuple[tuple[int, ...], int, str]] = None
         self._point_data = True  # the data is a 2D point set: the input features apply
+        self._data = DataConfig()  # what 'auto' is resolved for (a numeric table: linear)
         self.feature_picker = FeaturePicker()
         self.feature_picker.featuresChanged.connect(self._on_features_changed)
         # Texts are set by retranslate() (at the end, and on every language switch).
@@ -261,6 +262,7 @@ class ModelBuilder(FollowsLanguage, QWidget):
     def set_data_kind(self, data: DataConfig) -> None:
         """Enable the input features for 2D point sets only."""
         self._point_data = is_point_set(data.dataset, data.task)
+        self._data = data
         self.feature_picker.set_available(self._point_data)
         self._refresh()
 
@@ -278,7 +280,7 @@ class ModelBuilder(FollowsLanguage, QWidget):
         task = self._shape[2] if self._shape else "binary"
         shape = self._shape[0] if self._shape else (2,)
         try:
-            return hidden_layers(self._config, shape, task)
+            return hidden_layers(self._built(), shape, task)
         except NNStudioError:
             return list(self._config.layers)
 
@@ -358,7 +360,7 @@ class ModelBuilder(FollowsLanguage, QWidget):
         self.configChanged.emit()
 
     def _refresh(self, keep_editor: bool = False) -> None:
-        preset = self._config.preset
+        preset = self._built().preset  # what 'auto' stands for with these data
         shown = PRESET_FIELDS.get(preset, [])
         for name in ("degree", "hidden", "activation", "dropout"):
             self.form.editor(name).setVisible(name in shown)
@@ -380,8 +382,9 @@ class ModelBuilder(FollowsLanguage, QWidget):
         input_shape, n_outputs, task = self._shape
         if self._point_data and input_shape == (2,):  # the points (x1, x2) -> the features
             input_shape = (len(self.features()),)
+        built = self._built()
         try:
-            model = build_model(self._config, input_shape, n_outputs, task)
+            model = build_model(built, input_shape, n_outputs, task)
         except NNStudioError as error:
             self.param_label.setText(self.tr("Parameters: –"))
             self.message.setText(translate_core_message(str(error)))
@@ -391,11 +394,20 @@ class ModelBuilder(FollowsLanguage, QWidget):
         inputs = " × ".join(str(size) for size in input_shape)
         output = (self.tr("output layer: {n} neurons").format(n=n_outputs) if n_outputs > 1
                   else self.tr("output layer: 1 neuron"))
+        automatic = ""
+        if built.preset != self._config.preset:  # 'auto' on a table with a numeric target
+            automatic = self.tr("Automatic: linear regression, least squares' model, for a table "
+                                "with a numeric target (choose MLP for a network)") + "\n"
         self.param_label.setText(
-            self.tr("Input: {inputs} · {output} ({loss}, added for the task)").format(
+            automatic + self.tr("Input: {inputs} · {output} ({loss}, added for the task)").format(
                 inputs=inputs, output=output, loss=loss)
             + "\n" + self.tr("Parameters: {count}").format(count=f"{count_parameters(model):,}")
         )
+
+    def _built(self):
+        """The model config the run builds: the one shown, with 'auto' resolved for the data."""
+        task = self._shape[2] if self._shape else "binary"
+        return resolved_model(self._config, self._data, task)
 
     @property
     def is_valid(self) -> bool:

@@ -159,6 +159,8 @@ class TrainingControls(QObject):
             restored = (self.tr("; weights restored to epoch {epoch}").format(epoch=result.restored_epoch)
                         if result.restored_epoch else "")
             self.message_bar.show_info(reason + restored)
+        elif result.notice:  # completed, with the training loss still falling (convergence.py)
+            self.message_bar.show_info(result.notice)  # translated, also after a language switch
         status_bar = self.host.statusBar()
         status_bar.showMessage(reason, 8000)
         if self.session.record_problem:

@@ -9,7 +9,9 @@ from typing import Optional
 import numpy as np
 import torch
 
-from nnstudio.core.models import build_model
+from nnstudio.core.data.preprocessing import Preprocessing
+from nnstudio.core.models import model_for
+from nnstudio.core.models.builder import model_structure
 from nnstudio.core.train.trainer import predict
 from nnstudio.core.viz.replay import ReplayFrame
 from nnstudio.session.protocol import BoundaryGrid, FitCurve, ModelState, ReplayNews, Update, WeightStats
@@ -25,10 +27,11 @@ class ModelCopy:
         self.update(state)
 
     def update(self, state: ModelState) -> None:
-        same = (self.model is not None and state.config.model == self.config.model
+        same = (self.model is not None
+                and model_structure(state.config, state.task) == model_structure(self.config, self.task)
                 and state.input_shape == self.dataset.input_shape and state.n_outputs == self.dataset.n_outputs)
         if not same:
-            self.model = build_model(state.config.model, state.input_shape, state.n_outputs, state.task)
+            self.model = model_for(state.config, state.input_shape, state.n_outputs, state.task)
         self.model.load_state_dict({name: torch.from_numpy(value) for name, value in state.state.items()})
         self.model.eval()
         self.config = state.config
@@ -37,6 +40,7 @@ class ModelCopy:
         self.path = state.path
         self.training_device = state.device
         self.n_params = state.n_params
+        self.preprocessing = Preprocessing.from_json(state.preprocessing) if state.preprocessing else None
         self.dataset = SimpleNamespace(name=state.dataset_name, input_shape=state.input_shape,
                                        n_outputs=state.n_outputs)
         self._normalise = state.normalise

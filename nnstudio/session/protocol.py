@@ -15,7 +15,8 @@ from typing import Optional, TypeVar, Union
 import numpy as np
 
 from nnstudio.core.config import RunConfig
-from nnstudio.core.train import EpochMetrics, RunResult
+from nnstudio.core.records import EpochMetrics, RunResult
+from nnstudio.core.viz.distributions import DistributionHistory
 from nnstudio.core.viz.grids import PendingGrid
 from nnstudio.core.viz.landscape import Landscape, PlaneLandscape
 from nnstudio.core.viz.network import NetworkPicture
@@ -112,6 +113,7 @@ class ModelState:
     path: str = "eager"  # the Trainer's path: "fast" or "eager"
     device: str = "cpu"
     n_params: int = 0
+    preprocessing: Optional[dict] = None  # Preprocessing.to_json(): saved with the model
 
 
 @dataclass
@@ -133,6 +135,7 @@ class RunInfo:
     landscape_possible: bool = False  # (w, b) models, and small non-image models (random plane)
     class_counts: list[int] = field(default_factory=list)  # training samples per class
     model: Optional[ModelState] = None  # None when the model could not be built for these data
+    task_reason: str = ""  # why the task is what it is, when inferred from the data (CSV)
 
     @property
     def kind(self) -> str:
@@ -208,6 +211,14 @@ class WeightStats:
 
 
 @dataclass
+class WeightDistributions:
+    """Every weight layer's histograms of weights and gradients at recorded epochs (the weights
+    over time view)."""
+
+    history: DistributionHistory
+
+
+@dataclass
 class LandscapePath:
     """The optimiser's path on the loss landscape, one row per epoch from the start."""
 
@@ -254,9 +265,11 @@ class ReplayNews:
 
 
 Part = Union[BoundaryGrid, PendingBoundary, OuterGrid, PendingOuter, FitCurve, ImagePredictions, WeightStats,
-             LandscapePath, LandscapePlane, NetworkState, ModelWeights, TrainPoints, ReplayNews]
+             WeightDistributions, LandscapePath, LandscapePlane, NetworkState, ModelWeights, TrainPoints,
+             ReplayNews]
 PART_KINDS = (BoundaryGrid, PendingBoundary, OuterGrid, PendingOuter, FitCurve, ImagePredictions, WeightStats,
-              LandscapePath, LandscapePlane, NetworkState, ModelWeights, TrainPoints, ReplayNews)
+              WeightDistributions, LandscapePath, LandscapePlane, NetworkState, ModelWeights, TrainPoints,
+              ReplayNews)
 P = TypeVar("P")
 
 

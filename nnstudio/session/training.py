@@ -29,6 +29,7 @@ from nnstudio.core.store import RunRecorder, save_checkpoint
 from nnstudio.core.train import Callback, TrainControl, Trainer
 from nnstudio.core.train.fast_path import torch_threads_for
 from nnstudio.core.views import computed_for
+from nnstudio.core.viz.distributions import DistributionCallback
 from nnstudio.core.viz.grids import GridPlan, PendingGrid, fit_curve, grid_resolution
 from nnstudio.core.viz.landscape import (
     Plane,
@@ -69,6 +70,7 @@ from nnstudio.session.protocol import (
     TestEvaluated,
     TrainPoints,
     Update,
+    WeightDistributions,
     WeightStats,
 )
 
@@ -81,6 +83,7 @@ SAMPLE_IMAGES = 3000
 LONG_EPOCH_STEPS = 64  # from this many steps per epoch, progress is shown within the epoch
 GRADIENT_BATCH = 256  # training samples the gradient sizes are measured on
 RECORD_EVERY_S = 0.1  # the run history gets the epochs of each tenth of a second together
+DISTRIBUTIONS_EVERY_S = 1.0  # weights over time: sent at most once a second while training
 
 
 Send = Callable[[Report], None]
@@ -122,6 +125,10 @@ class TrainingSession:
         self._landscape_at = 0.0
         self.recorder: Optional[RunRecorder] = None
         self.replay = SentReplay()  # the current trainer's frames; the window keeps a copy
+        # Each layer's weights and gradients over time, recorded all along (a few per cent of
+        # the time at most), sent while the view is shown.
+        self.distributions = DistributionCallback()
+        self._distributions_at = 0.0
         # Whoever receives the updates computes the boundary grids of plain CPU MLPs from a copy
         # of the weights (see PendingBoundary): set by serve(), for the window's process.
         self.grids_elsewhere = False
@@ -268,14 +275,16 @@ class TrainingSession:
             val_y=dataset.val.y[:shown].numpy().copy(),
             bounds=bounds,
             class_counts=dataset.class_counts("train"),
+            task_reason=dataset.task_reason,
         )
         try:
             # Every run from the window lands in the history, its epochs committed ten times a
             # second (a commit per epoch costs a small net up to a fifth of its speed).
             self.recorder = RunRecorder(commit_every_s=RECORD_EVERY_S)
             self.replay = SentReplay()
+            self.distributions = DistributionCallback()
             trainer = Trainer(config, dataset=dataset, control=self.control,
-                              callbacks=[_Bridge(self), self.recorder,
+                              callbacks=[self.distributions, _Bridge(self), self.recorder,
                                          ReplayCallback(self.replay, self._frame_now)])
         except NNStudioError:
             self.send(Prepared(info))
@@ -375,7 +384,7 @@ class TrainingSession:
         new = epochs[self._sent_epochs :]
         self._sent_epochs = len(epochs)
         update = Update(
-            Progress(epoch=trainer.epoch, total_epochs=trainer.config.train.epochs, step=step,
+            Progress(epoch=trainer.epoch, total_epochs=trainer.total_epochs, step=step,
                      steps_per_epoch=trainer.steps_per_epoch,
                      samples_per_s=new[-1].samples_per_s if new else 0.0, lr=trainer.lr,
                      best_epoch=trainer.history.best_epoch),
@@ -398,6 +407,9 @@ class TrainingSession:
             transform = trainer.batch_transform()
             update.add(WeightStats(weights, gradient_sizes(
                 trainer.model, trainer.loss_fn, transform(x) if transform else x, y), trainer.epoch))
+        if self.wants("distributions") and (force or now - self._distributions_at >= DISTRIBUTIONS_EVERY_S):
+            self._distributions_at = now
+            update.add(WeightDistributions(self.distributions.history()))
         if self.wants("network"):
             update.add(NetworkState(network_picture(trainer.model, trainer.dataset, trainer.task)))
         if trainer.dataset.is_image:
@@ -448,10 +460,10 @@ class TrainingSession:
                          float(dataset.std if dataset.std is not None else 1.0))
         return ModelState(
             config=trainer.config, task=trainer.task, input_shape=tuple(dataset.input_shape),
-            n_outputs=dataset.n_outputs, epoch=trainer.epoch,
+            n_outputs=dataset.n_outputs, epoch=trainer.model_epoch,
             state={name: value.detach().cpu().numpy().copy() for name, value in trainer.model.state_dict().items()},
             dataset_name=dataset.name, normalise=normalise, path=trainer.path, device=str(trainer.device),
-            n_params=trainer.n_params,
+            n_params=trainer.n_params, preprocessing=trainer.preprocessing.to_json(),
         )
 
     def set_plane_bounds(self, bounds) -> None:

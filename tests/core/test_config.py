@@ -26,7 +26,7 @@ def test_negative_learning_rate_names_field_value_and_rule():
 @pytest.mark.parametrize(
     "raw, expected",
     [
-        ({"train": {"optimizer": "adagrad"}}, "train.optimizer: must be one of"),
+        ({"train": {"optimizer": "adamax"}}, "train.optimizer: must be one of"),
         ({"train": {"batch_size": 0}}, "train.batch_size:"),
         ({"train": {"batch_size": "half"}}, "train.batch_size: must be a whole number >= 1 or 'full'"),
         ({"train": {"epochs": "many"}}, "train.epochs: must be a whole number"),

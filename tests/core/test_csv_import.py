@@ -41,10 +41,44 @@ def test_text_target_becomes_classes_and_trains_from_the_config(tmp_path):
     assert trainer.fit().final.val_acc > 0.9
 
 
-def test_numeric_target_is_regression_unless_overridden(tmp_path):
-    path = write(tmp_path, "a,b,y\n" + "".join(f"{i},{i*2},{i%2}\n" for i in range(20)))
-    assert load_csv_dataset(path, "y").task == "regression"
-    assert load_csv_dataset(path, "y", task="classification").task == "binary"
+def test_auto_task_makes_classes_of_text_and_of_few_whole_numbers_and_says_why(tmp_path):
+    rows = range(60)
+    path = write(tmp_path, "a,b,passed,grade,score,price,label\n" + "".join(
+        f"{i},{i * 2},{i % 2},{1 + i % 5},{i % 21},{i / 7:.3f},{'yes' if i % 3 else 'no'}\n"
+        for i in rows))
+    passed = load_csv_dataset(path, "passed", ["a", "b"])  # a 0/1 target: two classes
+    assert passed.task == "binary" and passed.class_names == ["0", "1"]
+    assert passed.task_reason == ("classification: the target 'passed' holds 2 different whole "
+                                  "numbers (at most 20 make classes)")
+    grade = load_csv_dataset(path, "grade", ["a", "b"])
+    assert grade.task == "multiclass" and grade.class_names == ["1", "2", "3", "4", "5"]
+    score = load_csv_dataset(path, "score", ["a", "b"])  # 21 different whole numbers
+    assert score.task == "regression"
+    assert score.task_reason == ("regression: the target 'score' holds 21 different whole numbers "
+                                 "(more than 20)")
+    price = load_csv_dataset(path, "price", ["a", "b"])
+    assert price.task == "regression"
+    assert price.task_reason == "regression: the target 'price' holds numbers that are not whole"
+    label = load_csv_dataset(path, "label", ["a", "b"])
+    assert label.task == "binary"
+    assert label.task_reason == "classification: the target 'label' holds text (2 classes)"
+    # data.task overrides the rule, and the reason says so.
+    overridden = load_csv_dataset(path, "passed", ["a", "b"], task="regression")
+    assert overridden.task == "regression"
+    assert overridden.task_reason == "regression: data.task says so"
+    assert load_csv_dataset(path, "price", ["a"], task="classification").task == "multiclass"
+
+
+def test_the_cli_says_first_which_task_a_csv_target_made(tmp_path, capsys):
+    from nnstudio.cli import main
+
+    path = write(tmp_path, "a,b,passed\n" + "".join(f"{i},{i * 2 % 7},{i % 2}\n" for i in range(40)))
+    config = tmp_path / "exp.toml"
+    config.write_text(f'[data]\ndataset = "csv"\ncsv = "{path}"\n[train]\nepochs = 2\n')
+    assert main(["train", str(config), "--out", str(tmp_path / "out"), "--quiet"]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first == ("task: classification: the target 'passed' holds 2 different whole numbers "
+                     "(at most 20 make classes); set data.task to choose")
 
 
 @pytest.mark.parametrize("text, message", [

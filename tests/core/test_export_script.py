@@ -16,6 +16,7 @@ from nnstudio.core.data import load_dataset
 from nnstudio.core.errors import DataError, ModelError
 from nnstudio.core.export import ExportError, export_script, write_script
 from nnstudio.core.models import build_model
+from nnstudio.core.registries import OPTIMIZERS
 from nnstudio.core.train import Trainer
 
 def write_idx(folder, prefix, images, labels):
@@ -97,6 +98,11 @@ RUNS = {
         "train": {"optimizer": "rmsprop", "lr": 0.01, "epochs": 12, "schedule": "plateau",
                   "plateau_patience": 2},
     },
+    "blobs mlp, adagrad, weight decay": {
+        "data": {"dataset": "blobs", "n_samples": 150, "n_classes": 3},
+        "model": {"preset": "mlp", "hidden": [8], "activation": "relu"},
+        "train": {"optimizer": "adagrad", "lr": 0.05, "epochs": 15, "weight_decay": 0.001},
+    },
     "csv classes, standardised": {
         "data": {"dataset": "csv", "csv": "$DATA/flowers.csv", "target": "species"},
         "model": {"preset": "mlp", "hidden": [6]},
@@ -107,6 +113,25 @@ RUNS = {
                  "test_fraction": 0.1},
         "model": {"preset": "linear"},
         "train": {"optimizer": "sgd", "lr": 0.05, "batch_size": "full", "epochs": 15},
+    },
+    "csv regression, target standardised, l1": {
+        "data": {"dataset": "csv", "csv": "$DATA/prices.csv", "target": "price"},
+        "model": {"preset": "mlp", "hidden": [5]},
+        "train": {"epochs": 12, "batch_size": 16, "l1": 0.001},
+    },
+    "csv regression, automatic model": {
+        "data": {"dataset": "csv", "csv": "$DATA/prices.csv"},
+        "train": {"optimizer": "sgd", "lr": 0.1, "epochs": 10, "batch_size": "full"},
+    },
+    "least squares, polynomial": {
+        "data": {"dataset": "sine", "n_samples": 40, "noise": 0.2},
+        "model": {"preset": "polynomial", "degree": 5},
+        "train": {"optimizer": "lstsq"},
+    },
+    "least squares, csv table, target standardised": {
+        "data": {"dataset": "csv", "csv": "$DATA/prices.csv", "target": "price"},
+        "model": {"preset": "linear"},
+        "train": {"optimizer": "lstsq"},
     },
     "small cnn on a subset of images": {
         "data": {"dataset": "mnist", "data_dir": "$DATA", "subset": 200},
@@ -157,7 +182,8 @@ def test_the_exported_script_prints_the_numbers_of_the_apps_run(name, tmp_path, 
     assert process.returncode == 0, errors
     printed = printed_numbers(output)
     final, best = result.final, result.best
-    assert printed["final"]["epoch"] == final.epoch == result.epochs_run
+    # "final" is the saved model: the last epoch, or the restored one after early stopping.
+    assert printed["final"]["epoch"] == final.epoch == (result.restored_epoch or result.epochs_run)
     assert printed["best"]["epoch"] == result.best_epoch
     for key in ("train_loss", "val_loss", "train_acc", "val_acc", "lr"):
         assert printed["final"].get(key) == pytest.approx(getattr(final, key), abs=1e-4), key
@@ -166,6 +192,7 @@ def test_the_exported_script_prints_the_numbers_of_the_apps_run(name, tmp_path, 
     assert printed["test"].get("test_acc") == pytest.approx(test["test_acc"], abs=1e-4)
     if config.train.early_stopping:
         assert result.stop_kind == "early_stopped" and "restored the weights of epoch " in output
+        assert final.epoch == result.restored_epoch == test["epoch"] < result.epochs_run
 
 
 PAINTED = [[0.25, -0.5, 0], [1.1, 0.3, 1], [-0.7, 0.9, 2], [0.1, 0.1, 1]] * 3
@@ -202,7 +229,7 @@ def test_the_script_makes_the_same_points_split_and_starting_weights(dataset, tm
         assert key == app_key and torch.equal(value, app_value)
 
 
-@pytest.mark.parametrize("optimizer", ["sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop"])
+@pytest.mark.parametrize("optimizer", OPTIMIZERS.names())
 @pytest.mark.parametrize("schedule", ["none", "step", "plateau", "cosine"])
 def test_every_optimizer_and_schedule_exports_a_script_that_needs_only_numpy_and_torch(
     optimizer, schedule

@@ -12,7 +12,9 @@ import torch
 
 from nnstudio.core.config import parse_config
 from nnstudio.core.presets import load_preset
+from nnstudio.core.registries import OPTIMIZERS
 from nnstudio.core.train import Callback, TrainControl, Trainer
+from nnstudio.core.models import fast_forward
 from nnstudio.core.train import fast_path
 from nnstudio.core.viz.grids import GridPlan
 
@@ -23,7 +25,14 @@ DATA = {
     "binary": {"dataset": "moons", "n_samples": 150, "noise": 0.2},
     "multiclass": {"dataset": "blobs", "n_samples": 150, "n_classes": 3, "noise": 0.3},
 }
-LR = {"sgd": 0.1, "momentum": 0.05, "nesterov": 0.05, "adam": 0.01, "adamw": 0.01, "rmsprop": 0.003}
+LR = {"sgd": 0.1, "momentum": 0.05, "nesterov": 0.05, "adagrad": 0.05, "adam": 0.01, "adamw": 0.01,
+      "rmsprop": 0.003}
+# Every optimiser the registry gives an update rule of the fast path.
+FAST = [entry.name for entry in OPTIMIZERS.values() if entry.fast_rule]
+
+
+def lr(optimizer):
+    return LR.get(optimizer, 0.01)
 
 
 def config(data, model=None, train=None):
@@ -74,13 +83,13 @@ def assert_same_run(fast, eager):
             np.testing.assert_allclose(other.numpy(), value.numpy(), rtol=RTOL, atol=ATOL)
 
 
-@pytest.mark.parametrize("optimizer", list(LR))
+@pytest.mark.parametrize("optimizer", FAST)
 @pytest.mark.parametrize("task", list(DATA))
 def test_every_optimizer_and_loss_trains_as_eager(optimizer, task):
     run_config = config(
         DATA[task],
         {"preset": "mlp", "hidden": [6, 5], "activation": "tanh"},
-        {"optimizer": optimizer, "lr": LR[optimizer], "batch_size": 16, "epochs": 8},
+        {"optimizer": optimizer, "lr": lr(optimizer), "batch_size": 16, "epochs": 8},
     )
     assert_same_run(*run_both(run_config))
 
@@ -95,7 +104,7 @@ def test_every_activation_trains_as_eager(activation):
     assert_same_run(*run_both(run_config))
 
 
-@pytest.mark.parametrize("optimizer", ["sgd", "nesterov", "adam", "adamw", "rmsprop"])
+@pytest.mark.parametrize("optimizer", [name for name in FAST if name != "momentum"])
 @pytest.mark.parametrize("regularizer", [
     {"weight_decay": 0.05},
     {"l1": 0.003},
@@ -106,7 +115,7 @@ def test_regularizers_train_as_eager(optimizer, regularizer):
     run_config = config(
         DATA["multiclass"],
         {"preset": "mlp", "hidden": [7], "activation": "relu"},
-        {"optimizer": optimizer, "lr": LR[optimizer], "batch_size": 20, **regularizer},
+        {"optimizer": optimizer, "lr": lr(optimizer), "batch_size": 20, **regularizer},
     )
     assert_same_run(*run_both(run_config, epochs=6))
 
@@ -124,6 +133,28 @@ def test_regularizers_train_as_eager(optimizer, regularizer):
 def test_presets_custom_stacks_and_batch_sizes_train_as_eager(model, train):
     task = {"linear": "regression", "logistic": "binary"}.get(model["preset"], "multiclass")
     assert_same_run(*run_both(config(DATA[task], model, train), epochs=5))
+
+
+@pytest.mark.parametrize("model, train", [
+    ({"preset": "linear"}, {"optimizer": "sgd", "lr": 0.1, "batch_size": "full"}),
+    ({"preset": "mlp", "hidden": [6]}, {"optimizer": "adam", "batch_size": 16, "l1": 0.001}),
+])
+def test_a_standardised_target_trains_as_eager_in_the_targets_units(tmp_path, model, train):
+    rng = np.random.default_rng(5)
+    x = rng.normal(size=(120, 2))
+    y = 150 + 40 * x[:, 0] - 25 * x[:, 1] ** 2 + rng.normal(0, 5, 120)
+    table = tmp_path / "scores.csv"
+    table.write_text("a,b,score\n" + "".join(f"{a:.4f},{b:.4f},{t:.3f}\n" for (a, b), t in zip(x, y)))
+    run_config = config({"dataset": "csv", "csv": str(table)}, model, train)
+    fast, eager = run_both(run_config, epochs=6)
+    assert_same_run(fast, eager)
+    assert fast.history.last.train_loss > 10  # raw units: the score's, not standard ones
+    inputs = fast.dataset.val.x.numpy()
+    with torch.no_grad():
+        module = fast.model(fast.dataset.val.x).numpy()
+    np.testing.assert_allclose(fast.predict(inputs), module, rtol=RTOL)
+    copied = fast_forward.predict_layers(fast_forward.mlp_layers(fast.model), inputs, "regression")
+    np.testing.assert_allclose(copied, module, rtol=RTOL)
 
 
 @pytest.mark.parametrize("train", [
@@ -163,11 +194,12 @@ def test_divergence_is_detected_at_the_same_step():
     assert fast.stop_reason == eager.stop_reason and fast_epochs == eager_epochs
 
 
-def test_paths_can_take_turns_in_one_run():
+@pytest.mark.parametrize("optimizer", ["rmsprop", "adagrad"])
+def test_paths_can_take_turns_in_one_run(optimizer):
     """The module and the optimiser's state are the source of truth at every epoch boundary."""
     run_config = config(
         DATA["binary"], {"preset": "mlp", "hidden": [8, 8]},
-        {"optimizer": "rmsprop", "lr": 0.005, "momentum": 0.5, "batch_size": 16},
+        {"optimizer": optimizer, "lr": 0.005, "momentum": 0.5, "batch_size": 16},
     )
     mixed = Trainer(run_config)
     for epoch, path in enumerate(["eager", "fast", "fast", "eager", "fast", "eager"]):
@@ -304,7 +336,7 @@ def test_a_full_size_boundary_and_its_copy_for_the_window_match_torch(data, acti
     trainer = Trainer(config(data, {"hidden": [64, 64], "activation": activation}, {"epochs": 3}))
     trainer.fit()
     plan = GridPlan(trainer.dataset.bounds(), 100, trainer.device)
-    assert len(plan.points) * 64 * 64 > fast_path.TORCH_PREDICT_MACS
+    assert len(plan.points) * 64 * 64 > fast_forward.TORCH_PREDICT_MACS
     fast = plan.evaluate(trainer.model, trainer.task).probabilities
     pending = plan.pending(trainer.model, trainer.task)
     for _ in range(2):  # the copy keeps the weights of its time
@@ -326,7 +358,7 @@ def test_a_model_the_fast_path_does_not_take_has_no_copy_for_the_window():
     trainer = Trainer(config(DATA["binary"], {"hidden": [8], "activation": "gelu"}, {"epochs": 1}))
     plan = GridPlan(trainer.dataset.bounds(), 20, trainer.device)
     assert plan.pending(trainer.model, trainer.task) is None
-    assert fast_path.mlp_layers(trainer.model) is None
+    assert fast_forward.mlp_layers(trainer.model) is None
 
 
 def test_fit_runs_small_networks_on_one_torch_thread_and_restores_the_setting():

@@ -71,6 +71,18 @@ def test_a_run_is_recorded_with_every_epoch_and_how_it_ended():
     assert default_path().name == "runs.sqlite" and default_path().is_file()
 
 
+def test_a_run_recorded_when_final_meant_the_last_epoch_reads_as_its_restored_model():
+    trainer, result, _ = train_recorded(small_config(epochs=6))
+    with RunStore() as store:
+        run_id = store.start_run(trainer.config, history=trainer.history.epochs, best_epoch=4)
+        old_summary = {**result.summary(), "restored_epoch": 4,
+                       "final": trainer.history.last.to_json()}  # the last epoch, as before
+        store.end_run(run_id, old_summary)
+        run = store.get_run(run_id)
+    assert run.final["epoch"] == 4
+    assert run.final["val_loss"] == pytest.approx(trainer.history.at(4).val_loss)
+
+
 def test_resuming_a_run_continues_the_same_record_and_a_reset_starts_a_new_one():
     recorder = RunRecorder()
     trainer = Trainer(small_config(epochs=8), callbacks=[recorder])

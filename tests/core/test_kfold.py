@@ -59,6 +59,20 @@ def test_the_same_seed_gives_the_same_folds_and_scores():
     assert np.array_equal(first.scores(), second.scores())
 
 
+def test_the_training_seed_reaches_every_fold_and_the_data_seed_cuts_the_folds():
+    config = parse_config({**MOONS, "train": {**MOONS["train"], "epochs": 5}})
+    reseeded = parse_config({**MOONS, "train": {**MOONS["train"], "epochs": 5, "seed": 1}})
+    first, second = run_kfold(config, 3), run_kfold(reseeded, 3)
+    for fold, other in zip(first.folds, second.folds):
+        assert fold.n_train == other.n_train  # the same points...
+        # ...trained from other initial weights, in another order: every curve changes
+        assert fold.history.epochs[0].train_loss != other.history.epochs[0].train_loss
+        assert not np.array_equal(fold.history.column("val_loss"), other.history.column("val_loss"))
+    dataset = load_dataset(config.data)
+    n = len(dataset.train) + len(dataset.val)
+    assert not np.array_equal(fold_indices(n, 3, 0)[0], fold_indices(n, 3, 1)[0])
+
+
 @pytest.mark.parametrize("k, message", [(1, "kfold.k: must be >= 2, got 1"), (21, "kfold.k: must be <= 20"),
                                         ("five", "kfold.k: must be a whole number")])
 def test_a_bad_k_is_refused(k, message):

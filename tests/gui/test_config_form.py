@@ -183,10 +183,28 @@ def test_fields_that_do_not_apply_are_disabled_with_a_reason(make_form):
     assert momentum.isEnabled()
     assert momentum.toolTip() == TrainConfig.model_fields["momentum"].description
     assert not form.editor("beta1").isEnabled()
+    optimizer.setCurrentIndex(optimizer.findData("adagrad"))  # reads neither momentum nor betas
+    assert optimizer.currentText() == "Adagrad"
+    assert not any(form.editor(name).isEnabled() for name in ("momentum", "beta1", "beta2"))
+    assert form.editor("weight_decay").isEnabled() and form.editor("lr").isEnabled()
 
     assert not form.editor("patience").isEnabled()
     form.editor("early_stopping").setChecked(True)
     assert form.editor("patience").isEnabled()
+
+
+def test_least_squares_greys_out_every_gradient_setting(make_form):
+    form = make_form(TrainConfig, "train")
+    optimizer = form.editor("optimizer")
+    assert optimizer.itemText(optimizer.findData("lstsq")) == "Least squares (exact)"
+    optimizer.setCurrentIndex(optimizer.findData("lstsq"))
+    for name in ("lr", "batch_size", "epochs", "weight_decay", "l1", "schedule", "early_stopping",
+                 "momentum", "beta1"):
+        assert not form.editor(name).isEnabled(), name
+    assert "only used when Optimizer is" in form.editor("lr").toolTip()
+    assert form.editor("seed").isEnabled()
+    optimizer.setCurrentIndex(optimizer.findData("sgd"))
+    assert form.editor("lr").isEnabled() and form.editor("epochs").isEnabled()
 
 
 def test_set_field_enabled_explains_why(make_form):

@@ -145,3 +145,21 @@ def test_without_a_network_the_download_says_so_and_nothing_changes(make_window,
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
     assert panel.config().dataset == "moons" and not is_available("mnist")
+
+
+def test_the_form_greys_out_exactly_the_settings_a_dataset_does_not_use(qtbot, monkeypatch):
+    """What applies to a dataset is declared once, in its registry entry; the form follows it."""
+    from nnstudio.core.registries import DATASETS
+    from nnstudio.gui.dataset_panel import DatasetPanel
+
+    panel = DatasetPanel()
+    qtbot.addWidget(panel)
+    # Image sets: no download here; chosen as if it had finished.
+    monkeypatch.setattr(panel, "download",
+                        lambda name: panel.set_config(panel.config().model_copy(update={"dataset": name})))
+    for name, entry in DATASETS.items():
+        if name == "csv":
+            continue  # chosen through the import dialog
+        panel.select_dataset(name)
+        for field in ("n_classes", "n_samples", "noise", "subset", "test_fraction"):
+            assert panel.form.editor(field).isEnabled() == (field in entry.settings), (name, field)

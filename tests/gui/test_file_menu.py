@@ -51,8 +51,9 @@ def test_bad_files_give_a_message_and_keep_the_current_experiment(make_window, q
     assert window.session.valid_config().data.dataset == "xor"
     hostile = tmp_path / "hostile.pt"
     hostile.write_bytes(b"not a checkpoint")
-    assert not window.file_menu.load_model(str(hostile))
-    assert "Could not load the model" in window.views.message_bar.text()
+    assert window.file_menu.load_model(str(hostile))  # read in the background
+    qtbot.waitUntil(lambda: "Could not load the model" in window.views.message_bar.text(), timeout=10_000)
+    assert window.session.valid_config().data.dataset == "xor"
 
 
 def test_saving_into_a_missing_folder_is_reported(make_window, qtbot, tmp_path):
@@ -86,3 +87,36 @@ def test_exports_script_metrics_and_plots(make_window, qtbot, tmp_path):
     assert window.file_menu.export_plot("boundary_view", str(tmp_path / "boundary.svg"))
     assert (tmp_path / "boundary.svg").read_text().startswith("<?xml")
     assert not window.file_menu.export_plot("loss_view", str(tmp_path / "missing" / "loss.png"))
+
+
+def test_predict_on_a_csv_writes_the_rows_with_the_window_models_predictions(make_window, qtbot, tmp_path):
+    import csv
+
+    rng = np.random.default_rng(3)
+    age, weight = rng.uniform(20, 80, 80), rng.normal(75, 12, 80)
+    score = 150 + 1.2 * (age - 50) + 2.0 * (weight - 75) + rng.normal(0, 8, 80)
+    table = tmp_path / "scores.csv"
+    table.write_text("age,weight,score\n" + "".join(
+        f"{a:.1f},{w:.1f},{s:.2f}\n" for a, w, s in zip(age, weight, score)))
+    window = make_window({"data": {"csv": str(table)}, "train": {"epochs": 30}})
+    prediction = window.file_menu.csv_prediction
+    train(window, qtbot)
+    written = []
+    prediction.finished.connect(written.append)
+    assert prediction.start(str(table), str(tmp_path / "predicted.csv"))
+    qtbot.waitUntil(lambda: len(written) == 1, timeout=20_000)
+    assert written == [str(tmp_path / "predicted.csv")]
+    rows = list(csv.reader((tmp_path / "predicted.csv").read_text().splitlines()))
+    assert rows[0] == ["age", "weight", "score", "prediction"]
+    predicted = np.array([float(row[3]) for row in rows[1:]], dtype=np.float32)
+    model = window.session.model
+    inputs = model.preprocessing.network_inputs([[float(row[0]), float(row[1])] for row in rows[1:]])
+    np.testing.assert_array_equal(predicted, model.predict(inputs)[:, 0])  # the window model's own
+    assert abs(predicted.mean() - score.mean()) < 10  # in the score's units
+    assert "Wrote 80 predictions to" in window.statusBar().currentMessage()
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("age,weight\n30,heavy\n")
+    assert prediction.start(str(bad), str(tmp_path / "none.csv"))
+    qtbot.waitUntil(lambda: len(written) == 2, timeout=20_000)
+    assert written[-1] == "" and "line 2, column 'weight': 'heavy' is not a number" in window.views.message_bar.text()

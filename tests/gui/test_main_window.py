@@ -148,6 +148,18 @@ def test_divergence_is_explained_in_the_window_and_it_stays_usable(make_window, 
     assert window.findChild(QToolButton, "trainButton").isEnabled()
 
 
+def test_a_run_ending_before_it_converged_says_so_in_the_message_strip(make_window, qtbot):
+    window = make_window({"data": {"dataset": "linear", "n_samples": 100, "noise": 0.3},
+                          "model": {"preset": "linear"},
+                          "train": {"optimizer": "sgd", "lr": 0.002, "batch_size": "full", "epochs": 40}})
+    click(qtbot, window, "trainButton")
+    wait_idle(qtbot, window)
+    assert window.session.last_result.notice is not None
+    assert window.views.message_bar.isVisible()
+    assert "not converged" in window.views.message_bar.text()
+    assert "train more epochs or use a larger learning rate" in window.views.message_bar.text()
+
+
 def test_invalid_layer_stack_is_refused_with_a_message(make_window, qtbot):
     window = make_window({"model": {"preset": "custom", "layers": [{"type": "conv2d"}]}})
     assert "needs image input" in window.docks.model_builder.message.text()

@@ -55,3 +55,18 @@ def test_an_impossible_stack_is_explained(qtbot):
     builder = make_builder(qtbot, ModelConfig(preset="custom", layers=[{"type": "maxpool2d"}]))
     assert not builder.is_valid
     assert "layer 1 (maxpool2d): needs image input" in builder.message.text()
+
+
+def test_automatic_on_a_table_with_a_numeric_target_is_linear_regression_and_says_so(qtbot):
+    from nnstudio.core.config import DataConfig
+
+    builder = make_builder(qtbot, ModelConfig(preset="auto", hidden=[16, 16]))
+    builder.set_data_kind(DataConfig(dataset="csv", csv="scores.csv"))
+    builder.set_data_shape((10,), 1, "regression")
+    layers = builder.findChild(QListWidget, "layerList")
+    assert layers.count() == 0  # no hidden layers: one linear layer, 10 weights and a bias
+    assert "Automatic: linear regression" in builder.param_label.text()
+    assert "Parameters: 11" in builder.param_label.text()
+    assert not builder.form.editor("hidden").isVisibleTo(builder)
+    builder.set_data_shape((10,), 3, "multiclass")  # classes: automatic stays an MLP
+    assert layers.count() == 4 and "Automatic:" not in builder.param_label.text()

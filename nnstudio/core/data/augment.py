@@ -14,7 +14,6 @@ import torch
 
 from nnstudio.core.errors import ConfigError
 
-AUGMENTATIONS = ("shift", "rotate", "flip")
 MAX_SHIFT = 0.08  # of the image's side: up to 2 pixels of a 28×28 image, 2.5 of a 32×32 one
 MAX_DEGREES = 10.0  # rotation, either way
 # Sets whose images mean something else mirrored: a flipped 2 or お is no longer a 2 or お.

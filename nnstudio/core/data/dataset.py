@@ -48,6 +48,10 @@ class Dataset:
     # 2D point sets trained on input features (x1², sin(x1), ...; see features.py): the (x1, x2)
     # points of train / validation / test, which the views draw. ``feature_names`` names the inputs.
     plane_points: Optional[tuple[torch.Tensor, torch.Tensor, torch.Tensor]] = None
+    # Why the task is what it is, when it was inferred from the data (CSV files): "regression:
+    # the target 'price' holds numbers that are not whole".
+    task_reason: str = ""
+    target_name: str = ""  # the column a CSV's model predicts
 
     @property
     def input_shape(self) -> tuple[int, ...]:

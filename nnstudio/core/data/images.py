@@ -19,48 +19,18 @@ from typing import Callable, Optional
 import numpy as np
 import torch
 
+from nnstudio.core.atomic_save import atomic_file
 from nnstudio.core.errors import DataError, NNStudioError
 from nnstudio.core.paths import cache_home
+from nnstudio.core.registries import DATASETS
+from nnstudio.core.registries.datasets import ImageSet
 
 DEBIAN_FOLDERS = {"fashion_mnist": Path("/usr/share/datasets/fashion-mnist")}
 
 
-@dataclass(frozen=True)
-class ImageSet:
-    name: str
-    title: str
-    loader_name: str  # the torchvision.datasets class
-    folder: str  # the subfolder torchvision uses under its root
-    classes: tuple[str, ...]
-    description: str
-
-    @property
-    def loader(self) -> Callable:
-        # torchvision is imported when images are loaded: importing it takes seconds (it brings
-        # torch's compiler along), which the synthetic sets should not pay.
-        import torchvision
-
-        return getattr(torchvision.datasets, self.loader_name)
-
-
-DIGITS = tuple(str(digit) for digit in range(10))
+# The image sets the dataset registry declares, by name.
 IMAGE_SETS: dict[str, ImageSet] = {
-    image_set.name: image_set
-    for image_set in [
-        ImageSet("mnist", "MNIST digits", "MNIST", "MNIST", DIGITS,
-                 "70,000 handwritten digits, 28×28 grey."),
-        ImageSet("fashion_mnist", "Fashion-MNIST", "FashionMNIST", "FashionMNIST",
-                 ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt",
-                  "Sneaker", "Bag", "Ankle boot"),
-                 "70,000 clothing images in 10 classes, 28×28 grey."),
-        ImageSet("kmnist", "Kuzushiji-MNIST", "KMNIST", "KMNIST",
-                 ("お", "き", "す", "つ", "な", "は", "ま", "や", "れ", "を"),
-                 "70,000 cursive Japanese characters, 28×28 grey."),
-        ImageSet("cifar10", "CIFAR-10", "CIFAR10", "cifar-10-batches-py",
-                 ("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse",
-                  "ship", "truck"),
-                 "60,000 small colour photos in 10 classes, 32×32."),
-    ]
+    entry.name: entry.images for entry in DATASETS.values() if entry.images is not None
 }
 
 
@@ -146,10 +116,8 @@ def _copy_from_debian(name: str, root: Path) -> Optional[Path]:
     for filename in _idx_files():
         target = raw / filename[: -len(".gz")]
         if not target.is_file():
-            partial = target.with_suffix(".partial")
-            with gzip.open(source / filename, "rb") as packed, open(partial, "wb") as unpacked:
-                shutil.copyfileobj(packed, unpacked)
-            partial.replace(target)
+            with gzip.open(source / filename, "rb") as packed, atomic_file(target) as unpacked:
+                shutil.copyfileobj(packed, unpacked.file)
     return raw
 
 

@@ -1,66 +1,45 @@
-"""Every dataset nnstudio knows, by name and task, and how to load one from a DataConfig."""
+"""How to load the dataset a DataConfig names (the datasets themselves are declared in
+nnstudio/core/registries/datasets.py)."""
 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 
 import numpy as np
 import torch
 
 from nnstudio.core.config import DataConfig
-from nnstudio.core.data import synthetic
 from nnstudio.core.data.csv_import import load_csv_dataset
 from nnstudio.core.data.dataset import Dataset, Part
 from nnstudio.core.data.features import with_features
+from nnstudio.core.data.finite import check_finite
 from nnstudio.core.data.images import IMAGE_SETS, load_images
 from nnstudio.core.data.painted import painted_dataset
 from nnstudio.core.data.splits import split_indices
 from nnstudio.core.errors import DataError
+from nnstudio.core.registries import DATASETS
+from nnstudio.core.registries import datasets as kinds
 
-
-@dataclass(frozen=True)
-class DatasetInfo:
-    name: str
-    group: str  # what the dataset browser groups by
-    title: str
-    description: str
-
-
-DATASETS: dict[str, DatasetInfo] = {
-    info.name: info
-    for info in [
-        DatasetInfo("linear", "regression", "Linear", "y = 2x + 0.5 with noise: fit a line."),
-        DatasetInfo("cubic", "regression", "Cubic", "y = 2x³ − x + 0.2 with noise."),
-        DatasetInfo("sine", "regression", "Sine", "y = sin(πx) with noise: under- and over-fitting."),
-        DatasetInfo("moons", "classification 2D", "Two moons", "Two interleaving half circles."),
-        DatasetInfo("circles", "classification 2D", "Circles", "A disc inside a ring."),
-        DatasetInfo("xor", "classification 2D", "XOR", "Opposite quadrants share a class."),
-        DatasetInfo("gaussians", "classification 2D", "Two gaussians", "Two round clouds."),
-        DatasetInfo("spiral", "classification 2D", "Spiral", "Interleaved spiral arms."),
-        DatasetInfo("blobs", "classification 2D", "Blobs", "k gaussian blobs (k classes)."),
-    ]
-    + [
-        DatasetInfo(image_set.name, "images", image_set.title, image_set.description)
-        for image_set in IMAGE_SETS.values()
-    ]
-    + [DatasetInfo("csv", "tabular", "CSV file", "Your own table: numeric features, one target.")]
-    + [DatasetInfo("painted", "painted", "Paint your own", "Click on the plane to add points.")]
-}
+__all__ = ["DATASETS", "load_dataset"]  # DATASETS: every dataset's entry (the core's registry)
 
 
 def load_dataset(config: DataConfig) -> Dataset:
-    """Generate or load the dataset a config names, split as it says, with its input features."""
-    return with_features(_load_points(config), config.features)
+    """Generate or load the dataset a config names, split as it says, with its input features;
+    DataError if a value is infinite or not a number (it would end training as "diverged")."""
+    points = _load_points(config)
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is named by check_finite
+        dataset = with_features(points, config.features)
+    return check_finite(dataset)
 
 
 def _load_points(config: DataConfig) -> Dataset:
     name = config.dataset
-    if name in IMAGE_SETS:
+    entry = DATASETS[name]
+    if entry.kind is kinds.IMAGES:
         return _load_image_dataset(config)
-    if name == "painted":
+    if entry.kind is kinds.PAINTED:
         return painted_dataset(config)
-    if name == "csv":
+    if entry.kind is kinds.CSV:
         if not config.csv:
             raise DataError("data.csv: choose a CSV file for the 'csv' dataset")
         return load_csv_dataset(
@@ -68,17 +47,15 @@ def _load_points(config: DataConfig) -> Dataset:
             config.standardize, config.val_fraction, config.test_fraction, config.seed,
         )
     rng = np.random.default_rng(config.seed)
-    if name in synthetic.REGRESSION:
-        x, y = synthetic.REGRESSION[name](config.n_samples, config.noise, 0, rng)
+    if entry.kind is kinds.REGRESSION_1D:
+        x, y = entry.generator(config.n_samples, config.noise, 0, rng)
         task, n_classes = "regression", 0
         feature_names = ["x"]
-    elif name in synthetic.CLASSIFICATION:
-        n_classes = synthetic.FIXED_CLASS_COUNT.get(name, config.n_classes)
-        x, y = synthetic.CLASSIFICATION[name](config.n_samples, config.noise, n_classes, rng)
+    else:  # 2D points
+        n_classes = entry.classes or config.n_classes
+        x, y = entry.generator(config.n_samples, config.noise, n_classes, rng)
         task = "binary" if n_classes == 2 else "multiclass"
         feature_names = ["x1", "x2"]
-    else:  # the schema only lets known names through
-        raise DataError(f"data.dataset: unknown dataset {name!r}")
     train, val, test = split_indices(len(x), config.val_fraction, config.test_fraction, config.seed)
     if len(train) < 2:
         raise DataError(

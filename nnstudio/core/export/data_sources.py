@@ -16,19 +16,14 @@ from nnstudio.core.config import RunConfig
 from nnstudio.core.data import features, load_dataset, splits, synthetic
 from nnstudio.core.data.augment import check_augmentation
 from nnstudio.core.data.csv_import import read_table
+from nnstudio.core.data.preprocessing import scales_target
 from nnstudio.core.data.features import uses_features
 from nnstudio.core.data.images import IMAGE_SETS, image_root
 from nnstudio.core.data.painted import MIN_FOR_VALIDATION
 from nnstudio.core.errors import ExportError
 from nnstudio.core.export import parts
-
-# What each regression set computes: the generator's curve as code, and as a formula.
-REGRESSION_CURVES = {
-    "linear": ("2.0 * x + 0.5", "y = 2x + 0.5"),
-    "cubic": ("2.0 * x**3 - x + 0.2", "y = 2x³ - x + 0.2"),
-    "sine": ("np.sin(np.pi * x)", "y = sin(πx)"),
-}
-
+from nnstudio.core.registries import DATASETS
+from nnstudio.core.registries import datasets as kinds
 
 @dataclass(frozen=True)
 class DataSection:
@@ -38,16 +33,16 @@ class DataSection:
 
 
 def data_section(config: RunConfig) -> DataSection:
-    name = config.data.dataset
-    if name in synthetic.REGRESSION or name in synthetic.CLASSIFICATION:
+    kind = DATASETS[config.data.dataset].kind
+    if kind in (kinds.REGRESSION_1D, kinds.POINTS_2D):
         return _synthetic(config)
-    if name == "csv":
+    if kind is kinds.CSV:
         return _csv(config)
-    if name in IMAGE_SETS:
+    if kind is kinds.IMAGES:
         return _images(config)
-    if name == "painted":
+    if kind is kinds.PAINTED:
         return _painted(config)
-    raise ExportError(f"export: the dataset {name!r} is not supported yet")
+    raise ExportError(f"export: the dataset {config.data.dataset!r} is not supported yet")
 
 
 def source(function: Callable) -> str:
@@ -85,10 +80,11 @@ def _n_train(n: int, config: RunConfig) -> int:
 def _synthetic(config: RunConfig) -> DataSection:
     d = config.data
     name = d.dataset
+    entry = DATASETS[name]
     n_train = _n_train(d.n_samples, config)
-    if name in synthetic.REGRESSION:
+    if entry.kind is kinds.REGRESSION_1D:
         info = parts.DataInfo(name, "regression", 1, 0, (1,), n_train)
-        curve, formula = REGRESSION_CURVES[name]
+        curve, formula = entry.curve
         intro = (
             f"# The points: x uniform in [-1, 1] and {formula} plus gaussian noise, made with\n"
             "# numpy from DATA_SEED exactly as nnstudio makes them."
@@ -96,7 +92,7 @@ def _synthetic(config: RunConfig) -> DataSection:
         generator = parts.regression_generator(name, curve, formula)
         call = f"{name}(N_SAMPLES, NOISE, rng)"
     else:
-        n_classes = synthetic.FIXED_CLASS_COUNT.get(name, d.n_classes)
+        n_classes = entry.classes or d.n_classes
         task = "binary" if n_classes == 2 else "multiclass"
         info = parts.DataInfo(name, task, 1 if task == "binary" else n_classes, n_classes,
                               (len(d.features),), n_train)
@@ -104,10 +100,10 @@ def _synthetic(config: RunConfig) -> DataSection:
             "# The points, made with numpy from DATA_SEED. These are nnstudio's own functions,\n"
             "# copied here unchanged, so the points are the ones you saw in the app."
         )
-        function = synthetic.CLASSIFICATION[name]
+        function = entry.generator
         helpers = [
             helper
-            for helper in (synthetic._per_class_counts, synthetic._finish)
+            for helper in (synthetic.per_class_counts, synthetic.finish_points)
             if helper.__name__ + "(" in source(function)
         ]
         generator = "\n\n\n".join(source(item) for item in [*helpers, function])
@@ -156,6 +152,7 @@ def _csv(config: RunConfig) -> DataSection:
         dataset.name, dataset.task, dataset.n_outputs, dataset.n_classes, dataset.input_shape,
         len(dataset.train), imports=("import csv", "import io"),
         about="the rows of your CSV file, split into training / validation / test",
+        scales_target=scales_target(d, dataset.task),
     )
     settings = ["# The data: your table. DATA_SEED fixes which rows go to training, validation",
                 "# and test. Change CSV_FILE if you move the file."]

@@ -20,10 +20,13 @@ from torch import nn
 
 from nnstudio.core.config import RunConfig
 from nnstudio.core.errors import ExportError
-from nnstudio.core.experiment import atomic_write_text
+from nnstudio.core.atomic_save import atomic_write_text
 from nnstudio.core.export import data_sources, parts
-from nnstudio.core.models import build_model
-from nnstudio.core.models.builder import ACTIVATIONS, PolynomialFeatures
+from nnstudio.core.data.preprocessing import target_statistics
+from nnstudio.core.models import model_for
+from nnstudio.core.models.builder import ACTIVATIONS, OutputScale, PolynomialFeatures
+from nnstudio.core.registries import ACTIVATIONS as ACTIVATION_ENTRIES
+from nnstudio.core.registries import OPTIMIZERS, SCHEDULES
 from nnstudio.core.train import fast_path
 
 
@@ -33,11 +36,11 @@ def export_script(config: RunConfig) -> str:
     data = data_part.info
     # Built on the meta device: only the layer list is needed, no memory and no random numbers.
     with torch.random.fork_rng(devices=[]), torch.device("meta"):
-        model = build_model(config.model, data.input_shape, data.n_outputs, data.task)
+        model = model_for(config, data.input_shape, data.n_outputs, data.task)
     one_thread = _trains_on_one_thread(config, data, model)
     sections = [
         parts.header(config, data),
-        parts.section("1. Settings", _settings(config, data_part.settings)),
+        parts.section("1. Settings", _settings(config, data, data_part.settings)),
         parts.section("2. Data", data_part.code),
         parts.section("3. Model", _model_code(model, data)),
         parts.section("4. Training", parts.training(config, data, one_thread)),
@@ -69,9 +72,17 @@ def _trains_on_one_thread(config: RunConfig, data: parts.DataInfo, model: nn.Mod
 
 
 # --- 1. settings ---
-def _settings(config: RunConfig, data_settings: list[str]) -> str:
+def _settings(config: RunConfig, data: parts.DataInfo, data_settings: list[str]) -> str:
     t = config.train
-    lines = data_settings + [
+    about = parts.about_settings(config, data) + [""]
+    if OPTIMIZERS[t.optimizer].exact:  # solved in one step: none of the gradient settings apply
+        return "\n".join(about + data_settings + ["", "# The training: least squares, solved exactly."]
+                         + parts.assignments([
+                             ("SEED", t.seed, "the layers' starting weights (then replaced)"),
+                             ("LEARNING_RATE", t.lr, "not used by least squares; nnstudio "
+                              "lists it as the epoch's lr"),
+                         ]))
+    lines = about + data_settings + [
         "", "# The training. SEED fixes the starting weights, dropout and the batch order."
     ]
     rows: list[tuple[str, object, str]] = [
@@ -81,21 +92,13 @@ def _settings(config: RunConfig, data_settings: list[str]) -> str:
          "samples per step (None: all of them, full-batch gradient descent)"),
         ("LEARNING_RATE", t.lr, "how far each step moves the weights"),
     ]
-    if t.optimizer in ("momentum", "nesterov", "rmsprop"):
-        rows.append(("MOMENTUM", t.momentum, "share of the previous step kept in the next one"))
-    if t.optimizer in ("adam", "adamw"):
-        rows.append(("BETAS", (t.beta1, t.beta2), "decay of the gradient's running mean, square"))
+    rows += OPTIMIZERS[t.optimizer].constants(t)
     rows.append(("WEIGHT_DECAY", t.weight_decay, "L2 penalty, applied by the optimiser"))
     if t.l1:
         rows.append(("L1", t.l1, "L1 penalty on the weights, added to the loss"))
     if t.grad_clip:
         rows.append(("GRAD_CLIP", t.grad_clip, "largest allowed length (norm) of the gradient"))
-    if t.schedule == "step":
-        rows += [("STEP_SIZE", t.step_size, "epochs between two cuts of the learning rate"),
-                 ("GAMMA", t.gamma, "each cut multiplies the learning rate by this")]
-    if t.schedule == "plateau":
-        rows += [("PLATEAU_PATIENCE", t.plateau_patience, "epochs without progress before a cut"),
-                 ("PLATEAU_FACTOR", t.plateau_factor, "each cut multiplies the LR by this")]
+    rows += SCHEDULES[t.schedule].constants(t)
     if t.early_stopping:
         rows += [("PATIENCE", t.patience, "early stopping: epochs to wait for an improvement"),
                  ("MIN_DELTA", t.min_delta, "smallest decrease that counts as an improvement"),
@@ -105,14 +108,7 @@ def _settings(config: RunConfig, data_settings: list[str]) -> str:
 
 
 # --- 3. model ---
-_ACTIVATION_COMMENTS = {
-    "Sigmoid": "sigmoid: squashes each value into (0, 1)",
-    "Tanh": "tanh: squashes each value into (-1, 1)",
-    "ReLU": "ReLU: negative values become 0",
-    "LeakyReLU": "leaky ReLU: negative values are scaled by 0.01",
-    "GELU": "GELU: a smooth ReLU",
-    "Identity": "identity: no non-linearity at all",
-}
+_ACTIVATION_COMMENTS = {entry.torch_class: entry.about for entry in ACTIVATION_ENTRIES.values()}
 _OUTPUT_COMMENTS = {
     "regression": "output layer: the prediction",
     "binary": "output layer: one logit (the sigmoid is in the loss)",
@@ -124,9 +120,10 @@ def _model_code(model: nn.Sequential, data: parts.DataInfo) -> str:
     modules = list(model)
     rows = []
     hidden = 0
+    last_linear = max(index for index, module in enumerate(modules) if isinstance(module, nn.Linear))
     for index, module in enumerate(modules):
-        if isinstance(module, nn.Linear) and index == len(modules) - 1:
-            comment = _OUTPUT_COMMENTS[data.task]
+        if isinstance(module, nn.Linear) and index == last_linear:
+            comment = _OUTPUT_COMMENTS[data.task] + (", in standard units" if data.scales_target else "")
         elif isinstance(module, nn.Linear):
             hidden += 1
             comment = (f"hidden layer {hidden}: {module.in_features} inputs -> "
@@ -145,6 +142,13 @@ def _model_code(model: nn.Sequential, data: parts.DataInfo) -> str:
             "# Polynomial regression is a linear layer on the powers of x: this layer makes them.\n"
             + data_sources.source(PolynomialFeatures) + "\n\n\n"
         )
+    if any(isinstance(module, OutputScale) for module in modules):
+        polynomial += (
+            "# The target is learned in standard units; this last layer maps the network's output\n"
+            "# back to the target's units (its mean and std are set from the training rows).\n"
+            + data_sources.source(OutputScale) + "\n\n\n"
+            + data_sources.source(target_statistics) + "\n\n\n"
+        )
     build = parts.BUILD_MODEL.replace("$LAYERS", layers)
     return polynomial + build + "\n\n\n" + parts.loss_code(data.task)
 
@@ -152,6 +156,8 @@ def _model_code(model: nn.Sequential, data: parts.DataInfo) -> str:
 def _layer_code(module: nn.Module) -> str:
     if isinstance(module, PolynomialFeatures):
         return f"PolynomialFeatures(degree={module.degree})"
+    if isinstance(module, OutputScale):
+        return f"OutputScale({len(module.mean)})"
     if isinstance(module, nn.Linear):
         return f"nn.Linear({module.in_features}, {module.out_features})"
     if isinstance(module, nn.Dropout):
@@ -174,6 +180,8 @@ def _layer_code(module: nn.Module) -> str:
 def _layer_comment(module: nn.Module) -> str:
     if isinstance(module, PolynomialFeatures):
         return f"x -> (x, x², ..., x^{module.degree})"
+    if isinstance(module, OutputScale):
+        return "back to the target's units: z * std + mean"
     if isinstance(module, nn.Dropout):
         return "dropout: in training, zeroes values with probability p"
     if isinstance(module, nn.BatchNorm1d):

@@ -1,5 +1,11 @@
 """Layer specs to nn.Module, presets, losses."""
 
-from nnstudio.core.models.builder import build_model, count_parameters, loss_function
+from nnstudio.core.models.builder import (
+    OutputScale,
+    build_model,
+    count_parameters,
+    loss_function,
+    model_for,
+)
 
-__all__ = ["build_model", "count_parameters", "loss_function"]
+__all__ = ["OutputScale", "build_model", "count_parameters", "loss_function", "model_for"]

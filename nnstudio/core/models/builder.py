@@ -14,6 +14,7 @@ from torch import nn
 from nnstudio.core.config import (
     ActivationLayer,
     BatchNormLayer,
+    DataConfig,
     Conv2dLayer,
     DropoutLayer,
     FlattenLayer,
@@ -21,16 +22,14 @@ from nnstudio.core.config import (
     LinearLayer,
     MaxPool2dLayer,
     ModelConfig,
+    RunConfig,
 )
 from nnstudio.core.errors import ModelError
+from nnstudio.core.registries import ACTIVATIONS as ACTIVATION_ENTRIES
 
-ACTIVATIONS = {
-    "sigmoid": nn.Sigmoid,
-    "tanh": nn.Tanh,
-    "relu": nn.ReLU,
-    "leaky_relu": nn.LeakyReLU,
-    "gelu": nn.GELU,
-    "identity": nn.Identity,
+# The torch module of each activation the registry declares.
+ACTIVATIONS: dict[str, type[nn.Module]] = {
+    entry.name: entry.torch_type() for entry in ACTIVATION_ENTRIES.values()
 }
 
 
@@ -47,6 +46,33 @@ class PolynomialFeatures(nn.Module):
 
     def extra_repr(self) -> str:
         return f"degree={self.degree}"
+
+
+class OutputScale(nn.Module):
+    """Maps the network's output from standard units back to the target's: y = z · std + mean.
+
+    A regression target in its own units (a price in thousands, a disease score around 150) is
+    learned in standard units (mean 0, std 1 over the training rows), so the learning rate and
+    the starting weights suit it; this last layer maps back, so every prediction, loss and curve
+    is in the target's units. The statistics are buffers: a saved model carries them.
+    """
+
+    def __init__(self, n_outputs: int = 1) -> None:
+        super().__init__()
+        self.register_buffer("mean", torch.zeros(n_outputs))
+        self.register_buffer("std", torch.ones(n_outputs))
+
+    def set_statistics(self, mean: torch.Tensor, std: torch.Tensor) -> None:
+        """Use the training rows' target ``mean`` and ``std`` (one value per output)."""
+        with torch.no_grad():
+            self.mean.copy_(mean.reshape(self.mean.shape))
+            self.std.copy_(std.reshape(self.std.shape))
+
+    def forward(self, z: torch.Tensor) -> torch.Tensor:
+        return z * self.std + self.mean
+
+    def extra_repr(self) -> str:
+        return f"{len(self.mean)}"
 
 
 def hidden_layers(config: ModelConfig, input_shape: tuple[int, ...], task: str) -> list[LayerSpec]:
@@ -95,9 +121,13 @@ def hidden_layers(config: ModelConfig, input_shape: tuple[int, ...], task: str) 
 
 
 def build_model(
-    config: ModelConfig, input_shape: tuple[int, ...], n_outputs: int, task: str = "regression"
+    config: ModelConfig, input_shape: tuple[int, ...], n_outputs: int, task: str = "regression",
+    scale_output: bool = False,
 ) -> nn.Sequential:
-    """Build the network. Raises ModelError naming the layer when the stack cannot work."""
+    """Build the network. Raises ModelError naming the layer when the stack cannot work.
+
+    ``scale_output`` ends a regression network with an :class:`OutputScale` (identity until the
+    Trainer gives it the training target's statistics)."""
     modules: list[nn.Module] = []
     shape = tuple(input_shape)
     if config.preset == "polynomial":
@@ -110,7 +140,36 @@ def build_model(
         modules.append(nn.Flatten())
         shape = (math.prod(shape),)
     modules.append(nn.Linear(shape[0], n_outputs))
+    if scale_output:
+        modules.append(OutputScale(n_outputs))
     return nn.Sequential(*modules)
+
+
+def resolved_model(model: ModelConfig, data: DataConfig, task: str) -> ModelConfig:
+    """The model config a run builds: ``auto`` is an MLP, except for a table with a numeric
+    target (a CSV regression), where it is linear regression: least squares' model, which a
+    small table cannot overfit (an MLP needs early stopping or a penalty there)."""
+    if model.preset == "auto" and data.dataset == "csv" and task == "regression":
+        return model.model_copy(update={"preset": "linear"})
+    return model
+
+
+def model_for(
+    config: RunConfig, input_shape: tuple[int, ...], n_outputs: int, task: str
+) -> nn.Sequential:
+    """The network a run config trains on data of this shape and task (see
+    :func:`resolved_model`; a standardised regression target adds an :class:`OutputScale`)."""
+    from nnstudio.core.data.preprocessing import scales_target
+
+    return build_model(resolved_model(config.model, config.data, task), input_shape, n_outputs, task,
+                       scale_output=scales_target(config.data, task))
+
+
+def model_structure(config: RunConfig, task: str) -> tuple:
+    """What decides the layers :func:`model_for` builds, besides the data's shape."""
+    from nnstudio.core.data.preprocessing import scales_target
+
+    return resolved_model(config.model, config.data, task), scales_target(config.data, task)
 
 
 def _make_layer(
@@ -173,11 +232,11 @@ def loss_function(task: str) -> nn.Module:
     if task == "regression":
         return nn.MSELoss()
     if task == "binary":
-        return _BinaryCrossEntropy()
+        return BinaryCrossEntropy()
     return nn.CrossEntropyLoss()
 
 
-class _BinaryCrossEntropy(nn.BCEWithLogitsLoss):
+class BinaryCrossEntropy(nn.BCEWithLogitsLoss):
     """BCE with logits taking (n, 1) logits and (n,) integer labels, like cross-entropy does."""
 
     def forward(self, logits: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:

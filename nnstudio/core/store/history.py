@@ -26,14 +26,15 @@ import numpy as np
 from nnstudio.core import paths
 from nnstudio.core.config import RunConfig
 from nnstudio.core.errors import StoreError
-from nnstudio.core.experiment import atomic_write_text, dumps_config, loads_config
+from nnstudio.core.atomic_save import atomic_write_text
+from nnstudio.core.experiment import dumps_config, loads_config
 from nnstudio.core.store.database import (
     DEFAULT_TIMEOUT,
     open_database,
     store_error,
     transaction,
 )
-from nnstudio.core.train.history import METRIC_COLUMNS, EpochMetrics
+from nnstudio.core.records import METRIC_COLUMNS, EpochMetrics
 
 FILE_NAME = "runs.sqlite"
 
@@ -41,13 +42,16 @@ _LIST_QUERY = f"""
     SELECT runs.*,
         (SELECT COUNT(*) FROM epochs WHERE epochs.run_id = runs.id) AS n_epochs,
         {", ".join(f"best_row.{name} AS bestrow_{name}" for name in METRIC_COLUMNS)},
-        {", ".join(f"last_row.{name} AS lastrow_{name}" for name in METRIC_COLUMNS)}
+        {", ".join(f"last_row.{name} AS lastrow_{name}" for name in METRIC_COLUMNS)},
+        {", ".join(f"restored_row.{name} AS restoredrow_{name}" for name in METRIC_COLUMNS)}
     FROM runs
     LEFT JOIN epochs AS best_row
         ON best_row.run_id = runs.id AND best_row.epoch = runs.best_epoch
     LEFT JOIN epochs AS last_row
         ON last_row.run_id = runs.id
         AND last_row.epoch = (SELECT MAX(epoch) FROM epochs WHERE epochs.run_id = runs.id)
+    LEFT JOIN epochs AS restored_row
+        ON restored_row.run_id = runs.id AND restored_row.epoch = runs.restored_epoch
 """
 
 
@@ -60,8 +64,9 @@ def default_path() -> Path:
 class RunRecord:
     """One recorded run. ``stop_kind`` is None while it runs, or if its process was killed.
 
-    ``best`` and ``final`` hold the metrics of the best and of the last recorded epoch, also for
-    a run that never finished.
+    ``best`` holds the metrics of the best epoch (lowest monitored loss), ``final`` those of the
+    saved model's epoch: the last recorded one, or after early stopping with restore the restored
+    one (also for runs recorded before "final" meant that). Both exist for unfinished runs too.
     """
 
     id: int
@@ -158,12 +163,6 @@ class RunStore:
                 _insert_epoch(db, run_id, metrics)
         return run_id
 
-    def add_epoch(
-        self, run_id: int, metrics: EpochMetrics, best_epoch: Optional[int] = None
-    ) -> None:
-        """Commit one finished epoch (and the best epoch so far)."""
-        self.add_epochs(run_id, [metrics], best_epoch)
-
     def add_epochs(
         self, run_id: int, epochs: Sequence[EpochMetrics], best_epoch: Optional[int] = None
     ) -> None:
@@ -171,6 +170,30 @@ class RunStore:
         with self._writing() as db:
             db.executemany(_INSERT_EPOCH, [_epoch_row(run_id, metrics) for metrics in epochs])
             db.execute("UPDATE runs SET best_epoch = ? WHERE id = ?", (best_epoch, run_id))
+
+    def import_runs(self, runs: Sequence[tuple[dict[str, Any], Sequence[dict[str, Any]]]]) -> list[int]:
+        """Add whole runs, each its record's fields (name, config as TOML text, started_at,
+        ended_at, device, n_params, stop_kind, stop_reason, best_epoch, restored_epoch, best,
+        final, test, notes; missing ones empty) and its epochs (dicts of METRIC_COLUMNS), in one
+        transaction; return their new ids."""
+        ids = []
+        with self._writing() as db:
+            for entry, rows in runs:
+                cursor = db.execute(
+                    "INSERT INTO runs (name, config, started_at, ended_at, device, n_params, stop_kind, "
+                    "stop_reason, best_epoch, restored_epoch, best, final, test, notes) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (entry.get("name", ""), entry["config"], entry.get("started_at") or _now(),
+                     entry.get("ended_at"), entry.get("device", ""), entry.get("n_params"),
+                     entry.get("stop_kind"), entry.get("stop_reason", ""), entry.get("best_epoch"),
+                     entry.get("restored_epoch"), _to_json(entry.get("best")), _to_json(entry.get("final")),
+                     _to_json(entry.get("test")), entry.get("notes", "")),
+                )
+                run_id = int(cursor.lastrowid)
+                db.executemany(_INSERT_EPOCH, [(run_id, *(_finite(row.get(name)) for name in METRIC_COLUMNS))
+                                               for row in rows])
+                ids.append(run_id)
+        return ids
 
     def mark_running(self, run_id: int) -> None:
         """A stopped run goes on (resume): it is unfinished again until it ends."""
@@ -287,6 +310,9 @@ def _record(row: sqlite3.Row) -> RunRecord:
 
     best = _from_json(row["best"]) or epoch_row("bestrow")
     final = _from_json(row["final"]) or epoch_row("lastrow")
+    restored = epoch_row("restoredrow")
+    if restored is not None and (final or {}).get("epoch") != restored["epoch"]:
+        final = restored  # recorded when "final" still meant the last epoch trained
     return RunRecord(
         id=row["id"],
         name=row["name"],

@@ -12,7 +12,7 @@ from nnstudio.core.config import RunConfig
 from nnstudio.core.errors import StoreError
 from nnstudio.core.store.database import DEFAULT_TIMEOUT
 from nnstudio.core.store.history import RunStore, default_path
-from nnstudio.core.train.callbacks import Callback
+from nnstudio.core.records import Callback
 
 
 class RunRecorder(Callback):
@@ -48,11 +48,6 @@ class RunRecorder(Callback):
         self.problem: Optional[str] = None
         self._store: Optional[RunStore] = None
         self._trainer: Optional[weakref.ref] = None
-
-    @property
-    def recording(self) -> bool:
-        """True while a run is being written to the history."""
-        return self._store is not None
 
     # --- Callback hooks ---
     def on_run_start(self, trainer) -> None:

@@ -2,27 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from nnstudio.core.records import Callback
 
-if TYPE_CHECKING:
-    from nnstudio.core.train.history import EpochMetrics
-    from nnstudio.core.train.trainer import RunResult, Trainer
-
-
-class Callback:
-    """Override the hooks you need. ``on_step_end`` is only called if a callback overrides it."""
-
-    def on_run_start(self, trainer: Trainer) -> None:
-        pass
-
-    def on_step_end(self, trainer: Trainer, step: int, steps_per_epoch: int) -> None:
-        pass
-
-    def on_epoch_end(self, trainer: Trainer, metrics: EpochMetrics) -> None:
-        pass
-
-    def on_run_end(self, trainer: Trainer, result: RunResult) -> None:
-        pass
+__all__ = ["Callback", "FunctionCallback"]
 
 
 class FunctionCallback(Callback):

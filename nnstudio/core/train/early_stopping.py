@@ -47,4 +47,7 @@ class EarlyStopping(Callback):
         if self.stopped and self.restore_best and self.best_state is not None:
             trainer.model.load_state_dict(self.best_state)
             self.restored = True
+            # The model is now the best epoch's: it is what is saved, so it is the run's "final".
+            trainer.model_epoch = self.best_epoch
             result.restored_epoch = self.best_epoch
+            result.final = trainer.history.at(self.best_epoch)

@@ -11,19 +11,24 @@ optimiser updates, to float rounding. ``bench/README.md`` has the measurements b
 How it stays faithful to the eager path:
 
 - The module is the source of truth. At the start of each epoch the parameters and the
-  optimiser's state are read from ``trainer.model`` and ``trainer.optimizer``; at the end of the
-  epoch (and when stopping mid-epoch, or pausing) both are written back in place, in the formats
-  torch uses (``momentum_buffer``, ``exp_avg``, ``exp_avg_sq``, ``square_avg``, ``step``). So a run
-  can switch between the fast and the eager path at any epoch boundary, and callbacks, evaluation,
-  grid predictions, checkpoints and early stopping always read current weights. Before each
+  optimiser's state are read from ``trainer.model`` and ``trainer.optimizer`` (its public
+  ``state_dict``); at the end of the epoch (and when stopping mid-epoch, or pausing) both are
+  written back, in torch's own format (see ``fast_optimizers.py``). So a run can switch between
+  the fast and the eager path at any epoch boundary, and callbacks, evaluation, grid
+  predictions, checkpoints and early stopping always read current weights. Before each
   ``on_step_end`` hook the parameters (not the optimiser state) are written back too.
 - The learning rate is read from ``optimizer.param_groups[0]["lr"]`` at every step, so
   schedulers, ``Trainer.set_lr`` and ``TrainControl.set_lr`` work as they do on the eager path;
   the other hyperparameters (momentum, betas, weight decay, ...) are read at every epoch start.
+- A network ending with an ``OutputScale`` (a standardised regression target) trains in
+  standard units: its targets are standardised once, the loss gradient is the standardised
+  one (what the Trainer's objective, MSE / std², gives), and losses and predictions are mapped
+  back to the target's units as the module does.
 - Anything it does not reproduce exactly makes :func:`prepare` refuse, and the Trainer runs the
   eager path: dropout, batch norm, convolutions, polynomial features, GELU, images, GPUs, frozen
-  parameters, hooks, other optimisers or options (AMSGrad, dampening, centred RMSprop, ...),
-  more than one parameter group, big data or layers big enough that eager is as fast.
+  parameters, hooks, optimisers or options without an update rule in ``fast_optimizers.py``
+  (AMSGrad, dampening, ...), more than one parameter group, big data or layers big enough that
+  eager is as fast.
 
 Set ``NNSTUDIO_FAST_PATH=0`` (or ``trainer.use_fast_path = False``) to force the eager path.
 
@@ -40,43 +45,36 @@ from __future__ import annotations
 
 import contextlib
 import math
-import os
-import weakref
 from typing import Callable, Optional
 
 import numpy as np
 import torch
 from torch import nn
 
-ENV_SWITCH = "NNSTUDIO_FAST_PATH"
+from nnstudio.core.models.fast_forward import (
+    ENV_SWITCH,
+    MAX_LAYER_MACS,
+    Block,
+    NotApplicable,
+    enabled_by_default,
+    forward,
+    has_hooks,
+    output_scale,
+    read_model,
+    refuse,
+    unscaled,
+)
+from nnstudio.core.train.fast_optimizers import FlatOptimizer, mark_stepped
+
+__all__ = ["ENV_SWITCH", "FastPath", "Refused", "enabled_by_default", "prepare", "torch_threads",
+           "torch_threads_for"]
 
 # Limits of what the fast path takes. Above them the arithmetic, not the per-call overhead, is
 # what costs, and eager PyTorch is as fast.
 MAX_SAMPLES = 20_000  # training samples held in memory as one float32 copy
 MAX_FEATURES = 1_024  # width of the input and of any layer
-# Multiply-adds of one layer's matrix product in a training step (batch × (in + 1) × out).
-# numpy's OpenBLAS goes multi-threaded above 4 × 65536; on a busy two-core machine that turns a
-# 10 µs product into a stall of milliseconds, so the fast path stays below it.
-MAX_LAYER_MACS = 262_144
-# Forward passes over many rows (boundary grids, fitted curves, evaluation) go in row chunks of
-# about this many floats per layer output: small enough to stay in the L2 cache. When OpenBLAS
-# may use several threads, chunks also stay below MAX_LAYER_MACS (see _forward_rows).
-FORWARD_CHUNK_FLOATS = 32_768
-# Predictions of at least this many multiply-adds (a 100 × 100 boundary grid through a 64-64
-# net: 46 M) run on torch's kernels (see _predict_torch), in chunks of this many floats a layer.
-TORCH_PREDICT_MACS = 4_000_000
-TORCH_CHUNK_FLOATS = 131_072
 # torch threads: one for runs whose step is this small (see torch_threads_for).
 SMALL_STEP_MACS = 2_000_000
-
-_ACTIVATIONS = (nn.Tanh, nn.Sigmoid, nn.ReLU, nn.LeakyReLU)
-_SKIPPED = (nn.Identity, nn.Flatten)
-
-
-def enabled_by_default() -> bool:
-    """False when the environment says ``NNSTUDIO_FAST_PATH=0`` (or no / off / false)."""
-    return os.environ.get(ENV_SWITCH, "1").strip().lower() not in ("0", "no", "off", "false")
-
 
 class Refused:
     """Why the fast path does not apply to a trainer's current model / optimiser / data."""
@@ -100,7 +98,7 @@ def prepare(trainer) -> "FastPath | Refused":
     """A FastPath for the trainer, or a Refused naming the reason it runs eagerly."""
     try:
         return FastPath(trainer)
-    except _NotApplicable as exc:
+    except NotApplicable as exc:
         return Refused(trainer, str(exc))
 
 
@@ -118,177 +116,29 @@ def torch_threads_for(trainer) -> Optional[int]:
     return 1
 
 
-class _NotApplicable(Exception):
-    pass
-
-
-def _refuse(reason: str) -> None:
-    raise _NotApplicable(reason)
-
-
-# --- the network, as the fast path sees it ---
-
-
-class _Block:
-    """One Linear layer and the element-wise activations that follow it."""
-
-    def __init__(self, linear: nn.Linear) -> None:
-        self.linear = linear
-        self.n_in = linear.in_features
-        self.n_out = linear.out_features
-        self.activations: list[tuple[str, float]] = []  # (kind, leaky slope)
-
-
-def _read_model(model: nn.Module) -> list[_Block]:
-    if type(model) is not nn.Sequential:
-        _refuse("the model is not a plain nn.Sequential")
-    blocks: list[_Block] = []
-    for module in model:
-        if _has_hooks(module):
-            _refuse(f"{type(module).__name__} has hooks")
-        kind = type(module)
-        if kind is nn.Linear:
-            if module.bias is None:
-                _refuse("a Linear layer without bias")
-            blocks.append(_Block(module))
-        elif kind in _SKIPPED:
-            if kind is nn.Flatten and (module.start_dim, module.end_dim) != (1, -1):
-                _refuse("a Flatten other than the default")
-        elif kind in _ACTIVATIONS:
-            if not blocks:
-                _refuse("an activation before the first Linear layer")
-            if getattr(module, "inplace", False):
-                _refuse("an in-place activation")
-            slope = 0.0
-            if kind is nn.LeakyReLU:
-                slope = float(module.negative_slope)
-                # The derivative is built as (out > 0) * (1 - s) + s: exact only if 1 - s + s == 1.
-                if not (0 < slope < 1 and np.float32(1.0 - slope) + np.float32(slope) == 1):
-                    _refuse(f"leaky ReLU slope {slope}")
-            blocks[-1].activations.append((kind.__name__.lower(), slope))
-        else:
-            _refuse(f"layer {kind.__name__}")
-    if _has_hooks(model) or _global_module_hooks():
-        _refuse("the model has hooks")
-    if not blocks or type(model[len(model) - 1]) is not nn.Linear:
-        _refuse("the network does not end with a Linear layer")
-    for before, after in zip(blocks, blocks[1:]):
-        if before.n_out != after.n_in:  # pragma: no cover - build_model makes them match
-            _refuse("layer sizes do not chain")
-    return blocks
-
-
-def _global_module_hooks() -> bool:
-    from torch.nn.modules import module as torch_module
-
-    return any(
-        getattr(torch_module, name, None)
-        for name in (
-            "_global_forward_hooks",
-            "_global_forward_pre_hooks",
-            "_global_backward_hooks",
-            "_global_backward_pre_hooks",
-        )
-    )
-
-
-def _has_hooks(module: nn.Module) -> bool:
-    return bool(
-        module._forward_hooks
-        or module._forward_pre_hooks
-        or module._backward_hooks
-        or getattr(module, "_backward_pre_hooks", None)
-        or module._state_dict_hooks
-        or module._load_state_dict_pre_hooks
-    )
-
-
-# --- optimisers: what torch's single-tensor implementations do, on flat buffers ---
-
-_OPTIMIZERS = {torch.optim.SGD: "sgd", torch.optim.Adam: "adam", torch.optim.AdamW: "adam",
-               torch.optim.RMSprop: "rmsprop"}
-
-
-def _optimizer_settings(optimizer: torch.optim.Optimizer) -> dict:
-    """The options of the only parameter group, or refuse what the fast path does not do."""
-    kind = _OPTIMIZERS.get(type(optimizer))
-    if kind is None:
-        _refuse(f"optimiser {type(optimizer).__name__}")
-    if len(optimizer.param_groups) != 1:
-        _refuse("more than one parameter group")
-    from torch.optim import optimizer as torch_optimizer
-
-    if (
-        optimizer._optimizer_step_pre_hooks
-        or optimizer._optimizer_step_post_hooks
-        or torch_optimizer._global_optimizer_pre_hooks
-        or torch_optimizer._global_optimizer_post_hooks
-    ):
-        _refuse("optimiser hooks")
-    step = optimizer.__dict__.get("step")
-    if step is not None and not getattr(step, "_wrapped_by_lr_sched", False):
-        _refuse("a replaced optimizer.step")
-    group = optimizer.param_groups[0]
-    if not isinstance(group["lr"], float) and not isinstance(group["lr"], int):
-        _refuse("a tensor learning rate")
-    for flag in ("maximize", "differentiable", "capturable", "fused", "foreach", "amsgrad", "centered"):
-        if group.get(flag):
-            _refuse(f"optimiser option {flag}")
-    settings = {"kind": kind, "weight_decay": float(group["weight_decay"])}
-    if kind == "sgd":
-        if group["dampening"] != 0:
-            _refuse("SGD dampening")
-        settings.update(momentum=float(group["momentum"]), nesterov=bool(group["nesterov"]))
-    elif kind == "adam":
-        beta1, beta2 = group["betas"]
-        if isinstance(beta1, torch.Tensor) or isinstance(beta2, torch.Tensor):
-            _refuse("tensor betas")
-        settings.update(
-            beta1=float(beta1),
-            beta2=float(beta2),
-            eps=float(group["eps"]),
-            decoupled=bool(group.get("decoupled_weight_decay", type(optimizer) is torch.optim.AdamW)),
-        )
-    else:
-        settings.update(
-            alpha=float(group["alpha"]), eps=float(group["eps"]), momentum=float(group["momentum"])
-        )
-    return settings
-
-
-def _state_names(settings: dict) -> list[str]:
-    """The per-parameter state tensors torch keeps for these settings."""
-    kind = settings["kind"]
-    if kind == "sgd":
-        return ["momentum_buffer"] if settings["momentum"] != 0 else []
-    if kind == "adam":
-        return ["exp_avg", "exp_avg_sq"]
-    return ["square_avg"] + (["momentum_buffer"] if settings["momentum"] > 0 else [])
-
-
 # --- losses ---
 
 
 def _loss_kind(trainer) -> str:
-    from nnstudio.core.models.builder import _BinaryCrossEntropy
+    from nnstudio.core.models.builder import BinaryCrossEntropy
 
     loss_fn, task = trainer.loss_fn, trainer.task
-    if _has_hooks(loss_fn):
-        _refuse("the loss has hooks")
+    if has_hooks(loss_fn):
+        refuse("the loss has hooks")
     if type(loss_fn) is nn.MSELoss and task == "regression":
         kind = "mse"
-    elif type(loss_fn) is _BinaryCrossEntropy and task == "binary":
+    elif type(loss_fn) is BinaryCrossEntropy and task == "binary":
         if loss_fn.weight is not None or loss_fn.pos_weight is not None:
-            _refuse("a weighted loss")
+            refuse("a weighted loss")
         kind = "bce"
     elif type(loss_fn) is nn.CrossEntropyLoss and task == "multiclass":
         if loss_fn.weight is not None or loss_fn.label_smoothing != 0:
-            _refuse("a weighted or smoothed loss")
+            refuse("a weighted or smoothed loss")
         kind = "ce"
     else:
-        _refuse(f"loss {type(loss_fn).__name__}")
+        refuse(f"loss {type(loss_fn).__name__}")
     if loss_fn.reduction != "mean":
-        _refuse("a loss reduction other than mean")
+        refuse("a loss reduction other than mean")
     return kind
 
 
@@ -319,7 +169,7 @@ def _correct(kind: str, z: np.ndarray, y: np.ndarray) -> int:
 # --- the per-step program ---
 
 
-def _step_source(blocks: list[_Block], loss: str) -> str:
+def _step_source(blocks: list[Block], loss: str) -> str:
     """Python source of ``step(x, t, z)``: forward, loss gradient and backward for one batch.
 
     ``x`` is the batch with its column of ones, ``t`` the batch's target term (see
@@ -396,7 +246,7 @@ def _step_source(blocks: list[_Block], loss: str) -> str:
 class _Buffers:
     """Preallocated activations and gradients for one batch size."""
 
-    def __init__(self, blocks: list[_Block], batch: int, weights, weight_t, grads) -> None:
+    def __init__(self, blocks: list[Block], batch: int, weights, weight_t, grads) -> None:
         f32 = np.float32
         ns: dict[str, object] = {
             "dot": np.dot, "tanh": np.tanh, "exp": np.exp, "add": np.add,
@@ -427,7 +277,7 @@ class _Buffers:
         self.namespace = ns
 
 
-def _compile_step(blocks: list[_Block], loss: str, buffers: _Buffers) -> Callable:
+def _compile_step(blocks: list[Block], loss: str, buffers: _Buffers) -> Callable:
     namespace = buffers.namespace
     exec(compile(_step_source(blocks, loss), "<nnstudio fast path step>", "exec"), namespace)
     return namespace["step"]
@@ -442,33 +292,43 @@ class FastPath:
     def __init__(self, trainer) -> None:
         model, optimizer, data = trainer.model, trainer.optimizer, trainer.train_part
         if trainer.device.type != "cpu":
-            _refuse(f"device {trainer.device}")
+            refuse(f"device {trainer.device}")
         x = data.x
         if x.dtype != torch.float32 or x.dim() != 2 or trainer.batch_transform() is not None:
-            _refuse("inputs that are not float32 feature rows")
+            refuse("inputs that are not float32 feature rows")
         n = len(data)
         if not 1 <= n <= MAX_SAMPLES:
-            _refuse(f"{n} training samples")
-        self.blocks = blocks = _read_model(model)
+            refuse(f"{n} training samples")
+        self.blocks = blocks = read_model(model)
         self.loss = _loss_kind(trainer)
         widths = [blocks[0].n_in] + [block.n_out for block in blocks]
         if max(widths) > MAX_FEATURES:
-            _refuse(f"a layer of {max(widths)} units")
+            refuse(f"a layer of {max(widths)} units")
         batch = trainer.batch_size
         if batch * max((b.n_in + 1) * b.n_out for b in blocks) > MAX_LAYER_MACS:
-            _refuse("a batch and layers big enough for eager PyTorch to be as fast")
+            refuse("a batch and layers big enough for eager PyTorch to be as fast")
         params = list(model.parameters())
         expected = [p for block in blocks for p in (block.linear.weight, block.linear.bias)]
         if not _same_objects(params, expected):
-            _refuse("parameters other than the Linear layers'")  # pragma: no cover
+            refuse("parameters other than the Linear layers'")  # pragma: no cover
         for p in params:
             if p.dtype != torch.float32 or not p.requires_grad or p.device.type != "cpu":
-                _refuse("a frozen or non-float32 parameter")
+                refuse("a frozen or non-float32 parameter")
         group_params = optimizer.param_groups[0]["params"] if optimizer.param_groups else []
         if not _same_objects(group_params, params):
-            _refuse("the optimiser does not hold exactly the model's parameters")
-        self.settings = _optimizer_settings(optimizer)
+            refuse("the optimiser does not hold exactly the model's parameters")
+        sizes = [(b.n_in + 1) * b.n_out for b in blocks]
+        total = sum(sizes)
+        self._views: list[tuple[int, int, tuple[int, int]]] = []  # offset, size, shape
+        offset = 0
+        for block, size in zip(blocks, sizes):
+            self._views.append((offset, size, (block.n_in + 1, block.n_out)))
+            offset += size
+        self.flat_optimizer = FlatOptimizer(optimizer, total, len(params), self._place)
         self._check_targets(trainer, data.y, n)
+        self.scale = output_scale(model)
+        if self.scale is not None and self.loss != "mse":
+            refuse("an output scale on a classifier")  # pragma: no cover - build_model never
 
         self.model, self.optimizer, self.data_x = model, optimizer, x
         self.modules = tuple(model)
@@ -476,27 +336,19 @@ class FastPath:
         self.params = params
         self.hyper_key = self._hyper_key(optimizer)
 
-        # Flat buffers: parameters, gradients, scratch, and the optimiser's state.
-        sizes = [(b.n_in + 1) * b.n_out for b in blocks]
-        total = sum(sizes)
+        # Flat buffers: parameters, gradients and scratch (the optimiser's state is in
+        # flat_optimizer).
         f32 = np.float32
         self.P = np.zeros(total, f32)
         self.G = np.zeros(total, f32)
         self.T = np.zeros(total, f32)
         self.T2 = np.zeros(total, f32)
-        self.state = {name: np.zeros(total, f32) for name in _state_names(self.settings)}
-        self.steps_done = 0  # Adam / RMSprop step count (torch's state["step"])
         self.weights, self.weight_t, self.grads = [], [], []
-        self._views: list[tuple[int, int, tuple[int, int]]] = []  # offset, size, shape
-        offset = 0
-        for block, size in zip(blocks, sizes):
-            shape = (block.n_in + 1, block.n_out)
+        for offset, size, shape in self._views:
             w = self.P[offset : offset + size].reshape(shape)
             self.weights.append(w)
             self.weight_t.append(w[:-1].T)
             self.grads.append(self.G[offset : offset + size].reshape(shape))
-            self._views.append((offset, size, shape))
-            offset += size
         # Weight positions (not biases) for L1, as the Trainer penalises parameters of dim > 1.
         self.weight_mask = np.zeros(total, f32)
         for offset, size, shape in self._views:
@@ -508,6 +360,10 @@ class FastPath:
         self.x1[:, :-1] = x.numpy()
         y = data.y.numpy()
         self.y = y.astype(f32) if self.loss != "ce" else y
+        self.y_raw = self.y
+        if self.scale is not None:  # the network learns the target in standard units
+            mean, std = self.scale
+            self.y = ((self.y_raw - mean) / std).astype(f32)
         self.n = n
         self.steps = math.ceil(n / batch)
         last = n - batch * (self.steps - 1)
@@ -541,15 +397,15 @@ class FastPath:
         n_out = self.blocks[-1].n_out
         if self.loss == "mse":
             if y.dtype != torch.float32 or tuple(y.shape) != (n, n_out):
-                _refuse("regression targets that do not match the outputs")
+                refuse("regression targets that do not match the outputs")
         else:
             if y.dtype != torch.int64 or tuple(y.shape) != (n,):
-                _refuse("labels that are not one integer per sample")
+                refuse("labels that are not one integer per sample")
             classes = 2 if self.loss == "bce" else n_out
             if (self.loss == "bce") != (n_out == 1):
-                _refuse("an output layer that does not fit the task")
+                refuse("an output layer that does not fit the task")
             if n and (int(y.min()) < 0 or int(y.max()) >= classes):
-                _refuse("labels out of range")  # eager raises the proper error
+                refuse("labels out of range")  # eager raises the proper error
 
     @staticmethod
     def _hyper_key(optimizer) -> tuple:
@@ -589,18 +445,7 @@ class FastPath:
         copyto = np.copyto
         for array, place in self._param_places:
             copyto(place, array)
-        states = self.optimizer.state
-        for name, buffer in self.state.items():
-            for index, p in enumerate(self.params):
-                part = self._place(buffer, index)
-                tensor = states[p].get(name) if p in states else None
-                if tensor is None:  # no step taken yet: torch starts from zeros
-                    part.fill(0)
-                else:
-                    np.copyto(part, tensor.detach().numpy())
-        first = states.get(self.params[0], {})
-        step = first.get("step")
-        self.steps_done = int(step.item()) if isinstance(step, torch.Tensor) else int(step or 0)
+        self.flat_optimizer.load(self.optimizer)
 
     def _store_params(self) -> None:
         copyto = np.copyto
@@ -608,27 +453,10 @@ class FastPath:
             copyto(array, place)
 
     def _store(self, stepped: bool) -> None:
-        """Write parameters and (if a step was taken) the optimiser's state back, in place."""
+        """Write parameters and (if a step was taken) the optimiser's state back."""
         self._store_params()
-        if not stepped or (not self.state and self.settings["kind"] == "sgd"):
-            return
-        states = self.optimizer.state
-        kind = self.settings["kind"]
-        for index, p in enumerate(self.params):
-            state = states[p]
-            for name, buffer in self.state.items():
-                part = self._place(buffer, index)
-                tensor = state.get(name)
-                if tensor is None:
-                    state[name] = torch.from_numpy(np.ascontiguousarray(part)).clone()
-                else:
-                    np.copyto(tensor.numpy(), part)
-            if kind != "sgd":
-                step = state.get("step")
-                if isinstance(step, torch.Tensor):
-                    step.fill_(float(self.steps_done))
-                else:
-                    state["step"] = torch.tensor(float(self.steps_done), dtype=_scalar_dtype())
+        if stepped:
+            self.flat_optimizer.store(self.optimizer)
 
     # --- training ---
     def _target_terms(self, rows: np.ndarray) -> np.ndarray:
@@ -645,13 +473,12 @@ class FastPath:
         """One epoch, as Trainer.train_epoch's loop does it. Returns (step losses, number
         correct), or None when stopped between steps (weights and state are written back)."""
         control, optimizer = trainer.control, self.optimizer
-        group = optimizer.param_groups[0]
         n, batch, steps = self.n, self.batch, self.steps
         if steps > 1:
-            order = torch.randperm(n, generator=trainer._shuffle_generator).numpy()
-            x, labels = self.x1[order], self.y[order]
+            order = torch.randperm(n, generator=trainer.shuffle_generator).numpy()
+            x, labels, raw_labels = self.x1[order], self.y[order], self.y_raw[order]
         else:
-            x, labels = self.x1, self.y
+            x, labels, raw_labels = self.x1, self.y, self.y_raw
         terms = self._target_terms(labels)
         outputs = self.outputs
         self._load()
@@ -675,18 +502,26 @@ class FastPath:
                     (step_full if end <= n else step_last)(
                         x[start:end], terms[start:end], outputs[start:end]
                     )
-                    update(group["lr"])
+                    # read at each step: set_lr and schedulers change it; the first write of
+                    # the optimiser's state (load_state_dict) replaces the group itself
+                    update(optimizer.param_groups[0]["lr"])
                     stepped = True
                     if step_hooks:
-                        self._store_params()
-                        for hook in step_hooks:
-                            hook(trainer, step, steps)
+                        due = [hook for every, hook in step_hooks if (step + 1) % every == 0]
+                        if due:
+                            self._store_params()
+                            for hook in due:
+                                hook(trainer, step, steps)
         finally:
             self._store(stepped)
-            if stepped:  # what torch's LR schedulers check to see the optimiser has stepped
-                optimizer._opt_called = True
+            if stepped:
+                mark_stepped(optimizer)
         with np.errstate(all="ignore"):
-            losses = _sample_losses(self.loss, outputs, labels)
+            if self.scale is not None:  # the loss shown is in the target's units, as eager's
+                mean, std = self.scale
+                losses = _sample_losses(self.loss, outputs * std + mean, raw_labels)
+            else:
+                losses = _sample_losses(self.loss, outputs, labels)
             full = n // batch
             per_step = np.empty(steps, np.float32)
             if full:
@@ -697,137 +532,29 @@ class FastPath:
 
     def _update_rule(self, train_config) -> Callable[[float], None]:
         """The gradient post-processing (L1, clipping) and optimiser step, on the flat buffers."""
-        P, G, T, T2, state = self.P, self.G, self.T, self.T2, self.state
-        settings = self.settings
+        P, G, T = self.P, self.G, self.T
         f32 = np.float32
-        multiply, add, subtract, divide, sqrt = (
-            np.multiply, np.add, np.subtract, np.divide, np.sqrt
-        )
         l1 = float(train_config.l1)
         clip = float(train_config.grad_clip)
         l1_mask = self.weight_mask * f32(l1)
-        decay = settings["weight_decay"]
-        decay32 = np.array(decay, f32)
-        lr32 = np.array(0.0, f32)
-        current = [None]  # the lr the scalars below were made for
-        kind = settings["kind"]
 
         def prepare_gradient() -> None:
             if l1:  # d/dw l1 * |w| = l1 * sign(w), sign(0) = 0 as torch's abs backward
                 np.sign(P, T)
-                multiply(T, l1_mask, T)
-                add(G, T, G)
+                np.multiply(T, l1_mask, T)
+                np.add(G, T, G)
             if clip:  # clip_grad_norm_: scale by min(1, clip / (norm + 1e-6))
                 norm = math.sqrt(float(np.dot(G, G)))
                 coefficient = clip / (norm + 1e-6)
                 if not coefficient >= 1.0:  # also scales by NaN when the norm is NaN, as torch
-                    multiply(G, f32(coefficient), G)
+                    np.multiply(G, f32(coefficient), G)
 
-        if kind == "sgd":
-            momentum, nesterov = settings["momentum"], settings["nesterov"]
-            momentum32 = np.array(momentum, f32)
-            buffer = state.get("momentum_buffer")
+        return self.flat_optimizer.update_rule(P, G, T, self.T2, prepare_gradient)
 
-            def update(lr: float) -> None:
-                if lr != current[0]:
-                    current[0] = lr
-                    lr32[...] = lr
-                prepare_gradient()
-                if decay:
-                    multiply(P, decay32, T)
-                    add(G, T, G)
-                if momentum:
-                    # torch starts the buffer as a copy of the gradient: from zeros,
-                    # momentum * 0 + g is exactly g.
-                    multiply(buffer, momentum32, buffer)
-                    add(buffer, G, buffer)
-                    if nesterov:
-                        multiply(buffer, momentum32, T)
-                        add(G, T, G)
-                        direction = G
-                    else:
-                        direction = buffer
-                else:
-                    direction = G
-                multiply(direction, lr32, T)
-                subtract(P, T, P)
-
-            return update
-
-        if kind == "adam":
-            beta1, beta2, eps = settings["beta1"], settings["beta2"], settings["eps"]
-            decoupled = settings["decoupled"]
-            exp_avg, exp_avg_sq = state["exp_avg"], state["exp_avg_sq"]
-            one_minus_beta1 = np.array(1 - beta1, f32)
-            beta2_32, one_minus_beta2 = np.array(beta2, f32), np.array(1 - beta2, f32)
-            eps32 = np.array(eps, f32)
-            scalar = np.array(0.0, f32)
-
-            def update(lr: float) -> None:
-                prepare_gradient()
-                self.steps_done += 1
-                step = self.steps_done
-                if decay:
-                    if decoupled:  # AdamW: p *= 1 - lr * wd, before the moments
-                        multiply(P, f32(1 - lr * decay), P)
-                    else:
-                        multiply(P, decay32, T)
-                        add(G, T, G)
-                # exp_avg.lerp_(g, 1 - beta1) = m + (1 - beta1) (g - m)
-                subtract(G, exp_avg, T)
-                multiply(T, one_minus_beta1, T)
-                add(exp_avg, T, exp_avg)
-                # exp_avg_sq.mul_(beta2).addcmul_(g, g, value=1 - beta2)
-                multiply(exp_avg_sq, beta2_32, exp_avg_sq)
-                multiply(G, one_minus_beta2, T)
-                multiply(T, G, T)
-                add(exp_avg_sq, T, exp_avg_sq)
-                bias_correction1 = 1 - beta1**step
-                bias_correction2 = 1 - beta2**step
-                step_size = lr / bias_correction1
-                # denom = sqrt(v) / sqrt(bias_correction2) + eps; p -= step_size * m / denom
-                sqrt(exp_avg_sq, T2)
-                scalar[...] = bias_correction2**0.5
-                divide(T2, scalar, T2)
-                add(T2, eps32, T2)
-                divide(exp_avg, T2, T)
-                scalar[...] = step_size
-                multiply(T, scalar, T)
-                subtract(P, T, P)
-
-            return update
-
-        alpha, eps, momentum = settings["alpha"], settings["eps"], settings["momentum"]
-        square_avg, buffer = state["square_avg"], state.get("momentum_buffer")
-        alpha32, one_minus_alpha = np.array(alpha, f32), np.array(1 - alpha, f32)
-        eps32, momentum32 = np.array(eps, f32), np.array(momentum, f32)
-
-        def update(lr: float) -> None:  # RMSprop
-            if lr != current[0]:
-                current[0] = lr
-                lr32[...] = lr
-            prepare_gradient()
-            self.steps_done += 1
-            if decay:
-                multiply(P, decay32, T)
-                add(G, T, G)
-            # square_avg.mul_(alpha).addcmul_(g, g, value=1 - alpha)
-            multiply(square_avg, alpha32, square_avg)
-            multiply(G, one_minus_alpha, T)
-            multiply(T, G, T)
-            add(square_avg, T, square_avg)
-            sqrt(square_avg, T2)
-            add(T2, eps32, T2)
-            divide(G, T2, T)
-            if momentum > 0:
-                multiply(buffer, momentum32, buffer)
-                add(buffer, T, buffer)
-                multiply(buffer, lr32, T)
-            else:
-                multiply(T, lr32, T)
-            subtract(P, T, P)
-
-        return update
+    def last_weight_gradients(self) -> list[np.ndarray]:
+        """The gradient of each Linear weight (torch's (out, in) shape) at the last step taken,
+        as the optimiser applied it (after L1 and clipping): views of the flat buffer."""
+        return [self._place(self.G, index) for index in range(0, len(self.params), 2)]
 
     # --- evaluation ---
     def evaluate(self, part, chunk: int) -> tuple[float, Optional[float]]:
@@ -840,7 +567,9 @@ class FastPath:
         correct = 0
         with np.errstate(all="ignore"):
             for start in range(0, n, chunk):
-                z = _forward(self.blocks, weights, x_all[start : start + chunk])
+                z = forward(self.blocks, weights, x_all[start : start + chunk])
+                if self.scale is not None:
+                    z = unscaled(z, self.model)
                 labels = y_all[start : start + chunk]
                 if self.loss != "mse":
                     correct += _correct(self.loss, z, labels)
@@ -874,191 +603,8 @@ class FastPath:
         return accepted
 
 
-# --- forward passes outside training: evaluation, boundary grids, fitted curves ---
-
-
-def _blas_single_threaded() -> bool:
-    """True when numpy's OpenBLAS was told to run one thread (as in the window's training
-    process, see session/process.py); read once, as OpenBLAS reads it at load time."""
-    for name in ("OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS"):
-        value = os.environ.get(name)
-        if value:
-            return value.strip() == "1"
-    return (os.cpu_count() or 1) == 1
-
-
-_BLAS_SINGLE_THREADED = _blas_single_threaded()
-
-
-def _forward_rows(blocks: list[_Block]) -> int:
-    """Rows per chunk of a long forward pass: cache-sized; with a multi-threaded OpenBLAS also
-    below its threading threshold (MAX_LAYER_MACS), where a product would otherwise stall for
-    milliseconds on a busy machine. About 2.5 x faster on a 100 x 100 grid through a 64-64 net
-    when one thread is allowed (512 rows instead of 63)."""
-    rows = FORWARD_CHUNK_FLOATS // max(b.n_out for b in blocks)
-    if not _BLAS_SINGLE_THREADED:
-        rows = min(rows, MAX_LAYER_MACS // max((b.n_in + 1) * b.n_out for b in blocks))
-    return max(32, rows)
-
-
-def _forward(blocks: list[_Block], weights: list[np.ndarray], x: np.ndarray) -> np.ndarray:
-    """Outputs (float32) of the network for rows ``x``, from the module's (weight, bias) arrays.
-
-    Long inputs go in row chunks (see _forward_rows); rows are independent, so the numbers do
-    not change.
-    """
-    rows = _forward_rows(blocks)
-    if len(x) > rows:
-        parts = [_forward(blocks, weights, x[i : i + rows]) for i in range(0, len(x), rows)]
-        return np.concatenate(parts)
-    z = x
-    for i, block in enumerate(blocks):
-        z = np.matmul(z, weights[2 * i].T)
-        z += weights[2 * i + 1]
-        for kind, slope in block.activations:
-            if kind == "tanh":
-                np.tanh(z, out=z)
-            elif kind == "sigmoid":
-                np.negative(z, out=z)
-                np.exp(z, out=z)
-                z += 1
-                np.divide(1, z, out=z)
-            elif kind == "relu":
-                np.maximum(z, 0, out=z)
-            else:
-                np.maximum(z, z * np.float32(slope), out=z)
-    return z
-
-
-_MODELS: "weakref.WeakKeyDictionary[nn.Module, tuple]" = weakref.WeakKeyDictionary()
-
-
-def _model_blocks(model: nn.Module) -> Optional[list[_Block]]:
-    """The blocks of a model the fast path can run (cached per model), else None."""
-    if type(model) is not nn.Sequential:
-        return None
-    modules = tuple(model)
-    cached = _MODELS.get(model)
-    if cached is not None and cached[0] == modules:
-        return cached[1]
-    try:
-        blocks = _read_model(model)
-    except _NotApplicable:
-        blocks = None
-    _MODELS[model] = (modules, blocks)
-    return blocks
-
-
-def _predictable_blocks(model: nn.Module, device) -> Optional[list[_Block]]:
-    """The model's blocks when the fast path can predict with it on ``device``, else None."""
-    if not enabled_by_default() or torch.device(device).type != "cpu":
-        return None
-    blocks = _model_blocks(model)
-    if blocks is None:
-        return None
-    if any(p.dtype != torch.float32 or p.device.type != "cpu" for p in model.parameters()):
-        return None
-    if any(_has_hooks(module) for module in model) or _has_hooks(model):
-        return None
-    return blocks
-
-
-# A plain MLP as data: per Linear layer its weight (out, in), bias and the activations after it.
-Layers = list[tuple[np.ndarray, np.ndarray, tuple[tuple[str, float], ...]]]
-
-
-def mlp_layers(model: nn.Module) -> Optional[Layers]:
-    """A copy of the model's layers, for :func:`predict_layers` elsewhere (another thread or
-    process) while the model goes on training; None when the fast path does not take it."""
-    blocks = _predictable_blocks(model, "cpu")
-    if blocks is None:
-        return None
-    return [
-        (block.linear.weight.detach().numpy().copy(), block.linear.bias.detach().numpy().copy(),
-         tuple(block.activations))
-        for block in blocks
-    ]
-
-
-def predict_layers(layers: Layers, x: np.ndarray, task: str) -> np.ndarray:
-    """What :func:`predict` returns for a model copied by :func:`mlp_layers`."""
-    return _predict_torch([(torch.from_numpy(w), torch.from_numpy(b), acts) for w, b, acts in layers],
-                          np.ascontiguousarray(x, dtype=np.float32), task)
-
-
-def predict(model: nn.Module, x, task: str, device) -> Optional[np.ndarray]:
-    """What ``trainer.predict`` returns, computed in numpy; None when the fast path does not
-    take this model or input (then the caller runs torch)."""
-    blocks = _predictable_blocks(model, device)
-    if blocks is None:
-        return None
-    inputs = x.numpy() if isinstance(x, torch.Tensor) and x.device.type == "cpu" else x
-    if (
-        not isinstance(inputs, np.ndarray)
-        or inputs.dtype != np.float32
-        or inputs.ndim != 2
-        or inputs.shape[1] != blocks[0].n_in
-    ):
-        return None
-    if not len(inputs):
-        return None
-    if len(inputs) * sum((b.n_in + 1) * b.n_out for b in blocks) >= TORCH_PREDICT_MACS:
-        layers = [(b.linear.weight.detach(), b.linear.bias.detach(), tuple(b.activations)) for b in blocks]
-        return _predict_torch(layers, inputs, task)
-    weights = [p.detach().numpy() for p in model.parameters()]
-    with np.errstate(all="ignore"):
-        z = _forward(blocks, weights, inputs)
-        if task == "binary":
-            positive = 1 / (1 + np.exp(-z[:, 0]))
-            return np.stack([1 - positive, positive], axis=1)
-        if task == "multiclass":  # over the classes as rows: ~5 x faster than along a row of a few
-            z = np.ascontiguousarray(z.T)
-            z -= z.max(axis=0)
-            np.exp(z, out=z)
-            z /= z.sum(axis=0)
-            return np.ascontiguousarray(z.T)
-    return z
-
-
-@torch.no_grad()
-def _predict_torch(layers: list[tuple[torch.Tensor, torch.Tensor, tuple]], x: np.ndarray, task: str) -> np.ndarray:
-    """:func:`predict` for many rows (a boundary grid): the same layers run as torch's fused
-    addmm and in-place activations, in cache-sized row chunks; on a 100 × 100 grid through a
-    64-64 net ~1.3 x faster than numpy's matmul (one thread each)."""
-    rows = max(256, TORCH_CHUNK_FLOATS // max(weight.shape[0] for weight, _, _ in layers))
-    inputs = torch.from_numpy(x)
-    n_out = layers[-1][0].shape[0]
-    out = torch.empty(len(x), 2 if task == "binary" else n_out)
-    for start in range(0, len(x), rows):
-        z = inputs[start : start + rows]
-        for weight, bias, activations in layers:
-            z = torch.addmm(bias, z, weight.T)
-            for kind, slope in activations:
-                if kind == "tanh":
-                    z.tanh_()
-                elif kind == "sigmoid":
-                    z.sigmoid_()
-                elif kind == "relu":
-                    z.relu_()
-                else:
-                    torch.nn.functional.leaky_relu_(z, slope)
-        part = out[start : start + rows]
-        if task == "binary":
-            torch.sigmoid(z[:, 0], out=part[:, 1])
-            torch.sub(1, part[:, 1], out=part[:, 0])
-        else:
-            part.copy_(z)
-    if task == "multiclass":  # over the classes as rows: ~5 x faster than along a row of a few
-        out = torch.softmax(out.T.contiguous(), dim=0).T.contiguous()
-    return out.numpy()
-
-
 def _same_objects(a: list, b: list) -> bool:
     return len(a) == len(b) and all(x is y for x, y in zip(a, b))
-
-
-def _scalar_dtype() -> torch.dtype:
-    return torch.float64 if torch.get_default_dtype() == torch.float64 else torch.float32
 
 
 @contextlib.contextmanager

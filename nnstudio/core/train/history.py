@@ -2,53 +2,14 @@
 
 from __future__ import annotations
 
-import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Optional
 
 import numpy as np
 
-METRIC_COLUMNS = ["epoch", "train_loss", "val_loss", "train_acc", "val_acc", "lr", "seconds"]
+from nnstudio.core.records import METRIC_COLUMNS, EpochMetrics
 
-
-@dataclass
-class EpochMetrics:
-    """The numbers of one finished epoch. Accuracies are None for regression."""
-
-    epoch: int
-    train_loss: float
-    val_loss: Optional[float]
-    train_acc: Optional[float]
-    val_acc: Optional[float]
-    lr: float
-    seconds: float
-    samples_per_s: float
-    steps: int
-    step_losses: np.ndarray = field(repr=False, default_factory=lambda: np.zeros(0, np.float32))
-    # time.monotonic() when the epoch ended (the same clock in every process of the machine):
-    # the rate epochs really come at, waits between them included (0: not measured).
-    ended_at: float = field(repr=False, default=0.0)
-
-    @property
-    def monitored_loss(self) -> float:
-        """Validation loss when there is a validation set, else training loss."""
-        return self.val_loss if self.val_loss is not None else self.train_loss
-
-    def row(self) -> dict[str, object]:
-        return {key: getattr(self, key) for key in METRIC_COLUMNS}
-
-    def to_json(self) -> dict[str, object]:
-        data = asdict(self)
-        data.pop("step_losses")
-        data.pop("ended_at")  # a point on this machine's clock, meaningless in a file
-        return {key: _json_number(value) for key, value in data.items()}
-
-
-def _json_number(value: object) -> object:
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    return value
-
+__all__ = ["METRIC_COLUMNS", "EpochMetrics", "History"]
 
 @dataclass
 class History:
@@ -68,6 +29,13 @@ class History:
         if self.best_epoch is None:
             return None
         return self.epochs[self.best_epoch - self.epochs[0].epoch]
+
+    def at(self, epoch: int) -> Optional[EpochMetrics]:
+        """The metrics of epoch ``epoch`` (counted from 1), or None if it is not in the history."""
+        if not self.epochs:
+            return None
+        index = epoch - self.epochs[0].epoch
+        return self.epochs[index] if 0 <= index < len(self.epochs) else None
 
     @property
     def last(self) -> Optional[EpochMetrics]:

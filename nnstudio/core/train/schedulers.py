@@ -7,32 +7,13 @@ from typing import Optional
 import torch
 
 from nnstudio.core.config import TrainConfig
+from nnstudio.core.registries import OPTIMIZERS, SCHEDULES
 from nnstudio.core.train.callbacks import Callback
 
 
 def make_optimizer(config: TrainConfig, parameters) -> torch.optim.Optimizer:
-    """The optimiser a config names. L2 goes through the optimiser's weight_decay."""
-    lr, decay = config.lr, config.weight_decay
-    kind = config.optimizer
-    if kind == "sgd":
-        return torch.optim.SGD(parameters, lr=lr, weight_decay=decay)
-    if kind == "momentum":
-        return torch.optim.SGD(parameters, lr=lr, momentum=config.momentum, weight_decay=decay)
-    if kind == "nesterov":
-        return torch.optim.SGD(
-            parameters, lr=lr, momentum=config.momentum, nesterov=True, weight_decay=decay
-        )
-    if kind == "adam":
-        return torch.optim.Adam(
-            parameters, lr=lr, betas=(config.beta1, config.beta2), weight_decay=decay
-        )
-    if kind == "adamw":
-        return torch.optim.AdamW(
-            parameters, lr=lr, betas=(config.beta1, config.beta2), weight_decay=decay
-        )
-    if kind == "rmsprop":
-        return torch.optim.RMSprop(parameters, lr=lr, momentum=config.momentum, weight_decay=decay)
-    raise ValueError(kind)  # pragma: no cover - the schema forbids it
+    """The optimiser a config names (its registry entry). L2 goes through its weight_decay."""
+    return OPTIMIZERS[config.optimizer].build(config, parameters)
 
 
 class LRSchedule(Callback):
@@ -40,29 +21,18 @@ class LRSchedule(Callback):
 
     def __init__(self, config: TrainConfig) -> None:
         self.config = config
+        self.schedule = SCHEDULES[config.schedule]
         self.scheduler: Optional[object] = None
 
     def on_run_start(self, trainer) -> None:
         if self.scheduler is not None and trainer.epoch > 0:
             return  # resuming: keep the schedule's state
-        config, optimizer = self.config, trainer.optimizer
-        if config.schedule == "step":
-            self.scheduler = torch.optim.lr_scheduler.StepLR(
-                optimizer, step_size=config.step_size, gamma=config.gamma
-            )
-        elif config.schedule == "plateau":
-            self.scheduler = torch.optim.lr_scheduler.ReduceLROnPlateau(
-                optimizer, patience=config.plateau_patience, factor=config.plateau_factor
-            )
-        elif config.schedule == "cosine":
-            self.scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(
-                optimizer, T_max=config.epochs
-            )
+        self.scheduler = self.schedule.build(self.config, trainer.optimizer)
 
     def on_epoch_end(self, trainer, metrics) -> None:
         if self.scheduler is None:
             return
-        if isinstance(self.scheduler, torch.optim.lr_scheduler.ReduceLROnPlateau):
+        if self.schedule.steps_on_loss:
             self.scheduler.step(metrics.monitored_loss)
         else:
             self.scheduler.step()

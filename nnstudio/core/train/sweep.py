@@ -22,7 +22,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from nnstudio.core.config import RunConfig, format_validation_error, updated
 from nnstudio.core.data import Dataset, Part, load_dataset
 from nnstudio.core.errors import ConfigError
-from nnstudio.core.models import build_model
+from nnstudio.core.registries import OPTIMIZERS
+from nnstudio.core.models import model_for
 from nnstudio.core.train.callbacks import FunctionCallback
 from nnstudio.core.train.control import TrainControl
 from nnstudio.core.train.trainer import Trainer
@@ -153,7 +154,7 @@ class SweepPoint:
 
     def build_model(self, dataset: Dataset) -> torch.nn.Module:
         """This point's trained network, rebuilt for ``dataset`` (in eval mode, on the CPU)."""
-        model = build_model(self.config.model, dataset.input_shape, dataset.n_outputs, dataset.task)
+        model = model_for(self.config, dataset.input_shape, dataset.n_outputs, dataset.task)
         model.load_state_dict(self.state)
         return model.eval()
 
@@ -274,14 +275,14 @@ def run_sweep(
         training_subset(dataset, value, config.data.seed) if settings.knob == "train_size" else dataset
         for value in settings.values
     ]
-    total_epochs = sum(value_config.train.epochs for value_config in configs)
+    total_epochs = sum(_epochs(value_config) for value_config in configs)
     result = SweepResult(settings.knob, list(settings.values), [])
     done_epochs = 0
     for index, (value, value_config, value_data) in enumerate(zip(settings.values, configs, datasets)):
         if control.stop_requested:
             result.stopped = True
             break
-        epochs = value_config.train.epochs
+        epochs = _epochs(value_config)
 
         def progressed(metrics, index=index, value=value, epochs=epochs, before=done_epochs) -> None:
             if on_progress is not None:
@@ -299,6 +300,11 @@ def run_sweep(
         if on_point is not None:
             on_point(point, trainer)
     return result
+
+
+def _epochs(config: RunConfig) -> int:
+    """Epochs one model of the sweep trains: least squares solves in one."""
+    return 1 if OPTIMIZERS[config.train.optimizer].exact else config.train.epochs
 
 
 def _point(value: int, config: RunConfig, trainer: Trainer, run) -> SweepPoint:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable, Optional
 
 import numpy as np
@@ -24,58 +24,25 @@ from nnstudio.core.data.augment import check_augmentation, make_augmentation
 from nnstudio.core.data.features import make_features
 from nnstudio.core.device import resolve_device
 from nnstudio.core.errors import NNStudioError
-from nnstudio.core.models import build_model, count_parameters, loss_function
-from nnstudio.core.train.callbacks import Callback
+from nnstudio.core.data.preprocessing import Preprocessing, scales_target, target_statistics
+from nnstudio.core.models import count_parameters, loss_function, model_for
+from nnstudio.core.models.predict import EVAL_CHUNK, predict
+from nnstudio.core.records import Callback, RunResult
+from nnstudio.core.registries import OPTIMIZERS
 from nnstudio.core.train.control import TrainControl
 from nnstudio.core.train import fast_path
+from nnstudio.core.train.convergence import assess
 from nnstudio.core.train.early_stopping import EarlyStopping
+from nnstudio.core.train.least_squares import check_solvable, solve_least_squares
+from nnstudio.core.train.mid_epoch import MidEpochValidation, validates_within_epochs
 from nnstudio.core.train.history import EpochMetrics, History
 from nnstudio.core.train.schedulers import LRSchedule, make_optimizer
 from nnstudio.core.train.teaching import PointEdit, apply_point_edits
-
-EVAL_CHUNK = 8192
-
 
 class TestSetAlreadyUsed(NNStudioError):
     """The test set was already evaluated for this model: it must not steer choices."""
 
     __test__ = False  # not a pytest test class, despite the name
-
-
-@dataclass
-class RunResult:
-    """How a call to :meth:`Trainer.fit` ended."""
-
-    stop_kind: str  # "completed", "stopped", "early_stopped" or "diverged"
-    stop_reason: str
-    epochs_run: int
-    best_epoch: Optional[int]
-    best: Optional[EpochMetrics]
-    final: Optional[EpochMetrics]
-    device: str
-    n_params: int
-    restored_epoch: Optional[int] = None
-    test: Optional[dict[str, Optional[float]]] = None
-    extra: dict[str, object] = field(default_factory=dict)
-
-    @property
-    def diverged(self) -> bool:
-        return self.stop_kind == "diverged"
-
-    def summary(self) -> dict[str, object]:
-        """JSON-ready summary (what the CLI writes to summary.json)."""
-        return {
-            "stop_kind": self.stop_kind,
-            "stop_reason": self.stop_reason,
-            "epochs_run": self.epochs_run,
-            "best_epoch": self.best_epoch,
-            "restored_epoch": self.restored_epoch,
-            "best": self.best.to_json() if self.best else None,
-            "final": self.final.to_json() if self.final else None,
-            "test": self.test,
-            "device": self.device,
-            "n_params": self.n_params,
-        }
 
 
 @dataclass
@@ -118,10 +85,20 @@ class Trainer:
         """Fresh weights (from the seed), optimiser, schedule and history."""
         train = self.config.train
         torch.manual_seed(train.seed)
-        self.model = build_model(
-            self.config.model, self.dataset.input_shape, self.dataset.n_outputs, self.task
+        self.model = model_for(
+            self.config, self.dataset.input_shape, self.dataset.n_outputs, self.task
         ).to(self.device)
+        # A standardised target: the network learns it in standard units (its last layer maps
+        # back) and minimises the loss in them, MSE / std², while every loss shown is raw MSE.
+        self.objective_scale: Optional[float] = None
+        if scales_target(self.config.data, self.task):
+            mean, std = target_statistics(self.dataset.train.y)
+            self.model[-1].set_statistics(mean, std)
+            self.objective_scale = 1.0 / float(std[0]) ** 2
         self.loss_fn = loss_function(self.task)
+        self.exact = OPTIMIZERS[train.optimizer].exact  # least squares: solved in one epoch
+        if self.exact:
+            check_solvable(self.model, self.task)
         self.optimizer = make_optimizer(train, self.model.parameters())
         self.early_stopping = (
             EarlyStopping(train.patience, train.min_delta, train.restore_best)
@@ -131,19 +108,32 @@ class Trainer:
         builtin: list[Callback] = [LRSchedule(train)]
         if self.early_stopping:
             builtin.append(self.early_stopping)
+        self._mid_validation = (
+            MidEpochValidation(train.val_every_steps, self.config.data.seed)
+            if validates_within_epochs(train.val_every_steps, len(self.train_part), len(self.val_part))
+            else None)
+        if self._mid_validation is not None:
+            builtin.append(self._mid_validation)
         self.callbacks = builtin + self.user_callbacks
-        self._shuffle_generator = torch.Generator().manual_seed(train.seed)
+        self.shuffle_generator = torch.Generator().manual_seed(train.seed)
         self._l1_weights = [p for p in self.model.parameters() if p.dim() > 1]
         self.epoch = 0
+        self.model_epoch = 0  # the epoch whose weights the model holds (see EarlyStopping)
         self.history = History()
         self.test_result: Optional[dict[str, Optional[float]]] = None
         self._stop: Optional[tuple[str, str]] = None
         self.n_params = count_parameters(self.model)
         self._fast: fast_path.FastPath | fast_path.Refused | None = None
+        self._last_epoch_path: Optional[fast_path.FastPath] = None  # the fast path, if it ran the last epoch
 
     def add_callback(self, callback: Callback) -> None:
         self.user_callbacks.append(callback)
         self.callbacks.append(callback)
+
+    @property
+    def preprocessing(self) -> Preprocessing:
+        """What the model needs to be applied to new rows (saved with it)."""
+        return Preprocessing.of(self.dataset, self.model)
 
     @property
     def lr(self) -> float:
@@ -157,7 +147,12 @@ class Trainer:
     def batch_size(self) -> int:
         size = self.config.train.batch_size
         n = len(self.train_part)
-        return n if size == "full" else min(int(size), n)
+        return n if size == "full" or self.exact else min(int(size), n)
+
+    @property
+    def total_epochs(self) -> int:
+        """The epochs a whole run trains: the config's, or one for an exact solution."""
+        return 1 if self.exact else self.config.train.epochs
 
     @property
     def steps_per_epoch(self) -> int:
@@ -166,7 +161,7 @@ class Trainer:
     @property
     def finished(self) -> bool:
         """True when the configured number of epochs is done or the run cannot go on."""
-        return self.epoch >= self.config.train.epochs or (
+        return self.epoch >= self.total_epochs or (
             self._stop is not None and self._stop[0] in ("diverged", "early_stopped")
         )
 
@@ -178,13 +173,15 @@ class Trainer:
     @property
     def path_reason(self) -> str:
         """Why the run takes the path it takes (for logs and the curious)."""
+        if self.exact:
+            return "least squares, solved exactly"
         if not self.use_fast_path:
             return "fast path switched off"
         self._fast_path()
         return self._fast.reason
 
     def _fast_path(self) -> Optional[fast_path.FastPath]:
-        if not self.use_fast_path:
+        if not self.use_fast_path or self.exact:
             return None
         fast = self._fast
         if fast is None or not fast.applies(self):
@@ -203,7 +200,7 @@ class Trainer:
             return self._fit(epochs)
 
     def _fit(self, epochs: Optional[int]) -> RunResult:
-        target = self.config.train.epochs if epochs is None else epochs
+        target = self.total_epochs if epochs is None else min(epochs, self.total_epochs)
         if self._stop is None or self._stop[0] == "stopped":
             self._stop = None
         for callback in self.callbacks:
@@ -213,7 +210,8 @@ class Trainer:
                 self.request_stop()
                 break
             self.train_epoch()
-        kind, reason = self._stop or ("completed", f"completed {self.epoch} epochs")
+        done = "solved exactly by least squares" if self.exact else f"completed {self.epoch} epochs"
+        kind, reason = self._stop or ("completed", done)
         if self._stop is None and self.control.stop_requested:
             kind, reason = "stopped", "stopped by the user"
         result = RunResult(
@@ -227,6 +225,8 @@ class Trainer:
             n_params=self.n_params,
             test=self.test_result,
         )
+        if kind == "completed" and self.epoch >= self.total_epochs:
+            result.convergence = assess(self.history)
         for callback in self.callbacks:
             callback.on_run_end(self, result)
         return result
@@ -238,23 +238,28 @@ class Trainer:
             self.apply_point_edits(edits)
         n, batch, steps = len(self.train_part), self.batch_size, self.steps_per_epoch
         classify = self.task != "regression"
-        step_hooks = [
-            callback.on_step_end
+        step_hooks = [  # (every, hook): called after every every-th step
+            (getattr(callback, "step_every", 1), callback.on_step_end)
             for callback in self.callbacks
             if getattr(type(callback), "on_step_end", Callback.on_step_end)
-            is not Callback.on_step_end
+            is not Callback.on_step_end and getattr(callback, "step_every", 1) in range(1, max(steps, 2))
         ]
         fast = self._fast_path()
         self.model.train()
         start = time.perf_counter()
-        if fast is not None:
+        self._last_epoch_path = None if self.exact else fast
+        if self.exact:
+            outcome = self._exact_epoch()
+        elif fast is not None:
             outcome = fast.train_epoch(self, step_hooks)
         else:
             outcome = self._eager_epoch(step_hooks)
         if outcome is None:
             return None
         step_losses, correct = outcome
-        train_seconds = time.perf_counter() - start
+        val_points, validating_seconds = (self._mid_validation.take() if self._mid_validation
+                                          else (np.zeros((0, 3)), 0.0))
+        train_seconds = time.perf_counter() - start - validating_seconds
         self.epoch += 1
         if not np.isfinite(step_losses).all():
             return self._diverged(int(np.argmin(np.isfinite(step_losses))) + 1)
@@ -276,8 +281,10 @@ class Trainer:
             steps=steps,
             step_losses=step_losses,
             ended_at=time.monotonic(),
+            val_points=val_points,
         )
         self.history.append(metrics)
+        self.model_epoch = self.epoch
         for callback in self.callbacks:
             callback.on_epoch_end(self, metrics)
         self.control.epoch_ended()
@@ -295,7 +302,7 @@ class Trainer:
         transform = self.batch_transform(train=True)
         order = None
         if steps > 1:
-            order = torch.randperm(n, generator=self._shuffle_generator).to(self.device)
+            order = torch.randperm(n, generator=self.shuffle_generator).to(self.device)
         losses = torch.zeros(steps, device=self.device)
         correct = torch.zeros((), dtype=torch.int64, device=self.device)
         for step in range(steps):
@@ -314,9 +321,9 @@ class Trainer:
                 x = transform(x)
             output = model(x)
             loss = loss_fn(output, y)
-            objective = loss
+            objective = loss if self.objective_scale is None else loss * self.objective_scale
             if l1:
-                objective = loss + l1 * sum(weight.abs().sum() for weight in self._l1_weights)
+                objective = objective + l1 * sum(weight.abs().sum() for weight in self._l1_weights)
             optimizer.zero_grad(set_to_none=True)
             objective.backward()
             if clip:
@@ -325,9 +332,26 @@ class Trainer:
             losses[step] = loss.detach()
             if classify:
                 correct += (_predicted_class(output) == y).sum()
-            for hook in step_hooks:
-                hook(self, step, steps)
+            for every, hook in step_hooks:
+                if (step + 1) % every == 0:
+                    hook(self, step, steps)
         return losses.cpu().numpy(), int(correct.item())
+
+    def _exact_epoch(self) -> tuple[np.ndarray, int]:
+        """Least squares: the best weights in one step; the epoch's loss is theirs."""
+        solve_least_squares(self.model, self.train_part.x, self.train_part.y)
+        loss, _ = self.evaluate(self.train_part)
+        return np.array([loss], dtype=np.float32), 0
+
+    def last_step_gradients(self) -> list[Optional[np.ndarray]]:
+        """The gradient of each weight matrix or kernel (input side first, as
+        ``viz.weights.weight_layers`` lists them) at the last training step, as the optimiser
+        applied it; None for a layer without one (before the first step). Copies, on the CPU."""
+        fast = self._last_epoch_path
+        if fast is not None and fast is self._fast:
+            return [np.array(gradient) for gradient in fast.last_weight_gradients()]
+        return [None if weight.grad is None else weight.grad.detach().float().cpu().numpy()
+                for weight in self._l1_weights]
 
     def apply_point_edits(self, edits: list[PointEdit]) -> None:
         """Add or remove training points of a 2D classifier (click to teach); the validation
@@ -399,6 +423,10 @@ class Trainer:
         accuracy = float(correct.item()) / n if self.task != "regression" else None
         return float(total_loss.item()) / n, accuracy
 
+    def evaluate_on(self, part: Part) -> tuple[float, Optional[float]]:
+        """Mean loss and accuracy of a split of the data (e.g. ``dataset.val``), in eval mode."""
+        return self.evaluate(self._to_device(part))
+
     def evaluate_test(self, force: bool = False) -> dict[str, Optional[float]]:
         """Evaluate the test set, once. It must not steer choices, so a second call is refused."""
         if self.test_result is not None and not force:
@@ -409,7 +437,7 @@ class Trainer:
         if len(self.dataset.test) == 0:
             raise NNStudioError("there is no test set (data.test_fraction is 0)")
         loss, accuracy = self.evaluate(self._to_device(self.dataset.test))
-        self.test_result = {"test_loss": loss, "test_acc": accuracy, "epoch": self.epoch}
+        self.test_result = {"test_loss": loss, "test_acc": accuracy, "epoch": self.model_epoch}
         return self.test_result
 
     @torch.no_grad()
@@ -417,33 +445,6 @@ class Trainer:
         """Model outputs for raw inputs, in eval mode: values for regression, class
         probabilities (n, k) for classification (two columns for two classes)."""
         return predict(self.model, x, self.task, self.device, self.batch_transform())
-
-
-@torch.no_grad()
-def predict(model, x, task: str, device, transform=None, train_mode: bool = False) -> np.ndarray:
-    """Outputs of ``model`` for numpy inputs (see :meth:`Trainer.predict`). ``train_mode``
-    keeps dropout on, to show what the network computes while it trains (lesson 22)."""
-    if transform is None and not train_mode:
-        fast = fast_path.predict(model, x, task, device)
-        if fast is not None:
-            return fast
-    was_training = model.training
-    model.train(train_mode)
-    inputs = torch.as_tensor(x).to(device)
-    outputs = []
-    for start in range(0, len(inputs), EVAL_CHUNK):
-        chunk = inputs[start : start + EVAL_CHUNK]
-        if transform is not None:
-            chunk = transform(chunk)
-        outputs.append(model(chunk))
-    model.train(was_training)
-    output = torch.cat(outputs) if outputs else torch.zeros(0, 1, device=device)
-    if task == "binary":
-        positive = torch.sigmoid(output.squeeze(-1))
-        output = torch.stack([1 - positive, positive], dim=1)
-    elif task == "multiclass":
-        output = torch.softmax(output, dim=1)
-    return output.float().cpu().numpy()
 
 
 def _predicted_class(output: torch.Tensor) -> torch.Tensor:

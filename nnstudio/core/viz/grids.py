@@ -10,8 +10,8 @@ import numpy as np
 import torch
 
 from nnstudio.core.data.features import make_features
-from nnstudio.core.train import fast_path
-from nnstudio.core.train.trainer import predict
+from nnstudio.core.models import fast_forward
+from nnstudio.core.models.predict import predict
 
 
 @dataclass
@@ -59,8 +59,8 @@ class GridPlan:
 
     def pending(self, model, task: str) -> Optional[PendingGrid]:
         """This grid as a PendingGrid of ``model`` (a copy of its layers), or None when the
-        model is not a plain CPU MLP that ``fast_path`` can run."""
-        layers = fast_path.mlp_layers(model) if self.points.device.type == "cpu" else None
+        model is not a plain CPU MLP that ``fast_forward`` can run."""
+        layers = fast_forward.mlp_layers(model) if self.points.device.type == "cpu" else None
         return None if layers is None else PendingGrid(self.x, self.y, self.features, task, layers)
 
     def evaluate(self, model, task: str, train_mode: bool = False) -> BoundaryGrid:
@@ -72,7 +72,7 @@ class GridPlan:
 @dataclass
 class PendingGrid:
     """A boundary grid to compute elsewhere: a GridPlan's axes and features and a copy of a
-    plain MLP's layers (``fast_path.mlp_layers``). The window's training process sends these
+    plain MLP's layers (``fast_forward.mlp_layers``). The window's training process sends these
     instead of the grid (18 KB for a 64-64 net), so the core that trains does not spend a tenth
     of its time drawing; the window's process computes the grid (see session/link.py)."""
 
@@ -80,10 +80,10 @@ class PendingGrid:
     y: np.ndarray
     features: tuple[str, ...]
     task: str
-    layers: fast_path.Layers
+    layers: fast_forward.Layers
 
     def evaluate(self) -> BoundaryGrid:
-        probabilities = fast_path.predict_layers(self.layers, _plane_points(self.x, self.y, self.features), self.task)
+        probabilities = fast_forward.predict_layers(self.layers, _plane_points(self.x, self.y, self.features), self.task)
         return BoundaryGrid(self.x, self.y, probabilities.reshape(len(self.y), len(self.x), -1))
 
 

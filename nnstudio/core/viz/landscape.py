@@ -31,13 +31,21 @@ class Landscape:
 
 
 def linear_parameters(model: nn.Module) -> Optional[tuple[float, float]]:
-    """(w, b) if ``model`` is a single Linear(1 → 1) neuron, else None."""
+    """(w, b) if ``model`` is a single Linear(1 → 1) neuron, else None. When it learns a
+    standardised target (an OutputScale follows), the (w, b) of the line it draws in the
+    target's units: (w · std, b · std + mean)."""
+    from nnstudio.core.models.builder import OutputScale
+
     linears = [module for module in model.modules() if isinstance(module, nn.Linear)]
     parameters = sum(p.numel() for p in model.parameters())
     if len(linears) != 1 or parameters != 2 or linears[0].in_features != 1:
         return None
     layer = linears[0]
-    return float(layer.weight.detach().reshape(())), float(layer.bias.detach().reshape(()))
+    w, b = float(layer.weight.detach().reshape(())), float(layer.bias.detach().reshape(()))
+    for scale in (module for module in model.modules() if isinstance(module, OutputScale)):
+        std, mean = float(scale.std.reshape(())), float(scale.mean.reshape(()))
+        w, b = w * std, b * std + mean
+    return w, b
 
 
 def mse_landscape(

@@ -17,12 +17,12 @@ from torch import nn
 
 from nnstudio.core.data.dataset import Dataset
 from nnstudio.core.data.features import make_features
-from nnstudio.core.models.builder import ACTIVATIONS, PolynomialFeatures
+from nnstudio.core.models.builder import ACTIVATIONS, OutputScale, PolynomialFeatures
 
 RESOLUTION = 40  # heatmap side: coarse is enough for a thumbnail, and cheap to compute live
 MAX_LAYERS = 8  # weight layers drawn at most
 MAX_WIDTH = 16  # neurons (or inputs) per layer drawn at most
-_PASS_THROUGH = (nn.Dropout, nn.BatchNorm1d, *ACTIVATIONS.values())
+_PASS_THROUGH = (nn.Dropout, nn.BatchNorm1d, OutputScale, *ACTIVATIONS.values())
 
 
 @dataclass
