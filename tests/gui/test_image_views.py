@@ -79,6 +79,55 @@ def test_confusion_view_breaks_long_class_names_over_lines(confusion_view):
     assert confusion_view.table.verticalHeaderItem(1).text() == "Ankle boot"
 
 
+FASHION_CLASSES = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag",
+           "Ankle boot"]
+
+
+def _fits(table, row_or_column_text, width, font):
+    from PySide6.QtGui import QFontMetrics
+
+    metrics = QFontMetrics(font)
+    return max(metrics.horizontalAdvance(line) for line in row_or_column_text.split("\n")) <= width
+
+
+@pytest.mark.parametrize("width", [420, 560, 720])
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_a_ten_class_matrix_is_readable_in_a_narrow_view_in_either_language(qtbot, width, language):
+    """The view's width at 1280×720 and less: every count and recall whole, every class name
+    whole or abbreviated with a "." (never cut at both ends as "-shir top"), its full name in
+    the tooltip."""
+    from nnstudio.gui import i18n
+
+    try:
+        i18n.install_language(language)
+        view = ConfusionView()
+        qtbot.addWidget(view)
+        view.resize(width, 420)
+        view.show()
+        matrix = np.full((10, 10), 7) + np.diag(np.full(10, 993))  # 1,000-sample rows
+        view.set_matrix(matrix, FASHION_CLASSES)
+        qtbot.waitExposed(view)
+        table = view.table
+        assert table.font().pointSizeF() >= 7
+        for row in range(10):
+            for column in range(11):
+                item = table.item(row, column)
+                font = item.font() if column == 10 else table.font()
+                assert _fits(table, item.text(), table.columnWidth(column) - 2, font), (item.text(), width)
+        names = FASHION_CLASSES + [view.tr("recall")]
+        for column, name in enumerate(names):
+            text = table.horizontalHeaderItem(column).text()
+            assert _fits(table, text, table.horizontalHeader().sectionSize(column), table.font()), text
+            flat = text.replace("/\n", "/").replace("\n", " ")
+            assert flat == name or (name.startswith(flat.rstrip(".")) and len(flat.rstrip(".")) < len(name)), (flat, name)
+        for row, name in enumerate(FASHION_CLASSES):
+            text = table.verticalHeaderItem(row).text()
+            assert text == name or (text.endswith(".") and name.startswith(text[:-1])), (text, name)
+            assert name in table.verticalHeaderItem(row).toolTip()
+    finally:
+        i18n.install_language(i18n.ENGLISH)
+
+
 def test_clicking_a_cell_reports_its_true_and_predicted_class(confusion_view, qtbot):
     confusion_view.set_matrix(MATRIX, NAMES)
     table = confusion_view.table

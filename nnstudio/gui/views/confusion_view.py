@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -22,6 +22,9 @@ CORRECT_SHADE = CLASS_COLOURS[0]  # blue: the diagonal, samples the model got ri
 CONFUSED_SHADE = CLASS_COLOURS[1]  # orange: off the diagonal, one true class taken for another
 ZERO_TEXT = "#9A9A9A"  # an empty cell's "0" stays in the background
 RECALL_BACKGROUND = "#EEEEEE"
+SMALLEST_POINTS = 7.0  # the table's text shrinks to fit its columns, down to this
+CELL_PADDING = 8  # pixels beside a cell's or a header's text
+ROW_NAMES_SHARE = 0.25  # the true classes' names take at most this share of the table's width
 EMPTY_TITLE = QT_TRANSLATE_NOOP("ConfusionView", "Confusion matrix: train the model to fill it")
 LEGEND_TEXT = QT_TRANSLATE_NOOP(
     "ConfusionView",
@@ -71,6 +74,25 @@ def header_text(name: str) -> str:
     return name.replace("/", "/\n").replace(" ", "\n")
 
 
+def widest_line(metrics: QFontMetrics, text: str) -> int:
+    return max(metrics.horizontalAdvance(line) for line in text.split("\n"))
+
+
+def abbreviated(name: str, metrics: QFontMetrics, width: int, lines: bool = True) -> str:
+    """``name`` as it fits in ``width`` pixels: whole (broken over lines by header_text when
+    ``lines``) if that fits, else its longest start that fits followed by "." ("Trou.", "Ankle.";
+    the tooltip names it whole; Chinese without the ".")."""
+    whole = header_text(name) if lines else name
+    if widest_line(metrics, whole) <= width:
+        return whole
+    mark = "" if any("\u3000" <= character <= "\u9fff" for character in name) else "."  # 召回, not 召回.
+    for end in range(len(name) - 1, 0, -1):
+        short = name[:end].rstrip(" /-") + mark
+        if metrics.horizontalAdvance(short) <= width:
+            return short
+    return name[:1]
+
+
 class ConfusionView(FollowsLanguage, QWidget):
     """A k×k table of counts, shaded by share of each true class, with per-class recall and the
     overall accuracy. Clicking a cell reports its (true, predicted) pair."""
@@ -97,6 +119,8 @@ class ConfusionView(FollowsLanguage, QWidget):
             header.setSectionsClickable(False)
         self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         self.table.cellClicked.connect(self._on_cell_clicked)
+        self.table.installEventFilter(self)  # resized: the text fits its columns again
+        self._fitting = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title_label)
@@ -136,6 +160,60 @@ class ConfusionView(FollowsLanguage, QWidget):
                 self.table.setItem(true, predicted, self._count_item(matrix, shades, names, true, predicted))
             self.table.setItem(true, k, self._recall_item(matrix[true, true], totals[true], names[true]))
         self.title_label.setText(self._title(matrix))
+        self._fit_to_width()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            self._fit_to_width()
+        return False
+
+    def _fit_to_width(self) -> None:
+        """Every count, recall and class name readable at the table's width (a 1280×720 screen,
+        either language): the text shrinks down to SMALLEST_POINTS so the widest count fits its
+        column, and class names too long for a column (or, for the rows, a quarter of the table)
+        are abbreviated, their full names in the tooltips. Never "8…" or a name cut at both ends."""
+        if self._matrix is None or self._fitting:
+            return
+        self._fitting = True
+        try:
+            k = len(self._matrix)
+            table_width = self.table.width() - 2 * self.table.frameWidth()
+            base = QFont(self.font())
+            cells = [self.table.item(row, column).text() for row in range(k) for column in range(k + 1)
+                     if self.table.item(row, column) is not None]
+            points = base.pointSizeF()
+            while True:
+                font = QFont(base)
+                font.setPointSizeF(points)
+                metrics = QFontMetrics(font)
+                bold = QFont(font)
+                bold.setBold(True)
+                row_names = min(max(metrics.horizontalAdvance(name) for name in self._class_names),
+                                int(table_width * ROW_NAMES_SHARE)) + CELL_PADDING
+                column = (table_width - row_names) / (k + 1)
+                needed = max(QFontMetrics(bold).horizontalAdvance(text) for text in cells) + CELL_PADDING
+                if needed <= column or points <= SMALLEST_POINTS:
+                    break
+                points = max(points * 0.9, SMALLEST_POINTS)
+            if self.table.font() != font:
+                self.table.setFont(font)
+            for row in range(k):
+                recall = self.table.item(row, k)
+                if recall is not None and recall.font() != bold:
+                    recall.setFont(bold)
+            room = int(column) - CELL_PADDING
+            for index, name in enumerate([*self._class_names, self.tr("recall")]):
+                self._set_header_text(self.table.horizontalHeaderItem(index), abbreviated(name, metrics, room))
+            for index, name in enumerate(self._class_names):
+                self._set_header_text(self.table.verticalHeaderItem(index),
+                                      abbreviated(name, metrics, row_names - CELL_PADDING, lines=False))
+        finally:
+            self._fitting = False
+
+    @staticmethod
+    def _set_header_text(item: QTableWidgetItem | None, text: str) -> None:
+        if item is not None and item.text() != text:
+            item.setText(text)
 
     def clear(self) -> None:
         """Empty the table, back to the 'train first' title."""
