@@ -1,5 +1,7 @@
-"""Command line: ``nnstudio`` opens the window; ``train``, ``compare``, ``predict``, ``runs``,
-``export-script``, ``data``, ``presets`` and ``devices`` run headless.
+"""Command line: ``nnstudio`` opens the window, ``nnstudio FILE`` opens an experiment (.toml) or a
+classroom session (.nnsession) in it; ``train``, ``compare``, ``predict``, ``runs``,
+``export-script``, ``data``, ``presets`` and ``devices`` run headless; ``desktop-entry`` puts
+nnstudio in the desktop's application menu; ``--version``.
 
 Exit codes: 0 success, 2 a bad config or input (one readable line on stderr), 3 training diverged,
 130 interrupted.
@@ -23,8 +25,12 @@ EXIT_OK, EXIT_BAD_INPUT, EXIT_DIVERGED, EXIT_INTERRUPTED = 0, 2, 3, 130
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="nnstudio",
-        description="Train neural networks and watch them learn. With no command, opens the window.",
+        description="Train neural networks and watch them learn. With no command, opens the window; "
+                    "with a file (nnstudio FILE), opens that experiment or classroom session in it.",
     )
+    from nnstudio import __version__
+
+    parser.add_argument("--version", action="version", version=f"nnstudio {__version__}")
     commands = parser.add_subparsers(dest="command")
 
     train = commands.add_parser("train", help="train a config headless and write its results")
@@ -126,7 +132,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("presets", help="list the built-in experiments")
     commands.add_parser("devices", help="list the devices this machine can train on")
+    commands.add_parser("desktop-entry", help="add nnstudio (with its icon) to the desktop's application menu "
+                                             "(Linux: ~/.local/share/applications)")
     return parser
+
+
+def command_names(parser: argparse.ArgumentParser) -> set[str]:
+    """The commands ``parser`` knows (train, runs ...)."""
+    for action in parser._actions:  # noqa: SLF001 - argparse keeps its subcommands only there
+        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
+            return set(action.choices)
+    return set()
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -134,7 +150,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     # browser) that turns millisecond steps into stalls of 100+ ms. Waiting passively costs
     # nothing measurable when the machine is idle. Must be set before torch is imported.
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    words = list(sys.argv[1:] if argv is None else argv)
+    if len(words) == 1 and not words[0].startswith("-") and words[0] not in command_names(parser):
+        return _open_file(words[0])  # nnstudio FILE, as desktop apps open what they are given
+    args = parser.parse_args(words)
     if args.command is None:
         return _open_window()
     from nnstudio.core.errors import NNStudioError
@@ -158,6 +178,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return _presets()
         if args.command == "devices":
             return _devices()
+        if args.command == "desktop-entry":
+            return _desktop_entry()
     except NNStudioError as exc:
         _fail(str(exc))
         return EXIT_BAD_INPUT
@@ -176,13 +198,53 @@ def _fail(message: str) -> None:
     print("nnstudio: " + "; ".join(message.splitlines()), file=sys.stderr)
 
 
-def _open_window() -> int:
+def _open_window(path: Optional[str] = None) -> int:
     try:
         from nnstudio.gui.app import run_app
     except ImportError:  # the window is not built yet: show a headless demo instead
         print("nnstudio: the window is not available; training the mlp-spiral preset headless")
         return main(["train", "--preset", "mlp-spiral", "--out", "nnstudio-demo"])
-    return run_app(sys.argv[:1])
+    return run_app(sys.argv[:1], path)
+
+
+def _open_file(name: str) -> int:
+    """``nnstudio FILE``: the window, with the file opened in it. A file that is not there is
+    said at once (exit 2); one that cannot be read is said in the window."""
+    path = Path(name)
+    if not path.exists():
+        _fail(f"no such file: {name} (commands: nnstudio --help)")
+        return EXIT_BAD_INPUT
+    if not path.is_file():
+        _fail(f"not a file: {name}")
+        return EXIT_BAD_INPUT
+    return _open_window(str(path.resolve()))
+
+
+def _desktop_entry() -> int:
+    """Write nnstudio's desktop entry and icon where the desktop's menu finds them (the XDG data
+    folder: $XDG_DATA_HOME, else ~/.local/share); they start this installation's nnstudio."""
+    import shlex
+    from importlib import resources
+
+    from nnstudio.core.atomic_save import atomic_write_bytes, atomic_write_text
+
+    data = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    folder = Path(str(resources.files("nnstudio.resources")))
+    entry = (folder / "desktop" / "nnstudio.desktop").read_text(encoding="utf-8")
+    command = " ".join(shlex.quote(part) for part in (sys.executable, "-m", "nnstudio"))
+    entry = entry.replace("Exec=nnstudio %f", f"Exec={command} %f")
+    target = data / "applications" / "nnstudio.desktop"
+    icon = data / "icons" / "hicolor" / "scalable" / "apps" / "nnstudio.svg"
+    try:
+        for written in (target, icon):
+            written.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(target, entry)
+        atomic_write_bytes(icon, (folder / "icons" / "nnstudio.svg").read_bytes())
+    except OSError as error:
+        _fail(f"could not write the desktop entry: {error}")
+        return EXIT_BAD_INPUT
+    print(f"wrote {target}\nwrote {icon}")
+    return EXIT_OK
 
 
 def _presets() -> int:

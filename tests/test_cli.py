@@ -234,3 +234,35 @@ def test_train_a_lesson_or_one_of_its_variants(tmp_path, capsys):
     assert main(["train", "--lesson", "3", "--preset", "mlp-xor", "--out", str(out)]) == 2
     assert "give either" in capsys.readouterr().err
 
+
+
+def test_version_prints_the_version(capsys):
+    from nnstudio import __version__
+
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == 0 and capsys.readouterr().out == f"nnstudio {__version__}\n"
+
+
+@pytest.mark.parametrize("name, said", [("no-such-experiment.toml", "no such file: no-such-experiment.toml"),
+                                        (".", "not a file: .")])
+def test_a_file_to_open_that_is_not_there_exits_2_with_one_line(name, said, capsys):
+    assert main([name]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith(f"nnstudio: {said}") and error.count("\n") == 1
+
+
+def test_desktop_entry_puts_nnstudio_and_its_icon_in_the_application_menu(tmp_path, monkeypatch, capsys):
+    import configparser
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    assert main(["desktop-entry"]) == 0
+    entry = configparser.ConfigParser(interpolation=None)
+    entry.optionxform = str  # keys are case-sensitive
+    entry.read(tmp_path / "applications" / "nnstudio.desktop", encoding="utf-8")
+    desktop = entry["Desktop Entry"]
+    assert desktop["Type"] == "Application" and desktop["Icon"] == "nnstudio"
+    assert desktop["Exec"] == f"{sys.executable} -m nnstudio %f"  # this installation, given a file
+    assert "神经网络" in desktop["GenericName[zh_CN]"]
+    icon = tmp_path / "icons" / "hicolor" / "scalable" / "apps" / "nnstudio.svg"
+    assert icon.read_text().startswith("<svg")

@@ -25,11 +25,10 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QBoxLayout, QDockWidget, QMainWindow, QSplitter, QTabBar, QTabWidget
 
 from nnstudio.gui.i18n import follow_language
+from nnstudio.gui.opening import centred_geometry, opens_maximised
 from nnstudio.gui.settings import app_settings
 
 COMPACT_BELOW = QSize(1600, 1000)  # available screen sizes below this (either side) are compact
-MAXIMISED_UP_TO = QSize(1920, 1200)  # screens up to this open maximised; larger, at OPEN_FRACTION
-OPEN_FRACTION = 0.8
 PANEL_EMS, SETTINGS_EMS = 30, 32  # side columns' widths, in average characters of the font
 BOTTOM_FRACTION = 0.3  # of the window's height, for the dock views under the picture (wide)
 FOLDED_BELOW_WIDTH = 1200  # screens narrower than this open with the side panels folded away
@@ -135,15 +134,13 @@ class ScreenLayout(QObject):
             self._keep_on_screen()
             self._follow_panels()
             return
-        area = self.window.screen().availableGeometry() if self.window.screen() else None
-        if available.width() <= MAXIMISED_UP_TO.width() and available.height() <= MAXIMISED_UP_TO.height():
-            if area is not None:
-                self.window.setGeometry(area)
+        screen = self.window.screen()
+        if screen is None or opens_maximised(screen):
+            if screen is not None:
+                self.window.setGeometry(screen.availableGeometry())
             self.window.setWindowState(Qt.WindowState.WindowMaximized)
-        elif area is not None:
-            size = QSize(int(area.width() * OPEN_FRACTION), int(area.height() * OPEN_FRACTION))
-            self.window.resize(size)
-            self.window.move(area.center() - self.window.rect().center())
+        else:
+            self.window.setGeometry(centred_geometry(screen))
         if available.width() < FOLDED_BELOW_WIDTH:
             self.show_panels(False)
 

@@ -67,3 +67,52 @@ def test_a_script_without_a_main_guard_can_open_the_window_and_train(tmp_path, s
                           env=environment, cwd=tmp_path)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.count("trained 7") == 1, done.stdout
+
+
+@pytest.mark.slow
+def test_nnstudio_file_opens_the_experiment_in_the_window_after_a_first_painted_one(qtbot, tmp_path, monkeypatch):
+    import time
+
+    from nnstudio.gui import main_window
+
+    experiment = tmp_path / "xor.toml"
+    experiment.write_text('[data]\ndataset = "xor"\n[train]\nepochs = 3\n')
+    built_from, seen = [], []
+    build = main_window.MainWindow.__init__
+
+    def timed_build(window, *args, **kwargs):
+        built_from.append(time.monotonic())
+        build(window, *args, **kwargs)
+
+    monkeypatch.setattr(main_window.MainWindow, "__init__", timed_build)
+
+    def look():
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        if windows and windows[0].session.run_info is not None:
+            starting = [w for w in QApplication.topLevelWidgets() if w.objectName() == "startingWindow"]
+            seen.append((windows[0].session.config.data.dataset, [(w.painted_at, w.isVisible()) for w in starting],
+                         QApplication.windowIcon().isNull()))
+            windows[0].close()
+            return
+        QTimer.singleShot(20, look)
+
+    QTimer.singleShot(0, look)
+    assert main([str(experiment)]) == 0
+    [(dataset, [(painted_at, visible)], no_icon)] = seen
+    assert dataset == "xor"  # the experiment given is open
+    assert painted_at is not None and painted_at < built_from[0]  # painted before the main window was built
+    assert not visible and not no_icon  # gone once the main window is up; the app has its icon
+
+
+def test_a_file_given_that_cannot_be_read_is_said_in_the_window(make_window, tmp_path):
+    from nnstudio.gui.app import open_file
+
+    window = make_window()
+    damaged = tmp_path / "class.nnsession"
+    damaged.write_bytes(b"not a zip")
+    assert not open_file(window, str(damaged))
+    assert "session" in window.views.message_bar.text()
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[train]\nlr = -1\n")
+    assert not open_file(window, str(bad))
+    assert "experiment" in window.views.message_bar.text() and "train.lr" in window.views.message_bar.text()
