@@ -145,26 +145,14 @@ class ScreenLayout(QObject):
             self.show_panels(False)
 
     def _keep_on_screen(self) -> None:
-        """A restored geometry inside the screen's available area: never larger (shrunk to
-        fit), never partly off it (moved in)."""
+        """A restored geometry inside the screen's available area (see keep_on_screen); the
+        side panels folded when the window cannot be narrow enough with them."""
         screen = self.window.screen()
         if screen is None or self.window.isMaximized() or self.window.isFullScreen():
             return
-        area = screen.availableGeometry()
-        if self.window.minimumSizeHint().width() > area.width():  # the side panels open: too wide
+        if self.window.minimumSizeHint().width() > screen.availableGeometry().width():
             self.show_panels(False)
-        frame = self.window.frameGeometry()
-        if area.contains(frame):
-            return
-        extra_width = frame.width() - self.window.width()
-        extra_height = frame.height() - self.window.height()
-        width = min(self.window.width(), area.width() - extra_width)
-        height = min(self.window.height(), area.height() - extra_height)
-        self.window.resize(width, height)
-        frame = self.window.frameGeometry()
-        left = min(max(frame.left(), area.left()), area.right() + 1 - frame.width())
-        top = min(max(frame.top(), area.top()), area.bottom() + 1 - frame.height())
-        self.window.move(left, top)
+        keep_on_screen(self.window)
 
     def save(self) -> None:
         """Remember the geometry and dock layout for screens of this size (the window's own,
@@ -244,6 +232,25 @@ class ScreenLayout(QObject):
 
     def _docks(self) -> list[QDockWidget]:
         return self.data_docks + self.setting_docks + self.view_docks
+
+
+def keep_on_screen(window: QMainWindow) -> None:
+    """A window (its geometry restored from another screen or machine) inside its screen's
+    available area: never larger (shrunk to fit), never partly off it (moved in)."""
+    screen = window.screen()
+    if screen is None or window.isMaximized() or window.isFullScreen():
+        return
+    area = screen.availableGeometry()
+    frame = window.frameGeometry()
+    if area.contains(frame):
+        return
+    extra_width = frame.width() - window.width()
+    extra_height = frame.height() - window.height()
+    window.resize(min(window.width(), area.width() - extra_width), min(window.height(), area.height() - extra_height))
+    frame = window.frameGeometry()
+    left = min(max(frame.left(), area.left()), area.right() + 1 - frame.width())
+    top = min(max(frame.top(), area.top()), area.bottom() + 1 - frame.height())
+    window.move(left, top)
 
 
 def restore_dock_layout(window: QMainWindow, state: QByteArray) -> bool:

@@ -18,6 +18,7 @@ from nnstudio.core.store.checkpoint import checkpoint_bytes
 from nnstudio.core.store.session_file import SUFFIX, SessionContents, open_session, save_session
 from nnstudio.gui.core_messages import translate_core_message
 from nnstudio.gui.message_bar import MessageBar
+from nnstudio.gui.screen_layout import keep_on_screen, restore_dock_layout
 from nnstudio.session.state import IDLE, AppSession
 
 
@@ -117,9 +118,10 @@ class SessionFiles(QObject):
         else:
             self.session.replace_config(opened.config)
         if opened.layout:
-            self.host.restoreState(QByteArray(opened.layout))
-        if opened.geometry:
+            restore_dock_layout(self.host, QByteArray(opened.layout))
+        if opened.geometry:  # (saved on another screen, perhaps larger than this one)
             self.host.restoreGeometry(QByteArray(opened.geometry))
+            keep_on_screen(self.host)
         self.host.statusBar().showMessage(
             self.tr("Opened the session {path}: {count} runs ({added} new in the history)").format(
                 path=Path(path).name, count=len(opened.run_ids), added=opened.added), 8000)

@@ -62,3 +62,17 @@ def test_a_damaged_session_file_is_explained_and_changes_nothing(make_window, tm
     assert not window.session_files.open(str(damaged))
     assert "not an nnstudio session file, or a damaged one" in window.views.message_bar.text()
     assert window.session.config == config
+
+
+def test_a_session_saved_on_a_larger_screen_opens_within_this_one(make_window, qtbot, tmp_path):
+    window = make_window()
+    window.showNormal()
+    window.setGeometry(0, 0, 2500, 1500)  # the teacher's 4K screen; this one is 1920×1080
+    saved = tmp_path / "class.nnsession"
+    assert window.session_files.save(str(saved))
+    window.shutdown()
+    other = make_window()
+    other.showNormal()
+    assert other.session_files.open(str(saved))
+    area = other.screen().availableGeometry()
+    assert area.contains(other.frameGeometry()), (other.frameGeometry(), area)
