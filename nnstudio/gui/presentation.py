@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
-from PySide6.QtCore import QByteArray, QObject, QRect, Qt
+from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 
 PRESENTATION_POINTS = 24.0  # the smallest text while presenting on a 1920×1080 projector
 PRESENTATION_LINES = 1080  # ... and in proportion to the screen's height on others
+STRIP_SLACK = 8  # pixels the strip keeps free of its row (rounding, the style's frames)
 STRIP_SMALLEST = 0.6  # the strip's text may shrink to this share of the plots' to fit the screen
 ZOOM_STEP = 1.25
 ZOOM_RANGE = (0.5, 3.0)
@@ -77,6 +78,7 @@ class Presentation(QObject):
         self.window, self.session, self.views, self.controls = window, session, views, controls
         self.replay_bar = replay_bar  # hidden while presenting: the class watches the run
         self.zoom = 1.0
+        self._strip_points = 0.0  # the strip's text size asked for (see _fit_strip)
         self._saved: Optional[_Saved] = None
         self.knob: Optional[ConfigForm] = None
         self.action = self._add_action(
@@ -151,6 +153,8 @@ class Presentation(QObject):
         self.leave_button.clicked.connect(self.leave)
         self._strip_rows = 0
         self._arrange_strip(1)
+        self._fitting_strip = False
+        strip.installEventFilter(self)  # grown (a longer run's epochs, a new language): fitted again
         strip.hide()
         self.views.layout.insertWidget(0, strip)
         return strip
@@ -230,8 +234,15 @@ class Presentation(QObject):
     def _fit_strip(self, points: float) -> None:
         """The strip's text at ``points``, on one row if it fits the screen's width, else on two,
         else smaller (down to STRIP_SMALLEST of it)."""
-        screen = self.window.screen()
-        width = screen.geometry().width() if screen is not None and self.presenting else None
+        self._strip_points = points
+        width = self._strip_room()
+        self._fitting_strip = True
+        try:
+            self._fit_strip_rows(points, width)
+        finally:
+            self._fitting_strip = False
+
+    def _fit_strip_rows(self, points: float, width: Optional[int]) -> None:
         for rows, size in [(1, points), (2, points)] + [(2, points * 0.92 ** k) for k in range(1, 7)]:
             self._arrange_strip(rows)
             font = QFont(self.strip.font())
@@ -244,6 +255,22 @@ class Presentation(QObject):
             self._reserve_progress()
             if width is None or self.strip.minimumSizeHint().width() <= width or size <= points * STRIP_SMALLEST:
                 return
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if (event.type() == QEvent.Type.LayoutRequest and watched is getattr(self, "strip", None)
+                and not self._fitting_strip and self._strip_points > 0):
+            room = self._strip_room()
+            if room is not None and self.strip.minimumSizeHint().width() > room:
+                self._fit_strip(self._strip_points)
+        return False
+
+    def _strip_room(self) -> Optional[int]:
+        """The strip's width on the screen while presenting (None when not presenting)."""
+        screen = self.window.screen()
+        if screen is None or not self.presenting:
+            return None
+        margins = self.views.layout.contentsMargins()  # the strip sits inside the central widget's margins
+        return screen.geometry().width() - margins.left() - margins.right() - STRIP_SLACK
 
     def _reserve_progress(self) -> None:
         """Room for the epoch at its widest ("epoch 150/150"): the strip does not move as it counts."""

@@ -96,7 +96,8 @@ def test_reset_and_a_new_lesson_start_with_clean_messages_and_axes(make_window, 
     assert loss_x_range(window)[1] > 50
     window.lessons.open_lesson(load_lesson("dropout"))
     assert not bar.isVisible()
-    qtbot.waitUntil(lambda: window.session.run_info is not None and len(window.session.history) == 0)
+    qtbot.waitUntil(lambda: window.session.run_info is not None and len(window.session.history) == 0,
+                    timeout=30_000)
     qtbot.waitUntil(lambda: loss_x_range(window)[1] < 5, timeout=5_000)  # not the last lesson's 200 epochs
 
     window.session.start()

@@ -127,7 +127,7 @@ def test_the_strip_shows_a_key_setting_that_applies_to_the_optimiser(make_window
     window = make_window()
     lesson = load_lesson("momentum")  # key setting: train.momentum
     window.lessons.open_lesson(lesson)
-    qtbot.waitUntil(lambda: window.session.run_info is not None and window.session.status == "idle")
+    qtbot.waitUntil(lambda: window.session.run_info is not None and window.session.status == "idle", timeout=30_000)
     window.presentation.enter()
     assert window.presentation.knob.values().keys() == {"momentum"}  # plain SGD with momentum
     adam = next(index for index, variant in enumerate(lesson.variants)
@@ -143,7 +143,7 @@ def test_the_strip_shows_a_key_setting_that_applies_to_the_optimiser(make_window
 def test_a_lesson_left_while_presenting_takes_its_views_with_it(make_window, qtbot):
     window = make_window()
     window.lessons.open_lesson(load_lesson("momentum"))  # boundary, loss, accuracy, landscape
-    qtbot.waitUntil(lambda: window.session.run_info is not None and window.session.status == "idle")
+    qtbot.waitUntil(lambda: window.session.run_info is not None and window.session.status == "idle", timeout=30_000)
     window.presentation.enter()
     assert window.docks.landscape_dock.isVisible()
     window.docks.dataset_panel.select_dataset("circles")  # other data: not the lesson's any more
