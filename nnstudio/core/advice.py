@@ -21,8 +21,6 @@ import torch
 from nnstudio.core.config import RunConfig, updated
 from nnstudio.core.registries import OPTIMIZERS
 
-# Adaptive optimisers move every weight by about lr per step, whatever its gradient's size.
-ADAPTIVE = ("adam", "adamw", "rmsprop", "adagrad")
 HIDDEN_RMS = 0.5  # the typical size of a hidden unit's output (tanh, sigmoid, ReLU at init)
 FAR_TOO_LARGE = 2.0  # a learning rate this many times the stable limit is "far too large"
 ADAPTIVE_LIMIT = 1.5  # lr x input scale beyond which an adaptive optimiser's steps overshoot
@@ -104,15 +102,16 @@ def learning_rate_too_large(config: RunConfig, facts: DataFacts) -> Optional[Adv
     optimisers move each weight by about lr, so lr times the inputs' scale must stay small."""
     train = config.train
     scale_square = max(facts.input_mean_square, HIDDEN_RMS**2 * _widest_hidden(config))
-    if train.optimizer in ADAPTIVE:
+    optimizer = OPTIMIZERS[train.optimizer]
+    if optimizer.adaptive:
         scale = math.sqrt(scale_square)
         limit = ADAPTIVE_LIMIT / max(scale, 1e-6)
         if train.lr <= limit:
             return None
         stable = limit
     else:
-        momentum = train.momentum if train.optimizer in ("momentum", "nesterov") else 0.0
-        if train.optimizer == "nesterov":
+        momentum = train.momentum if "momentum" in optimizer.uses else 0.0
+        if dict(optimizer.options).get("nesterov"):
             momentum_gain = (1 + momentum) / (1 + 2 * momentum)
         else:
             momentum_gain = 1 + momentum
