@@ -18,10 +18,10 @@ def test_train_prints_one_advice_line_per_rule_and_still_trains(tmp_path, capsys
     assert advice[0].startswith("nnstudio: advice: train.lr: the learning rate 5 is far too large "
                                 "for adam")
     assert advice[0].endswith("(fix: train.lr = 0.2)")
-    assert advice[1].startswith("nnstudio: advice: model.activation: 4 sigmoid layers")
+    assert advice[1].startswith("nnstudio: advice: model.activation: with 4 sigmoid layers")
     assert advice[1].endswith("(fix: model.activation = 'relu')")
-    assert advice[2] == ("nnstudio: advice: train.epochs: 3 epochs of 240 training samples are only "
-                         "3 gradient steps; the run will probably end far from where its loss would "
+    assert advice[2] == ("nnstudio: advice: train.epochs: the run is only 3 gradient steps (3 epochs "
+                         "of 240 training samples); it will probably end far from where its loss would "
                          "settle (fix: train.epochs = 500)")
     summary = json.loads((tmp_path / "out" / "summary.json").read_text())
     assert summary["epochs_run"] == 3

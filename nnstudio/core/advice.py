@@ -186,9 +186,9 @@ def deep_sigmoid_network(config: RunConfig, facts: DataFacts) -> Optional[Advice
     summary = "model.layers: sigmoid -> relu" if "layers" in fix else ""
     return Advice(
         "deep_sigmoid",
-        f"model.activation: {count} sigmoid layers shrink the gradient at every layer on its "
-        "way back (the sigmoid's slope is at most 0.25); the layers near the input will barely "
-        "learn",
+        f"model.activation: with {count} sigmoid layers the gradient shrinks at every layer on "
+        "its way back (the sigmoid's slope is at most 0.25); the layers near the input will "
+        "barely learn",
         {"model": fix},
         summary,
     )
@@ -204,9 +204,9 @@ def too_few_epochs(config: RunConfig, facts: DataFacts) -> Optional[Advice]:
     epochs = _nice_above(math.ceil(FIX_STEPS / steps_per_epoch))
     return Advice(
         "too_few_epochs",
-        f"train.epochs: {train.epochs} epochs of {facts.n_train} training samples are only "
-        f"{total} gradient steps; the run will probably end far from where its loss would "
-        "settle",
+        f"train.epochs: the run is only {total} gradient steps ({train.epochs} epochs of "
+        f"{facts.n_train} training samples); it will probably end far from where its loss "
+        "would settle",
         {"train": {"epochs": epochs}},
     )
 

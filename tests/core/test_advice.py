@@ -120,7 +120,7 @@ def test_a_deep_sigmoid_network_gets_tiny_gradients_in_its_first_layers():
     config = _config(data={"dataset": "moons", "n_samples": 400, "noise": 0.15},
                      model={"preset": "mlp", "hidden": [16] * 5, "activation": "sigmoid"},
                      train={"optimizer": "momentum", "lr": 0.05, "epochs": 20})
-    assert "5 sigmoid layers" in _advice(config)["deep_sigmoid"].message
+    assert "with 5 sigmoid layers" in _advice(config)["deep_sigmoid"].message
     sigmoid, _ = _train(config)
     relu, _ = _train(_fixed(config, "deep_sigmoid"))
     assert relu.config.model.activation == "relu"
@@ -144,7 +144,7 @@ def test_too_few_epochs_end_far_from_the_converged_loss():
                      model={"preset": "mlp", "hidden": [16, 16]},
                      train={"optimizer": "adam", "lr": 0.01, "batch_size": "full", "epochs": 20})
     advice = _advice(config)["too_few_epochs"]
-    assert "only 20 gradient steps" in advice.message and advice.fix == {"train": {"epochs": 500}}
+    assert "only 20 gradient steps (20 epochs" in advice.message and advice.fix == {"train": {"epochs": 500}}
     short, _ = _train(config)
     converged, _ = _train(_fixed(config, "too_few_epochs"))
     assert short.history.epochs[-1].train_loss > 3 * converged.history.epochs[-1].train_loss
