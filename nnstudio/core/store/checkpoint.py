@@ -22,7 +22,7 @@ from torch import nn
 from nnstudio.core.config import RunConfig, parse_config
 from nnstudio.core.data.preprocessing import Preprocessing
 from nnstudio.core.errors import CheckpointError, ConfigError, DataError, ModelError
-from nnstudio.core.experiment import atomic_write_bytes
+from nnstudio.core.experiment import atomic_write_bytes, loads_config
 from nnstudio.core.models import OutputScale, model_for
 
 FORMAT = "nnstudio-checkpoint/1"
@@ -94,7 +94,7 @@ def load_checkpoint(path: str | os.PathLike[str], device="cpu") -> Checkpoint:
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
         raise CheckpointError(f"{path}: not an nnstudio checkpoint")
     try:
-        config = parse_config(payload["config"])
+        config = _config(payload["config"], path)
         preprocessing = None
         if "preprocessing" in payload:
             preprocessing = _preprocessing(path, payload["preprocessing"])
@@ -119,6 +119,14 @@ def load_checkpoint(path: str | os.PathLike[str], device="cpu") -> Checkpoint:
         preprocessing=preprocessing,
         path=str(path),
     )
+
+
+def _config(saved: object, path: Path) -> RunConfig:
+    """The checkpoint's config: a dict (nnstudio's own checkpoints) or the TOML text of
+    config.toml (an exported script's model.pt: the script has no TOML writer or reader)."""
+    if isinstance(saved, str):
+        return loads_config(saved, source=f"{path} (its config)")
+    return parse_config(saved)
 
 
 def _preprocessing(path: Path, raw: object) -> Preprocessing:
