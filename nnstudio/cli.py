@@ -50,7 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     predict.add_argument("csv", help="a CSV file with the columns the model reads")
     predict.add_argument("-o", "--output", help="the CSV file to write (default: print it)")
 
-    runs = commands.add_parser("runs", help="the run history: list, show, export, rename, delete")
+    runs = commands.add_parser(
+        "runs", help="the run history: list, show, export, rename, delete, import"
+    )
     runs_commands = runs.add_subparsers(dest="runs_command", required=True)
     runs_commands.add_parser("list", help="every recorded run, newest first")
     show = runs_commands.add_parser("show", help="a run's settings, results and last epochs")
@@ -67,6 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
     notes.add_argument("text", help="the notes (replace what was there)")
     delete = runs_commands.add_parser("delete", help="forget a run (its files stay on disk)")
     delete.add_argument("id", help="run id")
+    run_import = runs_commands.add_parser(
+        "import", help="add a run folder (of 'train --out' or an exported script) to the history"
+    )
+    run_import.add_argument("folder", help="the run folder: config.toml, metrics.csv, ...")
 
     script = commands.add_parser(
         "export-script", help="write a run as a standalone PyTorch script (train.py)"
@@ -305,6 +311,10 @@ def _train(args: argparse.Namespace) -> int:
               "target (least squares' model); set model.preset = \"mlp\" for a network")
     if args.test and len(trainer.dataset.test) == 0:
         _refuse_test_without_test_set(config)
+    try:  # an earlier run's summary would tell whoever follows the folder that this run is over
+        (out / "summary.json").unlink(missing_ok=True)
+    except OSError:
+        pass  # then writing the new summary says what is wrong
     save_config(config, out / "config.toml")
     recorder = None
     if not args.no_record:
@@ -398,6 +408,8 @@ def _runs(args: argparse.Namespace) -> int:
         if args.runs_command == "list":
             _print_run_list(store)
             return EXIT_OK
+        if args.runs_command == "import":
+            return _import_run(store, args.folder)
         run_id = _run_id(args.id)
         if args.runs_command == "show":
             _print_run(store, run_id, max(args.last, 0))
@@ -411,6 +423,19 @@ def _runs(args: argparse.Namespace) -> int:
         elif args.runs_command == "delete":
             store.delete(run_id)
             print(f"deleted run {run_id}")
+    return EXIT_OK
+
+
+def _import_run(store, folder: str) -> int:
+    from nnstudio.core.store.run_folder import import_run_folder
+
+    run_id, note = import_run_folder(folder, store)
+    run = store.get_run(run_id)
+    state = run.stop_kind or "unfinished"
+    print(f"imported {folder} as run {run_id}: {run.name}, {run.epochs} epochs, {state} "
+          f"(nnstudio runs show {run_id})")
+    if note:
+        _fail(note)
     return EXIT_OK
 
 

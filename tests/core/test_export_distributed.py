@@ -8,9 +8,10 @@ import sys
 
 import pytest
 
+from nnstudio.cli import main
 from nnstudio.core.config import parse_config
 from nnstudio.core.export import write_script
-from nnstudio.core.store import load_checkpoint
+from nnstudio.core.store import RunStore, load_checkpoint
 
 pytestmark = pytest.mark.slow  # starts the script in one, two and three processes
 
@@ -59,6 +60,13 @@ def test_two_processes_under_torchrun_train_what_one_process_trains(tmp_path):
     assert summary_two["test"]["test_acc"] == pytest.approx(summary_one["test"]["test_acc"])
     # Only the first process prints (and writes): one summary line, not two.
     assert shared.stdout.count("final epoch=8 ") == 1
+
+    # The folder goes into nnstudio's run history, with its model.
+    assert main(["runs", "import", str(tmp_path / "shared")]) == 0
+    with RunStore() as store:
+        (run,) = store.list_runs()
+    assert (run.epochs, run.stop_kind, run.best_epoch) == (8, "completed", summary_two["best_epoch"])
+    assert load_checkpoint(run.checkpoint).config == config
 
 
 def test_a_batch_the_processes_cannot_share_is_refused_with_the_reason(tmp_path):

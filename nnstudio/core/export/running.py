@@ -97,6 +97,7 @@ class RunFolder:
     def __init__(self, folder):
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
+        (self.folder / "summary.json").unlink(missing_ok=True)  # an earlier run's: not over yet
         write_atomically(self.folder / "config.toml", CONFIG_TOML.encode("utf-8"))
         self.metrics = open(self.folder / "metrics.csv", "w", newline="", encoding="utf-8")
         self.rows = csv.DictWriter(self.metrics, METRIC_COLUMNS, extrasaction="ignore")
