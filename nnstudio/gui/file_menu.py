@@ -14,6 +14,7 @@ from nnstudio.core.errors import NNStudioError
 from nnstudio.core.experiment import atomic_write_text, load_config, save_config
 from nnstudio.core.export import write_script
 from nnstudio.core.store import load_checkpoint, save_checkpoint
+from nnstudio.gui.follow_folder import FolderFollower
 from nnstudio.gui.message_bar import MessageBar
 from nnstudio.gui.plot_export import FORMATS, PlotExportError, export_plot
 from nnstudio.gui.predict_dialog import ACTION_TEXT as PREDICT_TEXT
@@ -68,6 +69,10 @@ class FileMenu(QObject):
                                            "saveModelAction", "Ctrl+M", lambda: self.save_model())
         self.csv_prediction = CsvPrediction(host, session, message_bar)
         self._add(menu, PREDICT_TEXT, "predictCsvAction", "", lambda: self.csv_prediction.start())
+        menu.addSeparator()
+        self.follower = FolderFollower(session, message_bar, self)
+        self._add(menu, QT_TRANSLATE_NOOP("FileMenu", "&Follow a run folder…"), "followFolderAction", "",
+                  lambda: self.follow_folder())
         menu.addSeparator()
         self._add(menu, QT_TRANSLATE_NOOP("FileMenu", "Export as PyTorch &script…"), "exportScriptAction", "Ctrl+E",
                   lambda: self.export_script())
@@ -186,6 +191,12 @@ class FileMenu(QObject):
         self.host.statusBar().showMessage(
             self.tr("Loaded {path} (trained {count} epochs)").format(path=path, count=checkpoint.epoch), 5000)
         return True
+
+    # --- a run that trains elsewhere ---
+    def follow_folder(self, path: str = "") -> bool:
+        """Show the curves of the run another process writes into a run folder (--out DIR)."""
+        path = path or QFileDialog.getExistingDirectory(self.host, self.tr("Follow a run folder"))
+        return bool(path) and self.follower.follow(path)
 
     # --- exports ---
     def export_script(self, path: str = "") -> bool:

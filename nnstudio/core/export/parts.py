@@ -420,7 +420,7 @@ def train(device, watchers=()):
         val_loss, val_acc = evaluate(network, x_val, y_val)
         if not math.isfinite(train_loss) or (val_loss is not None and not math.isfinite(val_loss)):
             outcome["stop_kind"] = "diverged"
-            outcome["stop_reason"] = (f"loss diverged at epoch {epoch}: it is no longer a number; "
+            outcome["stop_reason"] = (f"loss diverged at epoch {epoch}; "  # no longer a number
                                       "try a smaller learning rate")
             say(outcome["stop_reason"])
             break
