@@ -123,3 +123,39 @@ def test_a_users_text_in_the_settings_enters_the_script_only_inside_string_liter
     exec(compile(script.split("\nclass RunFolder")[0], "train.py", "exec"), namespace)
     assert namespace["CONFIG_NAME"] == text
     assert namespace["CONFIG_TOML"] == dumps_config(config)
+
+
+@pytest.mark.slow  # runs the script
+def test_without_tensorboard_installed_the_script_says_what_to_install(tmp_path):
+    script = tmp_path / "train.py"
+    write_script(parse_config(MOONS), script)
+    hide_tensorboard = ("import runpy, sys; sys.modules['tensorboard'] = None; "
+                        "sys.argv = ['train.py', '--tensorboard', 'logs']; "
+                        "runpy.run_path('train.py', run_name='__main__')")
+    done = subprocess.run([sys.executable, "-c", hide_tensorboard], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[-1].endswith(
+        "--tensorboard needs the tensorboard package: pip install tensorboard")
+    assert "epoch=" not in done.stdout and not (tmp_path / "logs").exists()
+
+
+@pytest.mark.slow  # runs the script
+def test_tensorboard_gets_the_curves_of_every_epoch(tmp_path):
+    pytest.importorskip("tensorboard", reason="pip install 'nnstudio[tensorboard]'")
+    from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+
+    script = tmp_path / "train.py"
+    write_script(parse_config(MOONS), script)
+    done = run_script(script, "--out", "run", "--tensorboard", "logs", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    events = EventAccumulator(str(tmp_path / "logs"))
+    events.Reload()
+    assert set(events.Tags()["scalars"]) == {
+        "loss/training", "loss/validation", "accuracy/training", "accuracy/validation",
+        "learning_rate"}
+    rows = read_metrics(tmp_path / "run" / "metrics.csv")
+    logged = events.Scalars("loss/validation")
+    assert [event.step for event in logged] == [int(row["epoch"]) for row in rows]
+    assert [event.value for event in logged] == pytest.approx(
+        [float(row["val_loss"]) for row in rows], rel=1e-6)
