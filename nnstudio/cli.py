@@ -311,6 +311,8 @@ def _train(args: argparse.Namespace) -> int:
               "target (least squares' model); set model.preset = \"mlp\" for a network")
     if args.test and len(trainer.dataset.test) == 0:
         _refuse_test_without_test_set(config)
+    if trainer.precision.mixed:
+        print(f"precision: {trainer.precision.reason}", flush=True)
     try:  # an earlier run's summary would tell whoever follows the folder that this run is over
         (out / "summary.json").unlink(missing_ok=True)
     except OSError:
