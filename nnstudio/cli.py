@@ -13,8 +13,9 @@ import json
 import os
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Optional, Sequence, TextIO
+from typing import Iterator, Optional, Sequence, TextIO
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_DIVERGED, EXIT_INTERRUPTED = 0, 2, 3, 130
 
@@ -291,6 +292,7 @@ def _warn_unused(args: argparse.Namespace, config) -> None:
 def _train(args: argparse.Namespace) -> int:
     config = _resolve_config(args)
     _warn_unused(args, config)
+    from nnstudio.core.atomic_save import atomic_file, atomic_write_text
     from nnstudio.core.experiment import save_config
     from nnstudio.core.store import save_checkpoint
     from nnstudio.core.train import Callback, Trainer
@@ -313,24 +315,28 @@ def _train(args: argparse.Namespace) -> int:
         _refuse_test_without_test_set(config)
     if trainer.precision.mixed:
         print(f"precision: {trainer.precision.reason}", flush=True)
-    try:  # an earlier run's summary would tell whoever follows the folder that this run is over
-        (out / "summary.json").unlink(missing_ok=True)
-    except OSError:
-        pass  # then writing the new summary says what is wrong
-    save_config(config, out / "config.toml")
+    with _writing_out(out / "config.toml"):
+        save_config(config, out / "config.toml")
     recorder = None
     if not args.no_record:
         from nnstudio.core.store import RunRecorder
 
         recorder = RunRecorder()
         trainer.add_callback(recorder)  # before the reporter: an epoch shown is an epoch saved
-    with open(out / "metrics.csv", "w", newline="", encoding="utf-8") as metrics_file:
-        reporter = _Reporter(metrics_file, config.train.epochs, sys.stderr, quiet=args.quiet)
+    with _writing_out(out / "metrics.csv"), atomic_file(
+        out / "metrics.csv", "w", newline="", encoding="utf-8"
+    ) as metrics:
+        reporter = _Reporter(metrics.file, config.train.epochs, sys.stderr, quiet=args.quiet)
         trainer.add_callback(reporter)
-        result = trainer.fit()
+        try:
+            result = trainer.fit()
+        except KeyboardInterrupt:
+            metrics.commit()  # the epochs that ended are kept (the run history keeps them too)
+            raise
     if args.test and not result.diverged:
         result.test = trainer.evaluate_test()
-    save_checkpoint(out / "model.pt", trainer)
+    with _writing_out(out / "model.pt"):
+        save_checkpoint(out / "model.pt", trainer)
     summary = result.summary()
     summary["config_name"] = config.name
     if recorder is not None:
@@ -338,7 +344,8 @@ def _train(args: argparse.Namespace) -> int:
             recorder.set_test(result.test)
         recorder.set_checkpoint(out / "model.pt")
         summary["run_id"] = recorder.run_id if recorder.problem is None else None
-    (out / "summary.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    with _writing_out(out / "summary.json"):
+        atomic_write_text(out / "summary.json", json.dumps(summary, indent=2) + "\n")
     print(_summary_line(result), file=sys.stdout)
     if result.notice:
         print(f"notice: {result.notice}")
@@ -350,6 +357,20 @@ def _train(args: argparse.Namespace) -> int:
         _fail(result.stop_reason)
         return EXIT_DIVERGED
     return EXIT_OK
+
+
+@contextmanager
+def _writing_out(path: Path) -> Iterator[None]:
+    """An OSError while writing a result of ``train --out`` becomes one line (exit 2)."""
+    try:
+        yield
+    except OSError as exc:
+        from nnstudio.core.errors import NNStudioError
+
+        raise NNStudioError(
+            f"--out: {path} could not be written ({exc.strerror or exc}); an earlier file of "
+            "that name was kept"
+        ) from None
 
 
 def _resolved_preset(trainer) -> str:
@@ -552,7 +573,8 @@ def _number(value) -> str:
 
 
 class _Reporter:
-    """Writes metrics.csv as epochs end (nothing lost if killed) and shows progress."""
+    """Writes metrics.csv as epochs end (into the file that replaces metrics.csv when the run
+    ends) and shows progress."""
 
     def __init__(self, file: TextIO, total_epochs: int, stream: TextIO, quiet: bool) -> None:
         from nnstudio.core.train import METRIC_COLUMNS

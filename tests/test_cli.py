@@ -148,7 +148,8 @@ def test_export_script_writes_a_runnable_script_for_a_config_a_preset_or_a_run(t
 
     assert main(["export-script", "--preset", "softmax-blobs", "--epochs", "5"]) == 0
     printed = capsys.readouterr().out
-    assert printed.startswith('"""Train "softmax-blobs" again') and "EPOCHS = 5" in printed
+    assert printed.startswith('"""An nnstudio run, trained again')
+    assert 'EXPERIMENT = "softmax-blobs"' in printed and "EPOCHS = 5" in printed
 
     out = str(tmp_path / "out")
     assert main(["train", str(config), "--out", out, "--quiet", "--seed", "4"]) == 0
@@ -182,7 +183,7 @@ def test_lessons_lists_one_line_per_lesson_and_shows_one_in_either_language(caps
     shown = capsys.readouterr().out
     assert shown.startswith("Lesson 3: Gradient descent and the learning rate (learning-rate)\n")
     assert "What to look for:\n  - lr 0.01:" in shown
-    assert "  4. too large, diverges: lr 1.5" in shown and "Key setting: train.lr" in shown
+    assert "  4. too large, diverges: lr 4" in shown and "Key setting: train.lr" in shown
 
     assert main(["lessons", "show", "3", "--lang", "zh"]) == 0
     shown = capsys.readouterr().out

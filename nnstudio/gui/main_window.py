@@ -96,10 +96,14 @@ class MainWindow(FollowsLanguage, QMainWindow):
 
     def _open_run(self, config: RunConfig, checkpoint: str) -> None:
         """A run reopened from the history: its model and replay, or else its settings."""
-        if checkpoint and self.file_menu.load_model(checkpoint):
-            self.replay.open_run(checkpoint)
-            return
-        self.session.replace_config(config)
+        def opened(ok: bool) -> None:  # the model is read in the background
+            if ok:
+                self.replay.open_run(checkpoint)
+            else:
+                self.session.replace_config(config)
+
+        if not (checkpoint and self.file_menu.load_model(checkpoint, done=opened)):
+            self.session.replace_config(config)
 
     def _on_plane_clicked(self, x: float, y: float, button: int) -> None:
         """Paint your own: a click on the plane adds (or erases) a point while idle."""
@@ -150,4 +154,5 @@ class MainWindow(FollowsLanguage, QMainWindow):
     def shutdown(self) -> None:
         """Stop the training process and the analysis docks' threads cleanly (within about a second)."""
         self.docks.shutdown()
+        self.file_menu.shutdown()
         self.session.shutdown()

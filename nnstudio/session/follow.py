@@ -14,7 +14,9 @@ from typing import Any, Optional
 
 from nnstudio.core.config import RunConfig
 from nnstudio.core.records import EpochMetrics
-from nnstudio.core.store.run_folder import METRICS, MODEL, MetricsTail, read_config, read_summary
+from nnstudio.core.store.run_folder import (
+    METRICS, MODEL, MetricsTail, ends, read_config, read_summary,
+)
 
 
 @dataclass
@@ -54,14 +56,15 @@ class FollowedRun:
         # summary.json first: once it is there, every line of metrics.csv was written before it.
         summary = read_summary(self.folder) if self.summary is None else self.summary
         new = self._tail.read()
-        if new.restarted:  # a new run in the same folder (it removes the old summary.json)
+        if new.restarted:  # a new run in the same folder
             self.epochs, self.summary = [], None
             summary = read_summary(self.folder)
             self.config = read_config(self.folder) or self.config
             news.restarted = True
         self.epochs += new.epochs
         news.epochs = new.epochs
-        if summary is not None and self.summary is None:
+        # An earlier run's summary.json stays until this run writes its own: it must end these epochs.
+        if summary is not None and self.summary is None and ends(summary, self.epochs):
             self.summary, news.finished = summary, True
         return news
 

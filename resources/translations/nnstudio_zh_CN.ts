@@ -377,8 +377,20 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
         <translation>必须填写此项</translation>
     </message>
     <message>
+        <source>... and {count} more problems</source>
+        <translation>……另有 {count} 个问题</translation>
+    </message>
+    <message>
         <source>click on the plane to paint at least two points</source>
         <translation>请在平面上点击，至少画两个点</translation>
+    </message>
+    <message>
+        <source>point {number} must be {shape}</source>
+        <translation>第 {number} 个点必须是 {shape}</translation>
+    </message>
+    <message>
+        <source>its class must be a whole number from 0 to {last}</source>
+        <translation>它的类别必须是 0 到 {last} 之间的整数</translation>
     </message>
     <message>
         <source>choose a CSV file for the &apos;csv&apos; dataset</source>
@@ -453,6 +465,58 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
         <translation>第 {line} 行，列 {column}：{cell} 不是数字</translation>
     </message>
     <message>
+        <source>line {line}, column {column}: {cell} is too large; numbers are kept as float32, whose largest is {largest}</source>
+        <translation>第 {line} 行，{column} 列：{cell} 太大；数值以 float32 保存，最大只能是 {largest}</translation>
+    </message>
+    <message>
+        <source>line {line}: a cell longer than 256 MB; is a quote (&quot;) left open?</source>
+        <translation>第 {line} 行：有一个单元格超过 256 MB；是不是有引号（&quot;）没有闭合？</translation>
+    </message>
+    <message>
+        <source>line {line}: the file ends inside a quoted cell; is a quote (&quot;) left open?</source>
+        <translation>第 {line} 行：文件在带引号的单元格中结束；是不是有引号（&quot;）没有闭合？</translation>
+    </message>
+    <message>
+        <source>line {line}: not readable as CSV ({reason})</source>
+        <translation>第 {line} 行：无法按 CSV 读取（{reason}）</translation>
+    </message>
+    <message>
+        <source>is a folder, not a CSV file</source>
+        <translation>是一个文件夹，不是 CSV 文件</translation>
+    </message>
+    <message>
+        <source>reading was cancelled</source>
+        <translation>读取已取消</translation>
+    </message>
+    <message>
+        <source>row {row} of the training set, column {name}: {value} is not a finite number (float32 holds numbers up to {largest}); check the data before training</source>
+        <translation>训练集第 {row} 行，{name} 列：{value} 不是有限的数（float32 最大只能是 {largest}）；请在训练前检查数据</translation>
+    </message>
+    <message>
+        <source>row {row} of the validation set, column {name}: {value} is not a finite number (float32 holds numbers up to {largest}); check the data before training</source>
+        <translation>验证集第 {row} 行，{name} 列：{value} 不是有限的数（float32 最大只能是 {largest}）；请在训练前检查数据</translation>
+    </message>
+    <message>
+        <source>row {row} of the test set, column {name}: {value} is not a finite number (float32 holds numbers up to {largest}); check the data before training</source>
+        <translation>测试集第 {row} 行，{name} 列：{value} 不是有限的数（float32 最大只能是 {largest}）；请在训练前检查数据</translation>
+    </message>
+    <message>
+        <source>point {number} must hold finite numbers of at most {largest} (float32)</source>
+        <translation>第 {number} 个点必须是绝对值不超过 {largest}（float32）的有限数</translation>
+    </message>
+    <message>
+        <source>not valid TOML (nested too deeply)</source>
+        <translation>不是有效的 TOML（嵌套太深）</translation>
+    </message>
+    <message>
+        <source>nested too deeply to be an experiment</source>
+        <translation>嵌套太深，不是一个实验文件</translation>
+    </message>
+    <message>
+        <source>a damaged replay ({reason})</source>
+        <translation>回放文件已损坏（{reason}）</translation>
+    </message>
+    <message>
         <source>no column {name} in {file}; columns: {columns}</source>
         <translation>{file} 中没有列 {name}；现有的列：{columns}</translation>
     </message>
@@ -479,6 +543,18 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
     <message>
         <source>{name} could not be downloaded or read ({reason})</source>
         <translation>{name} 无法下载或读取（{reason}）</translation>
+    </message>
+    <message>
+        <source>the network would have at least {count} parameters, more than MAX_PARAMETERS ({limit}); use fewer or narrower layers</source>
+        <translation>这个网络至少会有 {count} 个参数，超过了上限 MAX_PARAMETERS（{limit}）；请减少层数或减小宽度</translation>
+    </message>
+    <message>
+        <source>the network it describes has {count} parameters, more than MAX_PARAMETERS ({limit})</source>
+        <translation>它描述的网络有 {count} 个参数，超过了上限 MAX_PARAMETERS（{limit}）</translation>
+    </message>
+    <message>
+        <source>input shape {shape} and {count} outputs make no model</source>
+        <translation>输入形状 {shape} 和 {count} 个输出无法构成模型</translation>
     </message>
     <message>
         <source>polynomial regression needs tabular input, not images</source>
@@ -780,8 +856,24 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
         <translation>标准化特征（按训练集计算，均值 0，标准差 1）</translation>
     </message>
     <message>
+        <source>Reading the file</source>
+        <translation>正在读取文件</translation>
+    </message>
+    <message>
+        <source>Stop reading</source>
+        <translation>停止读取</translation>
+    </message>
+    <message>
+        <source>Stop checking the whole file (it is read again when training starts)</source>
+        <translation>停止检查整个文件（开始训练时会重新读取）</translation>
+    </message>
+    <message>
         <source>choose at least one feature column</source>
         <translation>请至少选择一个特征列</translation>
+    </message>
+    <message>
+        <source>Not checked to the end: problems in the file show when training starts.</source>
+        <translation>文件未检查完：文件中的问题会在开始训练时显示。</translation>
     </message>
     <message>
         <source>{count} classes: {names}</source>
@@ -1363,8 +1455,16 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
         <translation>请先停止训练，再加载模型。</translation>
     </message>
     <message>
+        <source>A model is already being loaded.</source>
+        <translation>已有一个模型正在加载。</translation>
+    </message>
+    <message>
         <source>Load model</source>
         <translation>加载模型</translation>
+    </message>
+    <message>
+        <source>Loading {path}…</source>
+        <translation>正在加载 {path}…</translation>
     </message>
     <message>
         <source>Could not load the model: {error}</source>
@@ -2390,8 +2490,12 @@ C′ᵢ = β·Cᵢ + (1 − β)·C′ᵢ₋₁，从 C′₀ = C₀ 开始。
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <source>Could not save {0}</source>
-        <translation>无法保存 {0}</translation>
+        <source>the image could not be encoded</source>
+        <translation>无法编码该图像</translation>
+    </message>
+    <message>
+        <source>Could not save {0}: {1}</source>
+        <translation>无法保存 {0}：{1}</translation>
     </message>
     <message>
         <source>Saved epoch {0} to {1}</source>

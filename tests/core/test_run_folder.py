@@ -104,6 +104,42 @@ def test_a_run_that_is_still_going_is_imported_unfinished(tmp_path, capsys):
     assert run.best_epoch is not None
 
 
+def test_an_earlier_runs_summary_does_not_end_a_new_run_in_its_folder(tmp_path, capsys, monkeypatch):
+    """A new run leaves the earlier summary.json until it writes its own (a run that cannot write
+    its own keeps the earlier file): the folder is not read as over, though copies of it are."""
+    folder = tmp_path / "run"
+    train_folder(folder, epochs=2)
+    assert read_run_folder(folder).finished
+    earlier = (folder / "summary.json").read_bytes()
+    replace = os.replace
+
+    def no_room_for_the_summary(source, target):
+        if os.path.basename(target) == "summary.json":
+            raise OSError(28, "No space left on device")
+        replace(source, target)
+
+    monkeypatch.setattr(os, "replace", no_room_for_the_summary)
+    experiment = folder.parent / "moons.toml"
+    assert main(["train", str(experiment), "--out", str(folder), "--quiet", "--no-record",
+                 "--epochs", "3"]) == 2
+    monkeypatch.setattr(os, "replace", replace)
+    assert (folder / "summary.json").read_bytes() == earlier
+    run = read_run_folder(folder)
+    assert not run.finished and [epoch.epoch for epoch in run.epochs] == [1, 2, 3]
+    capsys.readouterr()
+    assert main(["runs", "import", str(folder)]) == 0
+    with RunStore() as store:
+        (imported,) = store.list_runs()
+    assert not imported.finished and imported.epochs == 3
+
+    train_folder(folder, epochs=2)  # a run that ends: its summary counts, in a copy too
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    for name in ("summary.json", "model.pt", "metrics.csv", "config.toml"):  # the summary oldest
+        (copy / name).write_bytes((folder / name).read_bytes())
+    assert read_run_folder(folder).finished and read_run_folder(copy).finished
+
+
 @pytest.mark.parametrize("make, message", [
     (lambda folder: None, "{folder}: no such folder"),
     (lambda folder: folder.mkdir(), "{folder}: not a run folder (it has no config.toml)"),

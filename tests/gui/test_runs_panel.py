@@ -47,8 +47,9 @@ def test_window_runs_are_recorded_overlaid_and_reopened(make_window, qtbot):
     from nnstudio.core.train import predict
 
     saved = load_checkpoint(trained_first.checkpoint)
-    panel.open_button.click()
-    assert window.session.valid_config().train.epochs == 8 and window.session.valid_config().train.lr == trained_first.config.train.lr
+    panel.open_button.click()  # the model is read in the background
+    qtbot.waitUntil(lambda: window.session.valid_config().train.epochs == 8, timeout=10_000)
+    assert window.session.valid_config().train.lr == trained_first.config.train.lr
     qtbot.waitUntil(lambda: window.session.model is not None and window.session.model.config.train.epochs == 8,
                     timeout=10_000)
     assert np.array_equal(window.session.model.predict(grid), predict(saved.model, grid, saved.task, "cpu"))

@@ -31,26 +31,33 @@ class Writer:
 
     def __init__(self, folder):
         self.folder = folder
+        self.runs, self.last = 0, None
 
-    def start(self, config):
+    def start(self, config):  # an earlier run's summary.json stays, as nnstudio's writers leave it
         self.folder.mkdir(exist_ok=True)
         save_config(config, self.folder / "config.toml")
-        (self.folder / "summary.json").unlink(missing_ok=True)
         (self.folder / "metrics.csv").write_text(HEADER, newline="")
+        self.runs += 1
+
+    def line(self, epoch, val_loss):  # the epoch's seconds differ from run to run, as they do
+        self.last = epoch
+        return f"{epoch},{val_loss + 0.1},{val_loss},0.8,0.7,0.01,{0.01 + self.runs / 1000}\r\n"
 
     def epoch(self, epoch, val_loss, half=False):
-        text = f"{epoch},{val_loss + 0.1},{val_loss},0.8,0.7,0.01,0.01\r\n"
+        text = self.line(epoch, val_loss)
         with open(self.folder / "metrics.csv", "a", newline="") as file:
             file.write(text[:7] if half else text)
 
     def rest_of_line(self, epoch, val_loss):
-        text = f"{epoch},{val_loss + 0.1},{val_loss},0.8,0.7,0.01,0.01\r\n"
+        text = self.line(epoch, val_loss)
         with open(self.folder / "metrics.csv", "a", newline="") as file:
             file.write(text[7:])
 
     def finish(self):
-        (self.folder / "summary.json").write_text(json.dumps({"stop_kind": "completed",
-                                                              "stop_reason": "completed 3 epochs"}))
+        final = {"epoch": self.last, "seconds": 0.01 + self.runs / 1000}
+        (self.folder / "summary.json").write_text(json.dumps({
+            "stop_kind": "completed", "stop_reason": f"completed {self.last} epochs",
+            "final": final}))
 
 
 def session_and_news():
@@ -89,6 +96,14 @@ def test_the_session_shows_a_followed_folders_epochs_as_they_are_written(tmp_pat
     session.poll_following()
     assert news[-1].restarted and list(session.history.epochs) == [1]
     assert not session.following.finished and session.following.config.data.dataset == "xor"
+    writer.epoch(2, 0.8)
+    writer.epoch(3, 0.7)  # the epoch the earlier run's summary.json ends with: not this run's end
+    session.poll_following()
+    assert list(session.history.epochs) == [1, 2, 3] and not session.following.finished
+    writer.epoch(4, 0.6)
+    writer.finish()
+    session.poll_following()
+    assert session.following.finished and session.following.stop_reason == "completed 4 epochs"
 
 
 def test_a_damaged_folder_ends_following_with_a_message(tmp_path):

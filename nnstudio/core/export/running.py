@@ -92,12 +92,11 @@ def summary_entry(epoch):
 
 class RunFolder:
     """config.toml at the start, a line of metrics.csv as each epoch ends, model.pt and then
-    summary.json at the end (when summary.json is there, the run is over)."""
+    summary.json at the end (the run is over when summary.json names its final epoch's line)."""
 
     def __init__(self, folder):
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
-        (self.folder / "summary.json").unlink(missing_ok=True)  # an earlier run's: not over yet
         write_atomically(self.folder / "config.toml", CONFIG_TOML.encode("utf-8"))
         self.metrics = open(self.folder / "metrics.csv", "w", newline="", encoding="utf-8")
         self.rows = csv.DictWriter(self.metrics, METRIC_COLUMNS, extrasaction="ignore")

@@ -26,7 +26,8 @@ import numpy as np
 from nnstudio.core import paths
 from nnstudio.core.config import RunConfig
 from nnstudio.core.errors import StoreError
-from nnstudio.core.experiment import atomic_write_text, dumps_config, loads_config
+from nnstudio.core.atomic_save import atomic_write_text
+from nnstudio.core.experiment import dumps_config, loads_config
 from nnstudio.core.store.database import (
     DEFAULT_TIMEOUT,
     open_database,

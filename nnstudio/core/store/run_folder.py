@@ -189,6 +189,26 @@ def read_summary(folder: str | os.PathLike[str]) -> Optional[dict[str, Any]]:
     return summary
 
 
+def ends(summary: Optional[dict[str, Any]], epochs: list[EpochMetrics]) -> bool:
+    """Whether ``summary`` is the end of the run whose ``epochs`` metrics.csv holds. A new run
+    in the folder does not remove an earlier run's summary.json (a run that fails to write its
+    own keeps the earlier file, as every file nnstudio writes), so the summary must name one of
+    these epochs: its final epoch's line, to the time the epoch took (copying a folder keeps
+    that, unlike the files' times). A summary that names no final epoch is taken as it is."""
+    if summary is None:
+        return False
+    final = summary.get("final")
+    if not isinstance(final, dict) or final.get("epoch") is None:
+        return True
+    line = next((epoch for epoch in epochs if epoch.epoch == final.get("epoch")), None)
+    if line is None:
+        return False
+    seconds = final.get("seconds")
+    if not isinstance(seconds, (int, float)) or not math.isfinite(line.seconds):
+        return True  # nothing to tell two runs apart by
+    return math.isclose(line.seconds, seconds, rel_tol=1e-9, abs_tol=1e-12)
+
+
 def read_run_folder(folder: str | os.PathLike[str]) -> RunFolder:
     """Everything a run folder holds so far; RunFolderError (or ConfigError) saying what is wrong."""
     folder = Path(folder).expanduser()
@@ -201,7 +221,8 @@ def read_run_folder(folder: str | os.PathLike[str]) -> RunFolder:
         raise RunFolderError(f"{folder}: not a run folder (it has no {METRICS})")
     epochs = MetricsTail(folder / METRICS).read().epochs
     model = folder / MODEL
-    return RunFolder(folder, config, epochs, read_summary(folder),
+    summary = read_summary(folder)
+    return RunFolder(folder, config, epochs, summary if ends(summary, epochs) else None,
                      model.resolve() if model.is_file() else None)
 
 
