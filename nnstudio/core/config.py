@@ -316,6 +316,12 @@ class TrainConfig(_Section):
         "(validation and test images stay as they are).",
     )
     seed: int = Field(0, ge=0, le=2**31 - 1, description="Random seed for weights and shuffling.")
+    val_every_steps: int = Field(
+        15, ge=0, le=1_000_000,
+        description="In long epochs (at least 1000 training samples and more steps than this: image "
+        "sets), also validate every this many steps, on 256 validation samples, so the curves "
+        "move within an epoch (0 = only at the end of each epoch).",
+    )
     device: str = Field("auto", description="Where to train: auto, cpu, cuda, cuda:N or mps.")
 
     @field_validator("augment")

@@ -140,6 +140,37 @@ TEMPLATES = [
     QT_TRANSLATE_NOOP("CoreMessages", "a sweep compares validation errors; it must be > 0"),
     QT_TRANSLATE_NOOP("CoreMessages", "{k} folds need at least {need} samples, there are {n}"),
     QT_TRANSLATE_NOOP("CoreMessages", "{k} folds of {n} samples leave too few for training"),
+    # comparing models (core/train/compare.py)
+    QT_TRANSLATE_NOOP("CoreMessages", "{name} cannot train on {data}"),
+    QT_TRANSLATE_NOOP("CoreMessages",
+                      "{name} is not an experiment file, a preset or a model family; families: {families}; "
+                      "presets: {presets} (or 'current' for the config's own model)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "name at least one model, such as logistic,mlp"),
+    QT_TRANSLATE_NOOP("CoreMessages", "at most {count} models at a time"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{name} is named twice"),
+    QT_TRANSLATE_NOOP("CoreMessages", "models are compared on the validation split; it must be > 0"),
+    QT_TRANSLATE_NOOP("CoreMessages",
+                      "the test set was already scored for this comparison; using it again to choose a model "
+                      "would make it a second validation set"),
+    # the runs table's filter (core/store/run_table.py)
+    QT_TRANSLATE_NOOP("CoreMessages", "no column {name}; columns: {columns}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{key} holds numbers; {text} is not one"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{key} holds text: compare it with = or !="),
+    QT_TRANSLATE_NOOP("CoreMessages", "{condition} needs a value, such as {example}"),
+    # session files and checkpoints (core/store/session_file.py, checkpoint.py)
+    QT_TRANSLATE_NOOP("CoreMessages", "not an nnstudio session file, or a damaged one (it cannot be unpacked)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "not an nnstudio session file (it has no session.toml)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "not an nnstudio session file"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{file} was written by a newer nnstudio ({format}); update nnstudio to open it"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{file} is a folder, not a session file"),
+    QT_TRANSLATE_NOOP("CoreMessages", "damaged ({what})"),
+    QT_TRANSLATE_NOOP("CoreMessages", "its settings are not valid here: {error}"),
+    QT_TRANSLATE_NOOP("CoreMessages",
+                      "refused; it contains code or objects other than weights (only nnstudio checkpoints can "
+                      "be opened)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "not a readable checkpoint (corrupt file)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "not a readable checkpoint ({kind})"),
+    QT_TRANSLATE_NOOP("CoreMessages", "not an nnstudio checkpoint"),
     # devices
     QT_TRANSLATE_NOOP("CoreMessages", "no CUDA GPU on this machine"),
     QT_TRANSLATE_NOOP("CoreMessages", "MPS (Apple GPU) is not available here"),

@@ -61,6 +61,11 @@ class Checkpoint:
 
 def save_checkpoint(path: str | os.PathLike[str], trainer) -> None:
     """Write the trainer's model and config atomically."""
+    atomic_write_bytes(Path(path), checkpoint_bytes(trainer))
+
+
+def checkpoint_bytes(trainer) -> bytes:
+    """The trainer's model and config as the bytes of a checkpoint file."""
     payload = {
         "format": FORMAT,
         "config": trainer.config.model_dump(mode="json"),
@@ -74,14 +79,18 @@ def save_checkpoint(path: str | os.PathLike[str], trainer) -> None:
     }
     buffer = io.BytesIO()
     torch.save(payload, buffer)
-    atomic_write_bytes(Path(path), buffer.getvalue())
+    return buffer.getvalue()
 
 
-def load_checkpoint(path: str | os.PathLike[str], device="cpu") -> Checkpoint:
-    """Load a checkpoint; raises CheckpointError with a readable reason on any problem."""
-    path = Path(path)
+def load_checkpoint(path: str | os.PathLike[str] | bytes, device="cpu", name: str = "") -> Checkpoint:
+    """Load a checkpoint from a file, or from its bytes (``name`` says where they come from in
+    messages); raises CheckpointError with a readable reason on any problem."""
+    if isinstance(path, bytes):
+        source, path = io.BytesIO(path), Path(name or "checkpoint")
+    else:
+        source = path = Path(path)
     try:
-        payload = torch.load(path, map_location=device, weights_only=True)
+        payload = torch.load(source, map_location=device, weights_only=True)
     except FileNotFoundError:
         raise CheckpointError(f"{path}: no such file") from None
     except pickle.UnpicklingError as exc:
