@@ -213,6 +213,18 @@ TEMPLATES = [
     # predictions on a CSV file (core/predict_csv.py)
     QT_TRANSLATE_NOOP("CoreMessages", "no column {name}; the model reads {columns}"),
     QT_TRANSLATE_NOOP("CoreMessages", "this model classifies images; it cannot read rows of a CSV file"),
+    # an exported script's stop reason (after the Trainer's, which names the step too)
+    QT_TRANSLATE_NOOP("CoreMessages", "loss diverged at epoch {epoch}; try a smaller learning rate"),
+    # run folders (core/store/run_folder.py) and following one (session/follow.py)
+    QT_TRANSLATE_NOOP("CoreMessages", "stop training before following a run folder"),
+    QT_TRANSLATE_NOOP("CoreMessages", "no such folder"),
+    QT_TRANSLATE_NOOP("CoreMessages", "not a folder"),
+    QT_TRANSLATE_NOOP("CoreMessages", "not a run folder (it has no {file})"),
+    QT_TRANSLATE_NOOP("CoreMessages", "not valid JSON"),
+    QT_TRANSLATE_NOOP("CoreMessages", "not a run summary"),
+    QT_TRANSLATE_NOOP("CoreMessages", "line {line}: not UTF-8 text"),
+    QT_TRANSLATE_NOOP("CoreMessages", "line {line}: not a metrics.csv header (no epoch column)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "line {line}: the epoch must be a whole number from 1"),
     # the test set and the run history
     QT_TRANSLATE_NOOP("CoreMessages", "there is no test set (data.test_fraction is 0)"),
     QT_TRANSLATE_NOOP("CoreMessages",

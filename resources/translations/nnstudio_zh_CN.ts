@@ -1043,6 +1043,46 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
         <translation>这个模型对图像分类，无法读取 CSV 文件中的数据行</translation>
     </message>
     <message>
+        <source>loss diverged at epoch {epoch}; try a smaller learning rate</source>
+        <translation>损失在第 {epoch} 个迭代周期发散；请尝试更小的学习率</translation>
+    </message>
+    <message>
+        <source>stop training before following a run folder</source>
+        <translation>请先停止训练，再跟踪运行文件夹</translation>
+    </message>
+    <message>
+        <source>no such folder</source>
+        <translation>没有这个文件夹</translation>
+    </message>
+    <message>
+        <source>not a folder</source>
+        <translation>不是文件夹</translation>
+    </message>
+    <message>
+        <source>not a run folder (it has no {file})</source>
+        <translation>不是运行文件夹（其中没有 {file}）</translation>
+    </message>
+    <message>
+        <source>not valid JSON</source>
+        <translation>不是有效的 JSON</translation>
+    </message>
+    <message>
+        <source>not a run summary</source>
+        <translation>不是运行摘要</translation>
+    </message>
+    <message>
+        <source>line {line}: not UTF-8 text</source>
+        <translation>第 {line} 行：不是 UTF-8 文本</translation>
+    </message>
+    <message>
+        <source>line {line}: not a metrics.csv header (no epoch column)</source>
+        <translation>第 {line} 行：不是 metrics.csv 的表头（没有 epoch 列）</translation>
+    </message>
+    <message>
+        <source>line {line}: the epoch must be a whole number from 1</source>
+        <translation>第 {line} 行：迭代周期必须是从 1 开始的整数</translation>
+    </message>
+    <message>
         <source>there is no test set (data.test_fraction is 0)</source>
         <translation>没有测试集（data.test_fraction 为 0）</translation>
     </message>
@@ -1716,6 +1756,10 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
         <translation>模型另存为(&amp;M)…</translation>
     </message>
     <message>
+        <source>&amp;Follow a run folder…</source>
+        <translation>跟踪运行文件夹(&amp;F)…</translation>
+    </message>
+    <message>
         <source>Export as PyTorch &amp;script…</source>
         <translation>导出为 PyTorch 脚本(&amp;S)…</translation>
     </message>
@@ -1804,6 +1848,10 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
         <translation>已加载 {path}（已训练 {count} 个迭代周期）</translation>
     </message>
     <message>
+        <source>Follow a run folder</source>
+        <translation>跟踪运行文件夹</translation>
+    </message>
+    <message>
         <source>Export as PyTorch script</source>
         <translation>导出为 PyTorch 脚本</translation>
     </message>
@@ -1885,6 +1933,25 @@ Evaluate it now?</source>
     <message>
         <source>. This is the final score: do not tune settings on it.</source>
         <translation>。这是最终得分：不要据此调整设置。</translation>
+    </message>
+</context>
+<context>
+    <name>FolderFollower</name>
+    <message>
+        <source>Waiting for a run to start in {folder}</source>
+        <translation>正在等待 {folder} 中的运行开始</translation>
+    </message>
+    <message>
+        <source>The followed run in {folder} ended: {reason}.</source>
+        <translation>{folder} 中跟踪的运行已结束：{reason}。</translation>
+    </message>
+    <message>
+        <source>File ▸ Load model… opens its model ({path}).</source>
+        <translation>用“文件 ▸ 加载模型…”打开它的模型（{path}）。</translation>
+    </message>
+    <message>
+        <source>Following the run in {folder}: its epochs appear as they end. Train or Reset returns to your own experiment.</source>
+        <translation>正在跟踪 {folder} 中的运行：每个迭代周期一结束就显示在这里。按“训练”或“重置”回到你自己的实验。</translation>
     </message>
 </context>
 <context>
