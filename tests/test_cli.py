@@ -182,7 +182,7 @@ def test_lessons_lists_one_line_per_lesson_and_shows_one_in_either_language(caps
     shown = capsys.readouterr().out
     assert shown.startswith("Lesson 3: Gradient descent and the learning rate (learning-rate)\n")
     assert "What to look for:\n  - lr 0.01:" in shown
-    assert "  4. too large, diverges: lr 1.5" in shown and "Key setting: train.lr" in shown
+    assert "  4. too large, diverges: lr 4" in shown and "Key setting: train.lr" in shown
 
     assert main(["lessons", "show", "3", "--lang", "zh"]) == 0
     shown = capsys.readouterr().out
@@ -206,7 +206,7 @@ def test_train_a_lesson_or_one_of_its_variants(tmp_path, capsys):
                  "--quiet", "--no-record"]) == 0
     assert "lr = 0.01" in (out / "config.toml").read_text()
     assert main(["train", "--lesson", "3", "--variant", "4", "--out", str(out),
-                 "--quiet", "--no-record"]) == 3  # lr 1.5 diverges
+                 "--quiet", "--no-record"]) == 3  # lr 4 diverges
     capsys.readouterr()
 
     assert main(["train", "--lesson", "3", "--variant", "5", "--out", str(out)]) == 2
