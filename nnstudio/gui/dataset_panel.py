@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -101,6 +101,8 @@ class DatasetPanel(FollowsLanguage, QWidget):
         self.setMinimumWidth(MIN_WIDTH)
 
         self.list.currentItemChanged.connect(self._on_dataset_chosen)
+        self._browsing = False  # the arrow keys are moving through the list
+        self.list.installEventFilter(self)
         self.form.valueChanged.connect(self._on_form_changed)
         self.set_config(self._config)
 
@@ -264,14 +266,46 @@ class DatasetPanel(FollowsLanguage, QWidget):
         self.set_config(self.csv_dialog.data_config())
         self.configChanged.emit()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Keys on the list: moving through it with the arrows passes over the CSV file and the
+        image sets still to download (each opens a dialog); Enter or Space chooses them."""
+        if watched is not self.list:
+            return False
+        if event.type() == QEvent.Type.FocusOut:  # passed over and not chosen: show the one in use
+            item = self.list.currentItem()
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) not in (None, self._config.dataset):
+                self.list.blockSignals(True)
+                self.select_dataset(self._config.dataset)
+                self.list.blockSignals(False)
+                if self._info is not None:
+                    self._show_sizes(self._info)
+            return False
+        if event.type() != QEvent.Type.KeyPress:
+            return False
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and not event.modifiers():
+            self._on_dataset_chosen(self.list.currentItem())
+            return True
+        self._browsing = True
+        try:
+            self.list.event(event)
+        finally:
+            self._browsing = False
+        return True
+
     def _on_dataset_chosen(self, item: QListWidgetItem | None, _previous=None) -> None:
         name = item.data(Qt.ItemDataRole.UserRole) if item else None
         if not name or name == self._config.dataset:
             return
-        if name == "csv" and not self._config.csv and not self._csv_settings.get("csv"):
+        needs_csv = name == "csv" and not self._config.csv and not self._csv_settings.get("csv")
+        needs_download = DATASETS[name].group == "images" and not is_available(name, self._config.data_dir)
+        if self._browsing and (needs_csv or needs_download):
+            self.sizes_label.setText(self.tr("Press Enter to import a CSV file") if needs_csv else
+                                     self.tr("Press Enter to download {name}").format(name=item.text().strip()))
+            return
+        if needs_csv:
             self.import_csv()
             return
-        if DATASETS[name].group == "images" and not is_available(name, self._config.data_dir):
+        if needs_download:
             self.download(name)
             return
         self._choose(name)

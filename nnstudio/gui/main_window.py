@@ -20,6 +20,7 @@ from nnstudio.gui.docks import Docks
 from nnstudio.gui.draw_sample import DrawSample
 from nnstudio.gui.file_menu import FileMenu
 from nnstudio.gui.i18n import FollowsLanguage, LanguageMenu, install_language, saved_choice
+from nnstudio.gui.keyboard import KeyboardAccess
 from nnstudio.gui.lessons_menu import LessonsMenu
 from nnstudio.gui.live_views import LiveViews
 from nnstudio.gui.presentation import Presentation
@@ -62,6 +63,7 @@ class MainWindow(FollowsLanguage, QMainWindow):
         self.restore_action.setObjectName("restoreLayoutAction")
         self.presentation = Presentation(self, session, self.views, self.controls, self.view_menu)
         self.language_menu = LanguageMenu(self)
+        self.keyboard = KeyboardAccess(self)
         self._connect()
         self._default_state = self.saveState()
         self._restore_settings()
@@ -123,6 +125,7 @@ class MainWindow(FollowsLanguage, QMainWindow):
         self.lessons.retranslate()
         self.language_menu.retranslate()
         self.presentation.retranslate()
+        self.keyboard.retranslate()  # mnemonics for the texts just set
 
     # --- layout ---
     def _restore_settings(self) -> None:

@@ -914,6 +914,14 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
         <translation>已将 {count} 个点保存到 {name}</translation>
     </message>
     <message>
+        <source>Press Enter to import a CSV file</source>
+        <translation>按 Enter 键导入 CSV 文件</translation>
+    </message>
+    <message>
+        <source>Press Enter to download {name}</source>
+        <translation>按 Enter 键下载 {name}</translation>
+    </message>
+    <message>
         <source>Augmentation is off (Hyperparameters → Regularisation → Augment); this is what it would do.</source>
         <translation>数据增强未开启（超参数 → 正则化 → 数据增强）；开启后的效果如下。</translation>
     </message>
@@ -1541,6 +1549,13 @@ Mean validation accuracy:
     </message>
 </context>
 <context>
+    <name>KeyboardAccess</name>
+    <message>
+        <source>Panel tabs: {panels}</source>
+        <translation>面板标签页：{panels}</translation>
+    </message>
+</context>
+<context>
     <name>LandscapeView</name>
     <message>
         <source>Loss landscape</source>
@@ -1610,8 +1625,8 @@ Mean validation accuracy:
 <context>
     <name>LanguageMenu</name>
     <message>
-        <source>&amp;Language</source>
-        <translation>语言(&amp;L)</translation>
+        <source>Lan&amp;guage</source>
+        <translation>语言(&amp;G)</translation>
     </message>
     <message>
         <source>The language of the interface</source>
@@ -2849,6 +2864,10 @@ predicted: {predicted}{percent} ({verdict})</source>
     <message>
         <source>New random weights, empty history</source>
         <translation>重新随机初始化权重，清空历史</translation>
+    </message>
+    <message>
+        <source>Space, P and S go to the focused control when it uses them (a check box, a button, a list, a text field); F5, F6 and Esc work wherever the focus is.</source>
+        <translation>焦点所在的控件要用空格键、P、S 时（复选框、按钮、列表、文本框），这些键归它；F5、F6 和 Esc 在任何地方都有效。</translation>
     </message>
     <message>
         <source>Resume</source>
