@@ -26,6 +26,7 @@ from nnstudio.core.config import DataConfig
 from nnstudio.core.data.csv_import import Table, load_csv_dataset, read_table
 from nnstudio.core.errors import DataError
 from nnstudio.gui.core_messages import translate_core_message
+from nnstudio.gui.views.describe import name_table_parts
 
 PREVIEW_ROWS = 200
 
@@ -44,6 +45,7 @@ class CsvImportDialog(QDialog):
 
         self.preview = QTableWidget(objectName="csvPreview")
         self.preview.setAccessibleName(self.tr("File preview"))
+        name_table_parts(self.preview)
         self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.target_combo = QComboBox(objectName="csvTargetCombo")
         self.target_combo.setAccessibleName(self.tr("Target column"))

@@ -36,6 +36,7 @@ from nnstudio.gui.download_dialog import DownloadDialog
 from nnstudio.gui.i18n import FollowsLanguage
 from nnstudio.gui.paint_panel import PaintPanel
 from nnstudio.gui.views.image_grid import ClassBalanceBar, ImageGrid, balance_caption, pick_per_class
+from nnstudio.gui.views.describe import name_table_parts
 from nnstudio.gui.views.palette import TRAIN_COLOUR, VAL_COLOUR, class_brushes
 
 GROUP_TITLES = {
@@ -175,6 +176,7 @@ class DatasetPanel(FollowsLanguage, QWidget):
         self.list.setAccessibleName(self.tr("Datasets"))
         self.list.setToolTip(self.tr("Datasets by task; synthetic sets are generated from the seed"))
         self.table.setAccessibleName(self.tr("First rows of the CSV file"))
+        name_table_parts(self.table)
         self.table.setToolTip(self.tr("The first rows of the file, as read"))
         self.image_grid.setAccessibleName(self.tr("Sample images with their classes"))
         self.image_grid.setToolTip(self.tr("Training images, two of each class"))
@@ -465,3 +467,6 @@ class DatasetPanel(FollowsLanguage, QWidget):
         else:
             self._train_points.setData(train_x[:, 0], train_x[:, 1], brush=class_brushes(info.train_y))
             self._val_points.setData(val_x[:, 0], val_x[:, 1], brush=class_brushes(info.val_y))
+        self.preview.setAccessibleDescription(self.tr(
+            "{train} training points (circles) and {validation} validation points (triangles)").format(
+            train=len(train_x), validation=len(val_x)))

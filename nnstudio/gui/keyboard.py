@@ -330,8 +330,9 @@ class KeyboardAccess(QObject):
                     widget.animateClick()
                 return True
             return False
-        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not (modifiers & Qt.KeyboardModifier.ControlModifier):
-            return self._move_focus(widget, key == Qt.Key.Key_Tab and not (modifiers & Qt.KeyboardModifier.ShiftModifier))
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not modifiers & Qt.KeyboardModifier.ControlModifier:
+            backward = key == Qt.Key.Key_Backtab or bool(modifiers & Qt.KeyboardModifier.ShiftModifier)
+            return self._move_focus(widget, not backward)
         return False
 
     def _move_focus(self, widget: QWidget, forward: bool) -> bool:

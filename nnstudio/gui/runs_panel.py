@@ -23,6 +23,7 @@ from nnstudio.core.errors import NNStudioError
 from nnstudio.core.store import RunStore
 from nnstudio.gui.i18n import FollowsLanguage
 from nnstudio.gui.views.comparison_view import ComparisonView
+from nnstudio.gui.views.describe import name_table_parts
 
 # "final" is the saved model (after early stopping with restore, the restored epoch); "best" the
 # epoch with the lowest validation loss.
@@ -84,6 +85,7 @@ class RunsPanel(FollowsLanguage, QWidget):
         self.filter_edit.setPlaceholderText(self.tr("Filter by name or notes…"))
         self.filter_edit.setAccessibleName(self.tr("Filter runs"))
         self.table.setAccessibleName(self.tr("Recorded runs"))
+        name_table_parts(self.table)
         self.table.setHorizontalHeaderLabels([self.tr(header) for header in HEADERS])
         for button, text in ((self.refresh_button, self.tr("Refresh")), (self.open_button, self.tr("Open")),
                              (self.delete_button, self.tr("Delete"))):

@@ -11,6 +11,7 @@ from nnstudio.core.train import RunResult
 from nnstudio.gui.core_messages import translate_core_message
 from nnstudio.gui.final_evaluation import TestSetEvaluation
 from nnstudio.gui.keyboard import shortcut_text
+from nnstudio.gui.views.describe import describe
 from nnstudio.gui.message_bar import MessageBar
 from nnstudio.session.protocol import RunInfo, Update
 from nnstudio.session.state import IDLE, PAUSED, RUNNING, STEPPING, AppSession
@@ -150,13 +151,14 @@ class TrainingControls(QObject):
             self.progress_bar.setRange(0, 1)
             self.progress_bar.setValue(0)
             self.progress_bar.setFormat(self.tr("ready"))
+            describe(self.progress_bar, self.progress_bar.text())
 
     def show_progress(self, update: Update) -> None:
         progress = update.progress
         total = max(progress.total_epochs, 1)
-        self.progress_bar.setRange(0, total * progress.steps_per_epoch)
-        self.progress_bar.setValue(min(progress.epoch * progress.steps_per_epoch + progress.step,
-                                       total * progress.steps_per_epoch))
+        # In epochs, as its text: a screen reader reads the value ("60" of 60), not the text.
+        self.progress_bar.setRange(0, total)
+        self.progress_bar.setValue(min(progress.epoch, total))
         parts = [self.tr("epoch {epoch}/{total}").format(epoch=progress.epoch, total=total)]
         if progress.step:
             parts.append(self.tr("step {step}/{steps}").format(step=progress.step, steps=progress.steps_per_epoch))
@@ -166,6 +168,7 @@ class TrainingControls(QObject):
         if seconds and progress.epoch < total and self.session.status == RUNNING:
             parts.append(self.tr("{time} left").format(time=_duration(seconds * (total - progress.epoch))))
         self.progress_bar.setFormat(" · ".join(parts))
+        describe(self.progress_bar, self.progress_bar.text())
 
     def _on_run_finished(self, result: RunResult) -> None:
         reason = translate_core_message(result.stop_reason)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLa
 
 from nnstudio.core.viz.contour import contour_segments
 from nnstudio.gui.i18n import FollowsLanguage
+from nnstudio.gui.views.describe import boundary_text, describe
 from nnstudio.gui.views.palette import class_brushes, class_colour, class_pens, class_rgb, towards_white
 from nnstudio.gui.views.plotting import (
     LEGEND_MARGIN,
@@ -99,6 +100,8 @@ class BoundaryView(FollowsLanguage, QWidget):
         self.legend.addItem(self.val_points, "")
         self._legend_samples: list[pg.ScatterPlotItem] = []
         self._image: np.ndarray | None = None
+        self._shares: np.ndarray | None = None  # the share of the data's square each class takes
+        self._point_counts = (0, 0)
         self._rect: tuple[float, float, float, float] | None = None
         self._fitted = False  # the view range was set by show_plane: grids follow it, not the other way
         self._range_timer = QTimer(self, singleShot=True, interval=RANGE_SETTLE_MS)
@@ -140,6 +143,12 @@ class BoundaryView(FollowsLanguage, QWidget):
                     "off, it is drawn as it predicts, with every neuron (model.eval())")
             if self.dropout_check.isEnabled() else self.tr("This model has no dropout layer"))
         self._retranslate_teach_controls()
+        self._describe()
+
+    def _describe(self) -> None:
+        rect = self._rect
+        bounds = ((rect[0], rect[0] + rect[2]), (rect[1], rect[1] + rect[3])) if rect is not None else None
+        describe(self.plot, boundary_text(None if bounds is None else self._shares, bounds, *self._point_counts))
 
     def set_dropout_available(self, available: bool) -> None:
         """Enable the dropout switch only for a model with a dropout layer (its tooltip says why not)."""
@@ -205,6 +214,8 @@ class BoundaryView(FollowsLanguage, QWidget):
                 item.setData(x[:, 0], x[:, 1], pen=class_pens(labels), brush=None)
         self._set_class_legend(int(n_classes))
         self._set_teach_classes(max(int(n_classes), 2))
+        self._point_counts = (len(np.asarray(train_y).reshape(-1)), len(np.asarray(val_y).reshape(-1)))
+        self._describe()
 
     def _set_class_legend(self, n_classes: int) -> None:
         """One legend row per class colour; rebuilt only when the number of classes changes."""
@@ -228,6 +239,7 @@ class BoundaryView(FollowsLanguage, QWidget):
     def set_grid(self, x: np.ndarray, y: np.ndarray, probabilities: np.ndarray) -> None:
         """Shade the plane: ``probabilities[r, c]`` (k classes) belongs to the point (x[c], y[r])."""
         x, y, image, binary = _grid_image(x, y, probabilities)
+        self._shares = class_shares(probabilities)
         self.image_item.setImage(image, autoLevels=False, levels=(0.0, 1.0))
         # A NaN cell stays transparent in the image and draws no contour.
         self._segments = contour_segments(x, y, image, 0.5) if binary else None
@@ -245,6 +257,7 @@ class BoundaryView(FollowsLanguage, QWidget):
                                   padding=0.02)
                 view_box.disableAutoRange()
         self._draw_contour()
+        self._describe()
 
     def set_outer_grid(self, x: np.ndarray, y: np.ndarray, probabilities: np.ndarray) -> None:
         """Shade the rest of the plane in view, under the data's grid (coarser, as
@@ -316,6 +329,7 @@ class BoundaryView(FollowsLanguage, QWidget):
     def clear(self) -> None:
         """Remove the shading and the contour (the points stay)."""
         self._image = None
+        self._shares = None
         self._rect = None
         self._segments = self._outer_segments = None
         self._fitted = False
@@ -325,6 +339,16 @@ class BoundaryView(FollowsLanguage, QWidget):
         self.outer_item.clear()
         self.isocurve.clear()
         self.colour_bar.hide()
+        self._describe()
+
+
+def class_shares(probabilities: np.ndarray) -> np.ndarray:
+    """The share of the grid's cells (with finite probabilities) predicted as each class."""
+    probabilities = np.asarray(probabilities, dtype=float)
+    finite = np.isfinite(probabilities).all(axis=-1)
+    predicted = probabilities[finite].argmax(axis=-1)
+    counts = np.bincount(predicted, minlength=probabilities.shape[-1])
+    return counts / max(int(finite.sum()), 1)
 
 
 def _grid_image(x, y, probabilities) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool]:

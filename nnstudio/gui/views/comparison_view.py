@@ -7,6 +7,7 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from nnstudio.gui.i18n import FollowsLanguage
+from nnstudio.gui.views.describe import curves_text, describe, plot_title
 from nnstudio.gui.views.palette import CLASS_COLOURS
 from nnstudio.gui.views.plotting import labelled_plot, set_plot_texts
 
@@ -35,6 +36,15 @@ class ComparisonView(FollowsLanguage, QWidget):
         set_plot_texts(self.plot, self.tr("Compared runs: validation loss (solid), training (dashed); "
                                           "★ best epoch, ○ final (saved model)"),
                        self.tr("epoch"), self.tr("loss"))
+        self._describe()
+
+    def _describe(self) -> None:
+        """Each run's validation loss at its last epoch."""
+        curves = []
+        for label, (val_curve, _) in self._curves.items():
+            x, y = val_curve.getOriginalDataset()  # getData() is log10(loss) on the log axis
+            curves.append((label, x if x is not None else [], y if y is not None else []))
+        describe(self.plot, curves_text(plot_title(self.plot), curves, self.tr("epoch")))
 
     def set_run(self, label: str, epochs: np.ndarray, train_loss: np.ndarray, val_loss: np.ndarray,
                 best_epoch: int | None = None, final_epoch: int | None = None) -> None:
@@ -55,6 +65,7 @@ class ComparisonView(FollowsLanguage, QWidget):
         train_curve.setData(epochs[finite_train], train_loss[finite_train])
         self._mark(label, epochs, np.where(np.isfinite(val_loss), val_loss, train_loss),
                    {"best": best_epoch, "final": final_epoch})
+        self._describe()
 
     def _mark(self, label: str, epochs: np.ndarray, loss: np.ndarray, wanted: dict) -> None:
         marks = self._marks[label]
@@ -91,3 +102,4 @@ class ComparisonView(FollowsLanguage, QWidget):
         self._curves.clear()
         self._marks.clear()
         self._marked.clear()
+        self._describe()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from nnstudio.gui.i18n import FollowsLanguage
+from nnstudio.gui.views.describe import confusion_text, describe, name_table_parts
 from nnstudio.gui.views.palette import CLASS_COLOURS, towards_white
 
 CORRECT_SHADE = CLASS_COLOURS[0]  # blue: the diagonal, samples the model got right
@@ -110,9 +111,11 @@ class ConfusionView(FollowsLanguage, QWidget):
         self.setAccessibleName(self.tr("Confusion matrix"))
         self.table.setAccessibleName(
             self.tr("Confusion matrix table: rows are true classes, columns predicted classes"))
+        name_table_parts(self.table)
         self.legend_label.setText(_tr(LEGEND_TEXT))
         if self._matrix is None:
             self.title_label.setText(_tr(EMPTY_TITLE))
+            describe(self.table, _tr(EMPTY_TITLE))
         else:
             self.set_matrix(self._matrix, self._class_names)
 
@@ -136,6 +139,7 @@ class ConfusionView(FollowsLanguage, QWidget):
                 self.table.setItem(true, predicted, self._count_item(matrix, shades, names, true, predicted))
             self.table.setItem(true, k, self._recall_item(matrix[true, true], totals[true], names[true]))
         self.title_label.setText(self._title(matrix))
+        describe(self.table, confusion_text(matrix, names))
 
     def clear(self) -> None:
         """Empty the table, back to the 'train first' title."""
@@ -144,6 +148,7 @@ class ConfusionView(FollowsLanguage, QWidget):
         self.table.setRowCount(0)
         self.table.setColumnCount(0)
         self.title_label.setText(_tr(EMPTY_TITLE))
+        describe(self.table, _tr(EMPTY_TITLE))
 
     def matrix(self) -> np.ndarray | None:
         """The counts last shown (a copy), or None when clear."""

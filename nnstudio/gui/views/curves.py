@@ -8,6 +8,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
 from nnstudio.gui.i18n import FollowsLanguage
+from nnstudio.gui.views.describe import accuracy_text, describe, learning_rate_text, loss_text
 from nnstudio.gui.views.palette import LR_COLOUR, STEP_COLOUR, TRAIN_COLOUR, VAL_COLOUR, faded
 from nnstudio.gui.views.plotting import (
     GrowingXRange,
@@ -266,6 +267,8 @@ class LossView(FollowsLanguage, QWidget):
             if len(at):
                 x, y = self._points(self._epochs[at[:1]], self._val[at[:1]])
         self.best_marker.setData(x, y)
+        if hasattr(self, "_epochs"):
+            describe(self.plot, loss_text(self._epochs, self._train, self._val, self.best_epoch))
 
 
 class AccuracyView(FollowsLanguage, QWidget):
@@ -295,10 +298,13 @@ class AccuracyView(FollowsLanguage, QWidget):
         self.setAccessibleName(self.tr("Accuracy curves"))
         set_plot_texts(self.plot, self.tr("Accuracy"), self.tr("epoch"), self.tr("accuracy"))
         set_legend_texts(self.legend, [self.tr("train"), self.tr("validation")])
+        describe(self.plot, accuracy_text(*self._shown))
 
     def set_history(self, epochs: np.ndarray, train_acc: np.ndarray, val_acc: np.ndarray) -> None:
         """Show accuracies (fractions 0..1) so far; all-NaN ``val_acc`` hides the validation curve."""
         epochs, val_acc = as_float_array(epochs), as_float_array(val_acc)
+        self._shown = (epochs, as_float_array(train_acc), val_acc)
+        describe(self.plot, accuracy_text(*self._shown))
         self.x_end.set_end(_last(epochs))
         self.train_curve.setData(*finite_points(epochs, as_float_array(train_acc)))
         self.val_curve.setData(*finite_points(epochs, val_acc))
@@ -354,6 +360,7 @@ class LearningRateView(FollowsLanguage, QWidget):
         self.setAccessibleName(self.tr("Learning-rate curve"))
         set_plot_texts(self.plot, self.tr("Learning rate"), self.tr("epoch"), self.tr("learning rate"))
         set_legend_texts(self.legend, [self.tr("learning rate")])
+        describe(self.plot, learning_rate_text(self.epochs, self.lr))
 
     def set_history(self, epochs: np.ndarray, lr: np.ndarray) -> None:
         """Show the rate of each epoch e as a flat step over (e − 1, e], where its losses were made."""
@@ -361,6 +368,7 @@ class LearningRateView(FollowsLanguage, QWidget):
         x = np.column_stack([self.epochs - 1.0, self.epochs]).ravel()
         self.x_end.set_end(_last(self.epochs))
         self.curve.setData(x, np.repeat(self.lr, 2))
+        describe(self.plot, learning_rate_text(self.epochs, self.lr))
         if len(self.lr):
             # At least a decade of range, so a constant rate does not zoom into minor ticks.
             low, high = np.log10(self.lr.min()), np.log10(self.lr.max())

@@ -145,6 +145,7 @@ class SampleBrowser(FollowsLanguage, QWidget):
 
     def retranslate(self) -> None:
         self.setAccessibleName(self.tr("Sample images"))
+        self.scroll_area.setAccessibleName(self.tr("Sample images"))
         self.class_filter.setAccessibleName(self.tr("Show samples of class"))
         self.class_filter.setItemText(0, _tr(ALL_CLASSES))
         self.misclassified_check.setText(self.tr("Misclassified only"))
