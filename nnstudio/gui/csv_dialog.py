@@ -26,6 +26,7 @@ from nnstudio.core.config import DataConfig
 from nnstudio.core.data.csv_import import Table, load_csv_dataset, read_table
 from nnstudio.core.errors import DataError
 from nnstudio.gui.core_messages import translate_core_message
+from nnstudio.gui.theme import error_text_colour
 from nnstudio.gui.views.describe import name_table_parts
 
 PREVIEW_ROWS = 200
@@ -62,7 +63,7 @@ class CsvImportDialog(QDialog):
         self.standardize = QCheckBox(self.tr("Standardise features (mean 0, std 1 from the training split)"),
                                      objectName="csvStandardize", checked=base.standardize)
         self.problem = QLabel(objectName="csvProblem", wordWrap=True)
-        self.problem.setStyleSheet("color: #b00020")
+        self.problem.setStyleSheet(f"color: {error_text_colour()}")
         self.summary = QLabel(objectName="csvSummary", wordWrap=True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

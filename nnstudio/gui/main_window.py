@@ -26,6 +26,7 @@ from nnstudio.gui.live_views import LiveViews
 from nnstudio.gui.presentation import Presentation
 from nnstudio.gui.replay_bar import ReplayController
 from nnstudio.gui.settings import app_settings
+from nnstudio.gui.theme import HighContrastOption, apply_theme, saved_high_contrast
 from nnstudio.gui.training_controls import TrainingControls
 from nnstudio.session.state import IDLE, AppSession
 
@@ -37,6 +38,7 @@ class MainWindow(FollowsLanguage, QMainWindow):
     def __init__(self, config: Optional[RunConfig] = None) -> None:
         super().__init__()
         install_language(saved_choice(app_settings()))  # before any text is made
+        apply_theme(saved_high_contrast(app_settings()))  # and any plot
         self.setObjectName("mainWindow")
         self.setWindowTitle("nnstudio")
         self.resize(1400, 880)
@@ -62,6 +64,7 @@ class MainWindow(FollowsLanguage, QMainWindow):
         self.restore_action = self.view_menu.addAction("", self.restore_default_layout)
         self.restore_action.setObjectName("restoreLayoutAction")
         self.presentation = Presentation(self, session, self.views, self.controls, self.view_menu)
+        self.high_contrast = HighContrastOption(self, self.view_menu)
         self.language_menu = LanguageMenu(self)
         self.keyboard = KeyboardAccess(self)
         self._connect()
@@ -125,6 +128,7 @@ class MainWindow(FollowsLanguage, QMainWindow):
         self.lessons.retranslate()
         self.language_menu.retranslate()
         self.presentation.retranslate()
+        self.high_contrast.retranslate()
         self.keyboard.retranslate()  # mnemonics for the texts just set
 
     # --- layout ---

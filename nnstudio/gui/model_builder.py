@@ -35,6 +35,7 @@ from nnstudio.core.models.builder import hidden_layers, resolved_model
 from nnstudio.gui.config_form import ConfigForm
 from nnstudio.gui.core_messages import translate_core_message
 from nnstudio.gui.i18n import FollowsLanguage
+from nnstudio.gui.theme import error_text_colour
 
 PRESETS = {
     "auto": QT_TRANSLATE_NOOP("ModelBuilder", "Automatic (MLP; linear for a numeric table)"),
@@ -176,7 +177,7 @@ class ModelBuilder(FollowsLanguage, QWidget):
         self._layer_form_holder = QVBoxLayout()
         self.param_label = QLabel(objectName="paramCountLabel", wordWrap=True)
         self.message = QLabel(objectName="modelMessage", wordWrap=True)
-        self.message.setStyleSheet("color: #b00020")
+        self.message.setStyleSheet(f"color: {error_text_colour()}")
 
         buttons = QHBoxLayout()
         self.add_button = QToolButton(objectName="addLayerButton")

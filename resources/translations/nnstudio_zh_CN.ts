@@ -1427,6 +1427,17 @@ Evaluate it now?</source>
     </message>
 </context>
 <context>
+    <name>HighContrastOption</name>
+    <message>
+        <source>High contrast</source>
+        <translation>高对比度</translation>
+    </message>
+    <message>
+        <source>Black on white (white on black in a dark theme) with strong edges: for a projector or low vision</source>
+        <translation>白底黑字（深色主题下为黑底白字），边框清晰：适合投影仪或视力不佳的用户</translation>
+    </message>
+</context>
+<context>
     <name>KFoldPanel</name>
     <message>
         <source>Number of folds K</source>

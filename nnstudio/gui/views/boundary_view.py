@@ -10,7 +10,15 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLa
 from nnstudio.core.viz.contour import contour_segments
 from nnstudio.gui.i18n import FollowsLanguage
 from nnstudio.gui.views.describe import boundary_text, describe
-from nnstudio.gui.views.palette import class_brushes, class_colour, class_pens, class_rgb, towards_white
+from nnstudio.gui.views.palette import (
+    class_brushes,
+    class_colour,
+    class_pens,
+    class_rgb,
+    edge_colour,
+    plot_theme,
+    towards_background,
+)
 from nnstudio.gui.views.plotting import (
     LEGEND_MARGIN,
     as_float_array,
@@ -28,25 +36,27 @@ RANGE_SETTLE_MS = 120  # a resize, pan or zoom is reported once it has paused th
 
 
 def binary_colour_map() -> pg.ColorMap:
-    """Diverging map for P(class 1): pale blue (class 0) ↔ white at 0.5 ↔ pale orange (class 1)."""
+    """Diverging map for P(class 1): pale blue (class 0) ↔ the background (white) at 0.5 ↔ pale
+    orange (class 1); on a dark plot, deep blue ↔ the dark background ↔ deep orange."""
     low, high = class_rgb(2)
-    pale_low = towards_white(low, 1 - MAX_SHADE)
-    pale_high = towards_white(high, 1 - MAX_SHADE)
-    colours = np.array([pale_low, [1.0, 1.0, 1.0], pale_high]) * 255
+    pale_low = towards_background(low, 1 - MAX_SHADE)
+    pale_high = towards_background(high, 1 - MAX_SHADE)
+    colours = np.array([pale_low, towards_background(low, 1.0), pale_high]) * 255
     return pg.ColorMap([0.0, 0.5, 1.0], colours.astype(np.ubyte))
 
 
 def class_shading(probabilities: np.ndarray) -> np.ndarray:
     """RGB (rows, columns, 3) in 0..1: each cell in its predicted class colour, paler when unsure.
 
-    A cell whose largest probability is 1/k (no idea) is white; at 1 it gets the full shade.
+    A cell whose largest probability is 1/k (no idea) is the background (white); at 1 it gets
+    the full shade.
     """
     k = probabilities.shape[-1]
     finite = np.isfinite(probabilities).all(axis=-1)
     safe = np.where(finite[..., None], probabilities, 1.0 / k)
     predicted = safe.argmax(axis=-1)
     confidence = np.clip((safe.max(axis=-1) - 1.0 / k) / (1.0 - 1.0 / k), 0.0, 1.0)
-    return towards_white(class_rgb(k)[predicted], 1.0 - MAX_SHADE * confidence)
+    return towards_background(class_rgb(k)[predicted], 1.0 - MAX_SHADE * confidence)
 
 
 class BoundaryView(FollowsLanguage, QWidget):
@@ -90,6 +100,7 @@ class BoundaryView(FollowsLanguage, QWidget):
         self.plot.addItem(self.isocurve)
         self.colour_bar = pg.ColorBarItem(values=(0.0, 1.0), colorMap=binary_colour_map(),
                                           label="", interactive=False, width=15)
+        self._map_theme = plot_theme()
         self.colour_bar.setImageItem([self.image_item, self.outer_item], insert_in=self.plot.getPlotItem())
         self.colour_bar.hide()
         self.train_points = pg.ScatterPlotItem(size=8, pen=POINT_OUTLINE, brush="#777777", symbol="o")
@@ -224,7 +235,8 @@ class BoundaryView(FollowsLanguage, QWidget):
         for sample in self._legend_samples:
             self.legend.removeItem(sample)
         self._legend_samples = [
-            pg.ScatterPlotItem(symbol="s", size=10, pen=None, brush=class_colour(k)) for k in range(n_classes)
+            pg.ScatterPlotItem(symbol="s", size=10, pen=pg.mkPen(edge_colour(class_colour(k)), width=1.5),
+                               brush=class_colour(k)) for k in range(n_classes)
         ]
         for k, sample in enumerate(self._legend_samples):
             self.legend.addItem(sample, self.tr("class {k}").format(k=k))
@@ -238,6 +250,9 @@ class BoundaryView(FollowsLanguage, QWidget):
 
     def set_grid(self, x: np.ndarray, y: np.ndarray, probabilities: np.ndarray) -> None:
         """Shade the plane: ``probabilities[r, c]`` (k classes) belongs to the point (x[c], y[r])."""
+        if self._map_theme != plot_theme():  # the theme changed: white at 0.5 became dark, or back
+            self._map_theme = plot_theme()
+            self.colour_bar.setColorMap(binary_colour_map())
         x, y, image, binary = _grid_image(x, y, probabilities)
         self._shares = class_shares(probabilities)
         self.image_item.setImage(image, autoLevels=False, levels=(0.0, 1.0))

@@ -17,12 +17,18 @@ from PySide6.QtWidgets import (
 
 from nnstudio.gui.i18n import FollowsLanguage
 from nnstudio.gui.views.describe import confusion_text, describe, name_table_parts
-from nnstudio.gui.views.palette import CLASS_COLOURS, towards_white
+from nnstudio.gui.views.palette import (
+    CLASS_COLOURS,
+    TEXT_CONTRAST,
+    contrast_ratio,
+    readable_on,
+    towards_background,
+)
 
 CORRECT_SHADE = CLASS_COLOURS[0]  # blue: the diagonal, samples the model got right
 CONFUSED_SHADE = CLASS_COLOURS[1]  # orange: off the diagonal, one true class taken for another
-ZERO_TEXT = "#9A9A9A"  # an empty cell's "0" stays in the background
-RECALL_BACKGROUND = "#EEEEEE"
+ZERO_TEXT = "#767676"  # an empty cell's "0" stays in the background, still readable (4.5:1)
+RECALL_SHADE = 0.87  # the recall column: a grey this close to the background
 EMPTY_TITLE = QT_TRANSLATE_NOOP("ConfusionView", "Confusion matrix: train the model to fill it")
 LEGEND_TEXT = QT_TRANSLATE_NOOP(
     "ConfusionView",
@@ -58,13 +64,13 @@ def cell_shades(matrix: np.ndarray) -> np.ndarray:
     correct = np.array(QColor(CORRECT_SHADE).getRgbF()[:3])
     confused = np.array(QColor(CONFUSED_SHADE).getRgbF()[:3])
     full = np.where(np.eye(k, dtype=bool)[..., None], correct, confused)
-    return towards_white(full, 1.0 - strength)
+    return towards_background(full, 1.0 - strength)
 
 
 def readable_text_colour(rgb: np.ndarray) -> QColor:
-    """Black on light cells, white on dark ones (relative luminance, WCAG weights)."""
-    luminance = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2]
-    return QColor("white") if luminance < 0.45 else QColor("black")
+    """Black or white, whichever reads better on the cell (WCAG contrast)."""
+    cell = QColor.fromRgbF(*rgb)
+    return max((QColor("black"), QColor("white")), key=lambda text: contrast_ratio(text, cell))
 
 
 def header_text(name: str) -> str:
@@ -174,7 +180,9 @@ class ConfusionView(FollowsLanguage, QWidget):
         item.setData(Qt.ItemDataRole.UserRole, (true, predicted))
         rgb = shades[true, predicted]
         item.setBackground(QBrush(QColor.fromRgbF(*rgb)))
-        item.setForeground(QBrush(QColor(ZERO_TEXT) if count == 0 else readable_text_colour(rgb)))
+        cell = QColor.fromRgbF(*rgb)
+        item.setForeground(QBrush(readable_on(ZERO_TEXT, cell, TEXT_CONTRAST) if count == 0
+                                  else readable_text_colour(rgb)))
         share = self.tr(" ({share} of {name})").format(share=f"{count / total:.1%}", name=names[true]) if total else ""
         item.setToolTip(self.tr("true {true}, predicted {predicted}: {count}").format(
             true=names[true], predicted=names[predicted], count=f"{count:,}") + share)
@@ -186,7 +194,7 @@ class ConfusionView(FollowsLanguage, QWidget):
         font = QFont(item.font())
         font.setBold(True)
         item.setFont(font)
-        item.setBackground(QBrush(QColor(RECALL_BACKGROUND)))
+        item.setBackground(QBrush(QColor.fromRgbF(*towards_background(np.full(3, 0.5), RECALL_SHADE))))
         item.setFlags(Qt.ItemFlag.ItemIsEnabled)  # not selectable: it is not a (true, predicted) pair
         item.setToolTip(self.tr("{name}: {correct} of {total} predicted right").format(
             name=name, correct=f"{correct:,}", total=f"{total:,}") if total

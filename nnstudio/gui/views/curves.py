@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSlider, QVBoxLayo
 
 from nnstudio.gui.i18n import FollowsLanguage
 from nnstudio.gui.views.describe import accuracy_text, describe, learning_rate_text, loss_text
-from nnstudio.gui.views.palette import LR_COLOUR, STEP_COLOUR, TRAIN_COLOUR, VAL_COLOUR, faded
+from nnstudio.gui.views.palette import LR_COLOUR, STEP_COLOUR, TRAIN_COLOUR, VAL_COLOUR, plot_theme
 from nnstudio.gui.views.plotting import (
     GrowingXRange,
     as_float_array,
@@ -30,6 +30,11 @@ SMOOTHING_TIP = QT_TRANSLATE_NOOP(
 )
 # The slider sets β in hundredths, from 1.00 (raw) at its left end down to 0.01 at its right end.
 SMOOTHING_STEPS = 100
+# Validation curves carry triangles (as validation points do), so they differ from the training
+# curves without colour. (A dashed line does not survive drawing a long curve as separate segments.)
+VAL_SYMBOL = "t"
+VAL_MARKS = 12  # triangles along a validation curve, evenly spread
+RAW_PEN_STYLE = Qt.PenStyle.DotLine  # the raw curves behind smoothed ones: thin and dotted, full colour
 
 
 def smooth(values: np.ndarray, beta: float) -> np.ndarray:
@@ -66,9 +71,10 @@ class ReplayCursor:
     def __init__(self, plot: pg.PlotWidget, label: bool = False) -> None:
         # Only the loss chart names the epoch (the replay bar shows it too): a label on every
         # chart would sit on their legends and titles.
+        theme = plot_theme()
         options = {"label": self._label_format(),
-                   "labelOpts": {"position": 0.55, "color": "#222222", "fill": (255, 255, 255, 210)}}
-        self.line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#444444", width=2),
+                   "labelOpts": {"position": 0.55, "color": theme.foreground, "fill": theme.legend_brush}}
+        self.line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(theme.foreground, width=2),
                                     **(options if label else {}))
         self.line.hide()
         plot.addItem(self.line, ignoreBounds=True)
@@ -98,6 +104,26 @@ class ReplayCursor:
         return self.line.value() if self.line.isVisible() else None
 
 
+def validation_marks(plot: pg.PlotWidget) -> pg.PlotDataItem:
+    """The triangles along a validation curve (see :func:`set_marks`)."""
+    return plot.plot(pen=None, symbol=VAL_SYMBOL, symbolSize=10, symbolBrush=VAL_COLOUR,
+                     symbolPen=pg.mkPen(plot_theme().background, width=1))
+
+
+def validation_sample() -> pg.PlotDataItem:
+    """What the legend shows for a validation curve: its line with a triangle (never drawn itself)."""
+    return pg.PlotDataItem(pen=pg.mkPen(VAL_COLOUR, width=2.5), symbol=VAL_SYMBOL, symbolSize=10,
+                           symbolBrush=VAL_COLOUR, symbolPen=pg.mkPen(plot_theme().background, width=1))
+
+
+def set_marks(marks: pg.PlotDataItem, x: np.ndarray, y: np.ndarray) -> None:
+    """Put ``marks`` at VAL_MARKS points evenly spread along the curve (x, y)."""
+    if len(x) > VAL_MARKS:
+        pick = np.linspace(0, len(x) - 1, VAL_MARKS).round().astype(int)
+        x, y = x[pick], y[pick]
+    marks.setData(x, y)
+
+
 def _fast_plot(plot: pg.PlotWidget) -> None:
     """Draw only what is in view, decimated by peaks; the items still hold every value."""
     item = plot.getPlotItem()
@@ -116,25 +142,29 @@ class LossView(FollowsLanguage, QWidget):
         self.x_end = GrowingXRange(self.plot)
         # Created once, back to front; set_history only calls setData on them.
         self.step_curve = self.plot.plot(pen=pg.mkPen(STEP_COLOUR, width=1))
-        self.train_raw_curve = self.plot.plot(pen=pg.mkPen(faded(TRAIN_COLOUR, 90), width=1))
-        self.val_raw_curve = self.plot.plot(pen=pg.mkPen(faded(VAL_COLOUR, 90), width=1))
+        self.train_raw_curve = self.plot.plot(pen=pg.mkPen(TRAIN_COLOUR, width=1, style=RAW_PEN_STYLE))
+        self.val_raw_curve = self.plot.plot(pen=pg.mkPen(VAL_COLOUR, width=1, style=RAW_PEN_STYLE))
         self.train_curve = thick_curve(self.plot, TRAIN_COLOUR)
         self.val_curve = thick_curve(self.plot, VAL_COLOUR)
+        self.val_marks = validation_marks(self.plot)
+        self.val_sample = validation_sample()
+        theme = plot_theme()
         self.best_marker = self.plot.plot(pen=None, symbol="star", symbolSize=16,
-                                          symbolBrush=VAL_COLOUR, symbolPen="k")
-        self.best_line = pg.InfiniteLine(
-            angle=90, movable=False, pen=pg.mkPen("k", width=1.5, style=Qt.PenStyle.DashLine),
-            label="best", labelOpts={"position": 0.5, "color": "k", "fill": None},
-        )
+                                          symbolBrush=VAL_COLOUR, symbolPen=theme.foreground)
+        # Named in the legend ("best: epoch 97"), not by a label drawn over the curves.
+        best_pen = pg.mkPen(theme.foreground, width=1.5, style=Qt.PenStyle.DashLine)
+        self.best_line = pg.InfiniteLine(angle=90, movable=False, pen=best_pen)
+        self.best_sample = pg.PlotDataItem(pen=best_pen)  # the legend's sample of the line
         # Plain numbers on the loss axis: "loss (x0.001)" reads badly in a classroom.
         self.plot.getAxis("left").enableAutoSIPrefix(False)
         self.best_line.hide()
         self.plot.addItem(self.best_line, ignoreBounds=True)
         self.cursor = ReplayCursor(self.plot, label=True)
+        self.best_epoch: int | None = None
         self._val_in_legend = False
+        self._best_in_legend = False
         self._set_legend(True)
         self._build_controls()
-        self.best_epoch: int | None = None
         self.clear_history()
         self.retranslate()
 
@@ -161,7 +191,8 @@ class LossView(FollowsLanguage, QWidget):
         self.smoothing_slider.setInvertedAppearance(True)
         self.smoothing_slider.setInvertedControls(True)  # and the arrow keys move it the way they point
         # Wide enough to drag in a narrow loss chart (squeezed, only its handle was left).
-        self.smoothing_slider.setMinimumWidth(self.smoothing_slider.fontMetrics().horizontalAdvance("00.000"))
+        # (Narrower, a slider's handle alone looks like a check box.)
+        self.smoothing_slider.setMinimumWidth(self.smoothing_slider.fontMetrics().horizontalAdvance("0") * 10)
         self.smoothing_label = QLabel(objectName="smoothingValue")
         self.smoothing_label.setMinimumWidth(self.smoothing_label.fontMetrics().horizontalAdvance("β = 0.00 "))
         caption = self.smoothing_caption = QLabel(objectName="smoothingCaption")
@@ -215,10 +246,17 @@ class LossView(FollowsLanguage, QWidget):
         """Move the dashed "best" line to ``epoch`` (None hides it)."""
         self.best_epoch = None if epoch is None else int(epoch)
         self.best_line.setVisible(self.best_epoch is not None)
-        if self.best_epoch is not None:  # after setVisible: a hidden label ignores new text
+        if (self.best_epoch is not None) != self._best_in_legend:
+            self._set_legend(self._val_in_legend)
+        if self.best_epoch is not None:
             self.best_line.setValue(self.best_epoch)
-            self.best_line.label.setFormat(self.tr("best: epoch {epoch}").format(epoch=self.best_epoch))
+            self.legend.getLabel(self.best_sample).setText(self.best_text)
         self._draw_best_marker()
+
+    @property
+    def best_text(self) -> str:
+        """The legend's row for the best epoch: "best: epoch 97" ("" when there is none)."""
+        return "" if self.best_epoch is None else self.tr("best: epoch {epoch}").format(epoch=self.best_epoch)
 
     def _on_log_toggled(self, checked: bool) -> None:
         self.plot.setLogMode(y=checked)
@@ -242,8 +280,10 @@ class LossView(FollowsLanguage, QWidget):
             raw_curve.setData(*self._points(self._epochs, values))
             raw_curve.setVisible(beta < 1)
             curve.setData(*self._points(self._epochs, smooth(values, beta)))
+        set_marks(self.val_marks, *self._points(self._epochs, smooth(self._val, beta)))
         has_val = bool(np.isfinite(self._val).any())
         self.val_curve.setVisible(has_val)
+        self.val_marks.setVisible(has_val)
         self.val_raw_curve.setVisible(has_val and beta < 1)
         if has_val != self._val_in_legend:
             self._set_legend(has_val)
@@ -254,9 +294,12 @@ class LossView(FollowsLanguage, QWidget):
         self.legend.clear()
         self.legend.addItem(self.train_curve, self.tr("train"))
         if with_validation:
-            self.legend.addItem(self.val_curve, self.tr("validation"))
+            self.legend.addItem(self.val_sample, self.tr("validation"))
         self.legend.addItem(self.step_curve, self.tr("train (per step)"))
+        if self.best_epoch is not None:
+            self.legend.addItem(self.best_sample, self.best_text)
         self._val_in_legend = with_validation
+        self._best_in_legend = self.best_epoch is not None
 
     def _draw_best_marker(self) -> None:
         """A star on the raw validation loss at the best epoch (what early stopping restores)."""
@@ -285,8 +328,9 @@ class AccuracyView(FollowsLanguage, QWidget):
         self.x_end = GrowingXRange(self.plot)
         self.train_curve = thick_curve(self.plot, TRAIN_COLOUR)
         self.val_curve = thick_curve(self.plot, VAL_COLOUR)
+        self.val_marks = validation_marks(self.plot)
         self.legend.addItem(self.train_curve, "")
-        self.legend.addItem(self.val_curve, "")
+        self.legend.addItem(validation_sample(), "")
         self.cursor = ReplayCursor(self.plot)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -308,7 +352,9 @@ class AccuracyView(FollowsLanguage, QWidget):
         self.x_end.set_end(_last(epochs))
         self.train_curve.setData(*finite_points(epochs, as_float_array(train_acc)))
         self.val_curve.setData(*finite_points(epochs, val_acc))
+        set_marks(self.val_marks, *finite_points(epochs, val_acc))
         self.val_curve.setVisible(bool(np.isfinite(val_acc).any()))
+        self.val_marks.setVisible(self.val_curve.isVisible())
 
     def clear_history(self) -> None:
         """Empty both curves."""
