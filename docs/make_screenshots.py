@@ -194,6 +194,23 @@ def analysis_run(app, window, number, panel, dock, show=None):
     window.resizeDocks([dock], [360], Qt.Orientation.Vertical)
 
 
+def compare_run(app, window):
+    """The Compare panel on two noisy moons: five models beside the baseline, their boundaries."""
+    window.session.replace_config(parse_config({
+        "data": {"dataset": "moons", "n_samples": 400, "noise": 0.25},
+        "model": {"hidden": [16, 16], "activation": "tanh"}, "train": {"epochs": 200}}))
+    settle(app)
+    window.session.start()
+    wait(app, finished(window))
+    docks = window.docks
+    panel = docks.compare_panel
+    panel.set_models(["current", "logistic", "mlp-xor", "mlp-spiral", "mlp-overfit-early-stopping"])
+    docks.show_dock(docks.compare_dock, 470)
+    panel.run_button.click()
+    wait(app, lambda: not panel.running)
+    panel.table.selectRow(1)
+
+
 def language_run(app, window):
     """The whole window (in the shot's interface language, see main) after a short run."""
     window.resize(1400, 880)
@@ -225,6 +242,7 @@ SHOTS = {
     "lesson-network.png": network_run,
     "presentation.png": presentation_run,
     "draw-sample.png": draw_sample_run,
+    "compare.png": compare_run,
     "main-window-en.png": language_run,
     "main-window-zh.png": language_run,
 }

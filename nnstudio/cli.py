@@ -1,5 +1,5 @@
-"""Command line: ``nnstudio`` opens the window; ``train``, ``predict``, ``runs``, ``export-script``,
-``data``, ``presets`` and ``devices`` run headless.
+"""Command line: ``nnstudio`` opens the window; ``train``, ``compare``, ``predict``, ``runs``,
+``export-script``, ``data``, ``presets`` and ``devices`` run headless.
 
 Exit codes: 0 success, 2 a bad config or input (one readable line on stderr), 3 training diverged,
 130 interrupted.
@@ -13,8 +13,9 @@ import json
 import os
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Optional, Sequence, TextIO
+from typing import Iterator, Optional, Sequence, TextIO
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_DIVERGED, EXIT_INTERRUPTED = 0, 2, 3, 130
 
@@ -49,10 +50,41 @@ def build_parser() -> argparse.ArgumentParser:
     predict.add_argument("model", help="a model file (model.pt from 'train' or the window)")
     predict.add_argument("csv", help="a CSV file with the columns the model reads")
     predict.add_argument("-o", "--output", help="the CSV file to write (default: print it)")
+    compare = commands.add_parser(
+        "compare", help="train several models on the same data and split, beside a baseline"
+    )
+    compare.add_argument("config", nargs="?", help="experiment file (TOML): the data and split")
+    compare.add_argument("--preset", help="take the data of a built-in preset instead")
+    compare.add_argument(
+        "--models", required=True,
+        help="comma-separated models: experiment files, presets, model families (logistic, "
+             "softmax, mlp, ...) or 'current' (the config's own model)",
+    )
+    compare.add_argument("--json", action="store_true", help="print one JSON object per model")
+    compare.add_argument("--epochs", type=int, help="override train.epochs of every model")
+    compare.add_argument("--device", help="override train.device of every model")
+    compare.add_argument("--seed", type=int, help="override train.seed of every model")
+    compare.add_argument("--test", action="store_true", help="also score the test set, once, at the end")
+    compare.add_argument(
+        "--no-record", action="store_true", help="do not record the models in the run history"
+    )
 
     runs = commands.add_parser("runs", help="the run history: list, show, export, rename, delete")
     runs_commands = runs.add_subparsers(dest="runs_command", required=True)
-    runs_commands.add_parser("list", help="every recorded run, newest first")
+    runs_list = runs_commands.add_parser(
+        "list", help="every recorded run, newest first, with its settings and results"
+    )
+    runs_list.add_argument(
+        "--filter", default="",
+        help="e.g. 'moons lr<0.05 final_val_acc>=0.9 batch=16..64 optimizer=adam' (every part must hold)",
+    )
+    runs_list.add_argument("--sort", default="", help="a column to sort by, smallest first")
+    runs_list.add_argument("--desc", action="store_true", help="with --sort: largest first")
+    runs_list.add_argument(
+        "--columns", default="",
+        help="comma-separated columns to show (default: the main settings and results; a wrong "
+             "name lists every column)",
+    )
     show = runs_commands.add_parser("show", help="a run's settings, results and last epochs")
     show.add_argument("id", help="run id (see 'nnstudio runs list')")
     show.add_argument("--last", type=int, default=10, help="how many of the last epochs to show")
@@ -112,6 +144,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return _train(args)
         if args.command == "predict":
             return _predict(args)
+        if args.command == "compare":
+            return _compare(args)
         if args.command == "runs":
             return _runs(args)
         if args.command == "export-script":
@@ -285,6 +319,7 @@ def _warn_unused(args: argparse.Namespace, config) -> None:
 def _train(args: argparse.Namespace) -> int:
     config = _resolve_config(args)
     _warn_unused(args, config)
+    from nnstudio.core.atomic_save import atomic_file, atomic_write_text
     from nnstudio.core.experiment import save_config
     from nnstudio.core.store import save_checkpoint
     from nnstudio.core.train import Callback, Trainer
@@ -305,20 +340,28 @@ def _train(args: argparse.Namespace) -> int:
               "target (least squares' model); set model.preset = \"mlp\" for a network")
     if args.test and len(trainer.dataset.test) == 0:
         _refuse_test_without_test_set(config)
-    save_config(config, out / "config.toml")
+    with _writing_out(out / "config.toml"):
+        save_config(config, out / "config.toml")
     recorder = None
     if not args.no_record:
         from nnstudio.core.store import RunRecorder
 
         recorder = RunRecorder()
         trainer.add_callback(recorder)  # before the reporter: an epoch shown is an epoch saved
-    with open(out / "metrics.csv", "w", newline="", encoding="utf-8") as metrics_file:
-        reporter = _Reporter(metrics_file, config.train.epochs, sys.stderr, quiet=args.quiet)
+    with _writing_out(out / "metrics.csv"), atomic_file(
+        out / "metrics.csv", "w", newline="", encoding="utf-8"
+    ) as metrics:
+        reporter = _Reporter(metrics.file, config.train.epochs, sys.stderr, quiet=args.quiet)
         trainer.add_callback(reporter)
-        result = trainer.fit()
+        try:
+            result = trainer.fit()
+        except KeyboardInterrupt:
+            metrics.commit()  # the epochs that ended are kept (the run history keeps them too)
+            raise
     if args.test and not result.diverged:
         result.test = trainer.evaluate_test()
-    save_checkpoint(out / "model.pt", trainer)
+    with _writing_out(out / "model.pt"):
+        save_checkpoint(out / "model.pt", trainer)
     summary = result.summary()
     summary["config_name"] = config.name
     if recorder is not None:
@@ -326,7 +369,8 @@ def _train(args: argparse.Namespace) -> int:
             recorder.set_test(result.test)
         recorder.set_checkpoint(out / "model.pt")
         summary["run_id"] = recorder.run_id if recorder.problem is None else None
-    (out / "summary.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    with _writing_out(out / "summary.json"):
+        atomic_write_text(out / "summary.json", json.dumps(summary, indent=2) + "\n")
     print(_summary_line(result), file=sys.stdout)
     if result.notice:
         print(f"notice: {result.notice}")
@@ -338,6 +382,20 @@ def _train(args: argparse.Namespace) -> int:
         _fail(result.stop_reason)
         return EXIT_DIVERGED
     return EXIT_OK
+
+
+@contextmanager
+def _writing_out(path: Path) -> Iterator[None]:
+    """An OSError while writing a result of ``train --out`` becomes one line (exit 2)."""
+    try:
+        yield
+    except OSError as exc:
+        from nnstudio.core.errors import NNStudioError
+
+        raise NNStudioError(
+            f"--out: {path} could not be written ({exc.strerror or exc}); an earlier file of "
+            "that name was kept"
+        ) from None
 
 
 def _resolved_preset(trainer) -> str:
@@ -380,6 +438,94 @@ def _predict(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _compare(args: argparse.Namespace) -> int:
+    from nnstudio.core.config import parse_config
+    from nnstudio.core.data import load_dataset
+    from nnstudio.core.errors import NNStudioError
+    from nnstudio.core.experiment import load_config
+    from nnstudio.core.presets import load_preset
+    from nnstudio.core.store.compared import CompareRecorder
+    from nnstudio.core.train.compare import model_specs, run_compare, score_test
+
+    if bool(args.config) == bool(args.preset):
+        raise NNStudioError("compare: give either a CONFIG.toml file or --preset NAME (the data to compare on)")
+    base = load_preset(args.preset) if args.preset else load_config(args.config)
+    overrides = {key: getattr(args, key) for key in ("epochs", "device", "seed")
+                 if getattr(args, key) is not None}
+    if overrides:  # checked now, not after the first model trained
+        parse_config({"train": overrides})
+    specs = model_specs(args.models, base)
+    dataset = load_dataset(base.data)
+    if args.test and len(dataset.test) == 0:
+        raise NNStudioError("--test: there is no test set (data.test_fraction is 0)")
+    recorder = None if args.no_record else CompareRecorder()
+    progress = _CompareProgress(sys.stderr)
+    result = run_compare(
+        base, specs, dataset, on_progress=progress.show,
+        on_row=recorder.keep if recorder else None,
+        callbacks=recorder.callbacks if recorder else (lambda config: []), **overrides,
+    )
+    progress.end()
+    if args.test:
+        score_test(result, dataset)
+    if args.json:
+        for row in result.rows:
+            print(json.dumps(row.row()))
+    else:
+        print(_compare_table(result))
+    for row in result.models:
+        if row.stop_kind == "diverged":
+            _fail(f"{row.model} diverged; try a smaller learning rate")
+    if recorder is not None and recorder.problem:
+        _fail(f"{recorder.problem}; the models were compared but not all recorded")
+    return EXIT_OK
+
+
+def _compare_table(result) -> str:
+    """The comparison as a table: one line per model, the baseline first."""
+    scores = ["mse", "r2"] if result.task == "regression" else ["acc", "f1"]
+    keys = ["train_loss", "val_loss", *(f"val_{score}" for score in scores), "params", "seconds"]
+    if result.test_scored:
+        keys += ["test_loss", *(f"test_{score}" for score in scores)]
+    width = max(len(row.model) for row in result.rows) + 2
+    lines = [f"{'model':{width}}" + "".join(f"{key:>12}" for key in keys)]
+    for row in result.rows:
+        cells = []
+        for key in keys:
+            value = row.value(key)
+            cells.append(f"{value:>12.2f}" if key == "seconds" else f"{_number(value):>12}")
+        run = f"  run {row.run_id}" if row.run_id is not None else ""
+        lines.append(f"{row.model:{width}}" + "".join(cells) + run)
+    if result.stopped:
+        lines.append("(stopped: the models not listed were not trained)")
+    return "\n".join(lines)
+
+
+class _CompareProgress:
+    """One line of progress on stderr, redrawn on a terminal, one line per model otherwise."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.tty = stream.isatty()
+        self.last_draw = 0.0
+
+    def show(self, progress) -> None:
+        line = (f"model {progress.index + 1}/{progress.n_models} {progress.name}: "
+                f"epoch {progress.epoch}/{progress.epochs}")
+        if self.tty:
+            now = time.monotonic()
+            if now - self.last_draw >= 0.1 or progress.epoch == progress.epochs:
+                self.last_draw = now
+                self.stream.write(f"\r{line}\x1b[K")
+                self.stream.flush()
+        elif progress.epoch == progress.epochs:
+            print(f"{line} done", file=self.stream)
+
+    def end(self) -> None:
+        if self.tty:
+            self.stream.write("\n")
+
+
 def _run_id(text: str) -> int:
     from nnstudio.core.errors import StoreError
 
@@ -396,7 +542,8 @@ def _runs(args: argparse.Namespace) -> int:
 
     with RunStore() as store:
         if args.runs_command == "list":
-            _print_run_list(store)
+            sort = ("-" if args.desc else "") + args.sort if args.sort else ""
+            _print_run_list(store, args.filter, sort, args.columns)
             return EXIT_OK
         run_id = _run_id(args.id)
         if args.runs_command == "show":
@@ -414,21 +561,52 @@ def _runs(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _print_run_list(store) -> None:
+LIST_COLUMNS = ("id", "name", "data", "model", "widths", "optimizer", "lr", "batch", "l2", "dropout",
+                "max_epochs", "epochs", "stopped", "final_val_loss", "final_val_acc", "best_val_loss",
+                "best_epoch")
+
+
+def _print_run_list(store, filter_text: str = "", sort: str = "", columns: str = "") -> None:
+    """The runs as a table: settings, then results ("final" is the saved model, "best" the epoch
+    with the lowest validation loss), filtered and sorted as asked."""
+    from nnstudio.core.errors import ConfigError
+    from nnstudio.core.store.run_table import KEYS, table_rows
+
+    keys = [key.strip().lower() for key in columns.split(",") if key.strip()] or list(LIST_COLUMNS)
+    unknown = [key for key in keys if key not in KEYS]
+    if unknown:
+        raise ConfigError(f"--columns: no column {unknown[0]!r}; columns: {', '.join(KEYS)}")
     runs = store.list_runs()
     if not runs:
         print(f"no runs recorded yet (the history is {store.path})")
         return
     # "final" is the saved model (after early stopping with restore, the restored epoch); "best"
-    # is the epoch with the lowest validation loss, labelled as such.
-    print(f"{'id':>5}  {'name':28}  {'started':16}  {'epochs':>6}  {'stop':13}  "
-          f"{'final_val_loss':>14}  {'final_val_acc':>13}  {'best_val_loss':>13}  {'best_epoch':>10}")
-    for run in runs:
-        final, best = run.final or {}, run.best or {}
-        print(f"{run.id:>5}  {_clip(run.name, 28):28}  {_when(run.started_at):16}  "
-              f"{run.epochs:>6}  {run.stop_kind or 'unfinished':13}  "
-              f"{_number(final.get('val_loss')):>14}  {_number(final.get('val_acc')):>13}  "
-              f"{_number(best.get('val_loss')):>13}  {_number(run.best_epoch):>10}")
+    # is the epoch with the lowest validation loss, labelled as such (core/store/run_table.py).
+    rows = table_rows(runs, filter_text, sort)
+    if not rows:
+        print(f"none of the {len(runs)} runs matches {filter_text!r}")
+        return
+    cells = [[_cell(key, row.get(key)) for key in keys] for row in rows]
+    widths = [min(max(len(key), *(len(line[index]) for line in cells)), 28) for index, key in enumerate(keys)]
+    numeric = {"id", "layers", "lr", "batch", "l2", "dropout", "max_epochs", "epochs", "best_epoch"}
+
+    def line(values):
+        return "  ".join(
+            (_clip(value, width).rjust(width) if key in numeric or key.startswith(("final_", "best_"))
+             else _clip(value, width).ljust(width))
+            for key, value, width in zip(keys, values, widths)).rstrip()
+
+    print(line(keys))
+    for values in cells:
+        print(line(values))
+
+
+def _cell(key: str, value) -> str:
+    if key == "stopped" and value == "":
+        return "unfinished"
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return "-" if value is None or value == "" else str(value)
 
 
 def _print_run(store, run_id: int, last: int) -> None:
@@ -525,7 +703,8 @@ def _number(value) -> str:
 
 
 class _Reporter:
-    """Writes metrics.csv as epochs end (nothing lost if killed) and shows progress."""
+    """Writes metrics.csv as epochs end (into the file that replaces metrics.csv when the run
+    ends) and shows progress."""
 
     def __init__(self, file: TextIO, total_epochs: int, stream: TextIO, quiet: bool) -> None:
         from nnstudio.core.train import METRIC_COLUMNS

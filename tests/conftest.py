@@ -18,3 +18,39 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "make_window" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A folder on a 256 KB file system of its own, to fill up: a tmpfs mounted for the test
+    (Linux, as root); skipped elsewhere, where the tests that fake a full disk still run."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "small-disk"
+    folder.mkdir()
+    if not sys.platform.startswith("linux") or os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs needs root on Linux")
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(folder)],
+                             capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here: " + mounted.stderr.decode(errors="replace"))
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], capture_output=True)
+
+
+@pytest.fixture
+def fill_disk():
+    """A function that fills the file system of a folder (see small_disk) with a filler file."""
+
+    def fill(folder):
+        with open(folder / "filler", "wb", buffering=0) as filler:
+            try:
+                while True:
+                    filler.write(b"\0" * 4096)
+            except OSError:
+                pass
+
+    return fill

@@ -88,11 +88,26 @@ def test_every_train_is_recorded_and_the_runs_commands_show_it(tmp_path, capsys)
 
     assert main(["runs", "list"]) == 0
     header, newest, oldest = capsys.readouterr().out.splitlines()
-    assert header.split() == ["id", "name", "started", "epochs", "stop", "final_val_loss",
+    assert header.split() == ["id", "name", "data", "model", "widths", "optimizer", "lr", "batch", "l2",
+                              "dropout", "max_epochs", "epochs", "stopped", "final_val_loss",
                               "final_val_acc", "best_val_loss", "best_epoch"]
-    assert newest.split()[:2] == ["2", "linear-regression"] and newest.split()[-3] == "-"
+    assert newest.split()[:5] == ["2", "linear-regression", "linear", "linear", "-"]
+    assert newest.split()[5:13] == ["sgd", "0.1", "full", "0", "0", "3", "3", "completed"]
+    assert newest.split()[-3] == "-"  # no accuracy for a regression
     assert oldest.split()[:3] == ["1", "tiny", "xor"]
-    assert oldest.split()[-6:-4] == ["4", "completed"]
+    assert oldest.split()[3:15] == ["xor", "mlp", "tanh", "4", "adam", "0.01", "32", "0", "0", "4", "4",
+                                    "completed"]
+
+    assert main(["runs", "list", "--filter", "lr>=0.05", "--columns", "id,lr"]) == 0
+    assert capsys.readouterr().out.split() == ["id", "lr", "2", "0.1"]
+    assert main(["runs", "list", "--sort", "lr", "--desc", "--columns", "name,lr"]) == 0
+    assert capsys.readouterr().out.splitlines()[1].startswith("linear-regression")
+    assert main(["runs", "list", "--filter", "lr<0.0001"]) == 0
+    assert capsys.readouterr().out == "none of the 2 runs matches 'lr<0.0001'\n"
+    assert main(["runs", "list", "--filter", "speed>3"]) == 2
+    assert capsys.readouterr().err.startswith("nnstudio: runs filter: no column 'speed'; columns: id, name,")
+    assert main(["runs", "list", "--columns", "id,pace"]) == 2
+    assert capsys.readouterr().err.startswith("nnstudio: --columns: no column 'pace'")
 
     assert main(["runs", "show", "1", "--last", "2"]) == 0
     shown = capsys.readouterr().out
@@ -148,7 +163,8 @@ def test_export_script_writes_a_runnable_script_for_a_config_a_preset_or_a_run(t
 
     assert main(["export-script", "--preset", "softmax-blobs", "--epochs", "5"]) == 0
     printed = capsys.readouterr().out
-    assert printed.startswith('"""Train "softmax-blobs" again') and "EPOCHS = 5" in printed
+    assert printed.startswith('"""An nnstudio run, trained again')
+    assert 'EXPERIMENT = "softmax-blobs"' in printed and "EPOCHS = 5" in printed
 
     out = str(tmp_path / "out")
     assert main(["train", str(config), "--out", out, "--quiet", "--seed", "4"]) == 0
@@ -182,7 +198,7 @@ def test_lessons_lists_one_line_per_lesson_and_shows_one_in_either_language(caps
     shown = capsys.readouterr().out
     assert shown.startswith("Lesson 3: Gradient descent and the learning rate (learning-rate)\n")
     assert "What to look for:\n  - lr 0.01:" in shown
-    assert "  4. too large, diverges: lr 1.5" in shown and "Key setting: train.lr" in shown
+    assert "  4. too large, diverges: lr 4" in shown and "Key setting: train.lr" in shown
 
     assert main(["lessons", "show", "3", "--lang", "zh"]) == 0
     shown = capsys.readouterr().out

@@ -8,7 +8,9 @@ allowed (``train.lr: must be > 0, got -1``).
 
 from __future__ import annotations
 
+import math
 import re
+import reprlib
 import typing
 from typing import Annotated, Any, Literal, Union
 
@@ -31,6 +33,12 @@ _DEVICE_PATTERN = re.compile(r"^(auto|cpu|mps|cuda(:\d+)?)$")
 # does (core/data/features.py computes them).
 INPUT_FEATURES = ("x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)")
 DEFAULT_FEATURES = ("x1", "x2")
+MAX_CLASSES = 10  # the most classes a generator makes, and a painted point can name
+FLOAT32_MAX = 3.4028234663852886e38  # data is trained as float32: larger numbers become inf
+# The most trainable parameters a network may have (200 MB of float32 weights, ~1 GB with Adam's
+# state and the gradients): a config or checkpoint asking for more is refused before anything
+# is built, not after minutes of allocating.
+MAX_PARAMETERS = 50_000_000
 
 
 def is_point_set(dataset: str, task: str | None = None) -> bool:
@@ -52,7 +60,8 @@ class DataConfig(_Section):
     n_samples: int = Field(400, ge=10, le=1_000_000, description="Number of samples to generate.")
     noise: float = Field(0.1, ge=0.0, le=5.0, description="Amount of noise added to the samples.")
     n_classes: int = Field(
-        3, ge=2, le=10, description="Number of classes (" + DATASETS.labels_where("n_classes") + ")."
+        3, ge=2, le=MAX_CLASSES,
+        description="Number of classes (" + DATASETS.labels_where("n_classes") + ").",
     )
     seed: int = Field(0, ge=0, le=2**31 - 1, description="Random seed for generating and splitting.")
     subset: int = Field(
@@ -135,6 +144,38 @@ class DataConfig(_Section):
                 f"inputs, got {features}"
             )
         return features
+
+    @field_validator("points")
+    @classmethod
+    def _painted_points(cls, points: list[list[float]], info: Any) -> list[list[float]]:
+        """[x1, x2, class] each (or [x, y] with task 'regression'): finite, one length, and
+        classes that are whole numbers from 0 to MAX_CLASSES - 1."""
+        if not points:
+            return points
+        regression = info.data.get("task") == "regression"
+        if info.data.get("dataset") == "painted":
+            size = 2 if regression else 3
+            what = "[x, y] (task 'regression')" if regression else "[x1, x2, class]"
+        else:  # points kept while another dataset is chosen: checked, not used
+            size = len(points[0]) if len(points[0]) in (2, 3) else 3
+            what = "[x1, x2, class] or [x, y]"
+        for number, point in enumerate(points, start=1):
+            where = f"point {number}"
+            if len(point) != size:
+                raise ValueError(f"{where} must be {what}, got {shown(point)}")
+            if not all(math.isfinite(value) and abs(value) <= FLOAT32_MAX for value in point):
+                raise ValueError(
+                    f"{where} must hold finite numbers of at most {FLOAT32_MAX:.4g} (float32), "
+                    f"got {shown(point)}"
+                )
+            if size == 3:
+                label = point[2]
+                if not (label.is_integer() and 0 <= label < MAX_CLASSES):
+                    raise ValueError(
+                        f"{where}: its class must be a whole number from 0 to {MAX_CLASSES - 1}, "
+                        f"got {shown(label)}"
+                    )
+        return points
 
     @field_validator("test_fraction")
     @classmethod
@@ -275,6 +316,12 @@ class TrainConfig(_Section):
         "(validation and test images stay as they are).",
     )
     seed: int = Field(0, ge=0, le=2**31 - 1, description="Random seed for weights and shuffling.")
+    val_every_steps: int = Field(
+        15, ge=0, le=1_000_000,
+        description="In long epochs (at least 1000 training samples and more steps than this: image "
+        "sets), also validate every this many steps, on 256 validation samples, so the curves "
+        "move within an epoch (0 = only at the end of each epoch).",
+    )
     device: str = Field("auto", description="Where to train: auto, cpu, cuda, cuda:N or mps.")
 
     @field_validator("augment")
@@ -299,22 +346,40 @@ class RunConfig(_Section):
     model: ModelConfig = Field(default_factory=ModelConfig)
     train: TrainConfig = Field(default_factory=TrainConfig)
 
+    @model_validator(mode="after")
+    def _parameter_ceiling(self) -> RunConfig:
+        from nnstudio.core.models.size import smallest_parameter_count  # it imports this module
 
-def parse_config(raw: dict[str, Any]) -> RunConfig:
-    """Validate a plain dict (e.g. read from TOML) into a RunConfig or raise ConfigError."""
+        count = smallest_parameter_count(self)
+        if count > MAX_PARAMETERS:
+            raise ValueError(
+                f"model: the network would have at least {count:,} parameters, more than "
+                f"MAX_PARAMETERS ({MAX_PARAMETERS:,}); use fewer or narrower layers"
+            )
+        return self
+
+
+def parse_config(raw: dict[str, Any], strict: bool = True) -> RunConfig:
+    """Validate a plain dict (e.g. read from TOML) into a RunConfig or raise ConfigError.
+
+    Strict by default: a file's ``epochs = true`` or ``lr = "0.1"`` is refused, not converted
+    (a whole number is still accepted where a decimal one is expected)."""
     if not isinstance(raw, dict):
         raise ConfigError(f"config: must be a table of sections, got {type(raw).__name__}")
     try:
-        return RunConfig.model_validate(raw)
+        return RunConfig.model_validate(raw, strict=strict)
     except ValidationError as exc:
         raise ConfigError(format_validation_error(exc)) from None
+    except RecursionError:
+        raise ConfigError("config: nested too deeply to be a config") from None
 
 
 def updated(config: RunConfig, section: str, **changes: Any) -> RunConfig:
-    """A copy of ``config`` with fields of one section changed, validated by the schema."""
+    """A copy of ``config`` with fields of one section changed, validated by the schema (the
+    changes come from the program, not a file: a 3.0 for a whole number is taken as 3)."""
     raw = config.model_dump(mode="json")
     raw[section].update(changes)
-    return parse_config(raw)
+    return parse_config(raw, strict=False)
 
 
 _MESSAGES = {
@@ -367,13 +432,39 @@ def format_validation_error(exc: ValidationError) -> str:
             )
         else:
             message = error["msg"]
-        if location.startswith("train.batch_size") and kind in ("literal_error", "int_parsing"):
+        if location.startswith("train.batch_size") and kind in (
+            "literal_error", "int_parsing", "int_type"
+        ):
             message = "must be a whole number >= 1 or 'full'"
-        if kind in ("extra_forbidden", "missing") or "got" in message:
+        if location == "config" and kind == "value_error" and _NAMES_ITS_PLACE.match(message):
+            lines.append(message)  # a check of the whole config that names its own section
+        elif kind in ("extra_forbidden", "missing") or "got" in message:
             lines.append(f"{location}: {message}")
         else:
-            lines.append(f"{location}: {message}, got {error.get('input')!r}")
+            lines.append(f"{location}: {message}, got {shown(error.get('input'))}")
+    if len(lines) > SHOWN_PROBLEMS:  # a list of 100,000 bad points: the first few say enough
+        lines = lines[:SHOWN_PROBLEMS] + [f"... and {len(lines) - SHOWN_PROBLEMS:,} more problems"]
     return "\n".join(lines)
+
+
+_NAMES_ITS_PLACE = re.compile(r"^(data|model|train)(\.\w+)*: ")
+_SHORT = reprlib.Repr()
+_SHORT.maxlevel, _SHORT.maxlist, _SHORT.maxdict, _SHORT.maxother = 3, 6, 6, 60
+SHOWN_LENGTH = 60  # characters of a bad value an error line repeats
+SHOWN_PROBLEMS = 5  # problems listed of one config
+
+
+def shown(value: object) -> str:
+    """A value as an error line shows it: repr, cut to a readable length (a 1 MB string or a
+    list nested 1,000 deep is not printed whole)."""
+    if isinstance(value, str) and len(value) > SHOWN_LENGTH:
+        return repr(value[:SHOWN_LENGTH]) + f"… ({len(value):,} characters)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float, str)) and len(text := repr(value)) <= SHOWN_LENGTH:
+        return text
+    text = _SHORT.repr(value)
+    return text if len(text) <= SHOWN_LENGTH + 20 else text[:SHOWN_LENGTH] + "…"
 
 
 def _is_union_branch(part: object) -> bool:

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import tomli_w
 
+from nnstudio.core.atomic_save import atomic_write_bytes, atomic_write_text
 from nnstudio.core.config import RunConfig, parse_config
 from nnstudio.core.errors import ConfigError
+
+__all__ = [  # the atomic writers lived here first; nnstudio.core.atomic_save has them now
+    "atomic_write_bytes", "atomic_write_text", "dumps_config", "load_config", "loads_config",
+    "read_toml_text", "save_config",
+]
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -20,11 +25,17 @@ else:  # pragma: no cover
 
 def loads_config(text: str, source: str = "config") -> RunConfig:
     """Parse TOML text into a validated RunConfig, or raise ConfigError naming the problem."""
+    text = text.removeprefix("\ufeff")  # a byte-order mark, as some Windows editors write
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{source}: not valid TOML ({exc})") from None
-    return parse_config(raw)
+    except RecursionError:  # tables or arrays nested thousands deep
+        raise ConfigError(f"{source}: not valid TOML (nested too deeply)") from None
+    try:
+        return parse_config(raw)
+    except RecursionError:
+        raise ConfigError(f"{source}: nested too deeply to be an experiment") from None
 
 
 def load_config(path: str | os.PathLike[str]) -> RunConfig:
@@ -36,7 +47,7 @@ def read_toml_text(path: str | os.PathLike[str]) -> str:
     """The text of a TOML file, or ConfigError saying why it cannot be read."""
     path = Path(path)
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8-sig")  # with or without a byte-order mark
     except FileNotFoundError:
         raise ConfigError(f"{path}: no such file") from None
     except UnicodeDecodeError:
@@ -53,22 +64,3 @@ def dumps_config(config: RunConfig) -> str:
 def save_config(config: RunConfig, path: str | os.PathLike[str]) -> None:
     """Write an experiment file atomically: a crash never leaves half a file."""
     atomic_write_text(Path(path), dumps_config(config))
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write to a temporary file beside ``path`` and rename it over ``path``."""
-    atomic_write_bytes(path, text.encode("utf-8"))
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

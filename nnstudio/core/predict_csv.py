@@ -20,7 +20,7 @@ from torch import nn
 from nnstudio.core.data.csv_import import column_values, read_table
 from nnstudio.core.data.preprocessing import Preprocessing
 from nnstudio.core.errors import DataError
-from nnstudio.core.experiment import atomic_write_text
+from nnstudio.core.atomic_save import atomic_write_text
 
 
 def predict_table(model: nn.Module, preprocessing: Preprocessing, path: str | os.PathLike[str]

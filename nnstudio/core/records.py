@@ -27,6 +27,9 @@ class EpochMetrics:
     samples_per_s: float
     steps: int
     step_losses: np.ndarray = field(repr=False, default_factory=lambda: np.zeros(0, np.float32))
+    # Validations within the epoch (train.val_every_steps), one row each: the steps done,
+    # validation loss and accuracy (NaN for regression) on a fixed sample of the validation split.
+    val_points: np.ndarray = field(repr=False, default_factory=lambda: np.zeros((0, 3)))
 
     @property
     def monitored_loss(self) -> float:
@@ -39,6 +42,7 @@ class EpochMetrics:
     def to_json(self) -> dict[str, object]:
         data = asdict(self)
         data.pop("step_losses")
+        data.pop("val_points")
         return {key: _json_number(value) for key, value in data.items()}
 
 
@@ -120,7 +124,10 @@ class RunResult:
 class Callback:
     """Observes and steers a Trainer through small named hooks (skorch / Lightning style):
     override the ones you need. ``trainer`` is the ``nnstudio.core.train.Trainer`` running.
-    ``on_step_end`` is only called if a callback overrides it."""
+    ``on_step_end`` is only called if a callback overrides it, after every ``step_every``-th
+    step of an epoch (counted from 1), and not at all in epochs of at most ``step_every`` steps."""
+
+    step_every = 1
 
     def on_run_start(self, trainer: Any) -> None:
         pass

@@ -3,7 +3,7 @@
 Lessons name the views they use (``views = ["boundary", "loss"]``), presentation mode shows those,
 the window tells the training process which views are shown, and the training process computes
 only what those views draw (``computes``: ``"weights"``, ``"network"``, ``"landscape"``,
-``"model"``; the main picture's grid, curve or predictions are always computed). A new view is one
+``"distributions"`` (sent; they are recorded all along), ``"model"``; the main picture's grid, curve or predictions are always computed). A new view is one
 entry here, its widget, and the part it draws (nnstudio/session/protocol.py).
 """
 
@@ -41,11 +41,14 @@ VIEWS: dict[str, ViewSpec] = {
         ViewSpec("lr", "Learning rate", "curves"),
         ViewSpec("weights", "Weights", "dock", computes=("weights",), dock="weightsDock"),
         ViewSpec("gradients", "Gradients", "dock", computes=("weights",), dock="weightsDock"),
+        ViewSpec("distributions", "Weights over time", "dock", computes=("distributions",),
+                 dock="distributionsDock"),
         ViewSpec("landscape", "Loss landscape", "dock", ("points", "curve", "table"),
                  computes=("landscape",), dock="landscapeDock"),
         ViewSpec("network", "Network", "dock", computes=("network",), dock="networkDock"),
         ViewSpec("sweep", "Capacity sweep", "dock", dock="sweepDock"),
         ViewSpec("kfold", "K-fold", "dock", dock="kfoldDock"),
+        ViewSpec("compare", "Compare models", "dock", dock="compareDock"),
         ViewSpec("draw_sample", "Draw a sample", "dock", ("images",), computes=("model",),
                  dock="drawDock"),
     )

@@ -48,7 +48,7 @@ FIELD_LABELS = {
     "min_delta": "Minimum improvement", "restore_best": "Restore best weights",
     "grad_clip": "Gradient clipping", "n_samples": "Samples", "n_classes": "Classes",
     "data_dir": "Data folder", "csv": "CSV file", "hidden": "Hidden layers",
-    "p": "Drop probability",
+    "p": "Drop probability", "val_every_steps": "Validate every (steps)",
 }
 # Labels of the choices: the registries' entries carry their own; the others are listed here.
 CHOICE_LABELS = {
@@ -65,7 +65,7 @@ GROUPS: dict[type[BaseModel], dict[str, str]] = {
             QT_TRANSLATE_NOOP("ConfigForm", "Schedule"): "schedule step_size gamma plateau_patience plateau_factor",
             QT_TRANSLATE_NOOP("ConfigForm", "Regularisation"): "weight_decay l1 grad_clip augment",
             QT_TRANSLATE_NOOP("ConfigForm", "Early stopping"): "early_stopping patience min_delta restore_best",
-            QT_TRANSLATE_NOOP("ConfigForm", "Run"): "seed device",
+            QT_TRANSLATE_NOOP("ConfigForm", "Run"): "seed device val_every_steps",
         }.items()
         for field in fields.split()
     }

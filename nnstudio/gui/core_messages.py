@@ -33,8 +33,11 @@ TEMPLATES = [
     QT_TRANSLATE_NOOP("CoreMessages", "must be one of {choices}"),
     QT_TRANSLATE_NOOP("CoreMessages", "must be a whole number >= 1 or 'full'"),
     QT_TRANSLATE_NOOP("CoreMessages", "Field required"),
+    QT_TRANSLATE_NOOP("CoreMessages", "... and {count} more problems"),
     # data
     QT_TRANSLATE_NOOP("CoreMessages", "click on the plane to paint at least two points"),
+    QT_TRANSLATE_NOOP("CoreMessages", "point {number} must be {shape}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "its class must be a whole number from 0 to {last}"),
     QT_TRANSLATE_NOOP("CoreMessages", "choose a CSV file for the 'csv' dataset"),
     QT_TRANSLATE_NOOP("CoreMessages", "unknown dataset {name}"),
     QT_TRANSLATE_NOOP("CoreMessages", "{count} samples leave only {left} for training"),
@@ -54,6 +57,28 @@ TEMPLATES = [
     QT_TRANSLATE_NOOP("CoreMessages", "line {line}: {cells} cells, expected {expected} (the header has {columns} columns)"),
     QT_TRANSLATE_NOOP("CoreMessages", "line {line}, column {column}: missing value"),
     QT_TRANSLATE_NOOP("CoreMessages", "line {line}, column {column}: {cell} is not a number"),
+    QT_TRANSLATE_NOOP("CoreMessages",
+                      "line {line}, column {column}: {cell} is too large; numbers are kept as float32, "
+                      "whose largest is {largest}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "line {line}: a cell longer than 256 MB; is a quote (\") left open?"),
+    QT_TRANSLATE_NOOP("CoreMessages",
+                      "line {line}: the file ends inside a quoted cell; is a quote (\") left open?"),
+    QT_TRANSLATE_NOOP("CoreMessages", "line {line}: not readable as CSV ({reason})"),
+    QT_TRANSLATE_NOOP("CoreMessages", "is a folder, not a CSV file"),
+    QT_TRANSLATE_NOOP("CoreMessages", "reading was cancelled"),
+    QT_TRANSLATE_NOOP("CoreMessages",
+                      "row {row} of the training set, column {name}: {value} is not a finite number "
+                      "(float32 holds numbers up to {largest}); check the data before training"),
+    QT_TRANSLATE_NOOP("CoreMessages",
+                      "row {row} of the validation set, column {name}: {value} is not a finite number "
+                      "(float32 holds numbers up to {largest}); check the data before training"),
+    QT_TRANSLATE_NOOP("CoreMessages",
+                      "row {row} of the test set, column {name}: {value} is not a finite number "
+                      "(float32 holds numbers up to {largest}); check the data before training"),
+    QT_TRANSLATE_NOOP("CoreMessages", "point {number} must hold finite numbers of at most {largest} (float32)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "not valid TOML (nested too deeply)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "nested too deeply to be an experiment"),
+    QT_TRANSLATE_NOOP("CoreMessages", "a damaged replay ({reason})"),
     QT_TRANSLATE_NOOP("CoreMessages", "no column {name} in {file}; columns: {columns}"),
     QT_TRANSLATE_NOOP("CoreMessages", "no column {name} in {file}"),
     QT_TRANSLATE_NOOP("CoreMessages", "{name} is the target; it cannot be a feature"),
@@ -64,6 +89,12 @@ TEMPLATES = [
                       "while online, or set data.data_dir"),
     QT_TRANSLATE_NOOP("CoreMessages", "{name} could not be downloaded or read ({reason})"),
     # the model
+    QT_TRANSLATE_NOOP("CoreMessages",
+                      "the network would have at least {count} parameters, more than MAX_PARAMETERS "
+                      "({limit}); use fewer or narrower layers"),
+    QT_TRANSLATE_NOOP("CoreMessages",
+                      "the network it describes has {count} parameters, more than MAX_PARAMETERS ({limit})"),
+    QT_TRANSLATE_NOOP("CoreMessages", "input shape {shape} and {count} outputs make no model"),
     QT_TRANSLATE_NOOP("CoreMessages", "polynomial regression needs tabular input, not images"),
     QT_TRANSLATE_NOOP("CoreMessages", "logistic regression separates two classes; use softmax regression for more"),
     QT_TRANSLATE_NOOP("CoreMessages", "logistic regression separates two classes; this data is regression"),
@@ -109,6 +140,37 @@ TEMPLATES = [
     QT_TRANSLATE_NOOP("CoreMessages", "a sweep compares validation errors; it must be > 0"),
     QT_TRANSLATE_NOOP("CoreMessages", "{k} folds need at least {need} samples, there are {n}"),
     QT_TRANSLATE_NOOP("CoreMessages", "{k} folds of {n} samples leave too few for training"),
+    # comparing models (core/train/compare.py)
+    QT_TRANSLATE_NOOP("CoreMessages", "{name} cannot train on {data}"),
+    QT_TRANSLATE_NOOP("CoreMessages",
+                      "{name} is not an experiment file, a preset or a model family; families: {families}; "
+                      "presets: {presets} (or 'current' for the config's own model)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "name at least one model, such as logistic,mlp"),
+    QT_TRANSLATE_NOOP("CoreMessages", "at most {count} models at a time"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{name} is named twice"),
+    QT_TRANSLATE_NOOP("CoreMessages", "models are compared on the validation split; it must be > 0"),
+    QT_TRANSLATE_NOOP("CoreMessages",
+                      "the test set was already scored for this comparison; using it again to choose a model "
+                      "would make it a second validation set"),
+    # the runs table's filter (core/store/run_table.py)
+    QT_TRANSLATE_NOOP("CoreMessages", "no column {name}; columns: {columns}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{key} holds numbers; {text} is not one"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{key} holds text: compare it with = or !="),
+    QT_TRANSLATE_NOOP("CoreMessages", "{condition} needs a value, such as {example}"),
+    # session files and checkpoints (core/store/session_file.py, checkpoint.py)
+    QT_TRANSLATE_NOOP("CoreMessages", "not an nnstudio session file, or a damaged one (it cannot be unpacked)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "not an nnstudio session file (it has no session.toml)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "not an nnstudio session file"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{file} was written by a newer nnstudio ({format}); update nnstudio to open it"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{file} is a folder, not a session file"),
+    QT_TRANSLATE_NOOP("CoreMessages", "damaged ({what})"),
+    QT_TRANSLATE_NOOP("CoreMessages", "its settings are not valid here: {error}"),
+    QT_TRANSLATE_NOOP("CoreMessages",
+                      "refused; it contains code or objects other than weights (only nnstudio checkpoints can "
+                      "be opened)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "not a readable checkpoint (corrupt file)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "not a readable checkpoint ({kind})"),
+    QT_TRANSLATE_NOOP("CoreMessages", "not an nnstudio checkpoint"),
     # devices
     QT_TRANSLATE_NOOP("CoreMessages", "no CUDA GPU on this machine"),
     QT_TRANSLATE_NOOP("CoreMessages", "MPS (Apple GPU) is not available here"),

@@ -1,13 +1,24 @@
-"""Import a CSV file: preview the table, choose the target and feature columns, see problems."""
+"""Import a CSV file: preview the table, choose the target and feature columns, see problems.
+
+The preview shows the first rows only; the whole file is checked in the background (with
+progress and Cancel, see csv_loading.py), so a file of millions of rows never freezes the window."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Optional
 
-from PySide6.QtCore import QCoreApplication, Qt
+# The CSV reader's pandas, imported with the window rather than when a file is first read: while
+# pandas builds its classes Python holds its lock for ~0.35 s, which the window would show as a
+# freeze of the dialog (bench/csv_import.py measures the dialog's event loop).
+import pandas  # noqa: F401
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
+    QHBoxLayout,
+    QProgressBar,
+    QPushButton,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -23,13 +34,15 @@ from PySide6.QtWidgets import (
 )
 
 from nnstudio.core.config import DataConfig
-from nnstudio.core.data.csv_import import Table, load_csv_dataset, read_table
+from nnstudio.core.data.csv_import import Table, read_table
 from nnstudio.core.errors import DataError
 from nnstudio.gui.core_messages import translate_core_message
+from nnstudio.gui.csv_loading import CsvCheck, CsvSummary
 from nnstudio.gui.theme import error_text_colour
 from nnstudio.gui.views.describe import name_table_parts
 
 PREVIEW_ROWS = 200
+CHECK_DELAY_MS = 250  # settings changed in quick succession are checked once
 
 
 class CsvImportDialog(QDialog):
@@ -65,6 +78,15 @@ class CsvImportDialog(QDialog):
         self.problem = QLabel(objectName="csvProblem", wordWrap=True)
         self.problem.setStyleSheet(f"color: {error_text_colour()}")
         self.summary = QLabel(objectName="csvSummary", wordWrap=True)
+        self.check: Optional[CsvCheck] = None  # the background read of the whole file
+        self.progress = QProgressBar(objectName="csvProgress", visible=False)
+        self.progress.setAccessibleName(self.tr("Reading the file"))
+        self.cancel_check = QPushButton(self.tr("Stop reading"), objectName="csvCancelCheck",
+                                        visible=False)
+        self.cancel_check.setToolTip(self.tr("Stop checking the whole file (it is read again when training starts)"))
+        self.cancel_check.clicked.connect(self._cancel_check)
+        self._check_timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
+        self._check_timer.timeout.connect(self._start_check)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -80,6 +102,10 @@ class CsvImportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.standardize)
         layout.addWidget(self.summary)
+        reading = QHBoxLayout()
+        reading.addWidget(self.progress, stretch=1)
+        reading.addWidget(self.cancel_check)
+        layout.addLayout(reading)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
 
@@ -91,7 +117,7 @@ class CsvImportDialog(QDialog):
 
     def _load(self) -> None:
         try:
-            self.table = read_table(self.path)
+            self.table = read_table(self.path, max_rows=PREVIEW_ROWS)
         except DataError as error:
             self._show_problem(translate_core_message(str(error)))
             self.target_combo.setEnabled(False)
@@ -153,27 +179,77 @@ class CsvImportDialog(QDialog):
         })
 
     def _check(self) -> None:
-        """Load the file as configured; show what it becomes or why it cannot."""
+        """Check the file as configured, in the background, once the settings rest a moment."""
         if self.table is None:
             return
         if not self.features():
+            self._check_timer.stop()
+            self._stop_check()
             self._show_problem(self.tr("choose at least one feature column"))
             return
-        config = self.data_config()
-        try:
-            data = load_csv_dataset(
-                config.csv, config.target, config.feature_columns or None, config.task,
-                config.standardize, config.val_fraction, config.test_fraction, config.seed,
-            )
-        except DataError as error:
-            self._show_problem(translate_core_message(str(error)))
+        self.summary.setText("")
+        self.problem.setText("")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+        self._check_timer.start()
+
+    def _start_check(self) -> None:
+        if self.check is not None:  # a read of older settings: stop it, then start again
+            self.check.cancel()
+            self._check_timer.start()
             return
+        self.check = CsvCheck(self.data_config())
+        self.check.progressed.connect(self.progress.setValue)
+        self.check.checked.connect(self._on_checked)
+        self.check.failed.connect(self._on_check_failed)
+        self.check.cancelled.connect(self._on_check_cancelled)
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        self.cancel_check.setVisible(True)
+        self.check.start()
+
+    def _cancel_check(self) -> None:
+        self._check_timer.stop()
+        if self.check is not None:
+            self.check.cancel()
+
+    def _end_check(self) -> None:
+        if self.check is not None:
+            self.check.wait()  # it has sent its result: it ends at once
+            self.check.deleteLater()
+            self.check = None
+        self.progress.setVisible(False)
+        self.cancel_check.setVisible(False)
+
+    def _stop_check(self) -> None:
+        """Stop a read for good (the dialog closes, or nothing is left to check)."""
+        self._check_timer.stop()
+        if self.check is not None:
+            for signal in (self.check.checked, self.check.failed, self.check.cancelled):
+                signal.disconnect()
+            self.check.cancel()
+            self._end_check()
+
+    def _on_check_failed(self, message: str) -> None:
+        self._end_check()
+        if not self._check_timer.isActive():
+            self._show_problem(translate_core_message(message))
+
+    def _on_check_cancelled(self) -> None:
+        self._end_check()
+        if not self._check_timer.isActive():  # cancelled by the user, not by new settings
+            self._show_problem("")
+            self.summary.setText(self.tr("Not checked to the end: problems in the file show when training starts."))
+
+    def _on_checked(self, data: CsvSummary) -> None:
+        self._end_check()
+        if self._check_timer.isActive():
+            return  # the settings changed meanwhile: their check comes next
         self._show_problem("")
-        sizes = data.sizes()
+        sizes = data.sizes
         kind = (self.tr("regression") if data.task == "regression"
                 else self.tr("{count} classes: {names}").format(count=data.n_classes,
                                                                 names=", ".join(data.class_names[:8])))
-        n_features = len(data.feature_names)
+        n_features = data.n_features
         if n_features == 2:
             views = self.tr("shows the decision boundary")
         elif n_features == 1 and data.task == "regression":
@@ -182,9 +258,14 @@ class CsvImportDialog(QDialog):
             views = self.tr("curves only (pick one or two features to see the data drawn)")
         self.summary.setText(
             self.tr("{rows} rows · {features} features · {kind} · train {train}, validation {val}, test {test}").format(
-                rows=len(self.table.rows), features=n_features, kind=kind, train=sizes["train"], val=sizes["val"],
+                rows=data.rows, features=n_features, kind=kind, train=sizes["train"], val=sizes["val"],
                 test=sizes["test"]) + " · " + views
         )
+
+    def done(self, result: int) -> None:
+        """Accepted or cancelled: a read still going on is stopped first."""
+        self._stop_check()
+        super().done(result)
 
     def _show_problem(self, text: str) -> None:
         self.problem.setText(text)

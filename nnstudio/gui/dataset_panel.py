@@ -428,7 +428,7 @@ class DatasetPanel(FollowsLanguage, QWidget):
 
     def _show_table(self) -> None:
         try:
-            table = read_table(self._config.csv)
+            table = read_table(self._config.csv, max_rows=TABLE_ROWS)
         except (NNStudioError, OSError) as error:
             self.table.clear()
             self.table.setRowCount(0)

@@ -1,5 +1,6 @@
 """The window's docks: the panels that edit the experiment (left and right) and the views and
-tools below the picture (weights, loss landscape, runs, network, capacity sweep, K-fold), with
+tools below the picture (weights, weights over time, loss landscape, runs, network, capacity
+sweep, K-fold, compare), with
 their entries in the View menu. A dock view that needs something computed tells the session
 while it is shown (see nnstudio/core/views.py)."""
 
@@ -9,16 +10,25 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject,
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QScrollArea, QWidget
 
 from nnstudio.core.config import TrainConfig
+from nnstudio.gui.compare_panel import ComparePanel
 from nnstudio.gui.config_form import ConfigForm
 from nnstudio.gui.dataset_panel import DatasetPanel
 from nnstudio.gui.kfold_panel import KFoldPanel
 from nnstudio.gui.model_builder import ModelBuilder
 from nnstudio.gui.runs_panel import RunsPanel
 from nnstudio.gui.sweep_panel import SweepPanel
+from nnstudio.gui.views.distributions_view import DistributionsView
 from nnstudio.gui.views.landscape_view import LandscapeView
 from nnstudio.gui.views.network_view import NetworkView
 from nnstudio.gui.views.weights_view import WeightsView
-from nnstudio.session.protocol import LandscapePath, LandscapePlane, NetworkState, RunInfo, WeightStats
+from nnstudio.session.protocol import (
+    LandscapePath,
+    LandscapePlane,
+    NetworkState,
+    RunInfo,
+    WeightDistributions,
+    WeightStats,
+)
 from nnstudio.session.state import AppSession
 
 # Texts of the docks by objectName (translated in retranslate()).
@@ -27,11 +37,13 @@ DOCK_TITLES = {
     "modelDock": QT_TRANSLATE_NOOP("Docks", "Model"),
     "trainDock": QT_TRANSLATE_NOOP("Docks", "Hyperparameters"),
     "weightsDock": QT_TRANSLATE_NOOP("Docks", "Weights and gradients"),
+    "distributionsDock": QT_TRANSLATE_NOOP("Docks", "Weights over time"),
     "landscapeDock": QT_TRANSLATE_NOOP("Docks", "Loss landscape"),
     "runsDock": QT_TRANSLATE_NOOP("Docks", "Runs"),
     "networkDock": QT_TRANSLATE_NOOP("Docks", "Network"),
     "sweepDock": QT_TRANSLATE_NOOP("Docks", "Capacity sweep"),
     "kfoldDock": QT_TRANSLATE_NOOP("Docks", "K-fold"),
+    "compareDock": QT_TRANSLATE_NOOP("Docks", "Compare models"),
 }
 BOTTOM_DOCK_HEIGHT = 340
 
@@ -80,17 +92,21 @@ class Docks(QObject):
         for dock in (self.dataset_dock, self.model_dock, self.train_dock):
             view_menu.addAction(dock.toggleViewAction())
         self.weights_view = WeightsView()
+        self.distributions_view = DistributionsView()
         self.landscape_view = LandscapeView()
         self.runs_panel = RunsPanel()
         self.network_view = NetworkView()
         self.sweep_panel = SweepPanel(session.valid_config)
         self.kfold_panel = KFoldPanel(session.valid_config)
+        self.compare_panel = ComparePanel(session.valid_config)
         self.weights_dock = self._bottom_dock("weightsDock", self.weights_view, first=True)
+        self.distributions_dock = self._bottom_dock("distributionsDock", self.distributions_view)
         self.landscape_dock = self._bottom_dock("landscapeDock", self.landscape_view)
         self.runs_dock = self._bottom_dock("runsDock", self.runs_panel)
         self.network_dock = self._bottom_dock("networkDock", self.network_view)
         self.sweep_dock = self._bottom_dock("sweepDock", self.sweep_panel)
         self.kfold_dock = self._bottom_dock("kfoldDock", self.kfold_panel)
+        self.compare_dock = self._bottom_dock("compareDock", self.compare_panel)
         self._connect()
 
     def _panel_dock(self, name: str, widget: QWidget, area) -> QDockWidget:
@@ -123,11 +139,14 @@ class Docks(QObject):
         self.weights_dock.visibilityChanged.connect(self._on_weights_visibility)
         self.landscape_dock.visibilityChanged.connect(lambda shown: session.show_view("landscape", shown))
         self.network_dock.visibilityChanged.connect(lambda shown: session.show_view("network", shown))
+        self.distributions_dock.visibilityChanged.connect(
+            lambda shown: session.show_view("distributions", shown))
         self.runs_dock.visibilityChanged.connect(lambda shown: shown and self.runs_panel.refresh())
         session.part(WeightStats).connect(self._on_weights)
         session.part(LandscapePlane).connect(lambda part: self.landscape_view.set_landscape(part.landscape))
         session.part(LandscapePath).connect(lambda part: self.landscape_view.set_path(part.points))
         session.part(NetworkState).connect(lambda part: self.network_view.show_picture(part.picture))
+        session.part(WeightDistributions).connect(lambda part: self.distributions_view.set_history(part.history))
         session.prepared.connect(self._on_prepared)
         session.run_finished.connect(lambda _result: self.runs_dock.isVisible() and self.runs_panel.refresh())
 
@@ -143,6 +162,7 @@ class Docks(QObject):
 
     def _on_prepared(self, info: RunInfo) -> None:
         self.weights_view.clear()
+        self.distributions_view.clear()
         self.landscape_view.clear()
         if info.landscape is not None:
             self.landscape_view.set_landscape(info.landscape)
@@ -157,5 +177,5 @@ class Docks(QObject):
 
     def shutdown(self) -> None:
         """Stop the analysis docks' threads (within about a second)."""
-        for panel in (self.sweep_panel, self.kfold_panel):
+        for panel in (self.sweep_panel, self.kfold_panel, self.compare_panel):
             panel.shutdown()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Optional
 
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
@@ -11,10 +11,13 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu
 
 from nnstudio.core.errors import NNStudioError
-from nnstudio.core.experiment import atomic_write_text, load_config, save_config
+from nnstudio.core.atomic_save import atomic_write_text
+from nnstudio.core.experiment import load_config, save_config
 from nnstudio.core.export import write_script
-from nnstudio.core.store import load_checkpoint, save_checkpoint
+from nnstudio.core.store import save_checkpoint
+from nnstudio.gui.core_messages import translate_core_message
 from nnstudio.gui.message_bar import MessageBar
+from nnstudio.gui.model_loading import ModelLoading
 from nnstudio.gui.plot_export import FORMATS, PlotExportError, export_plot
 from nnstudio.gui.predict_dialog import ACTION_TEXT as PREDICT_TEXT
 from nnstudio.gui.predict_dialog import CsvPrediction
@@ -50,6 +53,8 @@ class FileMenu(QObject):
                  plots: dict[str, Callable[[], pg.PlotWidget]]) -> None:
         super().__init__(host)
         self.host, self.session, self.message_bar, self.plots = host, session, message_bar, plots
+        self.loading: Optional[ModelLoading] = None  # a model being read in the background
+        self._loading_done: Optional[Callable[[bool], None]] = None
         self._texts: list[tuple[QAction, str]] = []  # (action or menu action, source text): see retranslate
         menu = self.menu = host.menuBar().addMenu("")
         menu.setObjectName("fileMenu")
@@ -168,24 +173,61 @@ class FileMenu(QObject):
         self.host.statusBar().showMessage(self.tr("Saved the model to {path}").format(path=path), 5000)
         return True
 
-    def load_model(self, path: str = "") -> bool:
+    def load_model(self, path: str = "", done: Optional[Callable[[bool], None]] = None) -> bool:
+        """Start loading a saved model in the background (model_loading.py); the window keeps
+        answering meanwhile. ``done(ok)`` is called once it is applied or refused. False if no
+        loading started (training, another model loading, no file chosen)."""
         if self.session.status != "idle":
             self.message_bar.show_error(self.tr("Stop training before loading a model."))
+            return False
+        if self.loading is not None:
+            self.message_bar.show_error(self.tr("A model is already being loaded."))
             return False
         path = path or QFileDialog.getOpenFileName(self.host, self.tr("Load model"), "", self.tr(MODEL_FILTER))[0]
         if not path:
             return False
-        try:
-            checkpoint = load_checkpoint(path)
-        except NNStudioError as error:
-            self.message_bar.show_error(self.tr("Could not load the model: {error}").format(error=error))
-            return False
+        self.loading, self._loading_done = ModelLoading(path), done
+        self.loading.loaded.connect(self._on_model_loaded)
+        self.loading.failed.connect(self._on_model_failed)
+        self.host.statusBar().showMessage(self.tr("Loading {path}…").format(path=path))
+        self.loading.start()
+        return True
+
+    def _on_model_loaded(self, checkpoint) -> None:
+        path, done = self._end_loading()
+        if self.session.status != "idle":  # training was started while the file was read
+            self._on_model_failed(self.tr("Stop training before loading a model."), path, done)
+            return
         self.session.replace_config(checkpoint.config, prepare=False)
         state = {key: value.cpu() for key, value in checkpoint.model.state_dict().items()}
         self.session.load_weights(checkpoint.config, state)
         self.host.statusBar().showMessage(
             self.tr("Loaded {path} (trained {count} epochs)").format(path=path, count=checkpoint.epoch), 5000)
-        return True
+        if done is not None:
+            done(True)
+
+    def _on_model_failed(self, error: str, path: str = "", done=None) -> None:
+        if self.loading is not None:
+            path, done = self._end_loading()
+        self.host.statusBar().clearMessage()
+        self.message_bar.show_error(self.tr("Could not load the model: {error}").format(
+            error=translate_core_message(error)))
+        if done is not None:
+            done(False)
+
+    def _end_loading(self) -> tuple[str, Optional[Callable[[bool], None]]]:
+        loading, done = self.loading, self._loading_done
+        loading.wait()  # it has emitted its result: it ends at once
+        self.loading, self._loading_done = None, None
+        return loading.path, done
+
+    def shutdown(self) -> None:
+        """A model being read when the window closes: wait for it (its result is dropped)."""
+        if self.loading is not None:
+            self.loading.loaded.disconnect()
+            self.loading.failed.disconnect()
+            self.loading.wait()
+            self.loading = None
 
     # --- exports ---
     def export_script(self, path: str = "") -> bool:

@@ -219,16 +219,28 @@ class LiveViews(QObject):
             step_x, step_loss = envelope(h.step_x, h.step_loss, STEP_POINTS_DRAWN)
             best = np.flatnonzero(h.epochs == best_epoch) if best_epoch is not None else ()
             rows = peak_rows([h.train_loss, h.val_loss], EPOCH_POINTS_DRAWN, keep=best)
-            self.loss_view.set_history(h.epochs[rows], h.train_loss[rows], h.val_loss[rows], step_x, step_loss)
+            self.loss_view.set_history(h.epochs[rows], h.train_loss[rows], h.val_loss[rows], step_x, step_loss,
+                                       validations=self._validations(h, 1))
             self.loss_view.mark_best(best_epoch)
         elif chart == ACCURACY_CURVES:
             if session.run_info and session.run_info.task != "regression":
                 rows = peak_rows([h.train_acc, h.val_acc], EPOCH_POINTS_DRAWN)
-                self.accuracy_view.set_history(h.epochs[rows], h.train_acc[rows], h.val_acc[rows])
+                self.accuracy_view.set_history(h.epochs[rows], h.train_acc[rows], h.val_acc[rows],
+                                               validations=self._validations(h, 2))
         else:
             rows = step_rows(h.lr, EPOCH_POINTS_DRAWN)
             self.lr_view.set_history(h.epochs[rows], h.lr[rows])
         self._stale_curves.discard(chart)
+
+    @staticmethod
+    def _validations(history, column: int):
+        """The validation curve through the validations within epochs (x, loss or accuracy), or
+        None when the run validates only at the end of each epoch."""
+        if not history.validated_within_epochs:
+            return None
+        series = history.validations
+        rows = peak_rows([series[column]], EPOCH_POINTS_DRAWN)
+        return series[0][rows], series[column][rows]
 
 
 def envelope(x: np.ndarray, y: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Optional
 
 from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QMainWindow
 
 from nnstudio.core.config import RunConfig
@@ -25,6 +25,7 @@ from nnstudio.gui.lessons_menu import LessonsMenu
 from nnstudio.gui.live_views import LiveViews
 from nnstudio.gui.presentation import Presentation
 from nnstudio.gui.replay_bar import ReplayController
+from nnstudio.gui.session_menu import SessionFiles
 from nnstudio.gui.settings import app_settings
 from nnstudio.gui.theme import HighContrastOption, apply_theme, saved_high_contrast
 from nnstudio.gui.training_controls import TrainingControls
@@ -59,6 +60,11 @@ class MainWindow(FollowsLanguage, QMainWindow):
         self.views.layout.addWidget(self.replay.bar)
         self.lessons = LessonsMenu(self, session, self.docks, self.views.message_bar)
         self.draw_sample = DrawSample(self, session, self.docks, self.view_menu)
+        self.session_files = SessionFiles(
+            self, session, self.views.message_bar, self.file_menu.menu,
+            self.findChild(QAction, "loadModelAction"), shown_run_ids=self.docks.runs_panel.shown_ids,
+            open_lesson=self.lessons.open_lesson, load_model=self.file_menu.load_model,
+            open_replay=self.replay.open_run)
         self.view_menu.addAction(self.controls.toolbar.toggleViewAction())
         self.view_menu.addSeparator()
         self.restore_action = self.view_menu.addAction("", self.restore_default_layout)
@@ -94,17 +100,22 @@ class MainWindow(FollowsLanguage, QMainWindow):
         session, docks, message_bar = self.session, self.docks, self.views.message_bar
         for source in (self.views, self.editor):
             source.statusMessage.connect(self.statusBar().showMessage)
-        for panel in (docks.runs_panel, docks.sweep_panel, docks.kfold_panel):
+        for panel in (docks.runs_panel, docks.sweep_panel, docks.kfold_panel, docks.compare_panel):
             panel.problem.connect(message_bar.show_error)
         docks.runs_panel.openRequested.connect(self._open_run)
+        docks.compare_panel.openRequested.connect(self._open_run)
         self.views.boundary_view.planeClicked.connect(self._on_plane_clicked)
 
     def _open_run(self, config: RunConfig, checkpoint: str) -> None:
         """A run reopened from the history: its model and replay, or else its settings."""
-        if checkpoint and self.file_menu.load_model(checkpoint):
-            self.replay.open_run(checkpoint)
-            return
-        self.session.replace_config(config)
+        def opened(ok: bool) -> None:  # the model is read in the background
+            if ok:
+                self.replay.open_run(checkpoint)
+            else:
+                self.session.replace_config(config)
+
+        if not (checkpoint and self.file_menu.load_model(checkpoint, done=opened)):
+            self.session.replace_config(config)
 
     def _on_plane_clicked(self, x: float, y: float, button: int) -> None:
         """Paint your own: a click on the plane adds (or erases) a point while idle."""
@@ -125,6 +136,7 @@ class MainWindow(FollowsLanguage, QMainWindow):
         self.view_menu.setTitle(self.tr("&View"))
         self.restore_action.setText(self.tr("Restore default layout"))
         self.file_menu.retranslate()
+        self.session_files.retranslate()
         self.lessons.retranslate()
         self.language_menu.retranslate()
         self.presentation.retranslate()
@@ -157,4 +169,5 @@ class MainWindow(FollowsLanguage, QMainWindow):
     def shutdown(self) -> None:
         """Stop the training process and the analysis docks' threads cleanly (within about a second)."""
         self.docks.shutdown()
+        self.file_menu.shutdown()
         self.session.shutdown()

@@ -19,7 +19,7 @@ import pyqtgraph as pg
 from pyqtgraph.exporters import ImageExporter, SVGExporter
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 
-from nnstudio.core.experiment import atomic_write_bytes
+from nnstudio.core.atomic_save import atomic_write_bytes
 
 FORMATS = {".png": "PNG", ".svg": "SVG"}
 

@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 import numpy as np
-from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
 
+from nnstudio.core.atomic_save import atomic_file, atomic_path, atomic_write_bytes, check_writable
 from nnstudio.core.viz.replay import ReplayFrame
 from nnstudio.gui.views import BoundaryView, LossView, RegressionView
 
@@ -109,6 +110,16 @@ def image_to_array(image: QImage) -> np.ndarray:
     return data.reshape(height, stride)[:, : width * 3].reshape(height, width, 3).copy()
 
 
+def png_bytes(image: QImage) -> Optional[bytes]:
+    """The image encoded as PNG, or None if Qt cannot encode it."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        return None
+    return bytes(data.data())
+
+
 class _Cancelled(Exception):
     pass
 
@@ -156,12 +167,7 @@ class ExportJob(QObject):
     def _finish(self) -> None:
         self._timer.stop()
         self.renderer.close()
-        self.done = True
-        if self._cancel.is_set() or self.error is not None:
-            try:
-                self.path.unlink(missing_ok=True)
-            except OSError:
-                pass
+        self.done = True  # cancelled or failed, the file was not touched (written atomically)
         if self.error is not None:
             self.finished.emit(False, self.error)
         elif self._cancel.is_set():
@@ -206,14 +212,17 @@ class ExportJob(QObject):
         first = next(images, None)
         if first is None:
             return
-        first.save(self.path, format="GIF", save_all=True, append_images=images,
-                   duration=int(round(1000 / self.fps)), loop=0)
+        with atomic_file(self.path, "wb") as saving:
+            first.save(saving.file, format="GIF", save_all=True, append_images=images,
+                       duration=int(round(1000 / self.fps)), loop=0)
 
     def _encode_mp4(self) -> None:
         import imageio.v2 as imageio
 
-        with imageio.get_writer(self.path, format="FFMPEG", fps=self.fps, codec="libx264",
-                                quality=7, macro_block_size=16) as writer:
+        with atomic_path(self.path) as temporary, imageio.get_writer(
+            temporary, format="FFMPEG", fps=self.fps, codec="libx264", quality=7,
+            macro_block_size=16,
+        ) as writer:
             for array in self._arrays():
                 writer.append_data(array)
 
@@ -265,11 +274,7 @@ class ReplayExport(QObject):
                 return None
         target = Path(path)
         try:
-            existed = target.exists()
-            with open(target, "ab"):
-                pass
-            if not existed:
-                target.unlink()
+            check_writable(target)
         except OSError as error:
             self.message_bar.show_error(
                 self.tr("Cannot write {0}: {1}").format(path, error.strerror or error))
@@ -288,11 +293,16 @@ class ReplayExport(QObject):
             return False
         renderer = FrameRenderer(self.controller)
         try:
-            saved = renderer.render(frame).save(str(target), "PNG")
+            png = png_bytes(renderer.render(frame))
         finally:
             renderer.close()
-        if not saved:
-            self.message_bar.show_error(self.tr("Could not save {0}").format(target))
+        try:
+            if png is None:
+                raise OSError(self.tr("the image could not be encoded"))
+            atomic_write_bytes(target, png)
+        except OSError as error:
+            self.message_bar.show_error(self.tr("Could not save {0}: {1}").format(
+                target, error.strerror or error))
             return False
         self.window.statusBar().showMessage(self.tr("Saved epoch {0} to {1}").format(frame.epoch, target), 5000)
         return True

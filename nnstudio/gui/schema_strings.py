@@ -155,6 +155,8 @@ SCHEMA_STRINGS = [
     QT_TRANSLATE_NOOP("schema", "Flip"),
     QT_TRANSLATE_NOOP("schema", "Image sets only: randomly shift, rotate or flip each training image (validation and test images stay as they are)."),
     QT_TRANSLATE_NOOP("schema", "Random seed for weights and shuffling."),
+    QT_TRANSLATE_NOOP("schema", "Validate every (steps)"),
+    QT_TRANSLATE_NOOP("schema", "In long epochs (at least 1000 training samples and more steps than this: image sets), also validate every this many steps, on 256 validation samples, so the curves move within an epoch (0 = only at the end of each epoch)."),
     QT_TRANSLATE_NOOP("schema", "Device"),
     QT_TRANSLATE_NOOP("schema", "Where to train: auto, cpu, cuda, cuda:N or mps."),
     QT_TRANSLATE_NOOP("schema", "A name for this experiment."),

@@ -72,10 +72,16 @@ class HistoryBuffer:
         self._columns = {name: _Growable() for name in _COLUMNS}
         self._step_x = _Growable()
         self._step_loss = _Growable()
+        # Every validation in order, within epochs (train.val_every_steps) and at their ends, on
+        # the epoch axis: step k of epoch e at e - 1 + k / steps.
+        self._val_x, self._val_loss, self._val_acc = _Growable(), _Growable(), _Growable()
+        self.validated_within_epochs = False
 
     def clear(self) -> None:
-        for column in (*self._columns.values(), self._step_x, self._step_loss):
+        for column in (*self._columns.values(), self._step_x, self._step_loss, self._val_x, self._val_loss,
+                       self._val_acc):
             column.clear()
+        self.validated_within_epochs = False
 
     def extend(self, epochs: Iterable[EpochMetrics]) -> None:
         for metrics in epochs:
@@ -90,6 +96,16 @@ class HistoryBuffer:
             }
             for name, value in values.items():
                 self._columns[name].extend(np.array([np.nan if value is None else value]))
+            within = metrics.val_points
+            if len(within):
+                self.validated_within_epochs = True
+                self._val_x.extend(metrics.epoch - 1 + within[:, 0] / max(metrics.steps, 1))
+                self._val_loss.extend(within[:, 1])
+                self._val_acc.extend(within[:, 2])
+            if metrics.val_loss is not None:
+                self._val_x.extend(np.array([float(metrics.epoch)]))
+                self._val_loss.extend(np.array([metrics.val_loss], dtype=float))
+                self._val_acc.extend(np.array([np.nan if metrics.val_acc is None else metrics.val_acc]))
             steps = len(metrics.step_losses)
             if steps:
                 # step k of epoch e sits at e - 1 + (k + 1) / steps on the epoch axis
@@ -108,6 +124,11 @@ class HistoryBuffer:
     @property
     def step_loss(self) -> np.ndarray:
         return self._step_loss.view()
+
+    @property
+    def validations(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every validation (within epochs and at their ends) as (epoch axis x, loss, accuracy)."""
+        return self._val_x.view(), self._val_loss.view(), self._val_acc.view()
 
     @property
     def seconds_per_epoch(self) -> Optional[float]:

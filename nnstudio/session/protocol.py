@@ -16,6 +16,7 @@ import numpy as np
 
 from nnstudio.core.config import RunConfig
 from nnstudio.core.records import EpochMetrics, RunResult
+from nnstudio.core.viz.distributions import DistributionHistory
 from nnstudio.core.viz.grids import PendingGrid
 from nnstudio.core.viz.landscape import Landscape, PlaneLandscape
 from nnstudio.core.viz.network import NetworkPicture
@@ -202,6 +203,14 @@ class WeightStats:
 
 
 @dataclass
+class WeightDistributions:
+    """Every weight layer's histograms of weights and gradients at recorded epochs (the weights
+    over time view)."""
+
+    history: DistributionHistory
+
+
+@dataclass
 class LandscapePath:
     """The optimiser's path on the loss landscape, one row per epoch from the start."""
 
@@ -248,9 +257,11 @@ class ReplayNews:
 
 
 Part = Union[BoundaryGrid, PendingBoundary, OuterGrid, FitCurve, ImagePredictions, WeightStats,
-             LandscapePath, LandscapePlane, NetworkState, ModelWeights, TrainPoints, ReplayNews]
+             WeightDistributions, LandscapePath, LandscapePlane, NetworkState, ModelWeights, TrainPoints,
+             ReplayNews]
 PART_KINDS = (BoundaryGrid, PendingBoundary, OuterGrid, FitCurve, ImagePredictions, WeightStats,
-              LandscapePath, LandscapePlane, NetworkState, ModelWeights, TrainPoints, ReplayNews)
+              WeightDistributions, LandscapePath, LandscapePlane, NetworkState, ModelWeights, TrainPoints,
+              ReplayNews)
 P = TypeVar("P")
 
 

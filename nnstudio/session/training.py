@@ -29,6 +29,7 @@ from nnstudio.core.store import RunRecorder, save_checkpoint
 from nnstudio.core.train import Callback, TrainControl, Trainer
 from nnstudio.core.train.fast_path import torch_threads_for
 from nnstudio.core.views import computed_for
+from nnstudio.core.viz.distributions import DistributionCallback
 from nnstudio.core.viz.grids import GridPlan, PendingGrid, fit_curve, grid_resolution
 from nnstudio.core.viz.landscape import (
     Plane,
@@ -68,6 +69,7 @@ from nnstudio.session.protocol import (
     TestEvaluated,
     TrainPoints,
     Update,
+    WeightDistributions,
     WeightStats,
 )
 
@@ -80,6 +82,7 @@ SAMPLE_IMAGES = 3000
 LONG_EPOCH_STEPS = 64  # from this many steps per epoch, progress is shown within the epoch
 GRADIENT_BATCH = 256  # training samples the gradient sizes are measured on
 RECORD_EVERY_S = 0.1  # the run history gets the epochs of each tenth of a second together
+DISTRIBUTIONS_EVERY_S = 1.0  # weights over time: sent at most once a second while training
 
 
 Send = Callable[[Report], None]
@@ -121,6 +124,10 @@ class TrainingSession:
         self._landscape_at = 0.0
         self.recorder: Optional[RunRecorder] = None
         self.replay = SentReplay()  # the current trainer's frames; the window keeps a copy
+        # Each layer's weights and gradients over time, recorded all along (a few per cent of
+        # the time at most), sent while the view is shown.
+        self.distributions = DistributionCallback()
+        self._distributions_at = 0.0
         # Whoever receives the updates computes the boundary grids of plain CPU MLPs from a copy
         # of the weights (see PendingBoundary): set by serve(), for the window's process.
         self.grids_elsewhere = False
@@ -274,8 +281,9 @@ class TrainingSession:
             # second (a commit per epoch costs a small net up to a fifth of its speed).
             self.recorder = RunRecorder(commit_every_s=RECORD_EVERY_S)
             self.replay = SentReplay()
+            self.distributions = DistributionCallback()
             trainer = Trainer(config, dataset=dataset, control=self.control,
-                              callbacks=[_Bridge(self), self.recorder,
+                              callbacks=[self.distributions, _Bridge(self), self.recorder,
                                          ReplayCallback(self.replay, self._frame_now)])
         except NNStudioError:
             self.send(Prepared(info))
@@ -398,6 +406,9 @@ class TrainingSession:
             transform = trainer.batch_transform()
             update.add(WeightStats(weights, gradient_sizes(
                 trainer.model, trainer.loss_fn, transform(x) if transform else x, y), trainer.epoch))
+        if self.wants("distributions") and (force or now - self._distributions_at >= DISTRIBUTIONS_EVERY_S):
+            self._distributions_at = now
+            update.add(WeightDistributions(self.distributions.history()))
         if self.wants("network"):
             update.add(NetworkState(network_picture(trainer.model, trainer.dataset, trainer.task)))
         if trainer.dataset.is_image:

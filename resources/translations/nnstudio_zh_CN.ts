@@ -157,6 +157,204 @@
     </message>
 </context>
 <context>
+    <name>ComparePanel</name>
+    <message>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>train loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>val loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <source>val accuracy</source>
+        <translation>验证准确率</translation>
+    </message>
+    <message>
+        <source>val macro F1</source>
+        <translation>验证宏平均 F1</translation>
+    </message>
+    <message>
+        <source>val MSE</source>
+        <translation>验证 MSE</translation>
+    </message>
+    <message>
+        <source>val R²</source>
+        <translation>验证 R²</translation>
+    </message>
+    <message>
+        <source>parameters</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <source>test loss</source>
+        <translation>测试损失</translation>
+    </message>
+    <message>
+        <source>test accuracy</source>
+        <translation>测试准确率</translation>
+    </message>
+    <message>
+        <source>test macro F1</source>
+        <translation>测试宏平均 F1</translation>
+    </message>
+    <message>
+        <source>test MSE</source>
+        <translation>测试 MSE</translation>
+    </message>
+    <message>
+        <source>test R²</source>
+        <translation>测试 R²</translation>
+    </message>
+    <message>
+        <source>baseline (majority class)</source>
+        <translation>基线（多数类）</translation>
+    </message>
+    <message>
+        <source>baseline (training mean)</source>
+        <translation>基线（训练集均值）</translation>
+    </message>
+    <message>
+        <source>Models to compare (the data and split are the current ones):</source>
+        <translation>要比较的模型（数据和划分沿用当前的）：</translation>
+    </message>
+    <message>
+        <source>Models to compare</source>
+        <translation>要比较的模型</translation>
+    </message>
+    <message>
+        <source>current: the model and settings being edited; linear … cnn: that model family with the current settings; the others: a built-in experiment&apos;s model and training settings</source>
+        <translation>当前设置：正在编辑的模型和设置；模型类别（linear … cnn）：该类模型，沿用当前设置；其余：内置实验的模型和训练设置</translation>
+    </message>
+    <message>
+        <source>current settings</source>
+        <translation>当前设置</translation>
+    </message>
+    <message>
+        <source>Add experiment file…</source>
+        <translation>添加实验文件…</translation>
+    </message>
+    <message>
+        <source>Compare the model and training settings of a saved experiment</source>
+        <translation>比较一个已保存实验的模型和训练设置</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>Compare the models</source>
+        <translation>比较这些模型</translation>
+    </message>
+    <message>
+        <source>Train every ticked model on the same data and split, beside a baseline</source>
+        <translation>在同一份数据和同一种划分上训练每个勾选的模型，并与基线并列</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancel the comparison</source>
+        <translation>取消比较</translation>
+    </message>
+    <message>
+        <source>Stop after the current epoch; finished models stay in the table</source>
+        <translation>在当前迭代周期结束后停止；已完成的模型留在表中</translation>
+    </message>
+    <message>
+        <source>Comparison progress</source>
+        <translation>比较进度</translation>
+    </message>
+    <message>
+        <source>Open run</source>
+        <translation>打开运行</translation>
+    </message>
+    <message>
+        <source>Open the selected model&apos;s run: its settings and trained model</source>
+        <translation>打开所选模型的运行：它的设置和训练好的模型</translation>
+    </message>
+    <message>
+        <source>Score on test set…</source>
+        <translation>在测试集上评分…</translation>
+    </message>
+    <message>
+        <source>Score every model on the test split, once, after choosing</source>
+        <translation>在选定之后，用测试集给每个模型评分，只评一次</translation>
+    </message>
+    <message>
+        <source>Compared models</source>
+        <translation>比较的模型</translation>
+    </message>
+    <message>
+        <source>Add experiment file</source>
+        <translation>添加实验文件</translation>
+    </message>
+    <message>
+        <source>Experiments (*.toml);;All files (*)</source>
+        <translation>实验 (*.toml);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Score on the test set</source>
+        <translation>在测试集上评分</translation>
+    </message>
+    <message>
+        <source>Not compared: {message}</source>
+        <translation>未比较：{message}</translation>
+    </message>
+    <message>
+        <source>Compare: {message}</source>
+        <translation>模型比较：{message}</translation>
+    </message>
+    <message>
+        <source>Lowest validation loss: {model}.</source>
+        <translation>验证损失最低：{model}。</translation>
+    </message>
+    <message>
+        <source>Cancelled. </source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Test split scored: it must not steer the choice of a model.</source>
+        <translation>已在测试集上评分：不能再用它来选择模型。</translation>
+    </message>
+    <message>
+        <source>Not all models were recorded: {problem}</source>
+        <translation>并非所有模型都已记录：{problem}</translation>
+    </message>
+    <message>
+        <source>diverged: try a smaller learning rate</source>
+        <translation>发散了：试试更小的学习率</translation>
+    </message>
+    <message>
+        <source>{model} (diverged)</source>
+        <translation>{model}（发散）</translation>
+    </message>
+    <message>
+        <source>accuracy {value:.0%}</source>
+        <translation>准确率 {value:.0%}</translation>
+    </message>
+    <message>
+        <source>R² {value:.2f}</source>
+        <translation>R² {value:.2f}</translation>
+    </message>
+</context>
+<context>
+    <name>CompareWorker</name>
+    <message>
+        <source>model {index}/{count} ({name}) · epoch {epoch}/{epochs}</source>
+        <translation>模型 {index}/{count}（{name}）· 迭代周期 {epoch}/{epochs}</translation>
+    </message>
+</context>
+<context>
     <name>ComparisonView</name>
     <message>
         <source>Comparison of runs</source>
@@ -173,6 +371,14 @@
     <message>
         <source>loss</source>
         <translation>损失</translation>
+    </message>
+    <message>
+        <source>Accuracy: validation (solid), training (dashed)</source>
+        <translation>准确率：验证（实线），训练（虚线）</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>准确率</translation>
     </message>
 </context>
 <context>
@@ -377,8 +583,20 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
         <translation>必须填写此项</translation>
     </message>
     <message>
+        <source>... and {count} more problems</source>
+        <translation>……另有 {count} 个问题</translation>
+    </message>
+    <message>
         <source>click on the plane to paint at least two points</source>
         <translation>请在平面上点击，至少画两个点</translation>
+    </message>
+    <message>
+        <source>point {number} must be {shape}</source>
+        <translation>第 {number} 个点必须是 {shape}</translation>
+    </message>
+    <message>
+        <source>its class must be a whole number from 0 to {last}</source>
+        <translation>它的类别必须是 0 到 {last} 之间的整数</translation>
     </message>
     <message>
         <source>choose a CSV file for the &apos;csv&apos; dataset</source>
@@ -453,6 +671,58 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
         <translation>第 {line} 行，列 {column}：{cell} 不是数字</translation>
     </message>
     <message>
+        <source>line {line}, column {column}: {cell} is too large; numbers are kept as float32, whose largest is {largest}</source>
+        <translation>第 {line} 行，{column} 列：{cell} 太大；数值以 float32 保存，最大只能是 {largest}</translation>
+    </message>
+    <message>
+        <source>line {line}: a cell longer than 256 MB; is a quote (&quot;) left open?</source>
+        <translation>第 {line} 行：有一个单元格超过 256 MB；是不是有引号（&quot;）没有闭合？</translation>
+    </message>
+    <message>
+        <source>line {line}: the file ends inside a quoted cell; is a quote (&quot;) left open?</source>
+        <translation>第 {line} 行：文件在带引号的单元格中结束；是不是有引号（&quot;）没有闭合？</translation>
+    </message>
+    <message>
+        <source>line {line}: not readable as CSV ({reason})</source>
+        <translation>第 {line} 行：无法按 CSV 读取（{reason}）</translation>
+    </message>
+    <message>
+        <source>is a folder, not a CSV file</source>
+        <translation>是一个文件夹，不是 CSV 文件</translation>
+    </message>
+    <message>
+        <source>reading was cancelled</source>
+        <translation>读取已取消</translation>
+    </message>
+    <message>
+        <source>row {row} of the training set, column {name}: {value} is not a finite number (float32 holds numbers up to {largest}); check the data before training</source>
+        <translation>训练集第 {row} 行，{name} 列：{value} 不是有限的数（float32 最大只能是 {largest}）；请在训练前检查数据</translation>
+    </message>
+    <message>
+        <source>row {row} of the validation set, column {name}: {value} is not a finite number (float32 holds numbers up to {largest}); check the data before training</source>
+        <translation>验证集第 {row} 行，{name} 列：{value} 不是有限的数（float32 最大只能是 {largest}）；请在训练前检查数据</translation>
+    </message>
+    <message>
+        <source>row {row} of the test set, column {name}: {value} is not a finite number (float32 holds numbers up to {largest}); check the data before training</source>
+        <translation>测试集第 {row} 行，{name} 列：{value} 不是有限的数（float32 最大只能是 {largest}）；请在训练前检查数据</translation>
+    </message>
+    <message>
+        <source>point {number} must hold finite numbers of at most {largest} (float32)</source>
+        <translation>第 {number} 个点必须是绝对值不超过 {largest}（float32）的有限数</translation>
+    </message>
+    <message>
+        <source>not valid TOML (nested too deeply)</source>
+        <translation>不是有效的 TOML（嵌套太深）</translation>
+    </message>
+    <message>
+        <source>nested too deeply to be an experiment</source>
+        <translation>嵌套太深，不是一个实验文件</translation>
+    </message>
+    <message>
+        <source>a damaged replay ({reason})</source>
+        <translation>回放文件已损坏（{reason}）</translation>
+    </message>
+    <message>
         <source>no column {name} in {file}; columns: {columns}</source>
         <translation>{file} 中没有列 {name}；现有的列：{columns}</translation>
     </message>
@@ -479,6 +749,18 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
     <message>
         <source>{name} could not be downloaded or read ({reason})</source>
         <translation>{name} 无法下载或读取（{reason}）</translation>
+    </message>
+    <message>
+        <source>the network would have at least {count} parameters, more than MAX_PARAMETERS ({limit}); use fewer or narrower layers</source>
+        <translation>这个网络至少会有 {count} 个参数，超过了上限 MAX_PARAMETERS（{limit}）；请减少层数或减小宽度</translation>
+    </message>
+    <message>
+        <source>the network it describes has {count} parameters, more than MAX_PARAMETERS ({limit})</source>
+        <translation>它描述的网络有 {count} 个参数，超过了上限 MAX_PARAMETERS（{limit}）</translation>
+    </message>
+    <message>
+        <source>input shape {shape} and {count} outputs make no model</source>
+        <translation>输入形状 {shape} 和 {count} 个输出无法构成模型</translation>
     </message>
     <message>
         <source>polynomial regression needs tabular input, not images</source>
@@ -595,6 +877,94 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
     <message>
         <source>{k} folds of {n} samples leave too few for training</source>
         <translation>把 {n} 个样本分成 {k} 折后，留给训练的样本太少</translation>
+    </message>
+    <message>
+        <source>{name} cannot train on {data}</source>
+        <translation>{name} 不能在 {data} 上训练</translation>
+    </message>
+    <message>
+        <source>{name} is not an experiment file, a preset or a model family; families: {families}; presets: {presets} (or &apos;current&apos; for the config&apos;s own model)</source>
+        <translation>{name} 既不是实验文件，也不是内置实验或模型类别；模型类别：{families}；内置实验：{presets}（或用 &apos;current&apos; 表示配置本身的模型）</translation>
+    </message>
+    <message>
+        <source>name at least one model, such as logistic,mlp</source>
+        <translation>请至少指定一个模型，例如（logistic,mlp）</translation>
+    </message>
+    <message>
+        <source>at most {count} models at a time</source>
+        <translation>一次最多比较 {count} 个模型</translation>
+    </message>
+    <message>
+        <source>{name} is named twice</source>
+        <translation>{name} 被指定了两次</translation>
+    </message>
+    <message>
+        <source>models are compared on the validation split; it must be &gt; 0</source>
+        <translation>模型是在验证集上比较的，所以验证集比例必须 &gt; 0</translation>
+    </message>
+    <message>
+        <source>the test set was already scored for this comparison; using it again to choose a model would make it a second validation set</source>
+        <translation>这次比较已经在测试集上评过分了；再用它来选择模型，会让它变成第二个验证集</translation>
+    </message>
+    <message>
+        <source>no column {name}; columns: {columns}</source>
+        <translation>没有 {name} 这一列；可用的列：{columns}</translation>
+    </message>
+    <message>
+        <source>{key} holds numbers; {text} is not one</source>
+        <translation>{key} 这一列是数值；{text} 不是数值</translation>
+    </message>
+    <message>
+        <source>{key} holds text: compare it with = or !=</source>
+        <translation>{key} 这一列是文字：只能用 = 或 != 比较</translation>
+    </message>
+    <message>
+        <source>{condition} needs a value, such as {example}</source>
+        <translation>{condition} 后面缺少一个值，例如 {example}</translation>
+    </message>
+    <message>
+        <source>not an nnstudio session file, or a damaged one (it cannot be unpacked)</source>
+        <translation>不是 nnstudio 课堂会话文件，或者文件已损坏（无法解包）</translation>
+    </message>
+    <message>
+        <source>not an nnstudio session file (it has no session.toml)</source>
+        <translation>不是 nnstudio 课堂会话文件（其中没有 session.toml）</translation>
+    </message>
+    <message>
+        <source>not an nnstudio session file</source>
+        <translation>不是 nnstudio 课堂会话文件</translation>
+    </message>
+    <message>
+        <source>{file} was written by a newer nnstudio ({format}); update nnstudio to open it</source>
+        <translation>{file} 是由更新版本的 nnstudio 写入的（{format}）；请更新 nnstudio 后再打开</translation>
+    </message>
+    <message>
+        <source>{file} is a folder, not a session file</source>
+        <translation>{file} 是一个文件夹，不是课堂会话文件</translation>
+    </message>
+    <message>
+        <source>damaged ({what})</source>
+        <translation>文件已损坏（{what}）</translation>
+    </message>
+    <message>
+        <source>its settings are not valid here: {error}</source>
+        <translation>其中的设置在这里无效：{error}</translation>
+    </message>
+    <message>
+        <source>refused; it contains code or objects other than weights (only nnstudio checkpoints can be opened)</source>
+        <translation>已拒绝：其中包含权重以外的代码或对象（只能打开 nnstudio 的检查点）</translation>
+    </message>
+    <message>
+        <source>not a readable checkpoint (corrupt file)</source>
+        <translation>不是可读取的检查点（文件已损坏）</translation>
+    </message>
+    <message>
+        <source>not a readable checkpoint ({kind})</source>
+        <translation>不是可读取的检查点（{kind}）</translation>
+    </message>
+    <message>
+        <source>not an nnstudio checkpoint</source>
+        <translation>不是 nnstudio 的检查点</translation>
     </message>
     <message>
         <source>no CUDA GPU on this machine</source>
@@ -740,8 +1110,24 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
         <translation>标准化特征（按训练集计算，均值 0，标准差 1）</translation>
     </message>
     <message>
+        <source>Reading the file</source>
+        <translation>正在读取文件</translation>
+    </message>
+    <message>
+        <source>Stop reading</source>
+        <translation>停止读取</translation>
+    </message>
+    <message>
+        <source>Stop checking the whole file (it is read again when training starts)</source>
+        <translation>停止检查整个文件（开始训练时会重新读取）</translation>
+    </message>
+    <message>
         <source>choose at least one feature column</source>
         <translation>请至少选择一个特征列</translation>
+    </message>
+    <message>
+        <source>Not checked to the end: problems in the file show when training starts.</source>
+        <translation>文件未检查完：文件中的问题会在开始训练时显示。</translation>
     </message>
     <message>
         <source>{count} classes: {names}</source>
@@ -930,6 +1316,10 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
         <translation>这个数据集的类别数是固定的</translation>
     </message>
     <message>
+        <source>{train} training points (circles) and {validation} validation points (triangles)</source>
+        <translation>{train} 个训练点（圆形）和 {validation} 个验证点（三角形）</translation>
+    </message>
+    <message>
         <source>{count} points painted</source>
         <translation>已绘制 {count} 个点</translation>
     </message>
@@ -962,10 +1352,6 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
         <translation>（目标）</translation>
     </message>
     <message>
-        <source>{train} training points (circles) and {validation} validation points (triangles)</source>
-        <translation>{train} 个训练点（圆形）和 {validation} 个验证点（三角形）</translation>
-    </message>
-    <message>
         <source>{count} each</source>
         <translation>每类 {count} 个</translation>
     </message>
@@ -976,6 +1362,57 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
     <message>
         <source>Class balance (training): {n} classes, {each}</source>
         <translation>类别分布（训练集）：{n} 个类别，{each}</translation>
+    </message>
+</context>
+<context>
+    <name>DistributionsView</name>
+    <message>
+        <source>Weights and gradients over time</source>
+        <translation>权重和梯度随时间的变化</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Layer shown</source>
+        <translation>显示的层</translation>
+    </message>
+    <message>
+        <source>weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>gradients (last step of each epoch)</source>
+        <translation>梯度（每个迭代周期的最后一步）</translation>
+    </message>
+    <message>
+        <source>Weights or gradients</source>
+        <translation>权重还是梯度</translation>
+    </message>
+    <message>
+        <source>share of the layer</source>
+        <translation>占该层的比例</translation>
+    </message>
+    <message>
+        <source>Gradients over time (the median in orange)</source>
+        <translation>梯度随时间的变化（橙线为中位数）</translation>
+    </message>
+    <message>
+        <source>Weights over time (the median in orange)</source>
+        <translation>权重随时间的变化（橙线为中位数）</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>迭代周期</translation>
+    </message>
+    <message>
+        <source>gradient ∂cost/∂w</source>
+        <translation>梯度 ∂cost/∂w</translation>
+    </message>
+    <message>
+        <source>weight value</source>
+        <translation>权重值</translation>
     </message>
 </context>
 <context>
@@ -997,6 +1434,10 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
         <translation>权重与梯度</translation>
     </message>
     <message>
+        <source>Weights over time</source>
+        <translation>权重随时间的变化</translation>
+    </message>
+    <message>
         <source>Loss landscape</source>
         <translation>损失曲面</translation>
     </message>
@@ -1015,6 +1456,10 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
     <message>
         <source>K-fold</source>
         <translation>K 折</translation>
+    </message>
+    <message>
+        <source>Compare models</source>
+        <translation>模型比较</translation>
     </message>
 </context>
 <context>
@@ -1331,8 +1776,16 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
         <translation>请先停止训练，再加载模型。</translation>
     </message>
     <message>
+        <source>A model is already being loaded.</source>
+        <translation>已有一个模型正在加载。</translation>
+    </message>
+    <message>
         <source>Load model</source>
         <translation>加载模型</translation>
+    </message>
+    <message>
+        <source>Loading {path}…</source>
+        <translation>正在加载 {path}…</translation>
     </message>
     <message>
         <source>Could not load the model: {error}</source>
@@ -2137,6 +2590,10 @@ C′ᵢ = β·Cᵢ + (1 − β)·C′ᵢ₋₁，从 C′₀ = C₀ 开始。
         <translation>非数值</translation>
     </message>
     <message>
+        <source>{title}: nothing drawn yet.</source>
+        <translation>{title}：还没有绘制任何内容。</translation>
+    </message>
+    <message>
         <source>Loss: no epochs yet.</source>
         <translation>损失：还没有迭代周期。</translation>
     </message>
@@ -2219,10 +2676,6 @@ C′ᵢ = β·Cᵢ + (1 − β)·C′ᵢ₋₁，从 C′₀ = C₀ 开始。
     <message>
         <source>{name} {value} at {axis} {position}</source>
         <translation>{name} 在 {axis} {position} 时为 {value}</translation>
-    </message>
-    <message>
-        <source>{title}: nothing drawn yet.</source>
-        <translation>{title}：还没有绘制任何内容。</translation>
     </message>
     <message>
         <source>{knob} {value}: train {train}, validation {validation}</source>
@@ -2480,8 +2933,12 @@ C′ᵢ = β·Cᵢ + (1 − β)·C′ᵢ₋₁，从 C′₀ = C₀ 开始。
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <source>Could not save {0}</source>
-        <translation>无法保存 {0}</translation>
+        <source>the image could not be encoded</source>
+        <translation>无法编码该图像</translation>
+    </message>
+    <message>
+        <source>Could not save {0}: {1}</source>
+        <translation>无法保存 {0}：{1}</translation>
     </message>
     <message>
         <source>Saved epoch {0} to {1}</source>
@@ -2547,12 +3004,56 @@ C′ᵢ = β·Cᵢ + (1 − β)·C′ᵢ₋₁，从 C′₀ = C₀ 开始。
         <translation>开始时间</translation>
     </message>
     <message>
+        <source>data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>layers</source>
+        <translation>隐藏层数</translation>
+    </message>
+    <message>
+        <source>widths</source>
+        <translation>宽度</translation>
+    </message>
+    <message>
+        <source>optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>lr</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>batch</source>
+        <translation>批量大小</translation>
+    </message>
+    <message>
+        <source>L2</source>
+        <translation>L2</translation>
+    </message>
+    <message>
+        <source>dropout</source>
+        <translation>暂退概率</translation>
+    </message>
+    <message>
         <source>epochs</source>
         <translation>迭代周期数</translation>
     </message>
     <message>
+        <source>max epochs</source>
+        <translation>设定的迭代周期数</translation>
+    </message>
+    <message>
         <source>stopped</source>
         <translation>已停止</translation>
+    </message>
+    <message>
+        <source>final train loss</source>
+        <translation>最终训练损失</translation>
     </message>
     <message>
         <source>final val loss</source>
@@ -2563,8 +3064,20 @@ C′ᵢ = β·Cᵢ + (1 − β)·C′ᵢ₋₁，从 C′₀ = C₀ 开始。
         <translation>最佳验证损失</translation>
     </message>
     <message>
+        <source>Filter: words of the name or notes, lr&lt;0.05, batch=16..64, optimizer=adam, final_val_acc&gt;=0.9…</source>
+        <translation>筛选：名称或备注中的词，lr&lt;0.05、batch=16..64、optimizer=adam、final_val_acc&gt;=0.9…</translation>
+    </message>
+    <message>
+        <source>Words the name, notes or data must contain, and conditions on columns (their names as in nnstudio runs list: lr, batch, l2, dropout, max_epochs, final_val_loss, best_val_acc…); every part must hold</source>
+        <translation>名称、备注或数据必须包含的词，以及对各列的条件（各列在筛选中的名字见列标题的提示，与命令行相同）；每一项都必须满足</translation>
+    </message>
+    <message>
         <source>final val acc</source>
         <translation>最终验证准确率</translation>
+    </message>
+    <message>
+        <source>best val acc</source>
+        <translation>最佳验证准确率</translation>
     </message>
     <message>
         <source>notes</source>
@@ -2573,6 +3086,22 @@ C′ᵢ = β·Cᵢ + (1 − β)·C′ᵢ₋₁，从 C′₀ = C₀ 开始。
     <message>
         <source>best epoch</source>
         <translation>最佳迭代周期</translation>
+    </message>
+    <message>
+        <source>A setting of the run (filter: {key}&lt;0.1, {key}=0.01..0.1, {key}=adam)</source>
+        <translation>这次运行的一项设置（筛选：{key}&lt;0.1、{key}=0.01..0.1、{key}=adam）</translation>
+    </message>
+    <message>
+        <source>Of the saved model (after early stopping with restore: the restored epoch)</source>
+        <translation>保存的模型的值（提前终止并恢复权重时：恢复到的那个迭代周期）</translation>
+    </message>
+    <message>
+        <source>Of the epoch with the lowest validation loss</source>
+        <translation>验证损失最低的那个迭代周期的值</translation>
+    </message>
+    <message>
+        <source>Filter with {key}</source>
+        <translation>用 {key} 筛选</translation>
     </message>
     <message>
         <source>completed</source>
@@ -2585,10 +3114,6 @@ C′ᵢ = β·Cᵢ + (1 − β)·C′ᵢ₋₁，从 C′₀ = C₀ 开始。
     <message>
         <source>diverged</source>
         <translation>已发散</translation>
-    </message>
-    <message>
-        <source>Filter by name or notes…</source>
-        <translation>按名称或备注筛选…</translation>
     </message>
     <message>
         <source>Filter runs</source>
@@ -2749,6 +3274,65 @@ C′ᵢ = β·Cᵢ + (1 − β)·C′ᵢ₋₁，从 C′₀ = C₀ 开始。
 predicted: {predicted}{percent} ({verdict})</source>
         <translation>真实：{true}
 预测：{predicted}{percent}（{verdict}）</translation>
+    </message>
+</context>
+<context>
+    <name>SessionFiles</name>
+    <message>
+        <source>Open se&amp;ssion…</source>
+        <translation>打开课堂会话(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Open a classroom session: its settings, runs, models, lesson and layout</source>
+        <translation>打开课堂会话：其中的设置、运行、模型、课程和窗口布局</translation>
+    </message>
+    <message>
+        <source>Save sess&amp;ion…</source>
+        <translation>保存课堂会话(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Save the settings, the runs the Runs panel lists (with their epochs and models), the lesson and the layout in one file</source>
+        <translation>把设置、运行记录面板中列出的运行（连同各迭代周期的记录和模型）、课程和窗口布局保存到一个文件</translation>
+    </message>
+    <message>
+        <source>nnstudio sessions (*{suffix});;All files (*)</source>
+        <translation>nnstudio 课堂会话 (*{suffix});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Stop training before saving the session.</source>
+        <translation>请先停止训练，再保存课堂会话。</translation>
+    </message>
+    <message>
+        <source>Fix the settings first: {error}</source>
+        <translation>请先修正设置：{error}</translation>
+    </message>
+    <message>
+        <source>Save session</source>
+        <translation>保存课堂会话</translation>
+    </message>
+    <message>
+        <source>Could not save the session: {error}</source>
+        <translation>无法保存课堂会话：{error}</translation>
+    </message>
+    <message>
+        <source>Saved the session with {count} runs to {path}</source>
+        <translation>已把包含 {count} 次运行的课堂会话保存到 {path}</translation>
+    </message>
+    <message>
+        <source>Stop training before opening a session.</source>
+        <translation>请先停止训练，再打开课堂会话。</translation>
+    </message>
+    <message>
+        <source>Open session</source>
+        <translation>打开课堂会话</translation>
+    </message>
+    <message>
+        <source>Could not open the session: {error}</source>
+        <translation>无法打开课堂会话：{error}</translation>
+    </message>
+    <message>
+        <source>Opened the session {path}: {count} runs ({added} new in the history)</source>
+        <translation>已打开课堂会话 {path}：{count} 次运行（其中 {added} 次是运行历史中新增的）</translation>
     </message>
 </context>
 <context>
@@ -3688,6 +4272,14 @@ predicted: {predicted}{percent} ({verdict})</source>
     <message>
         <source>Random seed for weights and shuffling.</source>
         <translation>初始化权重和打乱数据用的随机种子。</translation>
+    </message>
+    <message>
+        <source>Validate every (steps)</source>
+        <translation>每隔多少步验证一次</translation>
+    </message>
+    <message>
+        <source>In long epochs (at least 1000 training samples and more steps than this: image sets), also validate every this many steps, on 256 validation samples, so the curves move within an epoch (0 = only at the end of each epoch).</source>
+        <translation>在较长的迭代周期里（训练样本至少 1000 个、步数多于这个值，例如图像数据），每隔这么多步再用 256 个验证样本验证一次，让曲线在一个迭代周期之内也能动起来（0 = 只在每个迭代周期结束时验证）。</translation>
     </message>
     <message>
         <source>Device</source>

@@ -51,8 +51,9 @@ def test_bad_files_give_a_message_and_keep_the_current_experiment(make_window, q
     assert window.session.valid_config().data.dataset == "xor"
     hostile = tmp_path / "hostile.pt"
     hostile.write_bytes(b"not a checkpoint")
-    assert not window.file_menu.load_model(str(hostile))
-    assert "Could not load the model" in window.views.message_bar.text()
+    assert window.file_menu.load_model(str(hostile))  # read in the background
+    qtbot.waitUntil(lambda: "Could not load the model" in window.views.message_bar.text(), timeout=10_000)
+    assert window.session.valid_config().data.dataset == "xor"
 
 
 def test_saving_into_a_missing_folder_is_reported(make_window, qtbot, tmp_path):

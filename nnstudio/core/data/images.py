@@ -19,6 +19,7 @@ from typing import Callable, Optional
 import numpy as np
 import torch
 
+from nnstudio.core.atomic_save import atomic_file
 from nnstudio.core.errors import DataError, NNStudioError
 from nnstudio.core.paths import cache_home
 from nnstudio.core.registries import DATASETS
@@ -115,10 +116,8 @@ def _copy_from_debian(name: str, root: Path) -> Optional[Path]:
     for filename in _idx_files():
         target = raw / filename[: -len(".gz")]
         if not target.is_file():
-            partial = target.with_suffix(".partial")
-            with gzip.open(source / filename, "rb") as packed, open(partial, "wb") as unpacked:
-                shutil.copyfileobj(packed, unpacked)
-            partial.replace(target)
+            with gzip.open(source / filename, "rb") as packed, atomic_file(target) as unpacked:
+                shutil.copyfileobj(packed, unpacked.file)
     return raw
 
 

@@ -12,7 +12,7 @@ from nnstudio.core.config import DataConfig
 from nnstudio.core.data.dataset import Dataset, Part
 from nnstudio.core.data.splits import split_indices
 from nnstudio.core.errors import DataError
-from nnstudio.core.experiment import atomic_write_text
+from nnstudio.core.atomic_save import atomic_write_text
 
 PLANE = ((-1.5, 1.5), (-1.5, 1.5))  # the canvas shown before any point is painted
 MIN_FOR_VALIDATION = 10  # fewer points all go to training: a validation set of 1 says nothing

@@ -12,6 +12,7 @@ from nnstudio.core.config import DataConfig
 from nnstudio.core.data.csv_import import load_csv_dataset
 from nnstudio.core.data.dataset import Dataset, Part
 from nnstudio.core.data.features import with_features
+from nnstudio.core.data.finite import check_finite
 from nnstudio.core.data.images import IMAGE_SETS, load_images
 from nnstudio.core.data.painted import painted_dataset
 from nnstudio.core.data.splits import split_indices
@@ -23,8 +24,12 @@ __all__ = ["DATASETS", "load_dataset"]  # DATASETS: every dataset's entry (the c
 
 
 def load_dataset(config: DataConfig) -> Dataset:
-    """Generate or load the dataset a config names, split as it says, with its input features."""
-    return with_features(_load_points(config), config.features)
+    """Generate or load the dataset a config names, split as it says, with its input features;
+    DataError if a value is infinite or not a number (it would end training as "diverged")."""
+    points = _load_points(config)
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is named by check_finite
+        dataset = with_features(points, config.features)
+    return check_finite(dataset)
 
 
 def _load_points(config: DataConfig) -> Dataset:

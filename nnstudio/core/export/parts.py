@@ -6,7 +6,7 @@ its tags are on for the run (see :func:`keep_tagged`), so a student only reads w
 
 from __future__ import annotations
 
-import json
+import math
 import re
 from dataclasses import dataclass
 
@@ -32,23 +32,19 @@ class DataInfo:
 
 
 def header(config: RunConfig, data: DataInfo) -> str:
+    """The docstring and imports. The run's name and description are not in the docstring: a
+    user's text enters the script only as a literal (:func:`literal`), in :func:`about_settings`."""
     training = ("least squares: the best weights, solved in one step"
                 if OPTIMIZERS[config.train.optimizer].exact
                 else "the loop: batches, loss, gradients, one optimiser step per batch")
-    from nnstudio.core.models.builder import resolved_model
-
-    preset = resolved_model(config.model, config.data, data.task).preset
-    preset = "mlp" if preset == "auto" else preset
-    title = _docstring_text(config.name or f"{data.name} {preset}")
-    description = _docstring_text(config.description)
-    about = f"{description}\n\n" if description else ""
     standard = sorted({"import math", *[line for line in data.imports if line[:7] == "import "]})
     imports = "\n".join(standard) + "\n\nimport numpy as np\nimport torch\nfrom torch import nn"
     imports += "".join(f"\n{line}" for line in data.imports if line.startswith("from "))
     needs = "numpy, torch and torchvision" if data.is_image else "numpy and torch"
-    return f'''"""Train "{title}" again, in plain PyTorch.
+    return f'''"""An nnstudio run, trained again in plain PyTorch (its name and description are
+EXPERIMENT and ABOUT, the first settings below).
 
-{about}Exported by nnstudio from the run's settings: the same data, the same split, the same
+Exported by nnstudio from the run's settings: the same data, the same split, the same
 network and the same training loop, written out as code. On a CPU it prints the same numbers
 as nnstudio did (on a GPU the last digits can differ). It needs only {needs}:
 
@@ -67,8 +63,17 @@ Read it from top to bottom:
 '''
 
 
-def _docstring_text(text: str) -> str:
-    return " ".join(text.split()).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+def about_settings(config: RunConfig, data: DataInfo) -> list[str]:
+    """The first lines of the settings: the run's name and description, as string literals."""
+    from nnstudio.core.models.builder import resolved_model
+
+    preset = resolved_model(config.model, config.data, data.task).preset
+    preset = "mlp" if preset == "auto" else preset
+    lines = ["# The run this script repeats."]
+    lines += text_assignment("EXPERIMENT", config.name or f"{data.name} {preset}")
+    if config.description:
+        lines += text_assignment("ABOUT", config.description)
+    return lines
 
 
 def section(title: str, body: str) -> str:
@@ -77,7 +82,8 @@ def section(title: str, body: str) -> str:
 
 
 def assignments(rows: list[tuple[str, object, str]]) -> list[str]:
-    """``NAME = value  # comment`` lines with the comments aligned (past a long value, not)."""
+    """``NAME = value  # comment`` lines with the comments aligned (past a long value, not).
+    Names and comments are nnstudio's own words; every value is made by :func:`literal`."""
     codes = [f"{name} = {literal(value)}" for name, value, _ in rows]
     width = max([len(code) for code in codes if len(code) <= 40], default=0)
     return [
@@ -86,13 +92,40 @@ def assignments(rows: list[tuple[str, object, str]]) -> list[str]:
     ]
 
 
+def text_assignment(name: str, text: str, width: int = 90) -> list[str]:
+    """``NAME = "text"``, or for a long text ``NAME = (`` pieces of it, one literal a line ``)``:
+    Python joins adjacent literals, so the value is ``text`` exactly."""
+    one_line = f"{name} = {literal(text)}"
+    if len(one_line) <= width:
+        return [one_line]
+    pieces: list[str] = []
+    for word in re.findall(r"\s*\S+\s*|\s+", text):
+        if pieces and len(literal(pieces[-1] + word)) <= width - 4 and "\n" not in pieces[-1]:
+            pieces[-1] += word
+        else:
+            pieces.append(word)
+    return [f"{name} = ("] + [f"    {literal(piece)}" for piece in pieces] + [")"]
+
+
 def literal(value: object) -> str:
-    """Python source for a setting's value, with double-quoted strings."""
+    """Python source for a value: the one way a setting, and any text of the user's (a name, a
+    file, a column, a class), enters an exported script. Strings are made by ``repr`` (double
+    quotes where that needs no escape), so nothing in them can end the literal."""
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, list):
-        return "[" + ", ".join(literal(item) for item in value) + "]"
-    return repr(value)
+        text = repr(value)
+        if text.startswith("'") and '"' not in value:  # no quote inside to escape either way
+            text = '"' + text[1:-1] + '"'
+        return text
+    if isinstance(value, (list, tuple)):
+        items = [literal(item) for item in value]
+        if isinstance(value, tuple):
+            return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
+        return "[" + ", ".join(items) + "]"
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"float({str(value)!r})"
+    if value is None or isinstance(value, (bool, int, float)):
+        return repr(value)
+    raise TypeError(f"literal: no Python literal for {type(value).__name__}")
 
 
 def keep_tagged(template: str, tags: set[str]) -> str:
@@ -134,7 +167,9 @@ LOAD_CSV = '''def read_table(path):
         delimiter = csv.Sniffer().sniff(text[:8192], delimiters=",;\\t|").delimiter
     except csv.Error:
         delimiter = ","
-    lines = [cells for cells in csv.reader(io.StringIO(text), delimiter=delimiter)
+    csv.field_size_limit(1 << 28)  # a quoted cell may hold long text
+    # newline="": lines may end in LF, CR LF or (old Macs) CR alone
+    lines = [cells for cells in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
              if any(cell.strip() for cell in cells)]  # blank lines are skipped
     columns = [cell.strip() for cell in lines[0]]
     rows = [[cell.strip() for cell in cells] for cells in lines[1:]]

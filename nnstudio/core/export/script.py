@@ -20,7 +20,7 @@ from torch import nn
 
 from nnstudio.core.config import RunConfig
 from nnstudio.core.errors import ExportError
-from nnstudio.core.experiment import atomic_write_text
+from nnstudio.core.atomic_save import atomic_write_text
 from nnstudio.core.export import data_sources, parts
 from nnstudio.core.data.preprocessing import target_statistics
 from nnstudio.core.models import model_for
@@ -40,7 +40,7 @@ def export_script(config: RunConfig) -> str:
     one_thread = _trains_on_one_thread(config, data, model)
     sections = [
         parts.header(config, data),
-        parts.section("1. Settings", _settings(config, data_part.settings)),
+        parts.section("1. Settings", _settings(config, data, data_part.settings)),
         parts.section("2. Data", data_part.code),
         parts.section("3. Model", _model_code(model, data)),
         parts.section("4. Training", parts.training(config, data, one_thread)),
@@ -72,16 +72,17 @@ def _trains_on_one_thread(config: RunConfig, data: parts.DataInfo, model: nn.Mod
 
 
 # --- 1. settings ---
-def _settings(config: RunConfig, data_settings: list[str]) -> str:
+def _settings(config: RunConfig, data: parts.DataInfo, data_settings: list[str]) -> str:
     t = config.train
+    about = parts.about_settings(config, data) + [""]
     if OPTIMIZERS[t.optimizer].exact:  # solved in one step: none of the gradient settings apply
-        return "\n".join(data_settings + ["", "# The training: least squares, solved exactly."]
+        return "\n".join(about + data_settings + ["", "# The training: least squares, solved exactly."]
                          + parts.assignments([
                              ("SEED", t.seed, "the layers' starting weights (then replaced)"),
                              ("LEARNING_RATE", t.lr, "not used by least squares; nnstudio "
                               "lists it as the epoch's lr"),
                          ]))
-    lines = data_settings + [
+    lines = about + data_settings + [
         "", "# The training. SEED fixes the starting weights, dropout and the batch order."
     ]
     rows: list[tuple[str, object, str]] = [

@@ -19,11 +19,12 @@ from pathlib import Path
 import torch
 from torch import nn
 
-from nnstudio.core.config import RunConfig, parse_config
+from nnstudio.core.atomic_save import atomic_write_bytes
+from nnstudio.core.config import MAX_PARAMETERS, RunConfig, parse_config
 from nnstudio.core.data.preprocessing import Preprocessing
 from nnstudio.core.errors import CheckpointError, ConfigError, DataError, ModelError
-from nnstudio.core.experiment import atomic_write_bytes
 from nnstudio.core.models import OutputScale, model_for
+from nnstudio.core.models.size import parameter_count
 
 FORMAT = "nnstudio-checkpoint/1"
 
@@ -59,6 +60,11 @@ class Checkpoint:
 
 def save_checkpoint(path: str | os.PathLike[str], trainer) -> None:
     """Write the trainer's model and config atomically."""
+    atomic_write_bytes(Path(path), checkpoint_bytes(trainer))
+
+
+def checkpoint_bytes(trainer) -> bytes:
+    """The trainer's model and config as the bytes of a checkpoint file."""
     payload = {
         "format": FORMAT,
         "config": trainer.config.model_dump(mode="json"),
@@ -72,14 +78,18 @@ def save_checkpoint(path: str | os.PathLike[str], trainer) -> None:
     }
     buffer = io.BytesIO()
     torch.save(payload, buffer)
-    atomic_write_bytes(Path(path), buffer.getvalue())
+    return buffer.getvalue()
 
 
-def load_checkpoint(path: str | os.PathLike[str], device="cpu") -> Checkpoint:
-    """Load a checkpoint; raises CheckpointError with a readable reason on any problem."""
-    path = Path(path)
+def load_checkpoint(path: str | os.PathLike[str] | bytes, device="cpu", name: str = "") -> Checkpoint:
+    """Load a checkpoint from a file, or from its bytes (``name`` says where they come from in
+    messages); raises CheckpointError with a readable reason on any problem."""
+    if isinstance(path, bytes):
+        source, path = io.BytesIO(path), Path(name or "checkpoint")
+    else:
+        source = path = Path(path)
     try:
-        payload = torch.load(path, map_location=device, weights_only=True)
+        payload = torch.load(source, map_location=device, weights_only=True)
     except FileNotFoundError:
         raise CheckpointError(f"{path}: no such file") from None
     except pickle.UnpicklingError as exc:
@@ -101,24 +111,40 @@ def load_checkpoint(path: str | os.PathLike[str], device="cpu") -> Checkpoint:
         else:  # an older file: "auto" then always meant an MLP
             config = _as_built_before_preprocessing(config, payload["task"])
         input_shape = tuple(int(size) for size in payload["input_shape"])
-        model = model_for(config, input_shape, int(payload["n_outputs"]), payload["task"])
+        n_outputs, task = int(payload["n_outputs"]), str(payload["task"])
+        epoch = int(payload.get("epoch", 0))
+        _check_size(config, input_shape, n_outputs, task)
+        model = model_for(config, input_shape, n_outputs, task)
         _load_weights(model, payload["state_dict"])
     except CheckpointError:
         raise
     except (ConfigError, ModelError) as exc:
         raise CheckpointError(f"{path}: {exc}") from None
-    except (KeyError, TypeError, ValueError, RuntimeError):
+    except (KeyError, TypeError, ValueError, RuntimeError, OverflowError, AttributeError):
         raise CheckpointError(f"{path}: the weights do not match the model it describes") from None
     return Checkpoint(
         config=config,
         model=model.to(device).eval(),
-        task=payload["task"],
+        task=task,
         input_shape=input_shape,
-        n_outputs=int(payload["n_outputs"]),
-        epoch=int(payload.get("epoch", 0)),
+        n_outputs=n_outputs,
+        epoch=epoch,
         preprocessing=preprocessing,
         path=str(path),
     )
+
+
+def _check_size(config: RunConfig, input_shape: tuple[int, ...], n_outputs: int, task: str) -> None:
+    """The schema checks the network for its config's data; a checkpoint also names its input
+    and output sizes, which could ask for a network of any size: checked before it is built."""
+    if not 1 <= len(input_shape) <= 3 or min(input_shape) < 1 or not 1 <= n_outputs <= 100_000:
+        raise ModelError(f"input shape {list(input_shape)} and {n_outputs} outputs make no model")
+    count = parameter_count(config.model, input_shape, n_outputs, task)
+    if count > MAX_PARAMETERS:
+        raise ModelError(
+            f"the network it describes has {count:,} parameters, more than MAX_PARAMETERS "
+            f"({MAX_PARAMETERS:,})"
+        )
 
 
 def _preprocessing(path: Path, raw: object) -> Preprocessing:

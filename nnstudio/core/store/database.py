@@ -61,16 +61,41 @@ def open_database(path: Path, timeout: float = DEFAULT_TIMEOUT) -> sqlite3.Conne
     try:
         db = sqlite3.connect(path, timeout=timeout, isolation_level=None)
     except sqlite3.Error as exc:
-        raise store_error(path, exc) from None
+        return _read_only_or_raise(path, timeout, exc)
     try:
         _prepare(db, path)
     except sqlite3.Error as exc:
         db.close()
-        raise store_error(path, exc) from None
+        return _read_only_or_raise(path, timeout, exc)
     except StoreError:
         db.close()
         raise
     return db
+
+
+def _read_only_or_raise(path: Path, timeout: float, exc: sqlite3.Error) -> sqlite3.Connection:
+    """A history that cannot be written (a read-only file, folder or disk) is still opened for
+    reading, so its runs can be listed and shown; writing to it then says it is read-only."""
+    code = getattr(exc, "sqlite_errorname", "") or ""
+    text = str(exc).lower()
+    cannot_write = code.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")) or (
+        "readonly" in text or "unable to open" in text)
+    if not (cannot_write and path.is_file()):
+        raise store_error(path, exc) from None
+    uri = path.resolve().as_uri()
+    # immutable=1: on a read-only disk SQLite cannot make the shared-memory file a history in
+    # WAL mode needs; nothing can be writing to such a file anyway.
+    for options in ("?mode=ro", "?mode=ro&immutable=1"):
+        try:
+            db = sqlite3.connect(uri + options, uri=True, timeout=timeout, isolation_level=None)
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.Error:
+            continue
+        if version == SCHEMA_VERSION:
+            return db
+        db.close()
+        break
+    raise store_error(path, exc) from None
 
 
 @contextmanager

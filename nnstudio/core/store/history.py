@@ -26,7 +26,8 @@ import numpy as np
 from nnstudio.core import paths
 from nnstudio.core.config import RunConfig
 from nnstudio.core.errors import StoreError
-from nnstudio.core.experiment import atomic_write_text, dumps_config, loads_config
+from nnstudio.core.atomic_save import atomic_write_text
+from nnstudio.core.experiment import dumps_config, loads_config
 from nnstudio.core.store.database import (
     DEFAULT_TIMEOUT,
     open_database,
@@ -169,6 +170,30 @@ class RunStore:
         with self._writing() as db:
             db.executemany(_INSERT_EPOCH, [_epoch_row(run_id, metrics) for metrics in epochs])
             db.execute("UPDATE runs SET best_epoch = ? WHERE id = ?", (best_epoch, run_id))
+
+    def import_runs(self, runs: Sequence[tuple[dict[str, Any], Sequence[dict[str, Any]]]]) -> list[int]:
+        """Add whole runs, each its record's fields (name, config as TOML text, started_at,
+        ended_at, device, n_params, stop_kind, stop_reason, best_epoch, restored_epoch, best,
+        final, test, notes; missing ones empty) and its epochs (dicts of METRIC_COLUMNS), in one
+        transaction; return their new ids."""
+        ids = []
+        with self._writing() as db:
+            for entry, rows in runs:
+                cursor = db.execute(
+                    "INSERT INTO runs (name, config, started_at, ended_at, device, n_params, stop_kind, "
+                    "stop_reason, best_epoch, restored_epoch, best, final, test, notes) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (entry.get("name", ""), entry["config"], entry.get("started_at") or _now(),
+                     entry.get("ended_at"), entry.get("device", ""), entry.get("n_params"),
+                     entry.get("stop_kind"), entry.get("stop_reason", ""), entry.get("best_epoch"),
+                     entry.get("restored_epoch"), _to_json(entry.get("best")), _to_json(entry.get("final")),
+                     _to_json(entry.get("test")), entry.get("notes", "")),
+                )
+                run_id = int(cursor.lastrowid)
+                db.executemany(_INSERT_EPOCH, [(run_id, *(_finite(row.get(name)) for name in METRIC_COLUMNS))
+                                               for row in rows])
+                ids.append(run_id)
+        return ids
 
     def mark_running(self, run_id: int) -> None:
         """A stopped run goes on (resume): it is unfinished again until it ends."""

@@ -507,9 +507,11 @@ class FastPath:
                     update(optimizer.param_groups[0]["lr"])
                     stepped = True
                     if step_hooks:
-                        self._store_params()
-                        for hook in step_hooks:
-                            hook(trainer, step, steps)
+                        due = [hook for every, hook in step_hooks if (step + 1) % every == 0]
+                        if due:
+                            self._store_params()
+                            for hook in due:
+                                hook(trainer, step, steps)
         finally:
             self._store(stepped)
             if stepped:
@@ -548,6 +550,11 @@ class FastPath:
                     np.multiply(G, f32(coefficient), G)
 
         return self.flat_optimizer.update_rule(P, G, T, self.T2, prepare_gradient)
+
+    def last_weight_gradients(self) -> list[np.ndarray]:
+        """The gradient of each Linear weight (torch's (out, in) shape) at the last step taken,
+        as the optimiser applied it (after L1 and clipping): views of the flat buffer."""
+        return [self._place(self.G, index) for index in range(0, len(self.params), 2)]
 
     # --- evaluation ---
     def evaluate(self, part, chunk: int) -> tuple[float, Optional[float]]:

@@ -34,6 +34,7 @@ from nnstudio.core.train import fast_path
 from nnstudio.core.train.convergence import assess
 from nnstudio.core.train.early_stopping import EarlyStopping
 from nnstudio.core.train.least_squares import check_solvable, solve_least_squares
+from nnstudio.core.train.mid_epoch import MidEpochValidation, validates_within_epochs
 from nnstudio.core.train.history import EpochMetrics, History
 from nnstudio.core.train.schedulers import LRSchedule, make_optimizer
 from nnstudio.core.train.teaching import PointEdit, apply_point_edits
@@ -107,6 +108,12 @@ class Trainer:
         builtin: list[Callback] = [LRSchedule(train)]
         if self.early_stopping:
             builtin.append(self.early_stopping)
+        self._mid_validation = (
+            MidEpochValidation(train.val_every_steps, self.config.data.seed)
+            if validates_within_epochs(train.val_every_steps, len(self.train_part), len(self.val_part))
+            else None)
+        if self._mid_validation is not None:
+            builtin.append(self._mid_validation)
         self.callbacks = builtin + self.user_callbacks
         self.shuffle_generator = torch.Generator().manual_seed(train.seed)
         self._l1_weights = [p for p in self.model.parameters() if p.dim() > 1]
@@ -117,6 +124,7 @@ class Trainer:
         self._stop: Optional[tuple[str, str]] = None
         self.n_params = count_parameters(self.model)
         self._fast: fast_path.FastPath | fast_path.Refused | None = None
+        self._last_epoch_path: Optional[fast_path.FastPath] = None  # the fast path, if it ran the last epoch
 
     def add_callback(self, callback: Callback) -> None:
         self.user_callbacks.append(callback)
@@ -230,15 +238,16 @@ class Trainer:
             self.apply_point_edits(edits)
         n, batch, steps = len(self.train_part), self.batch_size, self.steps_per_epoch
         classify = self.task != "regression"
-        step_hooks = [
-            callback.on_step_end
+        step_hooks = [  # (every, hook): called after every every-th step
+            (getattr(callback, "step_every", 1), callback.on_step_end)
             for callback in self.callbacks
             if getattr(type(callback), "on_step_end", Callback.on_step_end)
-            is not Callback.on_step_end
+            is not Callback.on_step_end and getattr(callback, "step_every", 1) in range(1, max(steps, 2))
         ]
         fast = self._fast_path()
         self.model.train()
         start = time.perf_counter()
+        self._last_epoch_path = None if self.exact else fast
         if self.exact:
             outcome = self._exact_epoch()
         elif fast is not None:
@@ -248,7 +257,9 @@ class Trainer:
         if outcome is None:
             return None
         step_losses, correct = outcome
-        train_seconds = time.perf_counter() - start
+        val_points, validating_seconds = (self._mid_validation.take() if self._mid_validation
+                                          else (np.zeros((0, 3)), 0.0))
+        train_seconds = time.perf_counter() - start - validating_seconds
         self.epoch += 1
         if not np.isfinite(step_losses).all():
             return self._diverged(int(np.argmin(np.isfinite(step_losses))) + 1)
@@ -269,6 +280,7 @@ class Trainer:
             samples_per_s=n / max(train_seconds, 1e-9),
             steps=steps,
             step_losses=step_losses,
+            val_points=val_points,
         )
         self.history.append(metrics)
         self.model_epoch = self.epoch
@@ -319,8 +331,9 @@ class Trainer:
             losses[step] = loss.detach()
             if classify:
                 correct += (_predicted_class(output) == y).sum()
-            for hook in step_hooks:
-                hook(self, step, steps)
+            for every, hook in step_hooks:
+                if (step + 1) % every == 0:
+                    hook(self, step, steps)
         return losses.cpu().numpy(), int(correct.item())
 
     def _exact_epoch(self) -> tuple[np.ndarray, int]:
@@ -328,6 +341,16 @@ class Trainer:
         solve_least_squares(self.model, self.train_part.x, self.train_part.y)
         loss, _ = self.evaluate(self.train_part)
         return np.array([loss], dtype=np.float32), 0
+
+    def last_step_gradients(self) -> list[Optional[np.ndarray]]:
+        """The gradient of each weight matrix or kernel (input side first, as
+        ``viz.weights.weight_layers`` lists them) at the last training step, as the optimiser
+        applied it; None for a layer without one (before the first step). Copies, on the CPU."""
+        fast = self._last_epoch_path
+        if fast is not None and fast is self._fast:
+            return [np.array(gradient) for gradient in fast.last_weight_gradients()]
+        return [None if weight.grad is None else weight.grad.detach().float().cpu().numpy()
+                for weight in self._l1_weights]
 
     def apply_point_edits(self, edits: list[PointEdit]) -> None:
         """Add or remove training points of a 2D classifier (click to teach); the validation
@@ -398,6 +421,10 @@ class Trainer:
         self.model.train(was_training)
         accuracy = float(correct.item()) / n if self.task != "regression" else None
         return float(total_loss.item()) / n, accuracy
+
+    def evaluate_on(self, part: Part) -> tuple[float, Optional[float]]:
+        """Mean loss and accuracy of a split of the data (e.g. ``dataset.val``), in eval mode."""
+        return self.evaluate(self._to_device(part))
 
     def evaluate_test(self, force: bool = False) -> dict[str, Optional[float]]:
         """Evaluate the test set, once. It must not steer choices, so a second call is refused."""

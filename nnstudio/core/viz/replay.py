@@ -15,7 +15,6 @@ import math
 import os
 import threading
 import time
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional, Sequence
@@ -23,7 +22,7 @@ from typing import Callable, Optional, Sequence
 import numpy as np
 
 from nnstudio.core.errors import NNStudioError
-from nnstudio.core.experiment import atomic_write_bytes
+from nnstudio.core.atomic_save import atomic_write_bytes
 from nnstudio.core.records import Callback
 
 REPLAY_LIMIT = 300
@@ -214,28 +213,62 @@ def save_replay(path: str | os.PathLike[str], frames: Sequence[ReplayFrame], his
 
 
 def load_replay(path: str | os.PathLike[str]) -> StoredReplay:
-    """Read a file written by :func:`save_replay`; raises ReplayError with a reason."""
-    try:
-        with np.load(Path(path), allow_pickle=False) as data:
+    """Read a file written by :func:`save_replay`; raises ReplayError with a reason (a damaged
+    or foreign file too: every array is checked before a view draws it)."""
+    try:  # the file opened here, so it is closed whatever np.load makes of it
+        with open(path, "rb") as file, np.load(file, allow_pickle=False) as data:
             if "format" not in data.files or str(data["format"]) != FORMAT:
                 raise ReplayError(f"{path}: not an nnstudio replay")
             arrays = {name: data[name] for name in data.files}
     except FileNotFoundError:
         raise ReplayError(f"{path}: no such file") from None
-    except (OSError, ValueError, zipfile.BadZipFile, EOFError) as exc:
+    except ReplayError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - zip, npy and OS errors of every kind
         raise ReplayError(f"{path}: not a readable replay ({type(exc).__name__})") from None
-    epochs = arrays["epochs"]
+    try:
+        return _stored_replay(arrays)
+    except (KeyError, IndexError, ValueError, TypeError) as exc:
+        problem = f"{exc.args[0]} is missing" if isinstance(exc, KeyError) else str(exc)
+        raise ReplayError(f"{path}: a damaged replay ({problem})") from None
+
+
+def _stored_replay(arrays: dict[str, np.ndarray]) -> StoredReplay:
+    epochs = _array(arrays, "epochs", 1, integer=True)
     frames = []
+    if "grids" in arrays:
+        grids = _array(arrays, "grids", 4, integer=True)
+        grid_x, grid_y = _array(arrays, "grid_x", 1), _array(arrays, "grid_y", 1)
+        if grids.shape[:3] != (len(epochs), len(grid_y), len(grid_x)):
+            raise ValueError(f"grids of shape {grids.shape} do not fit {len(epochs)} epochs "
+                             f"on a {len(grid_x)} x {len(grid_y)} grid")
+    elif "curves" in arrays:
+        curves, curve_x = _array(arrays, "curves", 2), _array(arrays, "curve_x", 1)
+        if curves.shape != (len(epochs), len(curve_x)):
+            raise ValueError(f"curves of shape {curves.shape} do not fit {len(epochs)} epochs "
+                             f"of {len(curve_x)} points")
     for index, epoch in enumerate(epochs.tolist()):
         grid = curve = None
         if "grids" in arrays:
-            probabilities = arrays["grids"][index].astype(np.float16) / np.float16(255)
-            grid = (arrays["grid_x"], arrays["grid_y"], probabilities)
+            probabilities = grids[index].astype(np.float16) / np.float16(255)
+            grid = (grid_x, grid_y, probabilities)
         elif "curves" in arrays:
-            curve = (arrays["curve_x"], arrays["curves"][index])
+            curve = (curve_x, curves[index])
         frames.append(ReplayFrame(int(epoch), grid=grid, curve=curve))
-    metrics = {name: arrays.get("metric_" + name, np.zeros(0)) for name in METRICS}
+    metrics = {name: _array(arrays, "metric_" + name, 1) if "metric_" + name in arrays
+               else np.zeros(0) for name in METRICS}
+    if len({len(values) for values in metrics.values() if len(values)}) > 1:
+        raise ValueError("the metrics have different numbers of epochs")
     return StoredReplay(frames, metrics)
+
+
+def _array(arrays: dict[str, np.ndarray], name: str, ndim: int, integer: bool = False) -> np.ndarray:
+    """``arrays[name]`` if it is a numeric array of ``ndim`` dimensions (KeyError if missing)."""
+    array = arrays[name]
+    kinds = "iu" if integer else "iuf"
+    if array.ndim != ndim or array.dtype.kind not in kinds:
+        raise ValueError(f"{name} is not a {ndim}-D array of numbers")
+    return array
 
 
 def replay_path(checkpoint: str | os.PathLike[str]) -> Path:

@@ -223,11 +223,16 @@ class LossView(FollowsLanguage, QWidget):
         val_loss: np.ndarray,
         step_x: np.ndarray | None = None,
         step_loss: np.ndarray | None = None,
+        validations: tuple[np.ndarray, np.ndarray] | None = None,
     ) -> None:
-        """Show the whole history so far (all-NaN ``val_loss`` means no validation set)."""
+        """Show the whole history so far (all-NaN ``val_loss`` means no validation set).
+        ``validations`` (x on the epoch axis, loss): the validation curve also through the
+        validations within epochs (train.val_every_steps)."""
         self._epochs = as_float_array(epochs)
         self._train = as_float_array(train_loss)
         self._val = as_float_array(val_loss)
+        self._val_x, self._val_y = ((self._epochs, self._val) if validations is None
+                                    else (as_float_array(validations[0]), as_float_array(validations[1])))
         self._step_x = as_float_array(step_x)
         self._step_loss = as_float_array(step_loss)
         self.x_end.set_end(_last(self._epochs, self._step_x))
@@ -273,14 +278,14 @@ class LossView(FollowsLanguage, QWidget):
     def _redraw(self) -> None:
         beta = self.beta
         self.step_curve.setData(*self._points(self._step_x, self._step_loss))
-        for raw_curve, curve, values in (
-            (self.train_raw_curve, self.train_curve, self._train),
-            (self.val_raw_curve, self.val_curve, self._val),
+        for raw_curve, curve, x, values in (
+            (self.train_raw_curve, self.train_curve, self._epochs, self._train),
+            (self.val_raw_curve, self.val_curve, self._val_x, self._val_y),
         ):
-            raw_curve.setData(*self._points(self._epochs, values))
+            raw_curve.setData(*self._points(x, values))
             raw_curve.setVisible(beta < 1)
-            curve.setData(*self._points(self._epochs, smooth(values, beta)))
-        set_marks(self.val_marks, *self._points(self._epochs, smooth(self._val, beta)))
+            curve.setData(*self._points(x, smooth(values, beta)))
+        set_marks(self.val_marks, *self._points(self._val_x, smooth(self._val_y, beta)))
         has_val = bool(np.isfinite(self._val).any())
         self.val_curve.setVisible(has_val)
         self.val_marks.setVisible(has_val)
@@ -344,15 +349,21 @@ class AccuracyView(FollowsLanguage, QWidget):
         set_legend_texts(self.legend, [self.tr("train"), self.tr("validation")])
         describe(self.plot, accuracy_text(*self._shown))
 
-    def set_history(self, epochs: np.ndarray, train_acc: np.ndarray, val_acc: np.ndarray) -> None:
-        """Show accuracies (fractions 0..1) so far; all-NaN ``val_acc`` hides the validation curve."""
+    def set_history(self, epochs: np.ndarray, train_acc: np.ndarray, val_acc: np.ndarray,
+                    validations: tuple[np.ndarray, np.ndarray] | None = None) -> None:
+        """Show accuracies (fractions 0..1) so far; all-NaN ``val_acc`` hides the validation curve.
+        ``validations`` (x on the epoch axis, accuracy): the validation curve also through the
+        validations within epochs."""
         epochs, val_acc = as_float_array(epochs), as_float_array(val_acc)
-        self._shown = (epochs, as_float_array(train_acc), val_acc)
+        self._shown = (epochs, as_float_array(train_acc), val_acc)  # told at the epochs' ends
         describe(self.plot, accuracy_text(*self._shown))
-        self.x_end.set_end(_last(epochs))
+        val_x = epochs
+        if validations is not None:
+            val_x, val_acc = as_float_array(validations[0]), as_float_array(validations[1])
+        self.x_end.set_end(_last(epochs, val_x))
         self.train_curve.setData(*finite_points(epochs, as_float_array(train_acc)))
-        self.val_curve.setData(*finite_points(epochs, val_acc))
-        set_marks(self.val_marks, *finite_points(epochs, val_acc))
+        self.val_curve.setData(*finite_points(val_x, val_acc))
+        set_marks(self.val_marks, *finite_points(val_x, val_acc))
         self.val_curve.setVisible(bool(np.isfinite(val_acc).any()))
         self.val_marks.setVisible(self.val_curve.isVisible())
 
