@@ -54,6 +54,7 @@ CSV_FIELDS = ("csv", "target", "feature_columns", "task")  # what only the 'csv'
 IMAGES_PER_CLASS = 2  # in the preview grid
 AUGMENT_PREVIEW_IMAGES = 6
 MIN_WIDTH = 340  # the dock is narrow by default; below this the previews are unreadable
+LIST_ROWS = 8  # datasets the list shows at least, at any text size (the panel scrolls instead)
 
 
 class DatasetPanel(FollowsLanguage, QWidget):
@@ -77,7 +78,7 @@ class DatasetPanel(FollowsLanguage, QWidget):
         self.paint_panel.clearRequested.connect(self.clear_points)
         self.paint_panel.saveRequested.connect(lambda: self.save_points())
         self.form = ConfigForm(DataConfig, "data", fields=FORM_FIELDS)
-        self.sizes_label = QLabel(objectName="datasetSizes")
+        self.sizes_label = QLabel(objectName="datasetSizes", wordWrap=True)  # wraps at a large font
         self.preview = pg.PlotWidget(objectName="datasetPreview")
         self.preview.setMinimumHeight(150)
         self.preview.setMouseEnabled(False, False)
@@ -104,6 +105,7 @@ class DatasetPanel(FollowsLanguage, QWidget):
         self.list.currentItemChanged.connect(self._on_dataset_chosen)
         self._browsing = False  # the arrow keys are moving through the list
         self.list.installEventFilter(self)
+        self._size_list()
         self.form.valueChanged.connect(self._on_form_changed)
         self.set_config(self._config)
 
@@ -117,7 +119,7 @@ class DatasetPanel(FollowsLanguage, QWidget):
         self.preview_stack = QStackedWidget(objectName="datasetPreviewStack")
         for page in (self.preview, self.table, self.image_grid):
             self.preview_stack.addWidget(page)
-        self.balance_label = QLabel(objectName="classBalanceCaption")
+        self.balance_label = QLabel(objectName="classBalanceCaption", wordWrap=True)
         self.balance_bar = ClassBalanceBar()
         self.balance_bar.setObjectName("classBalanceBar")
         self.augment_button = QPushButton(objectName="augmentPreviewButton")
@@ -268,10 +270,18 @@ class DatasetPanel(FollowsLanguage, QWidget):
         self.set_config(self.csv_dialog.data_config())
         self.configChanged.emit()
 
+    def _size_list(self) -> None:
+        """At least LIST_ROWS rows of the list in view at any text size (the panel scrolls)."""
+        rows = self.list.sizeHintForRow(0) if self.list.count() else self.list.fontMetrics().height()
+        self.list.setMinimumHeight(LIST_ROWS * max(rows, self.list.fontMetrics().height()) + 2 * self.list.frameWidth())
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """Keys on the list: moving through it with the arrows passes over the CSV file and the
         image sets still to download (each opens a dialog); Enter or Space chooses them."""
         if watched is not self.list:
+            return False
+        if event.type() == QEvent.Type.FontChange:  # View ▸ Text size, or the desktop's font
+            self._size_list()
             return False
         if event.type() == QEvent.Type.FocusOut:  # passed over and not chosen: show the one in use
             item = self.list.currentItem()

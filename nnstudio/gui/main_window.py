@@ -27,6 +27,7 @@ from nnstudio.gui.presentation import Presentation
 from nnstudio.gui.replay_bar import ReplayController
 from nnstudio.gui.session_menu import SessionFiles
 from nnstudio.gui.settings import app_settings
+from nnstudio.gui.text_size import TextSizeMenu, apply_text_size, saved_text_size
 from nnstudio.gui.theme import HighContrastOption, apply_theme, saved_high_contrast
 from nnstudio.gui.training_controls import TrainingControls
 from nnstudio.session.state import IDLE, AppSession
@@ -40,6 +41,7 @@ class MainWindow(FollowsLanguage, QMainWindow):
         super().__init__()
         install_language(saved_choice(app_settings()))  # before any text is made
         apply_theme(saved_high_contrast(app_settings()))  # and any plot
+        apply_text_size(saved_text_size(app_settings()))  # and any widget
         self.setObjectName("mainWindow")
         self.setWindowTitle("nnstudio")
         self.resize(1400, 880)
@@ -71,6 +73,7 @@ class MainWindow(FollowsLanguage, QMainWindow):
         self.restore_action.setObjectName("restoreLayoutAction")
         self.presentation = Presentation(self, session, self.views, self.controls, self.view_menu)
         self.high_contrast = HighContrastOption(self, self.view_menu)
+        self.text_size = TextSizeMenu(self, self.presentation, self.view_menu)
         self.language_menu = LanguageMenu(self)
         self.keyboard = KeyboardAccess(self)
         self._connect()

@@ -169,6 +169,10 @@ class ModelBuilder(FollowsLanguage, QWidget):
         self.feature_picker.featuresChanged.connect(self._on_features_changed)
         # Texts are set by retranslate() (at the end, and on every language switch).
         self.preset_combo = QComboBox(objectName="modelPresetCombo")
+        # As wide as the panel allows, not as its longest preset's name: at a large font that
+        # alone would widen the panel past the screen.
+        self.preset_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.preset_combo.setMinimumContentsLength(14)
         for value in PRESETS:
             self.preset_combo.addItem("", value)
         self.form = ConfigForm(ModelConfig, "model", fields=["degree", "hidden", "activation", "dropout"])
@@ -199,7 +203,7 @@ class ModelBuilder(FollowsLanguage, QWidget):
         layout.addWidget(self.feature_picker)
         layout.addWidget(self.preset_combo)
         layout.addWidget(self.form)
-        self.layers_caption = QLabel(objectName="hiddenLayersCaption")
+        self.layers_caption = QLabel(objectName="hiddenLayersCaption", wordWrap=True)  # wraps at a large font
         layout.addWidget(self.layers_caption)
         layout.addWidget(self.layer_list, stretch=1)
         layout.addLayout(buttons)

@@ -3534,6 +3534,25 @@ predicted: {predicted}{percent} ({verdict})</source>
     </message>
 </context>
 <context>
+    <name>TextSizeMenu</name>
+    <message>
+        <source>Text size</source>
+        <translation>文字大小</translation>
+    </message>
+    <message>
+        <source>The size of all text, the plots&apos; too</source>
+        <translation>所有文字的大小，图中的文字也一样</translation>
+    </message>
+    <message>
+        <source>The desktop&apos;s ({points} pt)</source>
+        <translation>跟随桌面（{points} 磅）</translation>
+    </message>
+    <message>
+        <source>{points} pt</source>
+        <translation>{points} 磅</translation>
+    </message>
+</context>
+<context>
     <name>TrainingControls</name>
     <message>
         <source>Ready</source>

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -87,11 +87,8 @@ class ConfusionView(FollowsLanguage, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("confusionView")
-        self.title_label = QLabel(objectName="confusionTitle")
-        title_font = self.title_label.font()
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.25)
-        title_font.setBold(True)
-        self.title_label.setFont(title_font)
+        self.title_label = QLabel(objectName="confusionTitle", wordWrap=True)
+        self._size_title()
         self.title_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.legend_label = QLabel(objectName="confusionLegend", wordWrap=True)
         self.legend_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
@@ -112,6 +109,17 @@ class ConfusionView(FollowsLanguage, QWidget):
         self._matrix: np.ndarray | None = None
         self._class_names: list[str] = []
         self.retranslate()
+
+    def _size_title(self) -> None:
+        title_font = QFont(self.font())
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.25)
+        title_font.setBold(True)
+        self.title_label.setFont(title_font)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.FontChange:  # View ▸ Text size, or the desktop's font
+            self._size_title()
+        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setAccessibleName(self.tr("Confusion matrix"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
 from nnstudio.gui.i18n import FollowsLanguage
@@ -190,11 +190,8 @@ class LossView(FollowsLanguage, QWidget):
         self.smoothing_slider.setValue(SMOOTHING_STEPS)
         self.smoothing_slider.setInvertedAppearance(True)
         self.smoothing_slider.setInvertedControls(True)  # and the arrow keys move it the way they point
-        # Wide enough to drag in a narrow loss chart (squeezed, only its handle was left).
-        # (Narrower, a slider's handle alone looks like a check box.)
-        self.smoothing_slider.setMinimumWidth(self.smoothing_slider.fontMetrics().horizontalAdvance("0") * 10)
         self.smoothing_label = QLabel(objectName="smoothingValue")
-        self.smoothing_label.setMinimumWidth(self.smoothing_label.fontMetrics().horizontalAdvance("β = 0.00 "))
+        self._size_to_font()
         caption = self.smoothing_caption = QLabel(objectName="smoothingCaption")
         caption.setBuddy(self.smoothing_slider)
         controls = QHBoxLayout()
@@ -210,6 +207,17 @@ class LossView(FollowsLanguage, QWidget):
         self.log_check.toggled.connect(self._on_log_toggled)
         self.smoothing_slider.valueChanged.connect(self._on_smoothing_changed)
         self._on_smoothing_changed(self.smoothing_slider.value())
+
+    def _size_to_font(self) -> None:
+        # Wide enough to drag in a narrow loss chart (squeezed, only its handle was left).
+        # (Narrower, a slider's handle alone looks like a check box.)
+        self.smoothing_slider.setMinimumWidth(self.smoothing_slider.fontMetrics().horizontalAdvance("0") * 7)
+        self.smoothing_label.setMinimumWidth(self.smoothing_label.fontMetrics().horizontalAdvance("β = 0.00 "))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.FontChange:  # View ▸ Text size, or the desktop's font
+            self._size_to_font()
+        super().changeEvent(event)
 
     @property
     def beta(self) -> float:
