@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Optional
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QFont
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMenu
 
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 TEXT_SIZE_KEY = "ui/text_points"
 DESKTOP = 0  # the desktop's own font size
 TEXT_SIZES = (9, 10, 11, 12, 14, 16, 18, 20)  # points the menu offers
+LARGE_POINTS = 12  # above this the side panels start as narrow as their text allows
 
 _desktop: Optional[QFont] = None  # the application font before ours (the desktop's, or a test's)
 _applied: Optional[QFont] = None  # the font we set last
@@ -63,6 +64,8 @@ class TextSizeMenu(QObject):
         self.presentation = presentation
         self._built_with = QApplication.font()
         self._font_changed = False
+        # The default layout is made for a usual desktop font; larger text starts with it fitted.
+        self._fitted_to: Optional[QFont] = None if QApplication.font().pointSizeF() > LARGE_POINTS else QApplication.font()
         self.menu = QMenu(window, objectName="textSizeMenu")
         view_menu.addMenu(self.menu)
         group = QActionGroup(self.menu, exclusive=True)
@@ -92,7 +95,7 @@ class TextSizeMenu(QObject):
         settings.sync()
         self.actions[points if points in self.actions else DESKTOP].setChecked(True)
         apply_text_size(points)
-        self.apply()  # at once, not only after the font events have gone round
+        self._timer.start()  # after the widgets have taken the font in
 
     def apply(self) -> None:
         """The plots at the application's text size times the zoom in effect; the docks' titles."""
@@ -107,6 +110,22 @@ class TextSizeMenu(QObject):
             font.setStyleStrategy(QFont.StyleStrategy.PreferAntialias)
             for dock in self.window.findChildren(QDockWidget):
                 dock.setFont(font)
+        self._fit_side_docks()
+
+    def _fit_side_docks(self) -> None:
+        """After a change of size, the panels at the sides as narrow as their new text allows, so
+        the plots in the middle get the width (a dock otherwise keeps asking for the width its
+        contents once had). A layout the user saves is restored over this at the next start."""
+        if QApplication.font() == self._fitted_to:
+            return
+        self._fitted_to = QApplication.font()
+        sides = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
+        docks = [dock for dock in self.window.findChildren(QDockWidget)
+                 if not dock.isHidden() and not dock.isFloating() and self.window.dockWidgetArea(dock) in sides]
+        widths = {area: max((dock.minimumSizeHint().width() for dock in docks
+                             if self.window.dockWidgetArea(dock) == area), default=0) for area in sides}
+        self.window.resizeDocks(docks, [widths[self.window.dockWidgetArea(dock)] for dock in docks],
+                                Qt.Orientation.Horizontal)
 
     def retranslate(self) -> None:
         self.menu.setTitle(self.tr("Text size"))

@@ -5,7 +5,7 @@ and the dataset list shows its rows."""
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QCheckBox, QLabel
 
 from nnstudio.gui.settings import app_settings
 from nnstudio.gui.text_size import DESKTOP, TEXT_SIZE_KEY, apply_text_size, saved_text_size
@@ -82,8 +82,18 @@ def test_at_16_pt_the_window_fits_a_full_hd_screen_and_the_dataset_list_shows_it
     assert needed.width() <= SCREEN[0] and needed.height() <= SCREEN[1] - TASKBAR, needed
     window.resize(SCREEN[0], SCREEN[1] - TASKBAR)
     qtbot.waitUntil(lambda: window.width() == SCREEN[0], timeout=5_000)
-    for dock in (window.docks.dataset_dock, window.docks.train_dock):
-        assert dock.geometry().right() < SCREEN[0] and dock.width() >= dock.widget().minimumSizeHint().width()
+    for dock in (window.docks.dataset_dock, window.docks.train_dock):  # each as wide as its panel needs
+        qtbot.waitUntil(lambda dock=dock: dock.width() >= dock.widget().minimumSizeHint().width(), timeout=5_000)
+        assert dock.geometry().right() < SCREEN[0]
+    assert window.centralWidget().width() >= 900  # the rest for the plots
+    window.views.boundary_view.set_teaching(True)  # as while training: "Click adds: class 0" joins the row
+    combo = window.views.boundary_view.teach_class_combo
+    qtbot.waitUntil(lambda: combo.isVisible() and combo.width() >= combo.sizeHint().width(), timeout=5_000)
+    assert window.width() == SCREEN[0]
+    cut = [box.objectName() for box in window.centralWidget().findChildren(QCheckBox)
+           if box.isVisible() and box.width() < box.sizeHint().width()]
+    assert cut == []  # the views' check boxes wrap onto a second line rather than being cut off
+    assert window.minimumSizeHint().width() <= SCREEN[0]
     listed = window.docks.dataset_panel.list
     rows_in_view = listed.viewport().height() // listed.sizeHintForRow(1)
     assert rows_in_view >= 8, rows_in_view  # was about 4 before the list kept a minimum

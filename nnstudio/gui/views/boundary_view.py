@@ -5,9 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from nnstudio.core.viz.contour import contour_segments
+from nnstudio.gui.flow_layout import FlowLayout
 from nnstudio.gui.i18n import FollowsLanguage
 from nnstudio.gui.views.describe import boundary_text, describe
 from nnstudio.gui.views.palette import (
@@ -125,12 +126,16 @@ class BoundaryView(FollowsLanguage, QWidget):
         self.dropout_check = QCheckBox(objectName="dropoutModeCheck")
         self.dropout_check.setEnabled(False)
         self._build_teach_controls()
-        controls = QHBoxLayout()
+        teach = QWidget(sizePolicy=QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred))
+        teach_row = QHBoxLayout(teach)
+        teach_row.setContentsMargins(0, 0, 0, 0)
+        teach_row.addStretch(1)  # at the right end
+        teach_row.addWidget(self.teach_label)
+        teach_row.addWidget(self.teach_class_combo)
+        controls = FlowLayout()  # on two lines when narrow (large text), not a wider window
         controls.addWidget(self.show_points_check)
         controls.addWidget(self.dropout_check)
-        controls.addStretch(1)
-        controls.addWidget(self.teach_label)
-        controls.addWidget(self.teach_class_combo)
+        controls.addWidget(teach)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(controls)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QSlider, QVBoxLayout, QWidget
 
+from nnstudio.gui.flow_layout import FlowLayout
 from nnstudio.gui.i18n import FollowsLanguage
 from nnstudio.gui.views.describe import accuracy_text, describe, learning_rate_text, loss_text
 from nnstudio.gui.views.palette import LR_COLOUR, STEP_COLOUR, TRAIN_COLOUR, VAL_COLOUR, plot_theme
@@ -194,12 +195,15 @@ class LossView(FollowsLanguage, QWidget):
         self._size_to_font()
         caption = self.smoothing_caption = QLabel(objectName="smoothingCaption")
         caption.setBuddy(self.smoothing_slider)
-        controls = QHBoxLayout()
+        smoothing = QWidget(sizePolicy=QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred))
+        smoothing_row = QHBoxLayout(smoothing)
+        smoothing_row.setContentsMargins(0, 0, 0, 0)
+        smoothing_row.addWidget(caption)
+        smoothing_row.addWidget(self.smoothing_slider, stretch=1)
+        smoothing_row.addWidget(self.smoothing_label)
+        controls = FlowLayout()  # on two lines when narrow (large text), not a wider window
         controls.addWidget(self.log_check)
-        controls.addSpacing(12)
-        controls.addWidget(caption)
-        controls.addWidget(self.smoothing_slider, stretch=1)
-        controls.addWidget(self.smoothing_label)
+        controls.addWidget(smoothing)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(controls)
