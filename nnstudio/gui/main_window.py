@@ -20,6 +20,7 @@ from nnstudio.gui.docks import Docks
 from nnstudio.gui.draw_sample import DrawSample
 from nnstudio.gui.file_menu import FileMenu
 from nnstudio.gui.i18n import FollowsLanguage, LanguageMenu, install_language, saved_choice
+from nnstudio.gui.indicators import use_readable_indicators
 from nnstudio.gui.keyboard import KeyboardAccess
 from nnstudio.gui.lessons_menu import LessonsMenu
 from nnstudio.gui.live_views import LiveViews
@@ -40,6 +41,7 @@ class MainWindow(FollowsLanguage, QMainWindow):
     def __init__(self, config: Optional[RunConfig] = None) -> None:
         super().__init__()
         install_language(saved_choice(app_settings()))  # before any text is made
+        use_readable_indicators()  # (before the palette: a style brings its own)
         apply_theme(saved_high_contrast(app_settings()))  # and any plot
         apply_text_size(saved_text_size(app_settings()))  # and any widget
         self.setObjectName("mainWindow")

@@ -1,14 +1,16 @@
 """Large text: View ▸ Text size sets the application font from 9 to 20 pt (remembered); the panels,
 the plots' titles, axes and legends follow it; at 16 pt the window still fits a 1920×1080 screen
-and the dataset list shows its rows."""
+and the dataset list shows its rows; check boxes grow with their text, their edge at 3:1."""
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QCheckBox, QLabel
+from PySide6.QtGui import QAction, QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QStyle, QStyleOptionButton
 
+from nnstudio.gui.indicators import use_readable_indicators
 from nnstudio.gui.settings import app_settings
 from nnstudio.gui.text_size import DESKTOP, TEXT_SIZE_KEY, apply_text_size, saved_text_size
+from nnstudio.gui.views.palette import GRAPHICS_CONTRAST, contrast_ratio
 from nnstudio.gui.views.zoom import TITLE_SCALE
 
 SCREEN = (1920, 1080)
@@ -107,3 +109,35 @@ def test_a_stored_text_size_not_offered_is_the_desktops(tmp_path, stored):
     assert saved_text_size(settings) == DESKTOP
     settings.setValue(TEXT_SIZE_KEY, "14")
     assert saved_text_size(settings) == 14
+
+
+def _dark(palette: QPalette) -> QPalette:
+    dark = QPalette(palette)
+    for role, colour in ((QPalette.ColorRole.Window, "#2b2b2b"), (QPalette.ColorRole.WindowText, "#e6e6e6"),
+                         (QPalette.ColorRole.Base, "#1e1e1e"), (QPalette.ColorRole.Text, "#e6e6e6"),
+                         (QPalette.ColorRole.Button, "#353535"), (QPalette.ColorRole.ButtonText, "#e6e6e6")):
+        dark.setColor(role, QColor(colour))
+    return dark
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.mark.parametrize("points", [9, 16])
+def test_a_check_box_grows_with_its_text_and_its_edge_stands_out(qtbot, theme, points):
+    use_readable_indicators()
+    box = QCheckBox("Early stopping")
+    qtbot.addWidget(box)
+    font = QFont(box.font())
+    font.setPointSizeF(points)
+    box.setFont(font)
+    if theme == "dark":
+        box.setPalette(_dark(box.palette()))
+    box.show()
+    qtbot.waitExposed(box)
+    option = QStyleOptionButton()
+    option.initFrom(box)
+    square = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+    assert square.height() >= 0.8 * box.fontMetrics().height() - 1  # 13 px at any size before
+    image = box.grab().toImage()
+    window = box.palette().color(QPalette.ColorRole.Window)
+    edge = image.pixelColor(square.left(), square.center().y())
+    assert contrast_ratio(edge, window) >= GRAPHICS_CONTRAST, (edge.name(), window.name())
