@@ -172,3 +172,25 @@ def test_high_contrast_is_a_view_option_applied_at_once_and_remembered(make_wind
     assert second.findChild(QAction, "highContrastAction").isChecked()  # remembered
     second.findChild(QAction, "highContrastAction").trigger()
     assert qapp.palette().color(Role.Window) != QColor("#ffffff")  # the system's palette again
+
+
+def test_legend_samples_follow_a_palette_changed_while_the_window_is_open(make_window, qtbot, qapp, restored_theme):
+    """The best-epoch line's sample in the loss legend is drawn nowhere else: it follows too."""
+    window = make_window({"train": {"epochs": 3}})
+    window.session.start()
+    view = window.views.loss_view
+    qtbot.waitUntil(lambda: window.session.status == "idle" and view.best_epoch is not None, timeout=60_000)
+    QApplication.setPalette(dark_palette())
+    theme.apply_theme(False)
+    background = view.plot.backgroundBrush().color()
+    assert background == QColor(DARK_BASE)
+    samples = [sample.item for sample, _ in view.legend.items]
+    assert view.best_sample in samples
+    # The legend draws a sample's triangle with the item's scatter: the curve's colour, edged in the background's.
+    triangle = view.val_sample.scatter.opts
+    assert triangle["brush"].color() == QColor(VAL_COLOUR) and triangle["pen"].color() == QColor(DARK_BASE)
+    for item in samples:
+        pen = item.opts["pen"]
+        colour = pg.mkPen(pen).color() if pen is not None else None
+        if colour is not None and colour.alpha() == 255:
+            assert contrast_ratio(colour, background) >= GRAPHICS_CONTRAST, (item, colour.name())

@@ -113,7 +113,9 @@ def validation_marks(plot: pg.PlotWidget) -> pg.PlotDataItem:
 
 def validation_sample() -> pg.PlotDataItem:
     """What the legend shows for a validation curve: its line with a triangle (never drawn itself)."""
-    return pg.PlotDataItem(pen=pg.mkPen(VAL_COLOUR, width=2.5), symbol=VAL_SYMBOL, symbolSize=10,
+    # One point (drawn nowhere): pyqtgraph's legend draws the symbol with the item's scatter, which
+    # takes the symbol's colours only from an item with data (without, a grey-blue default).
+    return pg.PlotDataItem([0.0], [0.0], pen=pg.mkPen(VAL_COLOUR, width=2.5), symbol=VAL_SYMBOL, symbolSize=10,
                            symbolBrush=VAL_COLOUR, symbolPen=pg.mkPen(plot_theme().background, width=1))
 
 
@@ -310,6 +312,9 @@ class LossView(FollowsLanguage, QWidget):
         """Legend rows in a fixed order; "validation" only when there is a validation set."""
         self.legend.clear()
         self.legend.addItem(self.train_curve, self.tr("train"))
+        # The samples are drawn nowhere else: in the colours of the theme in effect now.
+        self.val_sample.setSymbolPen(pg.mkPen(plot_theme().background, width=1))
+        self.best_sample.setPen(self.best_line.pen)
         if with_validation:
             self.legend.addItem(self.val_sample, self.tr("validation"))
         self.legend.addItem(self.step_curve, self.tr("train (per step)"))

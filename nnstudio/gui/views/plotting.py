@@ -241,8 +241,11 @@ def _restyle_item(item, theme: PlotTheme, swap: dict) -> None:  # noqa: C901 - o
         item.setBrush(theme.legend_brush)
         item.setPen(theme.legend_pen)
         item.setLabelTextColor(theme.foreground)
-        for _, label in item.items:
+        for sample, label in item.items:
             label.setText(label.text, color=theme.foreground)
+            if isinstance(sample.item, pg.PlotDataItem) and sample.item.scene() is None:
+                _restyle_item(sample.item, theme, swap)  # a legend-only sample (the best-epoch line)
+                sample.update()
     elif isinstance(item, pg.LabelItem):
         if item.text:
             item.setText(item.text, color=theme.foreground)
