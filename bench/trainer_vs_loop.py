@@ -18,15 +18,23 @@ An "epoch" is what the Trainer does per epoch: one shuffled pass over the traini
 evaluation pass over the validation set in eval mode under no_grad. The bare loop does exactly
 that work, the way tutorials write it (running loss with loss.item(), running accuracy).
 
-Threads: torch.set_num_threads(--threads), default 2 (all cores here, torch's own default on
-this machine, and what the app uses), the same for both loops.
+The Trainer runs twice: as the app runs it (train.val_every_steps = 15: epochs of at least 1000
+training samples also score 256 validation samples every 15 steps, for the curves; at most 10 %
+of the run's time), and with val_every_steps = 0, the same work as the bare loop. The three
+alternate. Besides wall-clock time, the CPU time of the process is reported: on a shared machine
+other processes stretch the wall clock, far less the CPU seconds this process spends.
 
-    python bench/trainer_vs_loop.py            # full run, ~2-3 minutes on 2 cores
+Threads: torch.set_num_threads(--threads), default 2 (all cores here, torch's own default on
+this machine, and what the app uses), the same for both loops; OMP_WAIT_POLICY=PASSIVE as the app
+and the CLI set it (see cli.main): idle threads sleep instead of spinning.
+
+    python bench/trainer_vs_loop.py            # full run, ~1 minute idle, 3-5 loaded
     python bench/trainer_vs_loop.py --quick    # < 40 s, noisier
     python bench/trainer_vs_loop.py --case 2d-mlp
 
 Prints a table and one JSON line per case:
-    {"case": ..., "trainer_epoch_s": ..., "bare_epoch_s": ..., "ratio": ...}
+    {"case": ..., "trainer_epoch_s": ..., "bare_epoch_s": ..., "ratio": ..., "cpu_ratio": ...,
+     "equal_work_epoch_s": ..., "ratio_equal_work": ..., "cpu_ratio_equal_work": ..., ...}
 """
 
 from __future__ import annotations
@@ -35,14 +43,17 @@ import argparse
 import copy
 import gzip
 import json
+import os
 import statistics
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-import torch
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # as the app and the CLI run (see cli.main)
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout
 
@@ -155,10 +166,16 @@ class BareLoop:
 class Case:
     name: str
     description: str
-    trainer: Trainer
+    trainer: Trainer  # as the app runs it
+    equal: Trainer  # val_every_steps = 0: the bare loop's work
     bare: BareLoop
     rounds: int
     epochs_per_round: int
+
+
+def without_mid_epoch_validation(config):
+    """The config with one validation per epoch, as the bare loop does."""
+    return config.model_copy(update={"train": config.train.model_copy(update={"val_every_steps": 0})})
 
 
 def make_2d_case(quick: bool) -> Case:
@@ -171,11 +188,12 @@ def make_2d_case(quick: bool) -> Case:
     })
     trainer = Trainer(config)
     data = trainer.dataset
+    equal = Trainer(without_mid_epoch_validation(config), dataset=data)
     bare = BareLoop(copy.deepcopy(trainer.model), data.train.x, data.train.y, data.val.x,
                     data.val.y, lr=0.01, batch_size=32, seed=config.train.seed)
     description = (f"spiral {len(data.train)} train / {len(data.val)} val, "
                    f"MLP 2-16-16-3 tanh, Adam, batch 32")
-    return Case("2d-mlp", description, trainer, bare,
+    return Case("2d-mlp", description, trainer, equal, bare,
                 rounds=6 if quick else 12, epochs_per_round=20 if quick else 50)
 
 
@@ -187,70 +205,83 @@ def make_mnist_case(quick: bool) -> Case:
                   "seed": 0, "device": "cpu"},
     })
     trainer = Trainer(config, dataset=dataset)
+    equal = Trainer(without_mid_epoch_validation(config), dataset=dataset)
     bare = BareLoop(copy.deepcopy(trainer.model), dataset.train.x, dataset.train.y,
                     dataset.val.x, dataset.val.y, lr=1e-3, batch_size=64,
                     seed=config.train.seed, mean=dataset.mean, std=dataset.std)
     description = (f"{source} 60000 train / 10000 val uint8 x 784 (normalised per batch), "
                    f"MLP 784-256-10 relu, Adam, batch 64")
-    return Case("mnist-mlp", description, trainer, bare,
+    return Case("mnist-mlp", description, trainer, equal, bare,
                 rounds=4 if quick else 10, epochs_per_round=1)
 
 
 def run_case(case: Case) -> dict[str, object]:
-    trainer, bare = case.trainer, case.bare
-    trainer_times: list[float] = []
-    bare_times: list[float] = []
+    bare = case.bare
+    wall: dict[str, list[float]] = {"trainer": [], "equal": [], "bare": []}
+    cpu: dict[str, list[float]] = {"trainer": [], "equal": [], "bare": []}
 
-    def time_trainer() -> None:
-        for _ in range(case.epochs_per_round):
-            start = time.perf_counter()
+    def trainer_epoch(trainer: Trainer):
+        def epoch() -> None:
             result = trainer.fit(epochs=trainer.epoch + 1)
-            trainer_times.append(time.perf_counter() - start)
             assert result.stop_kind == "completed", result.stop_reason
+        return epoch
 
-    def time_bare() -> None:
+    epochs = {"trainer": trainer_epoch(case.trainer), "equal": trainer_epoch(case.equal),
+              "bare": bare.epoch}
+
+    def time_it(name: str) -> None:
         for _ in range(case.epochs_per_round):
-            start = time.perf_counter()
-            bare.epoch()
-            bare_times.append(time.perf_counter() - start)
+            start, start_cpu = time.perf_counter(), time.process_time()
+            epochs[name]()
+            wall[name].append(time.perf_counter() - start)
+            cpu[name].append(time.process_time() - start_cpu)
 
-    # Alternate, and swap who goes first every round (ABBA), so that warm-up and slow drifts of
-    # the machine do not favour either loop.
+    # Alternate, and change who goes first every round (each order, then its reverse), so that
+    # warm-up and slow drifts of the machine do not favour any of them.
+    names = list(epochs)
     for round_number in range(case.rounds):
-        if round_number % 2 == 0:
-            time_trainer()
-            time_bare()
-        else:
-            time_bare()
-            time_trainer()
+        turn = round_number // 2 % len(names)
+        order = names[turn:] + names[:turn]
+        for name in order[::-1] if round_number % 2 else order:
+            time_it(name)
 
-    # Same initial weights, same shuffles, same optimiser: the two must end where the other does.
-    last = trainer.history.last
-    t_loss, t_acc, t_val, t_val_acc = last.train_loss, last.train_acc, last.val_loss, last.val_acc
+    # Same initial weights, same shuffles, same optimiser: they must end where the others do
+    # (validating within epochs changes no weight).
     b_loss, b_acc, b_val, b_val_acc = bare.history[-1]
-    assert len(bare.history) == trainer.epoch
-    for what, a, b in (("train loss", t_loss, b_loss), ("val loss", t_val, b_val)):
-        assert abs(a - b) <= 1e-3 * max(abs(a), abs(b)) + 1e-6, (
-            f"{case.name}: {what} differs: trainer {a:.6f} vs bare {b:.6f}")
+    for trainer in (case.trainer, case.equal):
+        last = trainer.history.last
+        assert len(bare.history) == trainer.epoch
+        for what, a, b in (("train loss", last.train_loss, b_loss), ("val loss", last.val_loss, b_val)):
+            assert abs(a - b) <= 1e-3 * max(abs(a), abs(b)) + 1e-6, (
+                f"{case.name}: {what} differs: trainer {a:.6f} vs bare {b:.6f}")
+    last = case.trainer.history.last
 
-    trainer_s = statistics.median(trainer_times)
-    bare_s = statistics.median(bare_times)
+    def ratio(times: dict[str, list[float]], name: str) -> float:
+        return statistics.median(times[name]) / statistics.median(times["bare"])
+
     # Each round's own ratio shows how noisy the machine was during the run.
     k = case.epochs_per_round
     round_ratios = [
-        statistics.median(trainer_times[i : i + k]) / statistics.median(bare_times[i : i + k])
-        for i in range(0, len(trainer_times), k)
+        statistics.median(wall["trainer"][i : i + k]) / statistics.median(wall["bare"][i : i + k])
+        for i in range(0, len(wall["bare"]), k)
     ]
+    mid = case.trainer._mid_validation
     return {
         "case": case.name,
-        "trainer_epoch_s": round(trainer_s, 5),
-        "bare_epoch_s": round(bare_s, 5),
-        "ratio": round(trainer_s / bare_s, 3),
-        "epochs_each": trainer.epoch,
+        "trainer_epoch_s": round(statistics.median(wall["trainer"]), 5),
+        "bare_epoch_s": round(statistics.median(wall["bare"]), 5),
+        "ratio": round(ratio(wall, "trainer"), 3),
+        "equal_work_epoch_s": round(statistics.median(wall["equal"]), 5),
+        "ratio_equal_work": round(ratio(wall, "equal"), 3),
+        "cpu_ratio": round(ratio(cpu, "trainer"), 3),
+        "cpu_ratio_equal_work": round(ratio(cpu, "equal"), 3),
+        "validations_per_epoch": len(last.val_points) + 1,
+        "mid_epoch_validation_s_last_epoch": round(mid._spent, 4) if mid is not None else 0.0,
+        "epochs_each": case.trainer.epoch,
         "threads": torch.get_num_threads(),
         "torch": torch.__version__,
-        "final_train_loss": {"trainer": round(t_loss, 5), "bare": round(b_loss, 5)},
-        "final_val_acc": {"trainer": round(t_val_acc, 4), "bare": round(b_val_acc, 4)},
+        "final_train_loss": {"trainer": round(last.train_loss, 5), "bare": round(b_loss, 5)},
+        "final_val_acc": {"trainer": round(last.val_acc, 4), "bare": round(b_val_acc, 4)},
         "_description": case.description,
         "_round_ratios": (min(round_ratios), max(round_ratios)),
     }
@@ -275,12 +306,16 @@ def main(argv=None) -> int:
 
     print()
     print(f"{'case':<11} {'trainer s/epoch':>16} {'bare s/epoch':>13} {'ratio':>7} "
-          f"{'per-round ratios':>17}  target <= {TARGET_RATIO:.2f}")
+          f"{'per-round ratios':>17} {'cpu ratio':>10} {'equal work':>11} {'cpu':>6}"
+          f"  target <= {TARGET_RATIO:.2f}")
     for r in results:
         low, high = r["_round_ratios"]
         verdict = "ok" if r["ratio"] <= TARGET_RATIO else "SLOWER than target"
         print(f"{r['case']:<11} {r['trainer_epoch_s']:>16.4f} {r['bare_epoch_s']:>13.4f} "
-              f"{r['ratio']:>7.3f} {f'{low:.2f} .. {high:.2f}':>17}  {verdict}")
+              f"{r['ratio']:>7.3f} {f'{low:.2f} .. {high:.2f}':>17} {r['cpu_ratio']:>10.3f} "
+              f"{r['ratio_equal_work']:>11.3f} {r['cpu_ratio_equal_work']:>6.3f}  {verdict}")
+    print("(ratio: the Trainer as the app runs it, over the bare loop, wall clock; cpu ratio: the "
+          "same in CPU seconds;\n equal work: the Trainer with val_every_steps = 0, wall and cpu)")
     print()
     for r in results:
         print(json.dumps({k: v for k, v in r.items() if not k.startswith("_")}))

@@ -49,6 +49,10 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument(
         "--no-record", action="store_true", help="do not record the run in the run history"
     )
+    train.add_argument(
+        "--no-advice", action="store_true",
+        help="do not warn about settings that will probably make the run fail",
+    )
 
     predict = commands.add_parser(
         "predict", help="apply a saved model to the rows of a CSV file (answers in raw units)"
@@ -75,7 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-record", action="store_true", help="do not record the models in the run history"
     )
 
-    runs = commands.add_parser("runs", help="the run history: list, show, export, rename, delete")
+    runs = commands.add_parser(
+        "runs", help="the run history: list, show, export, rename, delete, import"
+    )
     runs_commands = runs.add_subparsers(dest="runs_command", required=True)
     runs_list = runs_commands.add_parser(
         "list", help="every recorded run, newest first, with its settings and results"
@@ -105,6 +111,10 @@ def build_parser() -> argparse.ArgumentParser:
     notes.add_argument("text", help="the notes (replace what was there)")
     delete = runs_commands.add_parser("delete", help="forget a run (its files stay on disk)")
     delete.add_argument("id", help="run id")
+    run_import = runs_commands.add_parser(
+        "import", help="add a run folder (of 'train --out' or an exported script) to the history"
+    )
+    run_import.add_argument("folder", help="the run folder: config.toml, metrics.csv, ...")
 
     script = commands.add_parser(
         "export-script", help="write a run as a standalone PyTorch script (train.py)"
@@ -378,6 +388,15 @@ def _warn_unused(args: argparse.Namespace, config) -> None:
         print(f"nnstudio: warning: {unused.message()}", file=sys.stderr)
 
 
+def _warn_advice(config, dataset) -> None:
+    """One warning line per setting that will probably make the run fail, with its fix
+    (core/advice.py); the run goes on."""
+    from nnstudio.core.advice import DataFacts, advise
+
+    for advice in advise(config, DataFacts.of(dataset)):
+        print(f"nnstudio: advice: {advice.line()}", file=sys.stderr, flush=True)
+
+
 def _train(args: argparse.Namespace) -> int:
     config = _resolve_config(args)
     _warn_unused(args, config)
@@ -394,6 +413,8 @@ def _train(args: argparse.Namespace) -> int:
 
         raise NNStudioError(f"--out: cannot create {out} ({exc.strerror})") from None
     trainer = Trainer(config)
+    if not args.no_advice:
+        _warn_advice(config, trainer.dataset)
     if trainer.dataset.task_reason:  # the first line: which task was chosen for a CSV, and why
         choose = "; set data.task to choose" if config.data.task == "auto" else ""
         print(f"task: {trainer.dataset.task_reason}{choose}", flush=True)
@@ -402,6 +423,8 @@ def _train(args: argparse.Namespace) -> int:
               "target (least squares' model); set model.preset = \"mlp\" for a network")
     if args.test and len(trainer.dataset.test) == 0:
         _refuse_test_without_test_set(config)
+    if trainer.precision.mixed:
+        print(f"precision: {trainer.precision.reason}", flush=True)
     with _writing_out(out / "config.toml"):
         save_config(config, out / "config.toml")
     recorder = None
@@ -607,6 +630,8 @@ def _runs(args: argparse.Namespace) -> int:
             sort = ("-" if args.desc else "") + args.sort if args.sort else ""
             _print_run_list(store, args.filter, sort, args.columns)
             return EXIT_OK
+        if args.runs_command == "import":
+            return _import_run(store, args.folder)
         run_id = _run_id(args.id)
         if args.runs_command == "show":
             _print_run(store, run_id, max(args.last, 0))
@@ -620,6 +645,19 @@ def _runs(args: argparse.Namespace) -> int:
         elif args.runs_command == "delete":
             store.delete(run_id)
             print(f"deleted run {run_id}")
+    return EXIT_OK
+
+
+def _import_run(store, folder: str) -> int:
+    from nnstudio.core.store.run_folder import import_run_folder
+
+    run_id, note = import_run_folder(folder, store)
+    run = store.get_run(run_id)
+    state = run.stop_kind or "unfinished"
+    print(f"imported {folder} as run {run_id}: {run.name}, {run.epochs} epochs, {state} "
+          f"(nnstudio runs show {run_id})")
+    if note:
+        _fail(note)
     return EXIT_OK
 
 

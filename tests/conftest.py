@@ -9,6 +9,9 @@ import pytest
 _SCREEN = Path(__file__).resolve().parent.parent / "docs" / "offscreen-1920x1080.json"
 if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
+# As cli.main runs the app and the CLI (set before torch is imported): torch's OpenMP threads wait
+# passively, or on a busy machine each small op (an augmented image) waits on spinning threads.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 
 @pytest.fixture(autouse=True)

@@ -16,6 +16,7 @@ from nnstudio.core.experiment import load_config, save_config
 from nnstudio.core.export import write_script
 from nnstudio.core.store import save_checkpoint
 from nnstudio.gui.core_messages import translate_core_message
+from nnstudio.gui.follow_folder import FolderFollower
 from nnstudio.gui.message_bar import MessageBar
 from nnstudio.gui.model_loading import ModelLoading
 from nnstudio.gui.plot_export import FORMATS, PlotExportError, export_plot
@@ -73,6 +74,10 @@ class FileMenu(QObject):
                                            "saveModelAction", "Ctrl+M", lambda: self.save_model())
         self.csv_prediction = CsvPrediction(host, session, message_bar)
         self._add(menu, PREDICT_TEXT, "predictCsvAction", "", lambda: self.csv_prediction.start())
+        menu.addSeparator()
+        self.follower = FolderFollower(session, message_bar, self)
+        self._add(menu, QT_TRANSLATE_NOOP("FileMenu", "&Follow a run folder…"), "followFolderAction", "",
+                  lambda: self.follow_folder())
         menu.addSeparator()
         self._add(menu, QT_TRANSLATE_NOOP("FileMenu", "Export as PyTorch &script…"), "exportScriptAction", "Ctrl+E",
                   lambda: self.export_script())
@@ -228,6 +233,12 @@ class FileMenu(QObject):
             self.loading.failed.disconnect()
             self.loading.wait()
             self.loading = None
+
+    # --- a run that trains elsewhere ---
+    def follow_folder(self, path: str = "") -> bool:
+        """Show the curves of the run another process writes into a run folder (--out DIR)."""
+        path = path or QFileDialog.getExistingDirectory(self.host, self.tr("Follow a run folder"))
+        return bool(path) and self.follower.follow(path)
 
     # --- exports ---
     def export_script(self, path: str = "") -> bool:

@@ -24,6 +24,7 @@ from nnstudio.gui.views import (
     SampleBrowser,
     confusion_matrix,
 )
+from nnstudio.session.follow import FolderNews, FollowedRun
 from nnstudio.session.history import EPOCH_POINTS_DRAWN, peak_rows, step_rows
 from nnstudio.session.protocol import (
     BoundaryGrid,
@@ -138,12 +139,17 @@ class LiveViews(QObject):
         session.run_finished.connect(lambda _result: self.draw_curves())
         session.status_changed.connect(self._on_status)
         session.canvas_requested.connect(self.show_empty_canvas)
+        session.following_changed.connect(self._on_following_changed)
+        session.followed.connect(self._on_followed)
 
     # --- session events ---
-    def _on_prepared(self, info: RunInfo) -> None:
+    def _clear_curves(self) -> None:
         for view in (self.loss_view, self.accuracy_view, self.lr_view):
             view.clear_history()
         self.loss_view.mark_best(None)
+
+    def _on_prepared(self, info: RunInfo) -> None:
+        self._clear_curves()
         classify = info.task != "regression"
         self.accuracy_view.setVisible(classify)
         kind = info.kind
@@ -176,6 +182,23 @@ class LiveViews(QObject):
         # one long stall of the event loop instead of three short ones.
         if self._stale_curves and time.monotonic() - self._curves_drawn_at >= 1 / (3 * CURVE_HZ):
             self._draw_next_curves()
+
+    def _on_following_changed(self, run: FollowedRun | None) -> None:
+        if run is not None:  # another run's curves: nothing of ours stays
+            self._clear_curves()
+
+    def _on_followed(self, news: FolderNews) -> None:
+        """A run folder followed (session.follow): its new epochs, drawn at once."""
+        if news.restarted:
+            self._clear_curves()
+        self.accuracy_view.setVisible(self._shows_accuracy())
+        self.draw_curves()
+
+    def _shows_accuracy(self) -> bool:
+        if self.session.following is not None:  # a run of unknown task: it has accuracies or not
+            return bool(np.isfinite(self.session.history.train_acc).any())
+        info = self.session.run_info
+        return info is not None and info.task != "regression"
 
     def _on_train_points(self, points: TrainPoints) -> None:
         info = self.session.run_info
@@ -251,7 +274,7 @@ class LiveViews(QObject):
     def _draw_chart(self, chart: int) -> None:
         h, session = self.session.history, self.session
         if chart == LOSS_CURVES:
-            best_epoch = session.last_update.progress.best_epoch if session.last_update else None
+            best_epoch = session.best_epoch
             step_x, step_loss = envelope(h.step_x, h.step_loss, STEP_POINTS_DRAWN)
             best = np.flatnonzero(h.epochs == best_epoch) if best_epoch is not None else ()
             rows = peak_rows([h.train_loss, h.val_loss], EPOCH_POINTS_DRAWN, keep=best)
@@ -259,7 +282,7 @@ class LiveViews(QObject):
                                        validations=self._validations(h, 1))
             self.loss_view.mark_best(best_epoch)
         elif chart == ACCURACY_CURVES:
-            if session.run_info and session.run_info.task != "regression":
+            if self._shows_accuracy():
                 rows = peak_rows([h.train_acc, h.val_acc], EPOCH_POINTS_DRAWN)
                 self.accuracy_view.set_history(h.epochs[rows], h.train_acc[rows], h.val_acc[rows],
                                                validations=self._validations(h, 2))

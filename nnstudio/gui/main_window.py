@@ -20,6 +20,8 @@ from nnstudio.gui.docks import Docks
 from nnstudio.gui.draw_sample import DrawSample
 from nnstudio.gui.file_menu import FileMenu
 from nnstudio.gui.i18n import FollowsLanguage, LanguageMenu, install_language, saved_choice
+from nnstudio.gui.indicators import use_readable_indicators
+from nnstudio.gui.keyboard import KeyboardAccess
 from nnstudio.gui.lessons_menu import LessonsMenu
 from nnstudio.gui.live_views import LiveViews
 from nnstudio.gui.presentation import Presentation
@@ -27,6 +29,9 @@ from nnstudio.gui.replay_bar import ReplayController
 from nnstudio.gui.screen_layout import ScreenLayout
 from nnstudio.gui.session_menu import SessionFiles
 from nnstudio.gui.settings import app_settings
+from nnstudio.gui.text_size import TextSizeMenu, apply_text_size, saved_text_size
+from nnstudio.gui.theme import HighContrastOption, apply_theme, saved_high_contrast
+from nnstudio.gui.training_advice import TrainingAdvice
 from nnstudio.gui.training_controls import TrainingControls
 from nnstudio.session.state import IDLE, AppSession
 
@@ -38,6 +43,9 @@ class MainWindow(FollowsLanguage, QMainWindow):
     def __init__(self, config: Optional[RunConfig] = None) -> None:
         super().__init__()
         install_language(saved_choice(app_settings()))  # before any text is made
+        use_readable_indicators()  # (before the palette: a style brings its own)
+        apply_theme(saved_high_contrast(app_settings()))  # and any plot
+        apply_text_size(saved_text_size(app_settings()))  # and any widget
         self.setObjectName("mainWindow")
         self.setWindowTitle("nnstudio")
         self.session = session = AppSession(config)
@@ -50,6 +58,7 @@ class MainWindow(FollowsLanguage, QMainWindow):
         self.view_menu.setObjectName("viewMenu")
         self.docks = Docks(self, session, self.view_menu)
         self.menuBar().addMenu(self.controls.menu)
+        self.advice = TrainingAdvice(self, session, self.views.message_bar, self.controls.menu)
         self.editor = ConfigEditor(session, self.docks.dataset_panel, self.docks.model_builder,
                                    self.docks.train_form, self)
         self.replay = ReplayController(self, session, self.views, self.docks.weights_view,
@@ -68,7 +77,10 @@ class MainWindow(FollowsLanguage, QMainWindow):
         self.restore_action.setObjectName("restoreLayoutAction")
         self.presentation = Presentation(self, session, self.views, self.controls, self.view_menu,
                                          self.replay.bar)
+        self.high_contrast = HighContrastOption(self, self.view_menu)
+        self.text_size = TextSizeMenu(self, self.presentation, self.view_menu)
         self.language_menu = LanguageMenu(self)
+        self.keyboard = KeyboardAccess(self)
         self._connect()
         docks = self.docks
         self.screen_layout = ScreenLayout(
@@ -147,6 +159,8 @@ class MainWindow(FollowsLanguage, QMainWindow):
         self.lessons.retranslate()
         self.language_menu.retranslate()
         self.presentation.retranslate()
+        self.high_contrast.retranslate()
+        self.keyboard.retranslate()  # mnemonics for the texts just set
 
     # --- layout ---
     def restore_default_layout(self) -> None:

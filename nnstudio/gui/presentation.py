@@ -308,7 +308,7 @@ class Presentation(QObject):
         self._present_lesson()
         self.strip.show()
         self._show_progress()
-        self.controls.stop_action.setShortcut(QKeySequence())
+        self.controls.set_escape_stops(False)
         self.action.setShortcuts([QKeySequence(Qt.Key.Key_F11), QKeySequence(Qt.Key.Key_Escape)])
         self.action.setChecked(True)
         window.showFullScreen()
@@ -340,7 +340,7 @@ class Presentation(QObject):
         if saved.window_state & Qt.WindowState.WindowMaximized and not window.isMaximized():
             window.showMaximized()  # (setting a geometry may have taken the state away)
         self.action.setShortcuts([QKeySequence(Qt.Key.Key_F11)])
-        self.controls.stop_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.controls.set_escape_stops(True)
         self.action.setChecked(False)
 
     def _present_lesson(self) -> None:

@@ -14,17 +14,21 @@ from typing import Callable, Optional
 
 import numpy as np
 
+from nnstudio.core.advice import Advice
 from nnstudio.core.config import RunConfig
 from nnstudio.core.errors import ConfigError
 from nnstudio.core.lessons import Lesson
 from nnstudio.core.train import RunResult
 from nnstudio.core.train.teaching import PointEdit
+from nnstudio.core.errors import NNStudioError
 from nnstudio.session.events import Event
+from nnstudio.session.follow import FollowedRun
 from nnstudio.session.history import HistoryBuffer
 from nnstudio.session.link import EARLY_DEATH_S, ProcessLost, TrainingLink
 from nnstudio.session.model_copy import ModelCopy, ReplayCopy
 from nnstudio.session.protocol import (
     PART_KINDS,
+    Advised,
     Control,
     EvaluateTest,
     Failed,
@@ -60,6 +64,10 @@ class AppSession:
     - ``failed(message)``: something the user must read; ``lesson_changed(lesson)``;
     - ``canvas_requested(points)``: paint your own with fewer than two points: a plane to paint on;
     - ``speed_changed(epochs_per_s)``: the pace asked for (None: full speed).
+    - ``advised(advice)``: as a run starts, what its settings will probably make fail, each with
+      its fix (a list of core/advice.py's Advice; only while ``advice_on``).
+    - ``following_changed(run)``: a run folder is followed (a FollowedRun), or no more (None);
+      ``followed(news)``: the followed folder had news (FolderNews); its epochs are in ``history``.
     """
 
     def __init__(self, config: Optional[RunConfig] = None,
@@ -89,6 +97,11 @@ class AppSession:
         self.test_evaluated, self.failed, self.lesson_changed = Event(), Event(), Event()
         self.canvas_requested = Event()  # (points): painted data with too few points to train
         self.speed_changed = Event()  # (epochs per second, or None: full speed)
+        self.advised = Event()
+        self.advice_on = True  # warn before a run about settings that will probably fail
+        self.advice: list[Advice] = []  # the advice given as the last run started
+        self.following: Optional[FollowedRun] = None  # a run folder shown instead of our run
+        self.following_changed, self.followed = Event(), Event()
         self._parts = {kind: Event() for kind in PART_KINDS}
         self.link = link(self._from_reader)
         self.deliver: Callable[[object], None] = self.receive  # set by the GUI: into its thread
@@ -119,6 +132,16 @@ class AppSession:
             self.config = config
         self.config_problem = problem
         self.model_problem = model_problem
+
+    def apply_advice(self, advice: Advice) -> None:
+        """Apply an advice's fix to the edited settings; a run in progress is stopped and the
+        model starts again from fresh weights with them (press Train to run it)."""
+        self.replace_config(advice.apply(self.config), prepare=False)
+        self.advice = [given for given in self.advice if given != advice]
+        if self.status == IDLE:
+            self.prepare()
+        else:
+            self.reset()
 
     def set_lesson(self, lesson: Optional[Lesson]) -> None:
         self.lesson = lesson
@@ -151,6 +174,7 @@ class AppSession:
     # --- commands ---
     def prepare(self) -> bool:
         """Build the edited config's data and a fresh model in the training process."""
+        self.stop_following()
         if self.config_problem:
             self.failed.emit(self.config_problem)
             return False
@@ -163,6 +187,7 @@ class AppSession:
 
     def load_weights(self, config: RunConfig, state_dict: dict) -> None:
         """Build ``config``'s trainer with saved weights instead of fresh ones."""
+        self.stop_following()
         self.last_result = None
         state = {name: value.detach().cpu().numpy() for name, value in state_dict.items()}
         self.link.send(LoadWeights(config, state))
@@ -174,6 +199,8 @@ class AppSession:
         if self.config_problem or self.model_problem:
             self.failed.emit(self.config_problem or self.model_problem)
             return False
+        if self.following is not None:  # the curves show another run: start afresh
+            self.prepare()
         self._control("clear")
         if single_epoch:
             self._control("request_step")
@@ -246,6 +273,49 @@ class AppSession:
         """A fresh update of the current model (after showing a view, dropout on or off...)."""
         self.link.send(Refresh())
 
+    # --- a run that trains elsewhere ---
+    def follow(self, folder) -> bool:
+        """Show the run training into ``folder`` (its metrics.csv, as epochs end) instead of
+        ours; the folder may not hold a run yet. Training, reset or another config ends it."""
+        if self.status != IDLE:
+            self.failed.emit("stop training before following a run folder")
+            return False
+        self.stop_following()
+        self.following = FollowedRun(folder)
+        self.history.clear()
+        self.following_changed.emit(self.following)
+        self.poll_following()
+        return self.following is not None
+
+    def poll_following(self) -> None:
+        """Read what is new in the followed folder; ``followed`` announces it."""
+        run = self.following
+        if run is None:
+            return
+        try:
+            news = run.poll()
+        except NNStudioError as error:
+            self.stop_following()
+            self.failed.emit(str(error))  # it names the file
+            return
+        if news.restarted:
+            self.history.clear()
+        self.history.extend(news.epochs)
+        if news:
+            self.followed.emit(news)
+
+    def stop_following(self) -> None:
+        if self.following is not None:
+            self.following = None
+            self.following_changed.emit(None)
+
+    @property
+    def best_epoch(self) -> Optional[int]:
+        """The best epoch of the run the curves show (ours, or the followed one)."""
+        if self.following is not None:
+            return self.following.best_epoch
+        return self.last_update.progress.best_epoch if self.last_update is not None else None
+
     def shutdown(self) -> None:
         """Stop any run and end the training process (within about a second)."""
         self._control("request_stop")
@@ -289,6 +359,10 @@ class AppSession:
             self._pending_reset = False
             self._set_status(IDLE)
             self.failed.emit(report.message)
+        elif isinstance(report, Advised):
+            self.advice = list(report.advice) if self.advice_on else []
+            if self.advice:
+                self.advised.emit(self.advice)
         elif isinstance(report, ProcessLost):
             self._on_process_lost(report)
 

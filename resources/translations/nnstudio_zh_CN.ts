@@ -1015,12 +1015,72 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
         <translation>尚未收敛：最后一个迭代周期里训练损失仍下降了 {percent} %；请训练更多迭代周期，或使用更大的学习率</translation>
     </message>
     <message>
+        <source>the learning rate {lr} is far too large for {optimizer} on inputs of this scale (about {limit} is the most that stays stable); the loss will probably blow up or stay high</source>
+        <translation>对这种尺度的输入，学习率 {lr} 对 {optimizer} 来说太大了（大约 {limit} 以内才稳定）；损失很可能会爆炸或一直居高不下</translation>
+    </message>
+    <message>
+        <source>a batch of {batch} is more than twice the {count} training samples; every step uses all of them, so each epoch is a single step and training will be slow</source>
+        <translation>批量大小 {batch} 超过了训练集 {count} 个样本的两倍；每一步都会用上全部样本，每个迭代周期只有一步，训练会很慢</translation>
+    </message>
+    <message>
+        <source>there is no validation set; early stopping will watch the training loss, which keeps falling while the model overfits</source>
+        <translation>没有验证集；提前终止只能看训练损失，而模型过拟合时训练损失仍在下降</translation>
+    </message>
+    <message>
+        <source>with {count} sigmoid layers the gradient shrinks at every layer on its way back (the sigmoid&apos;s slope is at most 0.25); the layers near the input will barely learn</source>
+        <translation>有 {count} 个 sigmoid 层时，梯度在反向传播中每经过一层都会缩小（sigmoid 的斜率最大只有 0.25）；靠近输入的层几乎学不到东西</translation>
+    </message>
+    <message>
+        <source>the run is only {total} gradient steps ({epochs} epochs of {count} training samples); it will probably end far from where its loss would settle</source>
+        <translation>这次训练只有 {total} 步梯度下降（{count} 个训练样本上的 {epochs} 个迭代周期）；结束时损失很可能还远没有稳定下来</translation>
+    </message>
+    <message>
         <source>no column {name}; the model reads {columns}</source>
         <translation>没有列 {name}；模型读取的列是 {columns}</translation>
     </message>
     <message>
         <source>this model classifies images; it cannot read rows of a CSV file</source>
         <translation>这个模型对图像分类，无法读取 CSV 文件中的数据行</translation>
+    </message>
+    <message>
+        <source>loss diverged at epoch {epoch}; try a smaller learning rate</source>
+        <translation>损失在第 {epoch} 个迭代周期发散；请尝试更小的学习率</translation>
+    </message>
+    <message>
+        <source>stop training before following a run folder</source>
+        <translation>请先停止训练，再跟踪运行文件夹</translation>
+    </message>
+    <message>
+        <source>no such folder</source>
+        <translation>没有这个文件夹</translation>
+    </message>
+    <message>
+        <source>not a folder</source>
+        <translation>不是文件夹</translation>
+    </message>
+    <message>
+        <source>not a run folder (it has no {file})</source>
+        <translation>不是运行文件夹（其中没有 {file}）</translation>
+    </message>
+    <message>
+        <source>not valid JSON</source>
+        <translation>不是有效的 JSON</translation>
+    </message>
+    <message>
+        <source>not a run summary</source>
+        <translation>不是运行摘要</translation>
+    </message>
+    <message>
+        <source>line {line}: not UTF-8 text</source>
+        <translation>第 {line} 行：不是 UTF-8 文本</translation>
+    </message>
+    <message>
+        <source>line {line}: not a metrics.csv header (no epoch column)</source>
+        <translation>第 {line} 行：不是 metrics.csv 的表头（没有 epoch 列）</translation>
+    </message>
+    <message>
+        <source>line {line}: the epoch must be a whole number from 1</source>
+        <translation>第 {line} 行：迭代周期必须是从 1 开始的整数</translation>
     </message>
     <message>
         <source>there is no test set (data.test_fraction is 0)</source>
@@ -1300,12 +1360,24 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
         <translation>已将 {count} 个点保存到 {name}</translation>
     </message>
     <message>
+        <source>Press Enter to import a CSV file</source>
+        <translation>按 Enter 键导入 CSV 文件</translation>
+    </message>
+    <message>
+        <source>Press Enter to download {name}</source>
+        <translation>按 Enter 键下载 {name}</translation>
+    </message>
+    <message>
         <source>Augmentation is off (Hyperparameters → Regularisation → Augment); this is what it would do.</source>
         <translation>数据增强未开启（超参数 → 正则化 → 数据增强）；开启后的效果如下。</translation>
     </message>
     <message>
         <source>this dataset has a fixed number of classes</source>
         <translation>这个数据集的类别数是固定的</translation>
+    </message>
+    <message>
+        <source>{train} training points (circles) and {validation} validation points (triangles)</source>
+        <translation>{train} 个训练点（圆形）和 {validation} 个验证点（三角形）</translation>
     </message>
     <message>
         <source>{count} points painted</source>
@@ -1696,6 +1768,10 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
         <translation>模型另存为(&amp;M)…</translation>
     </message>
     <message>
+        <source>&amp;Follow a run folder…</source>
+        <translation>跟踪运行文件夹(&amp;F)…</translation>
+    </message>
+    <message>
         <source>Export as PyTorch &amp;script…</source>
         <translation>导出为 PyTorch 脚本(&amp;S)…</translation>
     </message>
@@ -1784,6 +1860,10 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
         <translation>已加载 {path}（已训练 {count} 个迭代周期）</translation>
     </message>
     <message>
+        <source>Follow a run folder</source>
+        <translation>跟踪运行文件夹</translation>
+    </message>
+    <message>
         <source>Export as PyTorch script</source>
         <translation>导出为 PyTorch 脚本</translation>
     </message>
@@ -1865,6 +1945,36 @@ Evaluate it now?</source>
     <message>
         <source>. This is the final score: do not tune settings on it.</source>
         <translation>。这是最终得分：不要据此调整设置。</translation>
+    </message>
+</context>
+<context>
+    <name>FolderFollower</name>
+    <message>
+        <source>Waiting for a run to start in {folder}</source>
+        <translation>正在等待 {folder} 中的运行开始</translation>
+    </message>
+    <message>
+        <source>The followed run in {folder} ended: {reason}.</source>
+        <translation>{folder} 中跟踪的运行已结束：{reason}。</translation>
+    </message>
+    <message>
+        <source>File ▸ Load model… opens its model ({path}).</source>
+        <translation>用“文件 ▸ 加载模型…”打开它的模型（{path}）。</translation>
+    </message>
+    <message>
+        <source>Following the run in {folder}: its epochs appear as they end. Train or Reset returns to your own experiment.</source>
+        <translation>正在跟踪 {folder} 中的运行：每个迭代周期一结束就显示在这里。按“训练”或“重置”回到你自己的实验。</translation>
+    </message>
+</context>
+<context>
+    <name>HighContrastOption</name>
+    <message>
+        <source>High contrast</source>
+        <translation>高对比度</translation>
+    </message>
+    <message>
+        <source>Black on white (white on black in a dark theme) with strong edges: for a projector or low vision</source>
+        <translation>白底黑字（深色主题下为黑底白字），边框清晰：适合投影仪或视力不佳的用户</translation>
     </message>
 </context>
 <context>
@@ -1994,6 +2104,13 @@ Mean validation accuracy:
     </message>
 </context>
 <context>
+    <name>KeyboardAccess</name>
+    <message>
+        <source>Panel tabs: {panels}</source>
+        <translation>面板标签页：{panels}</translation>
+    </message>
+</context>
+<context>
     <name>LandscapeView</name>
     <message>
         <source>Loss landscape</source>
@@ -2067,8 +2184,8 @@ Mean validation accuracy:
 <context>
     <name>LanguageMenu</name>
     <message>
-        <source>&amp;Language</source>
-        <translation>语言(&amp;L)</translation>
+        <source>Lan&amp;guage</source>
+        <translation>语言(&amp;G)</translation>
     </message>
     <message>
         <source>The language of the interface</source>
@@ -2555,6 +2672,133 @@ C′ᵢ = β·Cᵢ + (1 − β)·C′ᵢ₋₁，从 C′₀ = C₀ 开始。
     <message>
         <source>Keep the painted points as a CSV file</source>
         <translation>把绘制的点保存为 CSV 文件</translation>
+    </message>
+</context>
+<context>
+    <name>PlotDescription</name>
+    <message>
+        <source>not a number</source>
+        <translation>非数值</translation>
+    </message>
+    <message>
+        <source>{title}: nothing drawn yet.</source>
+        <translation>{title}：还没有绘制任何内容。</translation>
+    </message>
+    <message>
+        <source>Loss: no epochs yet.</source>
+        <translation>损失：还没有迭代周期。</translation>
+    </message>
+    <message>
+        <source>Loss: train {train}, validation {validation} at epoch {epoch}</source>
+        <translation>损失：第 {epoch} 个迭代周期训练 {train}，验证 {validation}</translation>
+    </message>
+    <message>
+        <source>Loss: train {train} at epoch {epoch}</source>
+        <translation>损失：第 {epoch} 个迭代周期训练 {train}</translation>
+    </message>
+    <message>
+        <source>; best epoch {epoch}</source>
+        <translation>；最佳为第 {epoch} 个迭代周期</translation>
+    </message>
+    <message>
+        <source>Accuracy: no epochs yet.</source>
+        <translation>准确率：还没有迭代周期。</translation>
+    </message>
+    <message>
+        <source>Accuracy: train {train}, validation {validation} at epoch {epoch}.</source>
+        <translation>准确率：第 {epoch} 个迭代周期训练 {train}，验证 {validation}。</translation>
+    </message>
+    <message>
+        <source>Accuracy: train {train} at epoch {epoch}.</source>
+        <translation>准确率：第 {epoch} 个迭代周期训练 {train}。</translation>
+    </message>
+    <message>
+        <source>Learning rate: no epochs yet.</source>
+        <translation>学习率：还没有迭代周期。</translation>
+    </message>
+    <message>
+        <source>Learning rate {rate} at epoch {epoch}</source>
+        <translation>第 {epoch} 个迭代周期的学习率为 {rate}</translation>
+    </message>
+    <message>
+        <source>; it started at {rate}</source>
+        <translation>；初始值为 {rate}</translation>
+    </message>
+    <message>
+        <source>{train} training points (filled) and {validation} validation points (hollow)</source>
+        <translation>{train} 个训练点（实心）和 {validation} 个验证点（空心）</translation>
+    </message>
+    <message>
+        <source>Decision boundary: not drawn yet; {points}.</source>
+        <translation>决策边界：尚未绘制；{points}。</translation>
+    </message>
+    <message>
+        <source>class {k} {share}</source>
+        <translation>类别 {k} 占 {share}</translation>
+    </message>
+    <message>
+        <source>Decision regions over x1 from {x_low} to {x_high} and x2 from {y_low} to {y_high}: {regions} of the area; {points}.</source>
+        <translation>决策区域（x1 从 {x_low} 到 {x_high}，x2 从 {y_low} 到 {y_high}）：{regions}；{points}。</translation>
+    </message>
+    <message>
+        <source>{train} training and {validation} validation points</source>
+        <translation>{train} 个训练点和 {validation} 个验证点</translation>
+    </message>
+    <message>
+        <source>Regression fit: {points}; no model curve yet.</source>
+        <translation>回归拟合：{points}；还没有模型曲线。</translation>
+    </message>
+    <message>
+        <source>Regression fit: {points}; the model&apos;s curve: {values}.</source>
+        <translation>回归拟合：{points}；模型曲线：{values}。</translation>
+    </message>
+    <message>
+        <source>Confusion matrix: no samples.</source>
+        <translation>混淆矩阵：没有样本。</translation>
+    </message>
+    <message>
+        <source>Confusion matrix of {total} samples: {accuracy} right</source>
+        <translation>{total} 个样本的混淆矩阵：{accuracy} 预测正确</translation>
+    </message>
+    <message>
+        <source>; most often confused: {true} taken for {predicted} ({count} times)</source>
+        <translation>；最常混淆：把 {true} 当成 {predicted}（{count} 次）</translation>
+    </message>
+    <message>
+        <source>{name} {value} at {axis} {position}</source>
+        <translation>{name} 在 {axis} {position} 时为 {value}</translation>
+    </message>
+    <message>
+        <source>{knob} {value}: train {train}, validation {validation}</source>
+        <translation>{knob} {value}：训练 {train}，验证 {validation}</translation>
+    </message>
+    <message>
+        <source>; best validation at {knob} {value}</source>
+        <translation>；验证结果最好的是 {knob} {value}</translation>
+    </message>
+    <message>
+        <source>{title}: the path has {count} points, now at ({x}, {y})</source>
+        <translation>{title}：路径共有 {count} 个点，当前位于 ({x}, {y})</translation>
+    </message>
+    <message>
+        <source>; {name} at ({x}, {y})</source>
+        <translation>；{name} 位于 ({x}, {y})</translation>
+    </message>
+    <message>
+        <source>{title}: lowest {value} at {axis} = {position}.</source>
+        <translation>{title}：最低值 {value}，位于 {axis} = {position}。</translation>
+    </message>
+    <message>
+        <source>Column headers of {table}</source>
+        <translation>{table} 的列标题</translation>
+    </message>
+    <message>
+        <source>Row headers of {table}</source>
+        <translation>{table} 的行标题</translation>
+    </message>
+    <message>
+        <source>Select the whole table</source>
+        <translation>选择整个表格</translation>
     </message>
 </context>
 <context>
@@ -3426,6 +3670,44 @@ predicted: {predicted}{percent} ({verdict})</source>
     </message>
 </context>
 <context>
+    <name>TextSizeMenu</name>
+    <message>
+        <source>Text size</source>
+        <translation>文字大小</translation>
+    </message>
+    <message>
+        <source>The size of all text, the plots&apos; too</source>
+        <translation>所有文字的大小，图中的文字也一样</translation>
+    </message>
+    <message>
+        <source>The desktop&apos;s ({points} pt)</source>
+        <translation>跟随桌面（{points} 磅）</translation>
+    </message>
+    <message>
+        <source>{points} pt</source>
+        <translation>{points} 磅</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingAdvice</name>
+    <message>
+        <source>&amp;Advise before training</source>
+        <translation>训练前给出建议(&amp;A)</translation>
+    </message>
+    <message>
+        <source>When a run starts, warn about settings that will probably make it fail, with a fix</source>
+        <translation>开始训练时，提醒很可能导致训练失败的设置，并给出修正</translation>
+    </message>
+    <message>
+        <source>Fix: {change}</source>
+        <translation>修正：{change}</translation>
+    </message>
+    <message>
+        <source>Applied {change}; press Train to train with it.</source>
+        <translation>已应用 {change}；按“训练”用它来训练。</translation>
+    </message>
+</context>
+<context>
     <name>TrainingControls</name>
     <message>
         <source>Ready</source>
@@ -3482,6 +3764,10 @@ predicted: {predicted}{percent} ({verdict})</source>
     <message>
         <source>New random weights, empty history</source>
         <translation>重新随机初始化权重，清空历史</translation>
+    </message>
+    <message>
+        <source>Space, P and S go to the focused control when it uses them (a check box, a button, a list, a text field); F5, F6 and Esc work wherever the focus is.</source>
+        <translation>焦点所在的控件要用空格键、P、S 时（复选框、按钮、列表、文本框），这些键归它；F5、F6 和 Esc 在任何地方都有效。</translation>
     </message>
     <message>
         <source>Resume</source>
@@ -3573,6 +3859,14 @@ predicted: {predicted}{percent} ({verdict})</source>
     <message>
         <source>mean |∂cost/∂w|</source>
         <translation>平均 |∂cost/∂w|</translation>
+    </message>
+    <message>
+        <source>{title}: nothing drawn yet.</source>
+        <translation>{title}：还没有绘制任何内容。</translation>
+    </message>
+    <message>
+        <source>layer {number}</source>
+        <translation>第 {number} 层</translation>
     </message>
 </context>
 <context>

@@ -10,7 +10,7 @@ import inspect
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from nnstudio.core.config import RunConfig
 from nnstudio.core.data import features, load_dataset, splits, synthetic
@@ -30,6 +30,7 @@ class DataSection:
     info: parts.DataInfo
     settings: list[str]  # lines of the settings section
     code: str  # the data section
+    dataset: Any = None  # the data, when the export had to load it (CSV files, images, painted)
 
 
 def data_section(config: RunConfig) -> DataSection:
@@ -168,7 +169,7 @@ def _csv(config: RunConfig) -> DataSection:
     if d.standardize:
         tags.add("standardize")
     code = "\n\n\n".join([_split_code(), parts.keep_tagged(parts.LOAD_CSV, tags)])
-    return DataSection(info, settings, code)
+    return DataSection(info, settings, code, dataset)
 
 
 # --- image sets ---
@@ -205,7 +206,7 @@ def _images(config: RunConfig) -> DataSection:
     if augment:
         blocks.append(parts.augmentation_code(augment))
     code = "\n\n\n".join(blocks)
-    return DataSection(info, settings, code)
+    return DataSection(info, settings, code, dataset)
 
 
 # --- painted points ---
@@ -231,4 +232,4 @@ def _painted(config: RunConfig) -> DataSection:
     tags = {"regression" if regression else "classes"} | _feature_tags(config)
     code = "\n\n\n".join([*_feature_code(config), _split_code(),
                           parts.keep_tagged(parts.LOAD_PAINTED, tags)])
-    return DataSection(info, settings, code)
+    return DataSection(info, settings, code, dataset)

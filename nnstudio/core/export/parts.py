@@ -31,14 +31,25 @@ class DataInfo:
     about: str = "the points, generated from a seed and split into training / validation / test"
 
 
+_STANDARD_IMPORTS = ("import argparse", "import csv", "import io", "import json", "import math",
+                     "import os", "import time")
+_TORCH_IMPORTS = """import numpy as np
+import torch
+import torch.distributed as dist
+from torch import nn
+from torch.nn.parallel import DistributedDataParallel
+from torch.utils.data.distributed import DistributedSampler"""
+
+
 def header(config: RunConfig, data: DataInfo) -> str:
     """The docstring and imports. The run's name and description are not in the docstring: a
     user's text enters the script only as a literal (:func:`literal`), in :func:`about_settings`."""
     training = ("least squares: the best weights, solved in one step"
                 if OPTIMIZERS[config.train.optimizer].exact
                 else "the loop: batches, loss, gradients, one optimiser step per batch")
-    standard = sorted({"import math", *[line for line in data.imports if line[:7] == "import "]})
-    imports = "\n".join(standard) + "\n\nimport numpy as np\nimport torch\nfrom torch import nn"
+    data_imports = [line for line in data.imports if line.startswith("import ")]
+    standard = sorted({*_STANDARD_IMPORTS, *data_imports})
+    imports = "\n".join(standard) + "\nfrom pathlib import Path\n\n" + _TORCH_IMPORTS
     imports += "".join(f"\n{line}" for line in data.imports if line.startswith("from "))
     needs = "numpy, torch and torchvision" if data.is_image else "numpy and torch"
     return f'''"""An nnstudio run, trained again in plain PyTorch (its name and description are
@@ -48,15 +59,23 @@ Exported by nnstudio from the run's settings: the same data, the same split, the
 network and the same training loop, written out as code. On a CPU it prints the same numbers
 as nnstudio did (on a GPU the last digits can differ). It needs only {needs}:
 
-    python train.py
+    python train.py                                 # train here, in one process
+    python train.py --out run                       # and write the run folder nnstudio reads
+    torchrun --nproc_per_node=4 train.py --out run  # on 4 processes (GPUs, or CPU cores)
+    python train.py --help                          # every option
+
+On N processes each takes 1/N of every batch and they average their gradients
+(DistributedDataParallel), so they train the same batches and print the same numbers up to
+rounding (where dropout or random image changes draw numbers, the draws differ).
 
 Read it from top to bottom:
-  1. Settings   every number the run uses
-  2. Data       {data.about}
-  3. Model      the layers, in the order nnstudio built them, and the loss
-  4. Training   {training}
-  5. Run it     train, print the final model's and the best epoch's numbers, then measure
-                the test set once
+  1. Settings    every number the run uses
+  2. Data        {data.about}
+  3. Model       the layers, in the order nnstudio built them, and the loss
+  4. Training    {training}
+  5. Run folder  the files nnstudio reads: settings, a line per epoch, the summary, the model
+  6. Run it      the options; train, print the final model's and the best epoch's numbers,
+                 then measure the test set once
 """
 
 {imports}
@@ -123,6 +142,8 @@ def literal(value: object) -> str:
         return "[" + ", ".join(items) + "]"
     if isinstance(value, float) and not math.isfinite(value):
         return f"float({str(value)!r})"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{literal(key)}: {literal(item)}" for key, item in value.items()) + "}"
     if value is None or isinstance(value, (bool, int, float)):
         return repr(value)
     raise TypeError(f"literal: no Python literal for {type(value).__name__}")
@@ -324,105 +345,161 @@ def evaluate(model, x, y):
 @acc@    return total_loss / len(x), correct / len(x)
 @noacc@    return total_loss / len(x), None  # accuracy means nothing for regression'''
 
-_TRAIN = '''def train():
-    """Train a fresh network the way nnstudio did. Returns it, the history of its epochs, the
-    final epoch (whose weights the model ends with), the best epoch and the test split
-    (measured once, at the very end)."""
+_TRAIN = '''def my_part(order):
+    """This process's samples of an epoch, in ``order``. Under torchrun a DistributedSampler deals
+    them out to the processes in turn (sample 0 to process 0, sample 1 to process 1, ...), so the
+    k-th batches of all processes together hold the k-th batch of a single process. Alone: all."""
+    if WORLD_SIZE == 1:
+        return order
+    sampler = DistributedSampler(order, num_replicas=WORLD_SIZE, rank=RANK, shuffle=False)
+    mine = len(range(RANK, len(order), WORLD_SIZE))  # the sampler pads with repeats: not those
+    return order[list(sampler)[:mine]]
+
+
+def add_up(device, *numbers):
+    """The sums of ``numbers`` over all processes (alone: the numbers themselves)."""
+    if WORLD_SIZE == 1:
+        return numbers
+    totals = torch.tensor(numbers, dtype=torch.float64, device=device)
+    dist.all_reduce(totals)  # every process gets the sum of everyone's numbers
+    return totals.tolist()
+
+
+def train(device, watchers=()):
+    """Train a fresh network the way nnstudio did, on ``device`` (under torchrun, together with
+    the other processes). Each watcher's ``epoch_ended`` is given every epoch's numbers. Returns
+    the network, the history of its epochs, the final epoch (whose weights the network ends
+    with), the best epoch, how the run ended and the test split (measured once, at the end)."""
 @onethread@    # nnstudio trains a network this small on one CPU thread: sums are then added in
 @onethread@    # one fixed order and the numbers come out as in the app (more threads: they drift).
 @onethread@    torch.set_num_threads(1)
-    (x_train, y_train), (x_val, y_val), (x_test, y_test) = load_data()
-    print(f"data: {len(x_train)} training, {len(x_val)} validation, {len(x_test)} test samples")
+    splits = [(x.to(device), y.to(device)) for x, y in load_data()]
+    (x_train, y_train), (x_val, y_val), (x_test, y_test) = splits
+    say(f"data: {len(x_train)} training, {len(x_val)} validation, {len(x_test)} test samples")
 
     torch.manual_seed(SEED)  # the starting weights (and the dropout masks) come from this seed
-    model = build_model()
+    network = build_model().to(device)
 @scale@    # The network learns the target in standard units (mean 0 and std 1 over the training
 @scale@    # rows), so the learning rate suits it whatever the target's units; its last layer maps
 @scale@    # back, so every loss and prediction below is in the target's own units.
 @scale@    target_mean, target_std = target_statistics(y_train)
-@scale@    model[-1].set_statistics(target_mean, target_std)
+@scale@    network[-1].set_statistics(target_mean, target_std)
 @scale@    objective_scale = 1.0 / float(target_std[0]) ** 2  # MSE in standard units = MSE / std²
-    print(f"model: {sum(p.numel() for p in model.parameters())} parameters")
-    optimizer = make_optimizer(model)
+    say(f"model: {sum(p.numel() for p in network.parameters())} parameters")
+    model = network
+    if WORLD_SIZE > 1:
+@bn@        if device.type == "cuda":  # batch norm over each whole batch, not over each share
+@bn@            network = model = nn.SyncBatchNorm.convert_sync_batchnorm(network)
+        # DistributedDataParallel averages the processes' gradients after each backward pass,
+        # so every copy of the network takes the same step.
+        gpu = [device.index] if device.type == "cuda" else None  # the GPU of this process
+        model = DistributedDataParallel(network, device_ids=gpu)
+@draws@        torch.manual_seed(SEED + RANK)  # each process its own random draws (dropout...)
+    optimizer = make_optimizer(network)
 @sched@    scheduler = make_schedule(optimizer)
     shuffler = torch.Generator().manual_seed(SEED)  # a generator of its own draws the batch order
-@l1@    l1_weights = [p for p in model.parameters() if p.dim() > 1]  # weights only, not biases
+@l1@    l1_weights = [p for p in network.parameters() if p.dim() > 1]  # weights only, not biases
 
     n = len(x_train)
     batch_size = n if BATCH_SIZE is None else min(BATCH_SIZE, n)
     steps = math.ceil(n / batch_size)  # steps (batches) per epoch
+    if steps > 1 and batch_size % WORLD_SIZE:
+        raise SystemExit(f"a batch of {batch_size} cannot be shared by {WORLD_SIZE} processes: "
+                         "choose a batch size they divide, or another number of processes")
+    share = math.ceil(batch_size / WORLD_SIZE)  # samples each process takes of each batch
     history = []  # one dict of numbers per epoch
     best, best_loss = None, math.inf  # the epoch with the lowest validation loss so far
-@es@    stop_best_loss, stop_best_epoch, stopped_early = math.inf, None, False
+    outcome = {"stop_kind": "completed", "stop_reason": f"completed {EPOCHS} epochs",
+               "epochs_run": 0, "restored_epoch": None}
+@es@    stop_best_loss, stop_best_epoch = math.inf, None
 @restore@    best_weights = None
     print_every = max(1, EPOCHS // 10)
 
     for epoch in range(1, EPOCHS + 1):
         # One epoch: every training point is used once, batch by batch.
+        started = time.perf_counter()
+        outcome["epochs_run"] = epoch
         model.train()  # training mode: dropout on, batch norm uses each batch's statistics
         if steps > 1:
             order = torch.randperm(n, generator=shuffler)  # a new random order every epoch
         else:
             order = torch.arange(n)  # one batch holds every point: no need to shuffle
-@acc@        total_loss, correct = 0.0, 0
-@noacc@        total_loss = 0.0
+        mine = my_part(order)
+        total_loss, correct = 0.0, 0
         for step in range(steps):
-            batch = order[step * batch_size : (step + 1) * batch_size]
+            batch = mine[step * share : (step + 1) * share]
+            in_step = min(batch_size, n - step * batch_size)  # samples of all processes together
 @noimages@            x, y = x_train[batch], y_train[batch]
 @images,noaugment@            x, y = normalise(x_train[batch]), y_train[batch]
 @augment@            # a new random version of each training image (see augment above)
 @augment@            x, y = normalise(augment(x_train[batch])), y_train[batch]
             output = model(x)  # forward pass: the network's answers for the batch
-            loss = loss_function(output, y)  # how wrong they are, on average
-@scale@            objective = loss * objective_scale  # what is minimised: the loss in standard units
+            # How wrong they are, on average (a process left without a sample adds nothing).
+            loss = loss_function(output, y) if len(x) else output.sum()
+            # Weighted by this process's part of the batch, the average of the processes'
+            # gradients is the gradient of the whole batch's loss (alone, the weight is 1).
+            weighted = loss * (len(x) * WORLD_SIZE / in_step)
+@scale@            weighted = weighted * objective_scale  # what is minimised: the loss in standard units
 @l1@            # L1 adds the weights' absolute values to what is minimised: it pushes weights to 0.
-@l1,scale@            objective = objective + L1 * sum(weight.abs().sum() for weight in l1_weights)
-@l1,noscale@            objective = loss + L1 * sum(weight.abs().sum() for weight in l1_weights)
+@l1@            objective = weighted + L1 * sum(weight.abs().sum() for weight in l1_weights)
             optimizer.zero_grad(set_to_none=True)  # forget the previous batch's gradients
-@objective@            objective.backward()  # backward pass: its gradient for every parameter
-@noobjective@            loss.backward()  # backward pass: the gradient of the loss for every parameter
-@clip@            torch.nn.utils.clip_grad_norm_(model.parameters(), GRAD_CLIP)  # cap its length
+@l1@            objective.backward()  # backward pass: its gradient for every parameter
+@nol1@            weighted.backward()  # backward pass: the gradient of the loss for every parameter
+@clip@            torch.nn.utils.clip_grad_norm_(network.parameters(), GRAD_CLIP)  # cap its length
             optimizer.step()  # move every parameter a little downhill
             total_loss += loss.item() * len(x)
 @acc@            correct += (predicted_class(output) == y).sum().item()
+        total_loss, correct = add_up(device, total_loss, correct)
+        train_seconds = time.perf_counter() - started
         train_loss = total_loss / n
-        val_loss, val_acc = evaluate(model, x_val, y_val)
+        val_loss, val_acc = evaluate(network, x_val, y_val)
         if not math.isfinite(train_loss) or (val_loss is not None and not math.isfinite(val_loss)):
-            print(f"diverged at epoch {epoch}: the loss is no longer a number; "
-                  "try a smaller learning rate")
+            outcome["stop_kind"] = "diverged"
+            outcome["stop_reason"] = (f"loss diverged at epoch {epoch}; "  # no longer a number
+                                      "try a smaller learning rate")
+            say(outcome["stop_reason"])
             break
         lr = optimizer.param_groups[0]["lr"]
 @acc@        history.append({"epoch": epoch, "train_loss": train_loss, "val_loss": val_loss,
-@acc@                        "train_acc": correct / n, "val_acc": val_acc, "lr": lr})
-@noacc@        history.append({"epoch": epoch, "train_loss": train_loss, "val_loss": val_loss,
-@noacc@                        "lr": lr})
+@acc@                        "train_acc": correct / n, "val_acc": val_acc, "lr": lr,
+@noacc@        history.append({"epoch": epoch, "train_loss": train_loss, "val_loss": val_loss, "lr": lr,
+                        "seconds": time.perf_counter() - started,
+                        "samples_per_s": n / train_seconds, "steps": steps})
+        for watcher in watchers:
+            watcher.epoch_ended(history[-1])
         # The loss that decides what is best: the validation loss (training loss without one).
         monitored = val_loss if val_loss is not None else train_loss
         if monitored < best_loss:
             best, best_loss = history[-1], monitored
         if epoch % print_every == 0 or epoch == 1:
-            print(describe("", history[-1]))
+            say(describe("", history[-1]))
 @sched,noplateau@        scheduler.step()  # the learning rate of the next epoch
 @plateau@        scheduler.step(monitored)  # cuts the learning rate if the loss stopped falling
 @es@        # Early stopping: remember the best epoch; stop when PATIENCE epochs bring nothing better.
 @es@        if monitored < stop_best_loss - MIN_DELTA:
 @es@            stop_best_loss, stop_best_epoch = monitored, epoch
-@restore@            best_weights = {key: value.clone() for key, value in model.state_dict().items()}
+@restore@            best_weights = {key: value.clone() for key, value in network.state_dict().items()}
 @es@        elif stop_best_epoch is not None and epoch - stop_best_epoch >= PATIENCE:
-@es@            print(f"early stopping: no improvement for {PATIENCE} epochs "
-@es@                  f"(best at epoch {stop_best_epoch})")
-@es@            stopped_early = True
+@es@            what = "validation loss" if val_loss is not None else "training loss"
+@es@            outcome["stop_kind"] = "early_stopped"
+@es@            outcome["stop_reason"] = (f"early stopping: {what} did not improve for {PATIENCE} "
+@es@                                      f"epochs (best at epoch {stop_best_epoch})")
+@es@            say(outcome["stop_reason"])
 @es@            break
-    final = history[-1] if history else None  # the epoch whose weights the model has
-@restore@    if stopped_early and best_weights is not None:
-@restore@        model.load_state_dict(best_weights)  # back to the weights of the best epoch
-@restore@        final = history[stop_best_epoch - 1]  # so the model is that epoch's
-@restore@        print(f"restored the weights of epoch {stop_best_epoch}")
-    return model, history, final, best, (x_test, y_test)'''
+    final = history[-1] if history else None  # the epoch whose weights the network has
+@restore@    if outcome["stop_kind"] == "early_stopped" and best_weights is not None:
+@restore@        network.load_state_dict(best_weights)  # back to the weights of the best epoch
+@restore@        final = history[stop_best_epoch - 1]  # so the network is that epoch's
+@restore@        outcome["restored_epoch"] = stop_best_epoch
+@restore@        say(f"restored the weights of epoch {stop_best_epoch}")
+    return network, history, final, best, outcome, (x_test, y_test)'''
 
 
-def training(config: RunConfig, data: DataInfo, one_thread: bool) -> str:
-    tags = run_tags(config.train, data) | ({"onethread"} if one_thread else set())
+def training(config: RunConfig, data: DataInfo, one_thread: bool,
+             model_tags: frozenset[str] = frozenset()) -> str:
+    """Section 4: evaluation, optimiser, schedule and the training loop. ``model_tags``: "bn"
+    when the network has batch norm, "draws" when training draws random numbers (dropout)."""
+    tags = run_tags(config.train, data) | model_tags | ({"onethread"} if one_thread else set())
     if OPTIMIZERS[config.train.optimizer].exact:
         return "\n\n\n".join([keep_tagged(_EVALUATE, tags), keep_tagged(_SOLVE, tags), _DESCRIBE,
                                  keep_tagged(_TRAIN_EXACT, tags)])
@@ -474,8 +551,9 @@ def run_tags(train: TrainConfig, data: DataInfo) -> set[str]:
     tags = {"acc" if data.task != "regression" else "noacc", "l1" if train.l1 else "nol1",
             "images" if data.is_image else "noimages",
             "augment" if data.augment else "noaugment",
-            "scale" if data.scales_target else "noscale",
-            "objective" if train.l1 or data.scales_target else "noobjective"}
+            "scale" if data.scales_target else "noscale"}
+    if data.augment:
+        tags.add("draws")
     if train.grad_clip:
         tags.add("clip")
     if SCHEDULES[train.schedule].torch_class is not None:
@@ -507,50 +585,50 @@ def solve_least_squares(model, x, y):
     linear.weight.copy_(solution[:-1].T.to(linear.weight))
     linear.bias.copy_(solution[-1].to(linear.bias))'''
 
-_TRAIN_EXACT = '''def train():
+_TRAIN_EXACT = '''def train(device, watchers=()):
     """Find the weights the way nnstudio did: least squares, solved exactly in one step (no
-    epochs, no learning rate). Returns the model, its history (one epoch), the final and the
-    best epoch (the same one) and the test split (measured once, at the very end)."""
+    epochs, no learning rate; under torchrun every process solves the same). Returns the
+    network, its history (one epoch), the final and the best epoch (the same one), how the run
+    ended and the test split (measured once, at the very end)."""
 @onethread@    torch.set_num_threads(1)  # as nnstudio: the numbers come out as in the app
-    (x_train, y_train), (x_val, y_val), (x_test, y_test) = load_data()
-    print(f"data: {len(x_train)} training, {len(x_val)} validation, {len(x_test)} test samples")
+    splits = [(x.to(device), y.to(device)) for x, y in load_data()]
+    (x_train, y_train), (x_val, y_val), (x_test, y_test) = splits
+    say(f"data: {len(x_train)} training, {len(x_val)} validation, {len(x_test)} test samples")
 
     torch.manual_seed(SEED)
-    model = build_model()
+    network = build_model().to(device)
 @scale@    # The target in standard units (mean 0 and std 1 over the training rows); the model's last
 @scale@    # layer maps back, so the losses and predictions below are in the target's own units.
 @scale@    target_mean, target_std = target_statistics(y_train)
-@scale@    model[-1].set_statistics(target_mean, target_std)
-    print(f"model: {sum(p.numel() for p in model.parameters())} parameters")
-    solve_least_squares(model, x_train, y_train)
-    train_loss, _ = evaluate(model, x_train, y_train)
-    val_loss, _ = evaluate(model, x_val, y_val)
-    history = [{"epoch": 1, "train_loss": train_loss, "val_loss": val_loss, "lr": LEARNING_RATE}]
-    print(describe("", history[-1]))
-    return model, history, history[-1], history[-1], (x_test, y_test)'''
+@scale@    network[-1].set_statistics(target_mean, target_std)
+    say(f"model: {sum(p.numel() for p in network.parameters())} parameters")
+    started = time.perf_counter()
+    solve_least_squares(network, x_train, y_train)
+    train_loss, _ = evaluate(network, x_train, y_train)
+    val_loss, _ = evaluate(network, x_val, y_val)
+    seconds = time.perf_counter() - started
+    history = [{"epoch": 1, "train_loss": train_loss, "val_loss": val_loss, "lr": LEARNING_RATE,
+                "seconds": seconds, "samples_per_s": len(x_train) / seconds, "steps": 1}]
+    for watcher in watchers:
+        watcher.epoch_ended(history[-1])
+    say(describe("", history[-1]))
+    outcome = {"stop_kind": "completed", "stop_reason": "solved exactly by least squares",
+               "epochs_run": 1, "restored_epoch": None}
+    return network, history, history[-1], history[-1], outcome, (x_test, y_test)'''
 
 
-# --- 5. run it ---
-_DESCRIBE = '''def describe(label, epoch):
+# --- the lines the training prints ---
+_DESCRIBE = '''def say(text):
+    """Print ``text``, from the first process only (under torchrun every process runs this)."""
+    if RANK == 0:
+        print(text, flush=True)
+
+
+def describe(label, epoch):
     """One line of an epoch's numbers: 'final epoch=200 train_loss=0.031200 val_loss=... lr=...'."""
     numbers = " ".join(
         f"{key}={'-' if value is None else format(value, '.6f')}"
         for key, value in epoch.items()
-        if key not in ("epoch", "lr")
+        if key in ("train_loss", "val_loss", "train_acc", "val_acc")
     )
     return f"{label}epoch={epoch['epoch']} {numbers} lr={epoch['lr']:.6g}"'''
-
-_MAIN = '''if __name__ == "__main__":
-    model, history, final, best, (x_test, y_test) = train()
-    if history:
-        print(describe("final ", final))  # the model's epoch: the last, or the restored one
-        print(describe("best ", best))  # the epoch with the lowest validation loss
-    # The test set, used once at the very end: a fair estimate of how the model does on new data.
-    test_loss, test_acc = evaluate(model, x_test, y_test)
-    if test_loss is not None:
-@acc@        print(f"test test_loss={test_loss:.6f} test_acc={test_acc:.6f}")
-@noacc@        print(f"test test_loss={test_loss:.6f}")'''
-
-
-def main_code(data: DataInfo) -> str:
-    return keep_tagged(_MAIN, {"acc" if data.task != "regression" else "noacc"})

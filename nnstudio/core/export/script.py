@@ -6,7 +6,8 @@ numbers. Same data (nnstudio's generators copied in, or the same CSV reading, im
 painted points), same split, the same layers in the same order (so the seeded generator gives
 the same starting weights), the same optimiser, schedule, penalties, batch order, thread count
 and early stopping as the Trainer. It is written for a student to read, top to bottom; the
-templates are in parts.py, the data sources in data_sources.py.
+templates are in parts.py, the data sources in data_sources.py, and the run folder and command
+line (one process, or many under torchrun) in running.py.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ from torch import nn
 from nnstudio.core.config import RunConfig
 from nnstudio.core.errors import ExportError
 from nnstudio.core.atomic_save import atomic_write_text
-from nnstudio.core.export import data_sources, parts
-from nnstudio.core.data.preprocessing import target_statistics
+from nnstudio.core.export import data_sources, parts, running
+from nnstudio.core.data import load_dataset
+from nnstudio.core.data.preprocessing import Preprocessing, target_statistics
 from nnstudio.core.models import model_for
 from nnstudio.core.models.builder import ACTIVATIONS, OutputScale, PolynomialFeatures
 from nnstudio.core.registries import ACTIVATIONS as ACTIVATION_ENTRIES
@@ -43,8 +45,10 @@ def export_script(config: RunConfig) -> str:
         parts.section("1. Settings", _settings(config, data, data_part.settings)),
         parts.section("2. Data", data_part.code),
         parts.section("3. Model", _model_code(model, data)),
-        parts.section("4. Training", parts.training(config, data, one_thread)),
-        parts.section("5. Run it", parts.main_code(data)),
+        parts.section("4. Training", parts.training(config, data, one_thread, _model_tags(model))),
+        parts.section("5. Run folder", running.run_folder_section(
+            config, data, _preprocessing(config, data_part))),
+        parts.section("6. Run it", running.main_section(data)),
     ]
     return "\n\n\n".join(section.strip("\n") for section in sections) + "\n"
 
@@ -56,6 +60,29 @@ def write_script(config: RunConfig, path: str | os.PathLike[str]) -> None:
         atomic_write_text(Path(path), text)
     except OSError as exc:
         raise ExportError(f"{path}: cannot be written ({exc.strerror or exc})") from None
+
+
+def _preprocessing(config: RunConfig, data_part: data_sources.DataSection) -> dict:
+    """What model.pt carries besides the weights (Preprocessing), known before training: the
+    columns, the training split's standardisation, class names, the target's scaling."""
+    dataset = data_part.dataset if data_part.dataset is not None else load_dataset(config.data)
+    record = Preprocessing.of(dataset)
+    if data_part.info.scales_target:  # the OutputScale's numbers, set from the training rows
+        mean, std = target_statistics(dataset.train.y)
+        record.target_mean = [float(value) for value in mean]
+        record.target_std = [float(value) for value in std]
+    return record.to_json()
+
+
+def _model_tags(model: nn.Module) -> frozenset[str]:
+    """The training template's tags that depend on the network: batch norm, random draws."""
+    modules = list(model.modules())
+    tags = set()
+    if any(isinstance(module, (nn.BatchNorm1d, nn.BatchNorm2d)) for module in modules):
+        tags.add("bn")
+    if any(isinstance(module, nn.Dropout) for module in modules):
+        tags.add("draws")
+    return frozenset(tags)
 
 
 def _trains_on_one_thread(config: RunConfig, data: parts.DataInfo, model: nn.Module) -> bool:
@@ -81,7 +108,7 @@ def _settings(config: RunConfig, data: parts.DataInfo, data_settings: list[str])
                              ("SEED", t.seed, "the layers' starting weights (then replaced)"),
                              ("LEARNING_RATE", t.lr, "not used by least squares; nnstudio "
                               "lists it as the epoch's lr"),
-                         ]))
+                         ]) + [""] + running.process_settings(config))
     lines = about + data_settings + [
         "", "# The training. SEED fixes the starting weights, dropout and the batch order."
     ]
@@ -104,6 +131,7 @@ def _settings(config: RunConfig, data: parts.DataInfo, data_settings: list[str])
                  ("MIN_DELTA", t.min_delta, "smallest decrease that counts as an improvement"),
                  ("RESTORE_BEST", t.restore_best, "go back to the best epoch's weights")]
     lines += parts.assignments(rows)
+    lines += [""] + running.process_settings(config)
     return "\n".join(lines)
 
 

@@ -23,6 +23,7 @@ from nnstudio.core.atomic_save import atomic_write_bytes
 from nnstudio.core.config import MAX_PARAMETERS, RunConfig, parse_config
 from nnstudio.core.data.preprocessing import Preprocessing
 from nnstudio.core.errors import CheckpointError, ConfigError, DataError, ModelError
+from nnstudio.core.experiment import loads_config
 from nnstudio.core.models import OutputScale, model_for
 from nnstudio.core.models.size import parameter_count
 
@@ -104,7 +105,7 @@ def load_checkpoint(path: str | os.PathLike[str] | bytes, device="cpu", name: st
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
         raise CheckpointError(f"{path}: not an nnstudio checkpoint")
     try:
-        config = parse_config(payload["config"])
+        config = _config(payload["config"], path)
         preprocessing = None
         if "preprocessing" in payload:
             preprocessing = _preprocessing(path, payload["preprocessing"])
@@ -145,6 +146,14 @@ def _check_size(config: RunConfig, input_shape: tuple[int, ...], n_outputs: int,
             f"the network it describes has {count:,} parameters, more than MAX_PARAMETERS "
             f"({MAX_PARAMETERS:,})"
         )
+
+
+def _config(saved: object, path: Path) -> RunConfig:
+    """The checkpoint's config: a dict (nnstudio's own checkpoints) or the TOML text of
+    config.toml (an exported script's model.pt: the script has no TOML writer or reader)."""
+    if isinstance(saved, str):
+        return loads_config(saved, source=f"{path} (its config)")
+    return parse_config(saved)
 
 
 def _preprocessing(path: Path, raw: object) -> Preprocessing:

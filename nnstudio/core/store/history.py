@@ -150,13 +150,15 @@ class RunStore:
         n_params: Optional[int] = None,
         history: Iterable[EpochMetrics] = (),
         best_epoch: Optional[int] = None,
+        started_at: Optional[str] = None,
     ) -> int:
-        """Add a run (with the epochs it already has, if any) and return its id."""
+        """Add a run (with the epochs it already has, if any) and return its id. ``started_at``
+        (ISO 8601) is now unless given (an imported run started earlier)."""
         with self._writing() as db:
             cursor = db.execute(
                 "INSERT INTO runs (name, config, started_at, device, n_params, best_epoch) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                (name, dumps_config(config), _now(), device, n_params, best_epoch),
+                (name, dumps_config(config), started_at or _now(), device, n_params, best_epoch),
             )
             run_id = int(cursor.lastrowid)
             for metrics in history:
@@ -204,15 +206,17 @@ class RunStore:
                 (run_id,),
             )
 
-    def end_run(self, run_id: int, summary: dict[str, Any]) -> None:
-        """Record how a run ended, from ``RunResult.summary()``."""
+    def end_run(
+        self, run_id: int, summary: dict[str, Any], ended_at: Optional[str] = None
+    ) -> None:
+        """Record how a run ended, from ``RunResult.summary()`` (``ended_at``: now unless given)."""
         with self._writing() as db:
             db.execute(
                 "UPDATE runs SET ended_at = ?, stop_kind = ?, stop_reason = ?, best_epoch = ?, "
                 "restored_epoch = ?, best = ?, final = ?, test = ?, device = ?, n_params = ? "
                 "WHERE id = ?",
                 (
-                    _now(), summary.get("stop_kind"), summary.get("stop_reason", ""),
+                    ended_at or _now(), summary.get("stop_kind"), summary.get("stop_reason", ""),
                     summary.get("best_epoch"), summary.get("restored_epoch"),
                     _to_json(summary.get("best")), _to_json(summary.get("final")),
                     _to_json(summary.get("test")), summary.get("device", ""),

@@ -35,6 +35,7 @@ from nnstudio.core.train.convergence import assess
 from nnstudio.core.train.early_stopping import EarlyStopping
 from nnstudio.core.train.least_squares import check_solvable, solve_least_squares
 from nnstudio.core.train.mid_epoch import MidEpochValidation, validates_within_epochs
+from nnstudio.core.train.precision import choose_precision, grad_scaler
 from nnstudio.core.train.history import EpochMetrics, History
 from nnstudio.core.train.schedulers import LRSchedule, make_optimizer
 from nnstudio.core.train.teaching import PointEdit, apply_point_edits
@@ -100,6 +101,9 @@ class Trainer:
         if self.exact:
             check_solvable(self.model, self.task)
         self.optimizer = make_optimizer(train, self.model.parameters())
+        # float16 products where that is safe and pays: image models on CUDA (precision.py)
+        self.precision = choose_precision(self.device, self.dataset, self.model)
+        self._scaler = grad_scaler() if self.precision.mixed else None
         self.early_stopping = (
             EarlyStopping(train.patience, train.min_delta, train.restore_best)
             if train.early_stopping
@@ -300,6 +304,7 @@ class Trainer:
         l1 = self.config.train.l1
         clip = self.config.train.grad_clip
         transform = self.batch_transform(train=True)
+        scaler = self._scaler
         order = None
         if steps > 1:
             order = torch.randperm(n, generator=self.shuffle_generator).to(self.device)
@@ -319,16 +324,24 @@ class Trainer:
                 x, y = data.x[index], data.y[index]
             if transform is not None:
                 x = transform(x)
-            output = model(x)
-            loss = loss_fn(output, y)
+            if scaler is None:
+                output = model(x)
+                loss = loss_fn(output, y)
+            else:
+                with torch.autocast("cuda", dtype=torch.float16):
+                    output = model(x)
+                    loss = loss_fn(output, y)
             objective = loss if self.objective_scale is None else loss * self.objective_scale
             if l1:
                 objective = objective + l1 * sum(weight.abs().sum() for weight in self._l1_weights)
             optimizer.zero_grad(set_to_none=True)
-            objective.backward()
-            if clip:
-                torch.nn.utils.clip_grad_norm_(model.parameters(), clip)
-            optimizer.step()
+            if scaler is None:
+                objective.backward()
+                if clip:
+                    torch.nn.utils.clip_grad_norm_(model.parameters(), clip)
+                optimizer.step()
+            else:
+                self._scaled_step(objective, clip)
             losses[step] = loss.detach()
             if classify:
                 correct += (_predicted_class(output) == y).sum()
@@ -336,6 +349,18 @@ class Trainer:
                 if (step + 1) % every == 0:
                     hook(self, step, steps)
         return losses.cpu().numpy(), int(correct.item())
+
+    def _scaled_step(self, objective: torch.Tensor, clip: float) -> None:
+        """Backward pass and step in mixed precision: the loss is scaled up so small gradients
+        survive float16, and the gradients scaled back before clipping and the step (a step
+        whose gradients overflowed is skipped and the scale lowered)."""
+        scaler = self._scaler
+        scaler.scale(objective).backward()
+        if clip:
+            scaler.unscale_(self.optimizer)
+            torch.nn.utils.clip_grad_norm_(self.model.parameters(), clip)
+        scaler.step(self.optimizer)
+        scaler.update()
 
     def _exact_epoch(self) -> tuple[np.ndarray, int]:
         """Least squares: the best weights in one step; the epoch's loss is theirs."""
