@@ -298,6 +298,7 @@ def main() -> int:
         if args.only and filename not in args.only:
             continue
         window = MainWindow()
+        window.setWindowState(Qt.WindowState.WindowNoState)  # (it opens maximised on this screen)
         window.resize(1500, 950)
         window.show()
         wait(app, lambda: window.session.run_info is not None)
