@@ -42,7 +42,7 @@ LOSS_CURVES, ACCURACY_CURVES, LR_CURVE = range(3)  # the charts of curves, redra
 STEP_POINTS_DRAWN = 8000  # per-step losses beyond this are drawn as a min/max envelope
 CURVE_MIN_HEIGHT = 150  # pixels: a chart of curves stays readable
 CURVES_MIN_EMS = 26  # the column of curves keeps this many average characters of width
-CURVES_MIN_SHARE = 0.3  # ... and this share of the row
+CURVES_MIN_SHARE = 0.34  # ... and this share of the row (a four-entry legend in two columns)
 
 
 class LiveViews(QObject):
