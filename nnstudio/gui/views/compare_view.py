@@ -8,6 +8,7 @@ from typing import Optional
 
 from PySide6.QtWidgets import QGridLayout, QWidget
 
+from nnstudio.gui.views.plotting import set_title
 from nnstudio.gui.views.sweep_view import ModelPreview
 
 
@@ -39,7 +40,7 @@ class CompareMultiples(QWidget):
                 self._grid.addWidget(preview, index // columns, index % columns)
                 title, picture = drawn[index]
                 preview.show_model(title, picture)
-                preview.plot.setTitle(title, size="9pt")
+                set_title(preview.plot, title, size="9pt")
                 # Each cell filled by its picture: the same plane in every one, side by side.
                 preview.plot.setAspectLocked(False)
                 if picture.grid is not None:

@@ -109,6 +109,20 @@ def set_plot_texts(plot: pg.PlotWidget, title: str, x_label: str, y_label: str) 
     plot.setLabel("left", y_label)
 
 
+def set_title(plot: pg.PlotWidget, title: str, size: str | None = None) -> None:
+    """A plot's title (and accessible name) alone, cut to the plot's width like set_plot_texts'."""
+    plot.setAccessibleName(title)
+    item = plot.getPlotItem()
+    item.full_title = title
+    if not hasattr(plot, "title_fitter"):
+        plot.title_fitter = _TitleFitter(plot)
+    if size is None:
+        plot.setTitle(title or None)
+    else:
+        plot.setTitle(title or None, size=size)
+    fit_title(item, plot.width())
+
+
 def fit_title(item: pg.PlotItem, width: float) -> None:
     """Show as much of the plot's title as ``width`` pixels hold, ending in "…" when cut."""
     title = item.titleLabel

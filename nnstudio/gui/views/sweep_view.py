@@ -13,7 +13,7 @@ from nnstudio.gui.i18n import FollowsLanguage
 from nnstudio.gui.views.describe import boundary_text, describe, regression_text, sweep_text
 from nnstudio.gui.views.boundary_view import binary_colour_map, class_shading, class_shares
 from nnstudio.gui.views.palette import MODEL_COLOUR, TRAIN_COLOUR, VAL_COLOUR, class_brushes, class_pens
-from nnstudio.gui.views.plotting import finite_points, labelled_plot, legend_below, set_legend_texts
+from nnstudio.gui.views.plotting import finite_points, labelled_plot, legend_below, set_legend_texts, set_title
 
 LOG_RATIO = 20.0  # a log y axis once the errors span more than this factor
 BEST_COLOUR = "#009E73"
@@ -187,8 +187,7 @@ class ModelPreview(FollowsLanguage, QWidget):
 
     def show_model(self, title: str, picture) -> None:
         """Draw a ModelPicture (see analysis_worker) under ``title``; None clears the preview."""
-        self.plot.setTitle(title)
-        self.plot.setAccessibleName(title)
+        set_title(self.plot, title)
         self.clear_drawing()
         if picture is None:
             describe(self.plot, "")
