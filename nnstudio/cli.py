@@ -43,6 +43,10 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument(
         "--no-record", action="store_true", help="do not record the run in the run history"
     )
+    train.add_argument(
+        "--no-advice", action="store_true",
+        help="do not warn about settings that will probably make the run fail",
+    )
 
     predict = commands.add_parser(
         "predict", help="apply a saved model to the rows of a CSV file (answers in raw units)"
@@ -322,6 +326,15 @@ def _warn_unused(args: argparse.Namespace, config) -> None:
         print(f"nnstudio: warning: {unused.message()}", file=sys.stderr)
 
 
+def _warn_advice(config, dataset) -> None:
+    """One warning line per setting that will probably make the run fail, with its fix
+    (core/advice.py); the run goes on."""
+    from nnstudio.core.advice import DataFacts, advise
+
+    for advice in advise(config, DataFacts.of(dataset)):
+        print(f"nnstudio: advice: {advice.line()}", file=sys.stderr, flush=True)
+
+
 def _train(args: argparse.Namespace) -> int:
     config = _resolve_config(args)
     _warn_unused(args, config)
@@ -338,6 +351,8 @@ def _train(args: argparse.Namespace) -> int:
 
         raise NNStudioError(f"--out: cannot create {out} ({exc.strerror})") from None
     trainer = Trainer(config)
+    if not args.no_advice:
+        _warn_advice(config, trainer.dataset)
     if trainer.dataset.task_reason:  # the first line: which task was chosen for a CSV, and why
         choose = "; set data.task to choose" if config.data.task == "auto" else ""
         print(f"task: {trainer.dataset.task_reason}{choose}", flush=True)

@@ -66,7 +66,7 @@ def test_presets_list_and_train(tmp_path, capsys):
 @pytest.mark.slow
 def test_python_dash_m_runs_the_cli_with_one_epoch_line_per_epoch(tmp_path):
     done = subprocess.run(
-        [sys.executable, "-m", "nnstudio", "train", "--preset", "logistic-moons", "--epochs", "4",
+        [sys.executable, "-m", "nnstudio", "train", "--preset", "logistic-moons", "--epochs", "4", "--no-advice",
          "--out", str(tmp_path)],
         capture_output=True, text=True, timeout=120,
     )

@@ -12,7 +12,7 @@ import pytest
 from nnstudio.cli import main
 from nnstudio.core import atomic_save
 
-CONFIG = '[data]\ndataset = "xor"\nn_samples = 60\n[train]\nepochs = 2\n'
+CONFIG = '[data]\ndataset = "xor"\nn_samples = 60\n[train]\nepochs = 2\nbatch_size = 1\n'  # 72 steps: no advice
 
 
 def one_line(text):

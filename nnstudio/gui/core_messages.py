@@ -194,6 +194,22 @@ TEMPLATES = [
     QT_TRANSLATE_NOOP("CoreMessages",
                       "not converged: the training loss still fell {percent} % over the last epoch; "
                       "train more epochs or use a larger learning rate"),
+    # advice before training (core/advice.py)
+    QT_TRANSLATE_NOOP("CoreMessages",
+                      "the learning rate {lr} is far too large for {optimizer} on inputs of this scale (about "
+                      "{limit} is the most that stays stable); the loss will probably blow up or stay high"),
+    QT_TRANSLATE_NOOP("CoreMessages",
+                      "a batch of {batch} is more than twice the {count} training samples; every step uses all "
+                      "of them, so each epoch is a single step and training will be slow"),
+    QT_TRANSLATE_NOOP("CoreMessages",
+                      "there is no validation set; early stopping will watch the training loss, which keeps "
+                      "falling while the model overfits"),
+    QT_TRANSLATE_NOOP("CoreMessages",
+                      "with {count} sigmoid layers the gradient shrinks at every layer on its way back (the "
+                      "sigmoid's slope is at most 0.25); the layers near the input will barely learn"),
+    QT_TRANSLATE_NOOP("CoreMessages",
+                      "the run is only {total} gradient steps ({epochs} epochs of {count} training samples); "
+                      "it will probably end far from where its loss would settle"),
     # predictions on a CSV file (core/predict_csv.py)
     QT_TRANSLATE_NOOP("CoreMessages", "no column {name}; the model reads {columns}"),
     QT_TRANSLATE_NOOP("CoreMessages", "this model classifies images; it cannot read rows of a CSV file"),

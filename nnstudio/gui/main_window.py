@@ -26,6 +26,7 @@ from nnstudio.gui.presentation import Presentation
 from nnstudio.gui.replay_bar import ReplayController
 from nnstudio.gui.session_menu import SessionFiles
 from nnstudio.gui.settings import app_settings
+from nnstudio.gui.training_advice import TrainingAdvice
 from nnstudio.gui.training_controls import TrainingControls
 from nnstudio.session.state import IDLE, AppSession
 
@@ -50,6 +51,7 @@ class MainWindow(FollowsLanguage, QMainWindow):
         self.view_menu.setObjectName("viewMenu")
         self.docks = Docks(self, session, self.view_menu)
         self.menuBar().addMenu(self.controls.menu)
+        self.advice = TrainingAdvice(self, session, self.views.message_bar, self.controls.menu)
         self.editor = ConfigEditor(session, self.docks.dataset_panel, self.docks.model_builder,
                                    self.docks.train_form, self)
         self.replay = ReplayController(self, session, self.views, self.docks.weights_view,

@@ -25,11 +25,11 @@ class SessionFiles(QObject):
     """Adds the two actions to ``menu`` (before ``before``) and carries them out. ``host`` is the
     window whose layout is saved and restored; the other parts are reached through callables:
     ``shown_run_ids()`` (the runs to keep: those the Runs panel lists), ``open_lesson(lesson)``,
-    ``load_model(path) -> bool`` and ``open_replay(checkpoint)``."""
+    ``load_model(path, done=callback) -> bool`` and ``open_replay(checkpoint)``."""
 
     def __init__(self, host: QMainWindow, session: AppSession, message_bar: MessageBar, menu: QMenu,
                  before: Optional[QAction], shown_run_ids: Callable[[], list[int]],
-                 open_lesson: Callable[[object], None], load_model: Callable[[str], bool],
+                 open_lesson: Callable[[object], None], load_model: Callable[..., bool],
                  open_replay: Callable[[str], None]) -> None:
         super().__init__(host)
         self.host, self.session, self.message_bar = host, session, message_bar
@@ -110,11 +110,18 @@ class SessionFiles(QObject):
             return False
         if lesson is not None:
             self.open_lesson(lesson)
-        if opened.model_path is not None and self.load_model(str(opened.model_path)):
-            self.session.replace_config(opened.config, prepare=False)  # the settings as they were
+
+        def model_loaded(ok: bool) -> None:
+            # The model is read in the background and brings the settings it was trained with;
+            # the session's settings (edited after training, perhaps) come back after it.
+            if not ok:
+                self.session.replace_config(opened.config)
+                return
+            self.session.replace_config(opened.config, prepare=False)
             if opened.current_run is not None:
                 self._open_replay_of(opened.current_run)
-        else:
+
+        if opened.model_path is None or not self.load_model(str(opened.model_path), done=model_loaded):
             self.session.replace_config(opened.config)
         if opened.layout:
             self.host.restoreState(QByteArray(opened.layout))

@@ -14,6 +14,7 @@ from typing import Optional, TypeVar, Union
 
 import numpy as np
 
+from nnstudio.core.advice import Advice
 from nnstudio.core.config import RunConfig
 from nnstudio.core.records import EpochMetrics, RunResult
 from nnstudio.core.viz.distributions import DistributionHistory
@@ -334,10 +335,18 @@ class Failed:
 
 
 @dataclass
+class Advised:
+    """Before a run's first step: what its settings will probably make fail (core/advice.py),
+    each with its fix; empty when nothing will."""
+
+    advice: list[Advice]
+
+
+@dataclass
 class CoreTaken:
     """A one-thread run keeps to ``cpu`` (None: the run ended); the window keeps off it."""
 
     cpu: Optional[int]
 
 
-Report = Union[Prepared, Update, StepEnded, TestEvaluated, RunFinished, Failed, CoreTaken]
+Report = Union[Prepared, Update, StepEnded, TestEvaluated, RunFinished, Failed, Advised, CoreTaken]

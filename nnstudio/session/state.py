@@ -14,6 +14,7 @@ from typing import Callable, Optional
 
 import numpy as np
 
+from nnstudio.core.advice import Advice
 from nnstudio.core.config import RunConfig
 from nnstudio.core.errors import ConfigError
 from nnstudio.core.lessons import Lesson
@@ -27,6 +28,7 @@ from nnstudio.session.link import EARLY_DEATH_S, ProcessLost, TrainingLink
 from nnstudio.session.model_copy import ModelCopy, ReplayCopy
 from nnstudio.session.protocol import (
     PART_KINDS,
+    Advised,
     Control,
     EvaluateTest,
     Failed,
@@ -62,7 +64,9 @@ class AppSession:
     - ``failed(message)``: something the user must read; ``lesson_changed(lesson)``;
     - ``canvas_requested(points)``: paint your own with fewer than two points: a plane to paint on;
     - ``following_changed(run)``: a run folder is followed (a FollowedRun), or no more (None);
-      ``followed(news)``: the followed folder had news (FolderNews); its epochs are in ``history``.
+      ``followed(news)``: the followed folder had news (FolderNews); its epochs are in ``history``;
+    - ``advised(advice)``: as a run starts, what its settings will probably make fail, each with
+      its fix (a list of core/advice.py's Advice; only while ``advice_on``).
     """
 
     def __init__(self, config: Optional[RunConfig] = None,
@@ -91,6 +95,9 @@ class AppSession:
         self.canvas_requested = Event()  # (points): painted data with too few points to train
         self.following: Optional[FollowedRun] = None  # a run folder shown instead of our run
         self.following_changed, self.followed = Event(), Event()
+        self.advised = Event()
+        self.advice_on = True  # warn before a run about settings that will probably fail
+        self.advice: list[Advice] = []  # the advice given as the last run started
         self._parts = {kind: Event() for kind in PART_KINDS}
         self.link = link(self._from_reader)
         self.deliver: Callable[[object], None] = self.receive  # set by the GUI: into its thread
@@ -121,6 +128,16 @@ class AppSession:
             self.config = config
         self.config_problem = problem
         self.model_problem = model_problem
+
+    def apply_advice(self, advice: Advice) -> None:
+        """Apply an advice's fix to the edited settings; a run in progress is stopped and the
+        model starts again from fresh weights with them (press Train to run it)."""
+        self.replace_config(advice.apply(self.config), prepare=False)
+        self.advice = [given for given in self.advice if given != advice]
+        if self.status == IDLE:
+            self.prepare()
+        else:
+            self.reset()
 
     def set_lesson(self, lesson: Optional[Lesson]) -> None:
         self.lesson = lesson
@@ -327,6 +344,10 @@ class AppSession:
             self._pending_reset = False
             self._set_status(IDLE)
             self.failed.emit(report.message)
+        elif isinstance(report, Advised):
+            self.advice = list(report.advice) if self.advice_on else []
+            if self.advice:
+                self.advised.emit(self.advice)
         elif isinstance(report, ProcessLost):
             self._on_process_lost(report)
 

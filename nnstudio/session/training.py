@@ -21,6 +21,7 @@ from typing import Callable, Iterator, Optional
 import numpy as np
 import torch
 
+from nnstudio.core.advice import DataFacts, advise
 from nnstudio.core.config import RunConfig
 from nnstudio.core.data import load_dataset
 from nnstudio.core.errors import NNStudioError
@@ -46,6 +47,7 @@ from nnstudio.core.viz.replay import ReplayCallback, ReplayFrame, ReplayRecorder
 from nnstudio.core.viz.weights import gradient_sizes, weight_summary
 from nnstudio.session.cores import core_for_training, keep_process_to
 from nnstudio.session.protocol import (
+    Advised,
     BoundaryGrid,
     CoreTaken,
     Failed,
@@ -215,6 +217,7 @@ class TrainingSession:
                 trainer.config = config
                 if trainer.finished:
                     self._build(config)
+            self.send(Advised(advise(config, DataFacts.of(self.trainer.dataset))))
             # Objects alive before the run (torch, Qt, the views: millions) are kept out of the
             # cyclic collector's full passes during it: each pass over them froze the GUI for
             # ~200 ms while fast runs allocate at full speed.

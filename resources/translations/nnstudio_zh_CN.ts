@@ -1015,6 +1015,26 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
         <translation>尚未收敛：最后一个迭代周期里训练损失仍下降了 {percent} %；请训练更多迭代周期，或使用更大的学习率</translation>
     </message>
     <message>
+        <source>the learning rate {lr} is far too large for {optimizer} on inputs of this scale (about {limit} is the most that stays stable); the loss will probably blow up or stay high</source>
+        <translation>对这种尺度的输入，学习率 {lr} 对 {optimizer} 来说太大了（大约 {limit} 以内才稳定）；损失很可能会爆炸或一直居高不下</translation>
+    </message>
+    <message>
+        <source>a batch of {batch} is more than twice the {count} training samples; every step uses all of them, so each epoch is a single step and training will be slow</source>
+        <translation>批量大小 {batch} 超过了训练集 {count} 个样本的两倍；每一步都会用上全部样本，每个迭代周期只有一步，训练会很慢</translation>
+    </message>
+    <message>
+        <source>there is no validation set; early stopping will watch the training loss, which keeps falling while the model overfits</source>
+        <translation>没有验证集；提前终止只能看训练损失，而模型过拟合时训练损失仍在下降</translation>
+    </message>
+    <message>
+        <source>with {count} sigmoid layers the gradient shrinks at every layer on its way back (the sigmoid&apos;s slope is at most 0.25); the layers near the input will barely learn</source>
+        <translation>有 {count} 个 sigmoid 层时，梯度在反向传播中每经过一层都会缩小（sigmoid 的斜率最大只有 0.25）；靠近输入的层几乎学不到东西</translation>
+    </message>
+    <message>
+        <source>the run is only {total} gradient steps ({epochs} epochs of {count} training samples); it will probably end far from where its loss would settle</source>
+        <translation>这次训练只有 {total} 步梯度下降（{count} 个训练样本上的 {epochs} 个迭代周期）；结束时损失很可能还远没有稳定下来</translation>
+    </message>
+    <message>
         <source>no column {name}; the model reads {columns}</source>
         <translation>没有列 {name}；模型读取的列是 {columns}</translation>
     </message>
@@ -3441,6 +3461,25 @@ predicted: {predicted}{percent} ({verdict})</source>
     <message>
         <source>Click a point to see its model</source>
         <translation>点击一个点查看它的模型</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingAdvice</name>
+    <message>
+        <source>&amp;Advise before training</source>
+        <translation>训练前给出建议(&amp;A)</translation>
+    </message>
+    <message>
+        <source>When a run starts, warn about settings that will probably make it fail, with a fix</source>
+        <translation>开始训练时，提醒很可能导致训练失败的设置，并给出修正</translation>
+    </message>
+    <message>
+        <source>Fix: {change}</source>
+        <translation>修正：{change}</translation>
+    </message>
+    <message>
+        <source>Applied {change}; press Train to train with it.</source>
+        <translation>已应用 {change}；按“训练”用它来训练。</translation>
     </message>
 </context>
 <context>

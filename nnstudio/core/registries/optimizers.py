@@ -52,6 +52,9 @@ class OptimizerEntry:
     # Solved in one step instead of by gradient steps (least squares: core/train/least_squares.py);
     # its torch optimiser only holds the learning rate the history lists.
     exact: bool = False
+    # Divides each step by the gradient's running size, so every weight moves by about lr per
+    # step whatever its gradient (core/advice.py judges its learning rate by that).
+    adaptive: bool = False
 
     @property
     def settings(self) -> tuple[str, ...]:
@@ -111,25 +114,25 @@ OPTIMIZERS: Registry[OptimizerEntry] = Registry("optimizer", [
         "adagrad", "Adagrad", "Adagrad",
         "Adagrad: each parameter's step is divided by the square root of the sum of all its\n"
         "    squared gradients so far: often-pushed weights slow down, rarely-pushed ones do not.",
-        fast_rule="adagrad",
+        fast_rule="adagrad", adaptive=True,
     ),
     OptimizerEntry(
         "adam", "Adam", "Adam",
         "Adam: every parameter gets its own step size, from running averages of its gradient\n"
         "    (BETAS[0]) and of its square (BETAS[1]).",
-        uses=("betas",), fast_rule="adam",
+        uses=("betas",), fast_rule="adam", adaptive=True,
     ),
     OptimizerEntry(
         "adamw", "AdamW", "AdamW",
         "AdamW: Adam with the weight decay applied to the weights directly, not mixed into the\n"
         "    gradient's averages.",
-        uses=("betas",), fast_rule="adam",
+        uses=("betas",), fast_rule="adam", adaptive=True,
     ),
     OptimizerEntry(
         "rmsprop", "RMSprop", "RMSprop",
         "RMSprop: each step is divided by a running average of the gradient's size, so steep\n"
         "    and flat directions move at a similar pace.",
-        uses=("momentum",), fast_rule="rmsprop",
+        uses=("momentum",), fast_rule="rmsprop", adaptive=True,
     ),
     OptimizerEntry(
         "lstsq", "Least squares (exact)", "SGD",
