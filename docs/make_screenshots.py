@@ -17,6 +17,7 @@ if os.environ["QT_QPA_PLATFORM"] == "offscreen":  # a 1920×1080 screen, as a cl
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
 
 from PySide6.QtCore import QItemSelectionModel, Qt  # noqa: E402
+from PySide6.QtGui import QColor, QPalette  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from nnstudio.core.config import parse_config, updated  # noqa: E402
@@ -24,6 +25,8 @@ from nnstudio.core.lessons import load_lesson  # noqa: E402
 from nnstudio.core.presets import load_preset  # noqa: E402
 from nnstudio.gui.i18n import CHINESE, ENGLISH, install_language  # noqa: E402
 from nnstudio.gui.main_window import MainWindow  # noqa: E402
+from nnstudio.gui.text_size import apply_text_size  # noqa: E402
+from nnstudio.gui.theme import apply_theme  # noqa: E402
 from nnstudio.gui.views import configure_pyqtgraph  # noqa: E402
 
 
@@ -211,6 +214,32 @@ def compare_run(app, window):
     panel.table.selectRow(1)
 
 
+def large_text_run(app, window):
+    """The window at 16 pt (View ▸ Text size, not saved) on a 1920×1080 screen after a run."""
+    apply_text_size(16)
+    window.showMaximized()
+    settle(app)
+    preset_run(app, window, "mlp-spiral")
+
+
+def dark_theme_run(app, window):
+    """A dark desktop theme (its palette, as Qt gets it from the desktop) at 16 pt after a run.
+    (Last of the shots: the palette stays for any window made after it.)"""
+    dark = QPalette()
+    for role, colour in {QPalette.ColorRole.Window: "#2b2b2b", QPalette.ColorRole.WindowText: "#e6e6e6",
+                         QPalette.ColorRole.Base: "#1e1e1e", QPalette.ColorRole.AlternateBase: "#262626",
+                         QPalette.ColorRole.Text: "#e6e6e6", QPalette.ColorRole.Button: "#353535",
+                         QPalette.ColorRole.ButtonText: "#e6e6e6", QPalette.ColorRole.Highlight: "#3d7bd9",
+                         QPalette.ColorRole.HighlightedText: "#ffffff",
+                         QPalette.ColorRole.PlaceholderText: "#9a9a9a"}.items():
+        dark.setColor(role, QColor(colour))
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
+        dark.setColor(QPalette.ColorGroup.Disabled, role, QColor("#5a5a5a"))
+    QApplication.setPalette(dark)
+    apply_theme(False)  # the plots follow, greyed-out text made readable
+    large_text_run(app, window)
+
+
 def language_run(app, window):
     """The whole window (in the shot's interface language, see main) after a short run."""
     window.resize(1400, 880)
@@ -245,6 +274,8 @@ SHOTS = {
     "compare.png": compare_run,
     "main-window-en.png": language_run,
     "main-window-zh.png": language_run,
+    "large-text-16pt.png": large_text_run,
+    "dark-theme.png": dark_theme_run,
 }
 
 

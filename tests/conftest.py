@@ -3,6 +3,9 @@ import os
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# As cli.main runs the app and the CLI (set before torch is imported): torch's OpenMP threads wait
+# passively, or on a busy machine each small op (an augmented image) waits on spinning threads.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 
 @pytest.fixture(autouse=True)

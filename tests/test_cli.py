@@ -222,7 +222,7 @@ def test_train_a_lesson_or_one_of_its_variants(tmp_path, capsys):
                  "--quiet", "--no-record"]) == 0
     assert "lr = 0.01" in (out / "config.toml").read_text()
     assert main(["train", "--lesson", "3", "--variant", "4", "--out", str(out),
-                 "--quiet", "--no-record"]) == 3  # lr 1.5 diverges
+                 "--quiet", "--no-record"]) == 3  # lr 4 diverges
     capsys.readouterr()
 
     assert main(["train", "--lesson", "3", "--variant", "5", "--out", str(out)]) == 2

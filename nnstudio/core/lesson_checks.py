@@ -276,7 +276,7 @@ class Reference(Measure):
 
     Without ``variant`` or ``overrides`` it is the check's own run; with either, that run
     (``overrides = {}`` alone names the lesson's own settings). Metric parameters left out are
-    the check's.
+    the check's, where the reference's metric takes them.
     """
 
     variant: Optional[int] = Field(None, ge=1, description="The variant, counted from 1.")

@@ -24,7 +24,7 @@ from nnstudio.core.viz.landscape import mse_landscape
 from nnstudio.core.viz.weights import weight_layers
 
 if TYPE_CHECKING:
-    from nnstudio.core.lesson_evaluator import Source, TrainRun
+    from nnstudio.core.lesson_evaluator import Source
 
 Value = Union[float, str]
 _FUNCTIONS: dict[str, Callable[["Source", Measure], Value]] = {}

@@ -34,6 +34,7 @@ from nnstudio.gui.analysis_panel import AnalysisPanel
 from nnstudio.gui.compare_worker import CompareJob, CompareRow, CompareWorker, TestScoreWorker
 from nnstudio.gui.final_evaluation import WARNING as TEST_WARNING
 from nnstudio.gui.views.compare_view import CompareMultiples
+from nnstudio.gui.views.describe import name_table_parts
 
 # The table's columns: the row key each shows, and its header.
 COLUMNS = [
@@ -163,6 +164,7 @@ class ComparePanel(AnalysisPanel):
         self.test_button.setText(self.tr("Score on test set…"))
         self.test_button.setToolTip(self.tr("Score every model on the test split, once, after choosing"))
         self.table.setAccessibleName(self.tr("Compared models"))
+        name_table_parts(self.table)
         self.table.setHorizontalHeaderLabels([self.tr(header) for _, header in COLUMNS])
         self._retranslate_progress()
         if self.rows:

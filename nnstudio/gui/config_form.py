@@ -16,7 +16,7 @@ from typing import Any, Callable, Literal, Union
 import annotated_types as at
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal, SignalInstance
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
@@ -349,15 +349,23 @@ class ConfigForm(FollowsLanguage, QWidget):
             editor.retranslate()
         for title, box in self._boxes.items():
             box.setTitle(QCoreApplication.translate("ConfigForm", title))
-        # One label column across the group boxes, so their editors line up.
+        self._align_labels()
+        self._apply_rules()
+        for name in self._editors:
+            self._update_tooltip(name)
+
+    def _align_labels(self) -> None:
+        """One label column across the group boxes, so their editors line up."""
         for label in self._labels.values():
             label.setMinimumWidth(0)
         width = max((label.sizeHint().width() for label in self._labels.values()), default=0)
         for label in self._labels.values():
             label.setMinimumWidth(width)
-        self._apply_rules()
-        for name in self._editors:
-            self._update_tooltip(name)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.FontChange:  # View ▸ Text size, or the desktop's font
+            self._align_labels()
+        super().changeEvent(event)
 
     def _lay_out(self, groups: dict[str, str]) -> None:
         outer = QVBoxLayout(self)

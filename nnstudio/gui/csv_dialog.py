@@ -38,6 +38,8 @@ from nnstudio.core.data.csv_import import Table, read_table
 from nnstudio.core.errors import DataError
 from nnstudio.gui.core_messages import translate_core_message
 from nnstudio.gui.csv_loading import CsvCheck, CsvSummary
+from nnstudio.gui.theme import error_text_colour
+from nnstudio.gui.views.describe import name_table_parts
 
 PREVIEW_ROWS = 200
 CHECK_DELAY_MS = 250  # settings changed in quick succession are checked once
@@ -57,6 +59,7 @@ class CsvImportDialog(QDialog):
 
         self.preview = QTableWidget(objectName="csvPreview")
         self.preview.setAccessibleName(self.tr("File preview"))
+        name_table_parts(self.preview)
         self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.target_combo = QComboBox(objectName="csvTargetCombo")
         self.target_combo.setAccessibleName(self.tr("Target column"))
@@ -73,7 +76,7 @@ class CsvImportDialog(QDialog):
         self.standardize = QCheckBox(self.tr("Standardise features (mean 0, std 1 from the training split)"),
                                      objectName="csvStandardize", checked=base.standardize)
         self.problem = QLabel(objectName="csvProblem", wordWrap=True)
-        self.problem.setStyleSheet("color: #b00020")
+        self.problem.setStyleSheet(f"color: {error_text_colour()}")
         self.summary = QLabel(objectName="csvSummary", wordWrap=True)
         self.check: Optional[CsvCheck] = None  # the background read of the whole file
         self.progress = QProgressBar(objectName="csvProgress", visible=False)

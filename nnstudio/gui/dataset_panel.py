@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,6 +36,7 @@ from nnstudio.gui.download_dialog import DownloadDialog
 from nnstudio.gui.i18n import FollowsLanguage
 from nnstudio.gui.paint_panel import PaintPanel
 from nnstudio.gui.views.image_grid import ClassBalanceBar, ImageGrid, balance_caption, pick_per_class
+from nnstudio.gui.views.describe import name_table_parts
 from nnstudio.gui.views.palette import TRAIN_COLOUR, VAL_COLOUR, class_brushes
 
 GROUP_TITLES = {
@@ -53,6 +54,7 @@ CSV_FIELDS = ("csv", "target", "feature_columns", "task")  # what only the 'csv'
 IMAGES_PER_CLASS = 2  # in the preview grid
 AUGMENT_PREVIEW_IMAGES = 6
 MIN_WIDTH = 340  # the dock is narrow by default; below this the previews are unreadable
+LIST_ROWS = 8  # datasets the list shows at least, at any text size (the panel scrolls instead)
 
 
 class DatasetPanel(FollowsLanguage, QWidget):
@@ -76,7 +78,7 @@ class DatasetPanel(FollowsLanguage, QWidget):
         self.paint_panel.clearRequested.connect(self.clear_points)
         self.paint_panel.saveRequested.connect(lambda: self.save_points())
         self.form = ConfigForm(DataConfig, "data", fields=FORM_FIELDS)
-        self.sizes_label = QLabel(objectName="datasetSizes")
+        self.sizes_label = QLabel(objectName="datasetSizes", wordWrap=True)  # wraps at a large font
         self.preview = pg.PlotWidget(objectName="datasetPreview")
         self.preview.setMinimumHeight(150)
         self.preview.setMouseEnabled(False, False)
@@ -101,6 +103,9 @@ class DatasetPanel(FollowsLanguage, QWidget):
         self.setMinimumWidth(MIN_WIDTH)
 
         self.list.currentItemChanged.connect(self._on_dataset_chosen)
+        self._browsing = False  # the arrow keys are moving through the list
+        self.list.installEventFilter(self)
+        self._size_list()
         self.form.valueChanged.connect(self._on_form_changed)
         self.set_config(self._config)
 
@@ -114,7 +119,7 @@ class DatasetPanel(FollowsLanguage, QWidget):
         self.preview_stack = QStackedWidget(objectName="datasetPreviewStack")
         for page in (self.preview, self.table, self.image_grid):
             self.preview_stack.addWidget(page)
-        self.balance_label = QLabel(objectName="classBalanceCaption")
+        self.balance_label = QLabel(objectName="classBalanceCaption", wordWrap=True)
         self.balance_bar = ClassBalanceBar()
         self.balance_bar.setObjectName("classBalanceBar")
         self.augment_button = QPushButton(objectName="augmentPreviewButton")
@@ -173,6 +178,7 @@ class DatasetPanel(FollowsLanguage, QWidget):
         self.list.setAccessibleName(self.tr("Datasets"))
         self.list.setToolTip(self.tr("Datasets by task; synthetic sets are generated from the seed"))
         self.table.setAccessibleName(self.tr("First rows of the CSV file"))
+        name_table_parts(self.table)
         self.table.setToolTip(self.tr("The first rows of the file, as read"))
         self.image_grid.setAccessibleName(self.tr("Sample images with their classes"))
         self.image_grid.setToolTip(self.tr("Training images, two of each class"))
@@ -264,14 +270,54 @@ class DatasetPanel(FollowsLanguage, QWidget):
         self.set_config(self.csv_dialog.data_config())
         self.configChanged.emit()
 
+    def _size_list(self) -> None:
+        """At least LIST_ROWS rows of the list in view at any text size (the panel scrolls)."""
+        rows = self.list.sizeHintForRow(0) if self.list.count() else self.list.fontMetrics().height()
+        self.list.setMinimumHeight(LIST_ROWS * max(rows, self.list.fontMetrics().height()) + 2 * self.list.frameWidth())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Keys on the list: moving through it with the arrows passes over the CSV file and the
+        image sets still to download (each opens a dialog); Enter or Space chooses them."""
+        if watched is not self.list:
+            return False
+        if event.type() == QEvent.Type.FontChange:  # View ▸ Text size, or the desktop's font
+            self._size_list()
+            return False
+        if event.type() == QEvent.Type.FocusOut:  # passed over and not chosen: show the one in use
+            item = self.list.currentItem()
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) not in (None, self._config.dataset):
+                self.list.blockSignals(True)
+                self.select_dataset(self._config.dataset)
+                self.list.blockSignals(False)
+                if self._info is not None:
+                    self._show_sizes(self._info)
+            return False
+        if event.type() != QEvent.Type.KeyPress:
+            return False
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and not event.modifiers():
+            self._on_dataset_chosen(self.list.currentItem())
+            return True
+        self._browsing = True
+        try:
+            self.list.event(event)
+        finally:
+            self._browsing = False
+        return True
+
     def _on_dataset_chosen(self, item: QListWidgetItem | None, _previous=None) -> None:
         name = item.data(Qt.ItemDataRole.UserRole) if item else None
         if not name or name == self._config.dataset:
             return
-        if name == "csv" and not self._config.csv and not self._csv_settings.get("csv"):
+        needs_csv = name == "csv" and not self._config.csv and not self._csv_settings.get("csv")
+        needs_download = DATASETS[name].group == "images" and not is_available(name, self._config.data_dir)
+        if self._browsing and (needs_csv or needs_download):
+            self.sizes_label.setText(self.tr("Press Enter to import a CSV file") if needs_csv else
+                                     self.tr("Press Enter to download {name}").format(name=item.text().strip()))
+            return
+        if needs_csv:
             self.import_csv()
             return
-        if DATASETS[name].group == "images" and not is_available(name, self._config.data_dir):
+        if needs_download:
             self.download(name)
             return
         self._choose(name)
@@ -431,3 +477,6 @@ class DatasetPanel(FollowsLanguage, QWidget):
         else:
             self._train_points.setData(train_x[:, 0], train_x[:, 1], brush=class_brushes(info.train_y))
             self._val_points.setData(val_x[:, 0], val_x[:, 1], brush=class_brushes(info.val_y))
+        self.preview.setAccessibleDescription(self.tr(
+            "{train} training points (circles) and {validation} validation points (triangles)").format(
+            train=len(train_x), validation=len(val_x)))

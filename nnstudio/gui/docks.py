@@ -172,6 +172,8 @@ class Docks(QObject):
         for dock in self.host.findChildren(QDockWidget):
             if dock.objectName() in DOCK_TITLES:
                 dock.setWindowTitle(QCoreApplication.translate("Docks", DOCK_TITLES[dock.objectName()]))
+                if isinstance(dock.widget(), PanelScroll):  # a Tab stop of its own: say which panel
+                    dock.widget().setAccessibleName(dock.windowTitle())
 
     def shutdown(self) -> None:
         """Stop the analysis docks' threads (within about a second)."""

@@ -230,6 +230,7 @@ class DrawSamplePanel(FollowsLanguage, QWidget):
             self.bars.setOpts(x0=[], y=[], width=[], brushes=[])
             self.hint.setText(self.tr("Draw in the black square: the model's guess appears here.")
                               if self._predictor is not None else self.tr("No model to ask yet."))
+            self.chart.setAccessibleDescription(self.hint.text())
             return
         probabilities = np.asarray(self._predictor(self.model_input), dtype=float).ravel()
         self.probabilities = probabilities
@@ -239,6 +240,7 @@ class DrawSamplePanel(FollowsLanguage, QWidget):
                           width=probabilities, brushes=brushes)
         name = self._class_names[best] if best < len(self._class_names) else str(best)
         self.hint.setText(self.tr("The model says: {0} ({1:.0%})").format(name, probabilities[best]))
+        self.chart.setAccessibleDescription(self.hint.text())
         self.predicted.emit()
 
     @property

@@ -151,7 +151,7 @@ class LanguageMenu(QObject):
         return install_language(choice)
 
     def retranslate(self) -> None:
-        self.menu.setTitle(self.tr("&Language"))
+        self.menu.setTitle(self.tr("Lan&guage"))
         self.menu.setToolTip(self.tr("The language of the interface"))
         system = NATIVE_NAMES[resolve(SYSTEM)]
         self.actions[SYSTEM].setText(self.tr("Follow the system ({language})").format(language=system))

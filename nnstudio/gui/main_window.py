@@ -20,12 +20,16 @@ from nnstudio.gui.docks import Docks
 from nnstudio.gui.draw_sample import DrawSample
 from nnstudio.gui.file_menu import FileMenu
 from nnstudio.gui.i18n import FollowsLanguage, LanguageMenu, install_language, saved_choice
+from nnstudio.gui.indicators import use_readable_indicators
+from nnstudio.gui.keyboard import KeyboardAccess
 from nnstudio.gui.lessons_menu import LessonsMenu
 from nnstudio.gui.live_views import LiveViews
 from nnstudio.gui.presentation import Presentation
 from nnstudio.gui.replay_bar import ReplayController
 from nnstudio.gui.session_menu import SessionFiles
 from nnstudio.gui.settings import app_settings
+from nnstudio.gui.text_size import TextSizeMenu, apply_text_size, saved_text_size
+from nnstudio.gui.theme import HighContrastOption, apply_theme, saved_high_contrast
 from nnstudio.gui.training_advice import TrainingAdvice
 from nnstudio.gui.training_controls import TrainingControls
 from nnstudio.session.state import IDLE, AppSession
@@ -38,6 +42,9 @@ class MainWindow(FollowsLanguage, QMainWindow):
     def __init__(self, config: Optional[RunConfig] = None) -> None:
         super().__init__()
         install_language(saved_choice(app_settings()))  # before any text is made
+        use_readable_indicators()  # (before the palette: a style brings its own)
+        apply_theme(saved_high_contrast(app_settings()))  # and any plot
+        apply_text_size(saved_text_size(app_settings()))  # and any widget
         self.setObjectName("mainWindow")
         self.setWindowTitle("nnstudio")
         self.resize(1400, 880)
@@ -69,7 +76,10 @@ class MainWindow(FollowsLanguage, QMainWindow):
         self.restore_action = self.view_menu.addAction("", self.restore_default_layout)
         self.restore_action.setObjectName("restoreLayoutAction")
         self.presentation = Presentation(self, session, self.views, self.controls, self.view_menu)
+        self.high_contrast = HighContrastOption(self, self.view_menu)
+        self.text_size = TextSizeMenu(self, self.presentation, self.view_menu)
         self.language_menu = LanguageMenu(self)
+        self.keyboard = KeyboardAccess(self)
         self._connect()
         self._default_state = self.saveState()
         self._restore_settings()
@@ -137,6 +147,8 @@ class MainWindow(FollowsLanguage, QMainWindow):
         self.lessons.retranslate()
         self.language_menu.retranslate()
         self.presentation.retranslate()
+        self.high_contrast.retranslate()
+        self.keyboard.retranslate()  # mnemonics for the texts just set
 
     # --- layout ---
     def _restore_settings(self) -> None:

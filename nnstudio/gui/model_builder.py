@@ -35,6 +35,7 @@ from nnstudio.core.models.builder import hidden_layers, resolved_model
 from nnstudio.gui.config_form import ConfigForm
 from nnstudio.gui.core_messages import translate_core_message
 from nnstudio.gui.i18n import FollowsLanguage
+from nnstudio.gui.theme import error_text_colour
 
 PRESETS = {
     "auto": QT_TRANSLATE_NOOP("ModelBuilder", "Automatic (MLP; linear for a numeric table)"),
@@ -168,6 +169,10 @@ class ModelBuilder(FollowsLanguage, QWidget):
         self.feature_picker.featuresChanged.connect(self._on_features_changed)
         # Texts are set by retranslate() (at the end, and on every language switch).
         self.preset_combo = QComboBox(objectName="modelPresetCombo")
+        # As wide as the panel allows, not as its longest preset's name: at a large font that
+        # alone would widen the panel past the screen.
+        self.preset_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.preset_combo.setMinimumContentsLength(14)
         for value in PRESETS:
             self.preset_combo.addItem("", value)
         self.form = ConfigForm(ModelConfig, "model", fields=["degree", "hidden", "activation", "dropout"])
@@ -176,7 +181,7 @@ class ModelBuilder(FollowsLanguage, QWidget):
         self._layer_form_holder = QVBoxLayout()
         self.param_label = QLabel(objectName="paramCountLabel", wordWrap=True)
         self.message = QLabel(objectName="modelMessage", wordWrap=True)
-        self.message.setStyleSheet("color: #b00020")
+        self.message.setStyleSheet(f"color: {error_text_colour()}")
 
         buttons = QHBoxLayout()
         self.add_button = QToolButton(objectName="addLayerButton")
@@ -198,7 +203,7 @@ class ModelBuilder(FollowsLanguage, QWidget):
         layout.addWidget(self.feature_picker)
         layout.addWidget(self.preset_combo)
         layout.addWidget(self.form)
-        self.layers_caption = QLabel(objectName="hiddenLayersCaption")
+        self.layers_caption = QLabel(objectName="hiddenLayersCaption", wordWrap=True)  # wraps at a large font
         layout.addWidget(self.layers_caption)
         layout.addWidget(self.layer_list, stretch=1)
         layout.addLayout(buttons)

@@ -206,7 +206,7 @@ class Presentation(QObject):
         self._show_views()
         self.strip.show()
         self._show_progress()
-        self.controls.stop_action.setShortcut(QKeySequence())
+        self.controls.set_escape_stops(False)
         self.action.setShortcuts([QKeySequence(Qt.Key.Key_F11), QKeySequence(Qt.Key.Key_Escape)])
         self.action.setChecked(True)
         window.showFullScreen()
@@ -232,7 +232,7 @@ class Presentation(QObject):
             window.setGeometry(saved.normal_geometry)  # restoreGeometry shrinks it to fit the screen
         window.restoreState(saved.state)
         self.action.setShortcuts([QKeySequence(Qt.Key.Key_F11)])
-        self.controls.stop_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.controls.set_escape_stops(True)
         self.action.setChecked(False)
 
     def lesson_views(self) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional, Sequence
 
 import numpy as np
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QSlider, QToolButton, QWidget
 
 from nnstudio.core.errors import NNStudioError
@@ -53,7 +53,7 @@ class ReplayBar(FollowsLanguage, QWidget):
         self.slider.setPageStep(10)
         self.slider.valueChanged.connect(self._on_slider_moved)
         self.epoch_label = QLabel(objectName="replayEpochLabel")
-        self.epoch_label.setMinimumWidth(self.epoch_label.fontMetrics().horizontalAdvance("epoch 00000 / 00000 "))
+        self._size_to_font()
         self.speed_combo = QComboBox(objectName="replaySpeedCombo")
         for label, fps in SPEEDS:
             self.speed_combo.addItem(label, fps)
@@ -80,6 +80,14 @@ class ReplayBar(FollowsLanguage, QWidget):
         self._on_speed_changed(self.speed_combo.currentIndex())
         self.retranslate()
         self.set_frames([])
+
+    def _size_to_font(self) -> None:
+        self.epoch_label.setMinimumWidth(self.epoch_label.fontMetrics().horizontalAdvance("epoch 00000 / 00000 "))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.FontChange:  # View ▸ Text size, or the desktop's font
+            self._size_to_font()
+        super().changeEvent(event)
 
     # --- texts ---
     def retranslate(self) -> None:

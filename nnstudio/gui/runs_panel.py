@@ -28,6 +28,7 @@ from nnstudio.core.store.run_table import KEYS, RUN_COLUMNS, RunFilter, run_row
 from nnstudio.gui.core_messages import translate_core_message
 from nnstudio.gui.i18n import FollowsLanguage
 from nnstudio.gui.views.comparison_view import ComparisonView
+from nnstudio.gui.views.describe import name_table_parts
 
 # The table's columns (core/store/run_table.py): "final" is the saved model, "best" the epoch
 # with the lowest validation loss.
@@ -108,6 +109,7 @@ class RunsPanel(FollowsLanguage, QWidget):
                                             "max_epochs, final_val_loss, best_val_acc…); every part must hold"))
         self.filter_edit.setAccessibleName(self.tr("Filter runs"))
         self.table.setAccessibleName(self.tr("Recorded runs"))
+        name_table_parts(self.table)
         self.table.setHorizontalHeaderLabels([self.tr(header) for header in HEADERS])
         for index, column in enumerate(RUN_COLUMNS):
             self.table.horizontalHeaderItem(index).setToolTip(

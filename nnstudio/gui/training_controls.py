@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QProgressBar, QToolBar
 from nnstudio.core.train import RunResult
 from nnstudio.gui.core_messages import translate_core_message
 from nnstudio.gui.final_evaluation import TestSetEvaluation
+from nnstudio.gui.keyboard import shortcut_text
+from nnstudio.gui.views.describe import describe
 from nnstudio.gui.message_bar import MessageBar
 from nnstudio.session.protocol import RunInfo, Update
 from nnstudio.session.state import IDLE, PAUSED, RUNNING, STEPPING, AppSession
@@ -30,6 +32,9 @@ ACTION_TEXTS = {  # objectName: (text, tooltip)
 }
 
 
+STOP_KEYS = ["Esc", "Shift+F5"]
+
+
 def _table_text(text: str) -> str:
     """A text of STATE_TEXT or ACTION_TEXTS in the interface's language."""
     return QCoreApplication.translate("TrainingControls", text)
@@ -45,15 +50,19 @@ class TrainingControls(QObject):
         toolbar = self.toolbar = QToolBar(host, objectName="trainingToolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         host.addToolBar(toolbar)
-        self.train_action = self._action("train", "Space", session.toggle_training)
-        self.pause_action = self._action("pause", "P", session.toggle_pause)
-        self.step_action = self._action("step", "S", session.step)
-        self.stop_action = self._action("stop", "Esc", session.stop)
-        self.reset_action = self._action("reset", "Ctrl+R", session.reset)
+        # Space, P and S give way to a focused control that uses them (see keyboard.py); the
+        # function keys and Esc work wherever the focus is.
+        self.train_action = self._action("train", ["Space", "F5"], session.toggle_training)
+        self.pause_action = self._action("pause", ["P", "Space", "F5"], session.toggle_pause)
+        self.step_action = self._action("step", ["S", "F6"], session.step)
+        self.stop_action = self._action("stop", STOP_KEYS, session.stop)
+        self.reset_action = self._action("reset", ["Ctrl+R"], session.reset)
         self.actions = [self.train_action, self.pause_action, self.step_action, self.stop_action, self.reset_action]
         for action, name in zip(self.actions, ["trainButton", "pauseButton", "stepButton", "stopButton", "resetButton"]):
             toolbar.addAction(action)
-            toolbar.widgetForAction(action).setObjectName(name)
+            button = toolbar.widgetForAction(action)
+            button.setObjectName(name)
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a toolbar's buttons take no focus otherwise
         self.progress_bar = QProgressBar(objectName="progressBar")
         self.progress_bar.setMinimumWidth(380)
         self.progress_bar.setTextVisible(True)
@@ -79,22 +88,30 @@ class TrainingControls(QObject):
         self._status = session.status
         self._on_status(session.status)
 
-    def _action(self, name: str, shortcut: str, slot) -> QAction:
+    def _action(self, name: str, shortcuts: list[str], slot) -> QAction:
         """A toolbar action; its text and tooltip come from ACTION_TEXTS (see retranslate)."""
         action = QAction(self.host, objectName=name + "Action")
-        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcuts([QKeySequence(key) for key in shortcuts])
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(slot)
         return action
 
+    def set_escape_stops(self, stops: bool) -> None:
+        """Esc stops training (True), or is left to another use (presentation mode leaves with it)."""
+        keys = STOP_KEYS if stops else [key for key in STOP_KEYS if key != "Esc"]
+        self.stop_action.setShortcuts([QKeySequence(key) for key in keys])
+
     def retranslate(self) -> None:
         for action in self.actions:
             text, tip = ACTION_TEXTS[action.objectName()]
-            action.setText(_table_text(text))
-            action.setToolTip(f"{_table_text(tip)} ({action.shortcut().toString()})")
-            self.toolbar.widgetForAction(action).setAccessibleName(action.text())
+            self._set_text(action, _table_text(text))
+            action.setToolTip(f"{_table_text(tip)} ({shortcut_text(action)})")
+            if action in (self.train_action, self.pause_action, self.step_action):
+                action.setToolTip(action.toolTip() + "\n" + self.tr(
+                    "Space, P and S go to the focused control when it uses them (a check box, a button, "
+                    "a list, a text field); F5, F6 and Esc work wherever the focus is."))
         if self.session.status == PAUSED:
-            self.pause_action.setText(self.tr("Resume"))
+            self._set_text(self.pause_action, self.tr("Resume"))
         self.toolbar.setWindowTitle(self.tr("Training"))
         self.progress_bar.setAccessibleName(self.tr("Training progress"))
         self.menu.setTitle(self.tr("&Training"))
@@ -106,6 +123,12 @@ class TrainingControls(QObject):
         if self.session.last_update is not None:
             self.show_progress(self.session.last_update)
 
+    def _set_text(self, action: QAction, text: str) -> None:
+        """The action's text on its buttons and (with a mnemonic added, see keyboard.py) in the menu."""
+        action.setText(text)
+        action.setIconText(text)  # the buttons show this: no mnemonic, no "(&T)"
+        self.toolbar.widgetForAction(action).setAccessibleName(text)
+
     # --- session events ---
     def _on_status(self, status: str) -> None:
         if self._status == IDLE and status in (RUNNING, STEPPING):
@@ -114,7 +137,7 @@ class TrainingControls(QObject):
         idle = status == IDLE
         self.train_action.setEnabled(idle)
         self.pause_action.setEnabled(status in (RUNNING, PAUSED))
-        self.pause_action.setText(self.tr("Resume") if status == PAUSED else self.tr("Pause"))
+        self._set_text(self.pause_action, self.tr("Resume") if status == PAUSED else self.tr("Pause"))
         self.step_action.setEnabled(status in (IDLE, PAUSED))
         self.stop_action.setEnabled(not idle)
         self.state_label.setText(_table_text(STATE_TEXT[status]))
@@ -128,13 +151,14 @@ class TrainingControls(QObject):
             self.progress_bar.setRange(0, 1)
             self.progress_bar.setValue(0)
             self.progress_bar.setFormat(self.tr("ready"))
+            describe(self.progress_bar, self.progress_bar.text())
 
     def show_progress(self, update: Update) -> None:
         progress = update.progress
         total = max(progress.total_epochs, 1)
-        self.progress_bar.setRange(0, total * progress.steps_per_epoch)
-        self.progress_bar.setValue(min(progress.epoch * progress.steps_per_epoch + progress.step,
-                                       total * progress.steps_per_epoch))
+        # In epochs, as its text: a screen reader reads the value ("60" of 60), not the text.
+        self.progress_bar.setRange(0, total)
+        self.progress_bar.setValue(min(progress.epoch, total))
         parts = [self.tr("epoch {epoch}/{total}").format(epoch=progress.epoch, total=total)]
         if progress.step:
             parts.append(self.tr("step {step}/{steps}").format(step=progress.step, steps=progress.steps_per_epoch))
@@ -144,6 +168,7 @@ class TrainingControls(QObject):
         if seconds and progress.epoch < total and self.session.status == RUNNING:
             parts.append(self.tr("{time} left").format(time=_duration(seconds * (total - progress.epoch))))
         self.progress_bar.setFormat(" · ".join(parts))
+        describe(self.progress_bar, self.progress_bar.text())
 
     def _on_run_finished(self, result: RunResult) -> None:
         reason = translate_core_message(result.stop_reason)

@@ -63,10 +63,10 @@ class AppSession:
     - ``step_ended()``, ``run_finished(result)``, ``test_evaluated(result)``;
     - ``failed(message)``: something the user must read; ``lesson_changed(lesson)``;
     - ``canvas_requested(points)``: paint your own with fewer than two points: a plane to paint on;
-    - ``following_changed(run)``: a run folder is followed (a FollowedRun), or no more (None);
-      ``followed(news)``: the followed folder had news (FolderNews); its epochs are in ``history``;
     - ``advised(advice)``: as a run starts, what its settings will probably make fail, each with
       its fix (a list of core/advice.py's Advice; only while ``advice_on``).
+    - ``following_changed(run)``: a run folder is followed (a FollowedRun), or no more (None);
+      ``followed(news)``: the followed folder had news (FolderNews); its epochs are in ``history``.
     """
 
     def __init__(self, config: Optional[RunConfig] = None,
@@ -93,11 +93,11 @@ class AppSession:
         self.updated, self.step_ended, self.run_finished = Event(), Event(), Event()
         self.test_evaluated, self.failed, self.lesson_changed = Event(), Event(), Event()
         self.canvas_requested = Event()  # (points): painted data with too few points to train
-        self.following: Optional[FollowedRun] = None  # a run folder shown instead of our run
-        self.following_changed, self.followed = Event(), Event()
         self.advised = Event()
         self.advice_on = True  # warn before a run about settings that will probably fail
         self.advice: list[Advice] = []  # the advice given as the last run started
+        self.following: Optional[FollowedRun] = None  # a run folder shown instead of our run
+        self.following_changed, self.followed = Event(), Event()
         self._parts = {kind: Event() for kind in PART_KINDS}
         self.link = link(self._from_reader)
         self.deliver: Callable[[object], None] = self.receive  # set by the GUI: into its thread

@@ -1360,12 +1360,24 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
         <translation>已将 {count} 个点保存到 {name}</translation>
     </message>
     <message>
+        <source>Press Enter to import a CSV file</source>
+        <translation>按 Enter 键导入 CSV 文件</translation>
+    </message>
+    <message>
+        <source>Press Enter to download {name}</source>
+        <translation>按 Enter 键下载 {name}</translation>
+    </message>
+    <message>
         <source>Augmentation is off (Hyperparameters → Regularisation → Augment); this is what it would do.</source>
         <translation>数据增强未开启（超参数 → 正则化 → 数据增强）；开启后的效果如下。</translation>
     </message>
     <message>
         <source>this dataset has a fixed number of classes</source>
         <translation>这个数据集的类别数是固定的</translation>
+    </message>
+    <message>
+        <source>{train} training points (circles) and {validation} validation points (triangles)</source>
+        <translation>{train} 个训练点（圆形）和 {validation} 个验证点（三角形）</translation>
     </message>
     <message>
         <source>{count} points painted</source>
@@ -1955,6 +1967,17 @@ Evaluate it now?</source>
     </message>
 </context>
 <context>
+    <name>HighContrastOption</name>
+    <message>
+        <source>High contrast</source>
+        <translation>高对比度</translation>
+    </message>
+    <message>
+        <source>Black on white (white on black in a dark theme) with strong edges: for a projector or low vision</source>
+        <translation>白底黑字（深色主题下为黑底白字），边框清晰：适合投影仪或视力不佳的用户</translation>
+    </message>
+</context>
+<context>
     <name>KFoldPanel</name>
     <message>
         <source>Number of folds K</source>
@@ -2081,6 +2104,13 @@ Mean validation accuracy:
     </message>
 </context>
 <context>
+    <name>KeyboardAccess</name>
+    <message>
+        <source>Panel tabs: {panels}</source>
+        <translation>面板标签页：{panels}</translation>
+    </message>
+</context>
+<context>
     <name>LandscapeView</name>
     <message>
         <source>Loss landscape</source>
@@ -2150,8 +2180,8 @@ Mean validation accuracy:
 <context>
     <name>LanguageMenu</name>
     <message>
-        <source>&amp;Language</source>
-        <translation>语言(&amp;L)</translation>
+        <source>Lan&amp;guage</source>
+        <translation>语言(&amp;G)</translation>
     </message>
     <message>
         <source>The language of the interface</source>
@@ -2638,6 +2668,133 @@ C′ᵢ = β·Cᵢ + (1 − β)·C′ᵢ₋₁，从 C′₀ = C₀ 开始。
     <message>
         <source>Keep the painted points as a CSV file</source>
         <translation>把绘制的点保存为 CSV 文件</translation>
+    </message>
+</context>
+<context>
+    <name>PlotDescription</name>
+    <message>
+        <source>not a number</source>
+        <translation>非数值</translation>
+    </message>
+    <message>
+        <source>{title}: nothing drawn yet.</source>
+        <translation>{title}：还没有绘制任何内容。</translation>
+    </message>
+    <message>
+        <source>Loss: no epochs yet.</source>
+        <translation>损失：还没有迭代周期。</translation>
+    </message>
+    <message>
+        <source>Loss: train {train}, validation {validation} at epoch {epoch}</source>
+        <translation>损失：第 {epoch} 个迭代周期训练 {train}，验证 {validation}</translation>
+    </message>
+    <message>
+        <source>Loss: train {train} at epoch {epoch}</source>
+        <translation>损失：第 {epoch} 个迭代周期训练 {train}</translation>
+    </message>
+    <message>
+        <source>; best epoch {epoch}</source>
+        <translation>；最佳为第 {epoch} 个迭代周期</translation>
+    </message>
+    <message>
+        <source>Accuracy: no epochs yet.</source>
+        <translation>准确率：还没有迭代周期。</translation>
+    </message>
+    <message>
+        <source>Accuracy: train {train}, validation {validation} at epoch {epoch}.</source>
+        <translation>准确率：第 {epoch} 个迭代周期训练 {train}，验证 {validation}。</translation>
+    </message>
+    <message>
+        <source>Accuracy: train {train} at epoch {epoch}.</source>
+        <translation>准确率：第 {epoch} 个迭代周期训练 {train}。</translation>
+    </message>
+    <message>
+        <source>Learning rate: no epochs yet.</source>
+        <translation>学习率：还没有迭代周期。</translation>
+    </message>
+    <message>
+        <source>Learning rate {rate} at epoch {epoch}</source>
+        <translation>第 {epoch} 个迭代周期的学习率为 {rate}</translation>
+    </message>
+    <message>
+        <source>; it started at {rate}</source>
+        <translation>；初始值为 {rate}</translation>
+    </message>
+    <message>
+        <source>{train} training points (filled) and {validation} validation points (hollow)</source>
+        <translation>{train} 个训练点（实心）和 {validation} 个验证点（空心）</translation>
+    </message>
+    <message>
+        <source>Decision boundary: not drawn yet; {points}.</source>
+        <translation>决策边界：尚未绘制；{points}。</translation>
+    </message>
+    <message>
+        <source>class {k} {share}</source>
+        <translation>类别 {k} 占 {share}</translation>
+    </message>
+    <message>
+        <source>Decision regions over x1 from {x_low} to {x_high} and x2 from {y_low} to {y_high}: {regions} of the area; {points}.</source>
+        <translation>决策区域（x1 从 {x_low} 到 {x_high}，x2 从 {y_low} 到 {y_high}）：{regions}；{points}。</translation>
+    </message>
+    <message>
+        <source>{train} training and {validation} validation points</source>
+        <translation>{train} 个训练点和 {validation} 个验证点</translation>
+    </message>
+    <message>
+        <source>Regression fit: {points}; no model curve yet.</source>
+        <translation>回归拟合：{points}；还没有模型曲线。</translation>
+    </message>
+    <message>
+        <source>Regression fit: {points}; the model&apos;s curve: {values}.</source>
+        <translation>回归拟合：{points}；模型曲线：{values}。</translation>
+    </message>
+    <message>
+        <source>Confusion matrix: no samples.</source>
+        <translation>混淆矩阵：没有样本。</translation>
+    </message>
+    <message>
+        <source>Confusion matrix of {total} samples: {accuracy} right</source>
+        <translation>{total} 个样本的混淆矩阵：{accuracy} 预测正确</translation>
+    </message>
+    <message>
+        <source>; most often confused: {true} taken for {predicted} ({count} times)</source>
+        <translation>；最常混淆：把 {true} 当成 {predicted}（{count} 次）</translation>
+    </message>
+    <message>
+        <source>{name} {value} at {axis} {position}</source>
+        <translation>{name} 在 {axis} {position} 时为 {value}</translation>
+    </message>
+    <message>
+        <source>{knob} {value}: train {train}, validation {validation}</source>
+        <translation>{knob} {value}：训练 {train}，验证 {validation}</translation>
+    </message>
+    <message>
+        <source>; best validation at {knob} {value}</source>
+        <translation>；验证结果最好的是 {knob} {value}</translation>
+    </message>
+    <message>
+        <source>{title}: the path has {count} points, now at ({x}, {y})</source>
+        <translation>{title}：路径共有 {count} 个点，当前位于 ({x}, {y})</translation>
+    </message>
+    <message>
+        <source>; {name} at ({x}, {y})</source>
+        <translation>；{name} 位于 ({x}, {y})</translation>
+    </message>
+    <message>
+        <source>{title}: lowest {value} at {axis} = {position}.</source>
+        <translation>{title}：最低值 {value}，位于 {axis} = {position}。</translation>
+    </message>
+    <message>
+        <source>Column headers of {table}</source>
+        <translation>{table} 的列标题</translation>
+    </message>
+    <message>
+        <source>Row headers of {table}</source>
+        <translation>{table} 的行标题</translation>
+    </message>
+    <message>
+        <source>Select the whole table</source>
+        <translation>选择整个表格</translation>
     </message>
 </context>
 <context>
@@ -3464,6 +3621,25 @@ predicted: {predicted}{percent} ({verdict})</source>
     </message>
 </context>
 <context>
+    <name>TextSizeMenu</name>
+    <message>
+        <source>Text size</source>
+        <translation>文字大小</translation>
+    </message>
+    <message>
+        <source>The size of all text, the plots&apos; too</source>
+        <translation>所有文字的大小，图中的文字也一样</translation>
+    </message>
+    <message>
+        <source>The desktop&apos;s ({points} pt)</source>
+        <translation>跟随桌面（{points} 磅）</translation>
+    </message>
+    <message>
+        <source>{points} pt</source>
+        <translation>{points} 磅</translation>
+    </message>
+</context>
+<context>
     <name>TrainingAdvice</name>
     <message>
         <source>&amp;Advise before training</source>
@@ -3539,6 +3715,10 @@ predicted: {predicted}{percent} ({verdict})</source>
     <message>
         <source>New random weights, empty history</source>
         <translation>重新随机初始化权重，清空历史</translation>
+    </message>
+    <message>
+        <source>Space, P and S go to the focused control when it uses them (a check box, a button, a list, a text field); F5, F6 and Esc work wherever the focus is.</source>
+        <translation>焦点所在的控件要用空格键、P、S 时（复选框、按钮、列表、文本框），这些键归它；F5、F6 和 Esc 在任何地方都有效。</translation>
     </message>
     <message>
         <source>Resume</source>
@@ -3630,6 +3810,14 @@ predicted: {predicted}{percent} ({verdict})</source>
     <message>
         <source>mean |∂cost/∂w|</source>
         <translation>平均 |∂cost/∂w|</translation>
+    </message>
+    <message>
+        <source>{title}: nothing drawn yet.</source>
+        <translation>{title}：还没有绘制任何内容。</translation>
+    </message>
+    <message>
+        <source>layer {number}</source>
+        <translation>第 {number} 层</translation>
     </message>
 </context>
 <context>

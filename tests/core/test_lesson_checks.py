@@ -5,9 +5,9 @@ import pytest
 
 from nnstudio.core.errors import ConfigError
 from nnstudio.core.lesson_checks import METRICS
-from nnstudio.core.lesson_evaluator import RunCache, evaluate_lesson
+from nnstudio.core.lesson_evaluator import RunCache, claim_count, evaluate_lesson
 from nnstudio.core.lesson_metrics import implemented
-from nnstudio.core.lessons import load_lesson, load_lesson_file, loads_lesson
+from nnstudio.core.lessons import all_lessons, load_lesson, load_lesson_file, loads_lesson
 
 LESSON = '''number = 3
 slug = "learning-rate"
@@ -55,6 +55,13 @@ variant = 2
 metric = "stop_kind"
 equals = "diverged"
 '''
+
+
+def test_every_claim_of_every_shipped_lesson_has_a_check():
+    lessons = all_lessons()
+    backed, total = claim_count(lessons)
+    assert backed == total
+    assert total > 80 and sum(len(lesson.checks) for lesson in lessons) > 2 * total
 
 
 def test_every_declared_metric_is_computed():

@@ -2,6 +2,7 @@
 Esc puts the window back exactly as it was. Zoom makes plots bigger in either mode."""
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget
 
 from nnstudio.core.lessons import load_lesson
@@ -39,7 +40,7 @@ def test_presentation_shows_the_lessons_views_big_and_esc_restores_the_layout(ma
     assert tick_points(window.views.loss_view) >= 24 and strip.font().pointSizeF() >= 24
     title = window.views.boundary_view.plot.getPlotItem().titleLabel
     assert float(title.opts["size"][:-2]) >= 24
-    assert window.controls.stop_action.shortcut().isEmpty()
+    assert QKeySequence("Esc") not in window.controls.stop_action.shortcuts()  # Esc leaves instead
 
     knob.editor("lr").setValue(0.5)  # the lesson's key setting, as the form would set it
     assert window.session.valid_config().train.lr == 0.5
@@ -51,7 +52,7 @@ def test_presentation_shows_the_lessons_views_big_and_esc_restores_the_layout(ma
     assert visible_docks(window) == docks
     assert window.menuBar().isVisible() and not strip.isVisible()
     assert window.views.lr_view.isVisible()
-    assert window.controls.stop_action.shortcut().toString() == "Esc"
+    assert QKeySequence("Esc") in window.controls.stop_action.shortcuts()
     assert tick_points(window.views.loss_view) < 24
 
 

@@ -212,12 +212,12 @@ def test_best_epoch_marker_moves_and_hides(loss_view):
     line = loss_view.best_line
     loss_view.mark_best(12)
     assert loss_view.best_line is line and line.isVisible() and line.value() == 12
-    assert "best" in line.label.format
+    assert [label.text for _, label in loss_view.legend.items][-1] == "best: epoch 12"  # not over the curves
     loss_view.mark_best(20)
     assert line.value() == 20
     np.testing.assert_array_equal(_drawn(loss_view.best_marker)[0], [20])
     loss_view.mark_best(None)
-    assert not line.isVisible()
+    assert not line.isVisible() and "best" not in [label.text for _, label in loss_view.legend.items][-1]
     loss_view.mark_best(5)
     loss_view.clear_history()
     assert not line.isVisible() and len(_drawn(loss_view.train_curve)[0]) == 0

@@ -5,11 +5,21 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from nnstudio.core.viz.contour import contour_segments
+from nnstudio.gui.flow_layout import FlowLayout
 from nnstudio.gui.i18n import FollowsLanguage
-from nnstudio.gui.views.palette import class_brushes, class_colour, class_pens, class_rgb, towards_white
+from nnstudio.gui.views.describe import boundary_text, describe
+from nnstudio.gui.views.palette import (
+    class_brushes,
+    class_colour,
+    class_pens,
+    class_rgb,
+    edge_colour,
+    plot_theme,
+    towards_background,
+)
 from nnstudio.gui.views.plotting import (
     LEGEND_MARGIN,
     as_float_array,
@@ -27,25 +37,27 @@ RANGE_SETTLE_MS = 120  # a resize, pan or zoom is reported once it has paused th
 
 
 def binary_colour_map() -> pg.ColorMap:
-    """Diverging map for P(class 1): pale blue (class 0) ↔ white at 0.5 ↔ pale orange (class 1)."""
+    """Diverging map for P(class 1): pale blue (class 0) ↔ the background (white) at 0.5 ↔ pale
+    orange (class 1); on a dark plot, deep blue ↔ the dark background ↔ deep orange."""
     low, high = class_rgb(2)
-    pale_low = towards_white(low, 1 - MAX_SHADE)
-    pale_high = towards_white(high, 1 - MAX_SHADE)
-    colours = np.array([pale_low, [1.0, 1.0, 1.0], pale_high]) * 255
+    pale_low = towards_background(low, 1 - MAX_SHADE)
+    pale_high = towards_background(high, 1 - MAX_SHADE)
+    colours = np.array([pale_low, towards_background(low, 1.0), pale_high]) * 255
     return pg.ColorMap([0.0, 0.5, 1.0], colours.astype(np.ubyte))
 
 
 def class_shading(probabilities: np.ndarray) -> np.ndarray:
     """RGB (rows, columns, 3) in 0..1: each cell in its predicted class colour, paler when unsure.
 
-    A cell whose largest probability is 1/k (no idea) is white; at 1 it gets the full shade.
+    A cell whose largest probability is 1/k (no idea) is the background (white); at 1 it gets
+    the full shade.
     """
     k = probabilities.shape[-1]
     finite = np.isfinite(probabilities).all(axis=-1)
     safe = np.where(finite[..., None], probabilities, 1.0 / k)
     predicted = safe.argmax(axis=-1)
     confidence = np.clip((safe.max(axis=-1) - 1.0 / k) / (1.0 - 1.0 / k), 0.0, 1.0)
-    return towards_white(class_rgb(k)[predicted], 1.0 - MAX_SHADE * confidence)
+    return towards_background(class_rgb(k)[predicted], 1.0 - MAX_SHADE * confidence)
 
 
 class BoundaryView(FollowsLanguage, QWidget):
@@ -89,6 +101,7 @@ class BoundaryView(FollowsLanguage, QWidget):
         self.plot.addItem(self.isocurve)
         self.colour_bar = pg.ColorBarItem(values=(0.0, 1.0), colorMap=binary_colour_map(),
                                           label="", interactive=False, width=15)
+        self._map_theme = plot_theme()
         self.colour_bar.setImageItem([self.image_item, self.outer_item], insert_in=self.plot.getPlotItem())
         self.colour_bar.hide()
         self.train_points = pg.ScatterPlotItem(size=8, pen=POINT_OUTLINE, brush="#777777", symbol="o")
@@ -99,6 +112,8 @@ class BoundaryView(FollowsLanguage, QWidget):
         self.legend.addItem(self.val_points, "")
         self._legend_samples: list[pg.ScatterPlotItem] = []
         self._image: np.ndarray | None = None
+        self._shares: np.ndarray | None = None  # the share of the data's square each class takes
+        self._point_counts = (0, 0)
         self._rect: tuple[float, float, float, float] | None = None
         self._fitted = False  # the view range was set by show_plane: grids follow it, not the other way
         self._range_timer = QTimer(self, singleShot=True, interval=RANGE_SETTLE_MS)
@@ -111,12 +126,16 @@ class BoundaryView(FollowsLanguage, QWidget):
         self.dropout_check = QCheckBox(objectName="dropoutModeCheck")
         self.dropout_check.setEnabled(False)
         self._build_teach_controls()
-        controls = QHBoxLayout()
+        teach = QWidget(sizePolicy=QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred))
+        teach_row = QHBoxLayout(teach)
+        teach_row.setContentsMargins(0, 0, 0, 0)
+        teach_row.addStretch(1)  # at the right end
+        teach_row.addWidget(self.teach_label)
+        teach_row.addWidget(self.teach_class_combo)
+        controls = FlowLayout()  # on two lines when narrow (large text), not a wider window
         controls.addWidget(self.show_points_check)
         controls.addWidget(self.dropout_check)
-        controls.addStretch(1)
-        controls.addWidget(self.teach_label)
-        controls.addWidget(self.teach_class_combo)
+        controls.addWidget(teach)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(controls)
@@ -140,6 +159,12 @@ class BoundaryView(FollowsLanguage, QWidget):
                     "off, it is drawn as it predicts, with every neuron (model.eval())")
             if self.dropout_check.isEnabled() else self.tr("This model has no dropout layer"))
         self._retranslate_teach_controls()
+        self._describe()
+
+    def _describe(self) -> None:
+        rect = self._rect
+        bounds = ((rect[0], rect[0] + rect[2]), (rect[1], rect[1] + rect[3])) if rect is not None else None
+        describe(self.plot, boundary_text(None if bounds is None else self._shares, bounds, *self._point_counts))
 
     def set_dropout_available(self, available: bool) -> None:
         """Enable the dropout switch only for a model with a dropout layer (its tooltip says why not)."""
@@ -205,6 +230,8 @@ class BoundaryView(FollowsLanguage, QWidget):
                 item.setData(x[:, 0], x[:, 1], pen=class_pens(labels), brush=None)
         self._set_class_legend(int(n_classes))
         self._set_teach_classes(max(int(n_classes), 2))
+        self._point_counts = (len(np.asarray(train_y).reshape(-1)), len(np.asarray(val_y).reshape(-1)))
+        self._describe()
 
     def _set_class_legend(self, n_classes: int) -> None:
         """One legend row per class colour; rebuilt only when the number of classes changes."""
@@ -213,7 +240,8 @@ class BoundaryView(FollowsLanguage, QWidget):
         for sample in self._legend_samples:
             self.legend.removeItem(sample)
         self._legend_samples = [
-            pg.ScatterPlotItem(symbol="s", size=10, pen=None, brush=class_colour(k)) for k in range(n_classes)
+            pg.ScatterPlotItem(symbol="s", size=10, pen=pg.mkPen(edge_colour(class_colour(k)), width=1.5),
+                               brush=class_colour(k)) for k in range(n_classes)
         ]
         for k, sample in enumerate(self._legend_samples):
             self.legend.addItem(sample, self.tr("class {k}").format(k=k))
@@ -227,7 +255,11 @@ class BoundaryView(FollowsLanguage, QWidget):
 
     def set_grid(self, x: np.ndarray, y: np.ndarray, probabilities: np.ndarray) -> None:
         """Shade the plane: ``probabilities[r, c]`` (k classes) belongs to the point (x[c], y[r])."""
+        if self._map_theme != plot_theme():  # the theme changed: white at 0.5 became dark, or back
+            self._map_theme = plot_theme()
+            self.colour_bar.setColorMap(binary_colour_map())
         x, y, image, binary = _grid_image(x, y, probabilities)
+        self._shares = class_shares(probabilities)
         self.image_item.setImage(image, autoLevels=False, levels=(0.0, 1.0))
         # A NaN cell stays transparent in the image and draws no contour.
         self._segments = contour_segments(x, y, image, 0.5) if binary else None
@@ -245,6 +277,7 @@ class BoundaryView(FollowsLanguage, QWidget):
                                   padding=0.02)
                 view_box.disableAutoRange()
         self._draw_contour()
+        self._describe()
 
     def set_outer_grid(self, x: np.ndarray, y: np.ndarray, probabilities: np.ndarray) -> None:
         """Shade the rest of the plane in view, under the data's grid (coarser, as
@@ -316,6 +349,7 @@ class BoundaryView(FollowsLanguage, QWidget):
     def clear(self) -> None:
         """Remove the shading and the contour (the points stay)."""
         self._image = None
+        self._shares = None
         self._rect = None
         self._segments = self._outer_segments = None
         self._fitted = False
@@ -325,6 +359,16 @@ class BoundaryView(FollowsLanguage, QWidget):
         self.outer_item.clear()
         self.isocurve.clear()
         self.colour_bar.hide()
+        self._describe()
+
+
+def class_shares(probabilities: np.ndarray) -> np.ndarray:
+    """The share of the grid's cells (with finite probabilities) predicted as each class."""
+    probabilities = np.asarray(probabilities, dtype=float)
+    finite = np.isfinite(probabilities).all(axis=-1)
+    predicted = probabilities[finite].argmax(axis=-1)
+    counts = np.bincount(predicted, minlength=probabilities.shape[-1])
+    return counts / max(int(finite.sum()), 1)
 
 
 def _grid_image(x, y, probabilities) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool]:

@@ -8,6 +8,7 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from nnstudio.gui.i18n import FollowsLanguage
+from nnstudio.gui.views.describe import curves_text, describe, plot_title
 from nnstudio.gui.views.palette import CLASS_COLOURS
 from nnstudio.gui.views.plotting import labelled_plot, set_plot_texts
 
@@ -45,6 +46,20 @@ class ComparisonView(FollowsLanguage, QWidget):
                        self.tr("epoch"), self.tr("loss"))
         set_plot_texts(self.accuracy_plot, self.tr("Accuracy: validation (solid), training (dashed)"),
                        self.tr("epoch"), self.tr("accuracy"))
+        self._describe()
+
+    def _describe(self) -> None:
+        """Each run's validation loss (and accuracy, where shown) at its last epoch."""
+        curves = []
+        for label, (val_curve, _) in self._curves.items():
+            x, y = val_curve.getOriginalDataset()  # getData() is log10(loss) on the log axis
+            curves.append((label, x if x is not None else [], y if y is not None else []))
+        describe(self.plot, curves_text(plot_title(self.plot), curves, self.tr("epoch")))
+        accuracies = []
+        for label, (val_curve, _) in self._accuracy.items():
+            x, y = val_curve.getData()
+            accuracies.append((label, x if x is not None else [], y if y is not None else []))
+        describe(self.accuracy_plot, curves_text(plot_title(self.accuracy_plot), accuracies, self.tr("epoch")))
 
     def set_run(self, label: str, epochs: np.ndarray, train_loss: np.ndarray, val_loss: np.ndarray,
                 best_epoch: int | None = None, final_epoch: int | None = None,
@@ -68,6 +83,7 @@ class ComparisonView(FollowsLanguage, QWidget):
         self._mark(label, epochs, np.where(np.isfinite(val_loss), val_loss, train_loss),
                    {"best": best_epoch, "final": final_epoch})
         self._set_accuracy(label, epochs, train_acc, val_acc)
+        self._describe()
 
     def _mark(self, label: str, epochs: np.ndarray, loss: np.ndarray, wanted: dict) -> None:
         marks = self._marks[label]
@@ -131,3 +147,4 @@ class ComparisonView(FollowsLanguage, QWidget):
         self._marked.clear()
         self._accuracy.clear()
         self.accuracy_plot.hide()
+        self._describe()

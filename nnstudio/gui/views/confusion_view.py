@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,12 +16,19 @@ from PySide6.QtWidgets import (
 )
 
 from nnstudio.gui.i18n import FollowsLanguage
-from nnstudio.gui.views.palette import CLASS_COLOURS, towards_white
+from nnstudio.gui.views.describe import confusion_text, describe, name_table_parts
+from nnstudio.gui.views.palette import (
+    CLASS_COLOURS,
+    TEXT_CONTRAST,
+    contrast_ratio,
+    readable_on,
+    towards_background,
+)
 
 CORRECT_SHADE = CLASS_COLOURS[0]  # blue: the diagonal, samples the model got right
 CONFUSED_SHADE = CLASS_COLOURS[1]  # orange: off the diagonal, one true class taken for another
-ZERO_TEXT = "#9A9A9A"  # an empty cell's "0" stays in the background
-RECALL_BACKGROUND = "#EEEEEE"
+ZERO_TEXT = "#767676"  # an empty cell's "0" stays in the background, still readable (4.5:1)
+RECALL_SHADE = 0.87  # the recall column: a grey this close to the background
 EMPTY_TITLE = QT_TRANSLATE_NOOP("ConfusionView", "Confusion matrix: train the model to fill it")
 LEGEND_TEXT = QT_TRANSLATE_NOOP(
     "ConfusionView",
@@ -57,13 +64,13 @@ def cell_shades(matrix: np.ndarray) -> np.ndarray:
     correct = np.array(QColor(CORRECT_SHADE).getRgbF()[:3])
     confused = np.array(QColor(CONFUSED_SHADE).getRgbF()[:3])
     full = np.where(np.eye(k, dtype=bool)[..., None], correct, confused)
-    return towards_white(full, 1.0 - strength)
+    return towards_background(full, 1.0 - strength)
 
 
 def readable_text_colour(rgb: np.ndarray) -> QColor:
-    """Black on light cells, white on dark ones (relative luminance, WCAG weights)."""
-    luminance = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2]
-    return QColor("white") if luminance < 0.45 else QColor("black")
+    """Black or white, whichever reads better on the cell (WCAG contrast)."""
+    cell = QColor.fromRgbF(*rgb)
+    return max((QColor("black"), QColor("white")), key=lambda text: contrast_ratio(text, cell))
 
 
 def header_text(name: str) -> str:
@@ -80,11 +87,8 @@ class ConfusionView(FollowsLanguage, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("confusionView")
-        self.title_label = QLabel(objectName="confusionTitle")
-        title_font = self.title_label.font()
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.25)
-        title_font.setBold(True)
-        self.title_label.setFont(title_font)
+        self.title_label = QLabel(objectName="confusionTitle", wordWrap=True)
+        self._size_title()
         self.title_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.legend_label = QLabel(objectName="confusionLegend", wordWrap=True)
         self.legend_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
@@ -106,13 +110,26 @@ class ConfusionView(FollowsLanguage, QWidget):
         self._class_names: list[str] = []
         self.retranslate()
 
+    def _size_title(self) -> None:
+        title_font = QFont(self.font())
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.25)
+        title_font.setBold(True)
+        self.title_label.setFont(title_font)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.FontChange:  # View ▸ Text size, or the desktop's font
+            self._size_title()
+        super().changeEvent(event)
+
     def retranslate(self) -> None:
         self.setAccessibleName(self.tr("Confusion matrix"))
         self.table.setAccessibleName(
             self.tr("Confusion matrix table: rows are true classes, columns predicted classes"))
+        name_table_parts(self.table)
         self.legend_label.setText(_tr(LEGEND_TEXT))
         if self._matrix is None:
             self.title_label.setText(_tr(EMPTY_TITLE))
+            describe(self.table, _tr(EMPTY_TITLE))
         else:
             self.set_matrix(self._matrix, self._class_names)
 
@@ -136,6 +153,7 @@ class ConfusionView(FollowsLanguage, QWidget):
                 self.table.setItem(true, predicted, self._count_item(matrix, shades, names, true, predicted))
             self.table.setItem(true, k, self._recall_item(matrix[true, true], totals[true], names[true]))
         self.title_label.setText(self._title(matrix))
+        describe(self.table, confusion_text(matrix, names))
 
     def clear(self) -> None:
         """Empty the table, back to the 'train first' title."""
@@ -144,6 +162,7 @@ class ConfusionView(FollowsLanguage, QWidget):
         self.table.setRowCount(0)
         self.table.setColumnCount(0)
         self.title_label.setText(_tr(EMPTY_TITLE))
+        describe(self.table, _tr(EMPTY_TITLE))
 
     def matrix(self) -> np.ndarray | None:
         """The counts last shown (a copy), or None when clear."""
@@ -169,7 +188,9 @@ class ConfusionView(FollowsLanguage, QWidget):
         item.setData(Qt.ItemDataRole.UserRole, (true, predicted))
         rgb = shades[true, predicted]
         item.setBackground(QBrush(QColor.fromRgbF(*rgb)))
-        item.setForeground(QBrush(QColor(ZERO_TEXT) if count == 0 else readable_text_colour(rgb)))
+        cell = QColor.fromRgbF(*rgb)
+        item.setForeground(QBrush(readable_on(ZERO_TEXT, cell, TEXT_CONTRAST) if count == 0
+                                  else readable_text_colour(rgb)))
         share = self.tr(" ({share} of {name})").format(share=f"{count / total:.1%}", name=names[true]) if total else ""
         item.setToolTip(self.tr("true {true}, predicted {predicted}: {count}").format(
             true=names[true], predicted=names[predicted], count=f"{count:,}") + share)
@@ -181,7 +202,7 @@ class ConfusionView(FollowsLanguage, QWidget):
         font = QFont(item.font())
         font.setBold(True)
         item.setFont(font)
-        item.setBackground(QBrush(QColor(RECALL_BACKGROUND)))
+        item.setBackground(QBrush(QColor.fromRgbF(*towards_background(np.full(3, 0.5), RECALL_SHADE))))
         item.setFlags(Qt.ItemFlag.ItemIsEnabled)  # not selectable: it is not a (true, predicted) pair
         item.setToolTip(self.tr("{name}: {correct} of {total} predicted right").format(
             name=name, correct=f"{correct:,}", total=f"{total:,}") if total

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QSlider, QVBoxLayout, QWidget
 
+from nnstudio.gui.flow_layout import FlowLayout
 from nnstudio.gui.i18n import FollowsLanguage
-from nnstudio.gui.views.palette import LR_COLOUR, STEP_COLOUR, TRAIN_COLOUR, VAL_COLOUR, faded
+from nnstudio.gui.views.describe import accuracy_text, describe, learning_rate_text, loss_text
+from nnstudio.gui.views.palette import LR_COLOUR, STEP_COLOUR, TRAIN_COLOUR, VAL_COLOUR, plot_theme
 from nnstudio.gui.views.plotting import (
     GrowingXRange,
     as_float_array,
@@ -29,6 +31,11 @@ SMOOTHING_TIP = QT_TRANSLATE_NOOP(
 )
 # The slider sets β in hundredths, from 1.00 (raw) at its left end down to 0.01 at its right end.
 SMOOTHING_STEPS = 100
+# Validation curves carry triangles (as validation points do), so they differ from the training
+# curves without colour. (A dashed line does not survive drawing a long curve as separate segments.)
+VAL_SYMBOL = "t"
+VAL_MARKS = 12  # triangles along a validation curve, evenly spread
+RAW_PEN_STYLE = Qt.PenStyle.DotLine  # the raw curves behind smoothed ones: thin and dotted, full colour
 
 
 def smooth(values: np.ndarray, beta: float) -> np.ndarray:
@@ -65,9 +72,10 @@ class ReplayCursor:
     def __init__(self, plot: pg.PlotWidget, label: bool = False) -> None:
         # Only the loss chart names the epoch (the replay bar shows it too): a label on every
         # chart would sit on their legends and titles.
+        theme = plot_theme()
         options = {"label": self._label_format(),
-                   "labelOpts": {"position": 0.55, "color": "#222222", "fill": (255, 255, 255, 210)}}
-        self.line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#444444", width=2),
+                   "labelOpts": {"position": 0.55, "color": theme.foreground, "fill": theme.legend_brush}}
+        self.line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(theme.foreground, width=2),
                                     **(options if label else {}))
         self.line.hide()
         plot.addItem(self.line, ignoreBounds=True)
@@ -97,6 +105,28 @@ class ReplayCursor:
         return self.line.value() if self.line.isVisible() else None
 
 
+def validation_marks(plot: pg.PlotWidget) -> pg.PlotDataItem:
+    """The triangles along a validation curve (see :func:`set_marks`)."""
+    return plot.plot(pen=None, symbol=VAL_SYMBOL, symbolSize=10, symbolBrush=VAL_COLOUR,
+                     symbolPen=pg.mkPen(plot_theme().background, width=1))
+
+
+def validation_sample() -> pg.PlotDataItem:
+    """What the legend shows for a validation curve: its line with a triangle (never drawn itself)."""
+    # One point (drawn nowhere): pyqtgraph's legend draws the symbol with the item's scatter, which
+    # takes the symbol's colours only from an item with data (without, a grey-blue default).
+    return pg.PlotDataItem([0.0], [0.0], pen=pg.mkPen(VAL_COLOUR, width=2.5), symbol=VAL_SYMBOL, symbolSize=10,
+                           symbolBrush=VAL_COLOUR, symbolPen=pg.mkPen(plot_theme().background, width=1))
+
+
+def set_marks(marks: pg.PlotDataItem, x: np.ndarray, y: np.ndarray) -> None:
+    """Put ``marks`` at VAL_MARKS points evenly spread along the curve (x, y)."""
+    if len(x) > VAL_MARKS:
+        pick = np.linspace(0, len(x) - 1, VAL_MARKS).round().astype(int)
+        x, y = x[pick], y[pick]
+    marks.setData(x, y)
+
+
 def _fast_plot(plot: pg.PlotWidget) -> None:
     """Draw only what is in view, decimated by peaks; the items still hold every value."""
     item = plot.getPlotItem()
@@ -115,25 +145,29 @@ class LossView(FollowsLanguage, QWidget):
         self.x_end = GrowingXRange(self.plot)
         # Created once, back to front; set_history only calls setData on them.
         self.step_curve = self.plot.plot(pen=pg.mkPen(STEP_COLOUR, width=1))
-        self.train_raw_curve = self.plot.plot(pen=pg.mkPen(faded(TRAIN_COLOUR, 90), width=1))
-        self.val_raw_curve = self.plot.plot(pen=pg.mkPen(faded(VAL_COLOUR, 90), width=1))
+        self.train_raw_curve = self.plot.plot(pen=pg.mkPen(TRAIN_COLOUR, width=1, style=RAW_PEN_STYLE))
+        self.val_raw_curve = self.plot.plot(pen=pg.mkPen(VAL_COLOUR, width=1, style=RAW_PEN_STYLE))
         self.train_curve = thick_curve(self.plot, TRAIN_COLOUR)
         self.val_curve = thick_curve(self.plot, VAL_COLOUR)
+        self.val_marks = validation_marks(self.plot)
+        self.val_sample = validation_sample()
+        theme = plot_theme()
         self.best_marker = self.plot.plot(pen=None, symbol="star", symbolSize=16,
-                                          symbolBrush=VAL_COLOUR, symbolPen="k")
-        self.best_line = pg.InfiniteLine(
-            angle=90, movable=False, pen=pg.mkPen("k", width=1.5, style=Qt.PenStyle.DashLine),
-            label="best", labelOpts={"position": 0.5, "color": "k", "fill": None},
-        )
+                                          symbolBrush=VAL_COLOUR, symbolPen=theme.foreground)
+        # Named in the legend ("best: epoch 97"), not by a label drawn over the curves.
+        best_pen = pg.mkPen(theme.foreground, width=1.5, style=Qt.PenStyle.DashLine)
+        self.best_line = pg.InfiniteLine(angle=90, movable=False, pen=best_pen)
+        self.best_sample = pg.PlotDataItem(pen=best_pen)  # the legend's sample of the line
         # Plain numbers on the loss axis: "loss (x0.001)" reads badly in a classroom.
         self.plot.getAxis("left").enableAutoSIPrefix(False)
         self.best_line.hide()
         self.plot.addItem(self.best_line, ignoreBounds=True)
         self.cursor = ReplayCursor(self.plot, label=True)
+        self.best_epoch: int | None = None
         self._val_in_legend = False
+        self._best_in_legend = False
         self._set_legend(True)
         self._build_controls()
-        self.best_epoch: int | None = None
         self.clear_history()
         self.retranslate()
 
@@ -159,18 +193,19 @@ class LossView(FollowsLanguage, QWidget):
         self.smoothing_slider.setValue(SMOOTHING_STEPS)
         self.smoothing_slider.setInvertedAppearance(True)
         self.smoothing_slider.setInvertedControls(True)  # and the arrow keys move it the way they point
-        # Wide enough to drag in a narrow loss chart (squeezed, only its handle was left).
-        self.smoothing_slider.setMinimumWidth(self.smoothing_slider.fontMetrics().horizontalAdvance("00.000"))
         self.smoothing_label = QLabel(objectName="smoothingValue")
-        self.smoothing_label.setMinimumWidth(self.smoothing_label.fontMetrics().horizontalAdvance("β = 0.00 "))
+        self._size_to_font()
         caption = self.smoothing_caption = QLabel(objectName="smoothingCaption")
         caption.setBuddy(self.smoothing_slider)
-        controls = QHBoxLayout()
+        smoothing = QWidget(sizePolicy=QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred))
+        smoothing_row = QHBoxLayout(smoothing)
+        smoothing_row.setContentsMargins(0, 0, 0, 0)
+        smoothing_row.addWidget(caption)
+        smoothing_row.addWidget(self.smoothing_slider, stretch=1)
+        smoothing_row.addWidget(self.smoothing_label)
+        controls = FlowLayout()  # on two lines when narrow (large text), not a wider window
         controls.addWidget(self.log_check)
-        controls.addSpacing(12)
-        controls.addWidget(caption)
-        controls.addWidget(self.smoothing_slider, stretch=1)
-        controls.addWidget(self.smoothing_label)
+        controls.addWidget(smoothing)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(controls)
@@ -178,6 +213,17 @@ class LossView(FollowsLanguage, QWidget):
         self.log_check.toggled.connect(self._on_log_toggled)
         self.smoothing_slider.valueChanged.connect(self._on_smoothing_changed)
         self._on_smoothing_changed(self.smoothing_slider.value())
+
+    def _size_to_font(self) -> None:
+        # Wide enough to drag in a narrow loss chart (squeezed, only its handle was left).
+        # (Narrower, a slider's handle alone looks like a check box.)
+        self.smoothing_slider.setMinimumWidth(self.smoothing_slider.fontMetrics().horizontalAdvance("0") * 7)
+        self.smoothing_label.setMinimumWidth(self.smoothing_label.fontMetrics().horizontalAdvance("β = 0.00 "))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.FontChange:  # View ▸ Text size, or the desktop's font
+            self._size_to_font()
+        super().changeEvent(event)
 
     @property
     def beta(self) -> float:
@@ -219,10 +265,17 @@ class LossView(FollowsLanguage, QWidget):
         """Move the dashed "best" line to ``epoch`` (None hides it)."""
         self.best_epoch = None if epoch is None else int(epoch)
         self.best_line.setVisible(self.best_epoch is not None)
-        if self.best_epoch is not None:  # after setVisible: a hidden label ignores new text
+        if (self.best_epoch is not None) != self._best_in_legend:
+            self._set_legend(self._val_in_legend)
+        if self.best_epoch is not None:
             self.best_line.setValue(self.best_epoch)
-            self.best_line.label.setFormat(self.tr("best: epoch {epoch}").format(epoch=self.best_epoch))
+            self.legend.getLabel(self.best_sample).setText(self.best_text)
         self._draw_best_marker()
+
+    @property
+    def best_text(self) -> str:
+        """The legend's row for the best epoch: "best: epoch 97" ("" when there is none)."""
+        return "" if self.best_epoch is None else self.tr("best: epoch {epoch}").format(epoch=self.best_epoch)
 
     def _on_log_toggled(self, checked: bool) -> None:
         self.plot.setLogMode(y=checked)
@@ -246,8 +299,10 @@ class LossView(FollowsLanguage, QWidget):
             raw_curve.setData(*self._points(x, values))
             raw_curve.setVisible(beta < 1)
             curve.setData(*self._points(x, smooth(values, beta)))
+        set_marks(self.val_marks, *self._points(self._val_x, smooth(self._val_y, beta)))
         has_val = bool(np.isfinite(self._val).any())
         self.val_curve.setVisible(has_val)
+        self.val_marks.setVisible(has_val)
         self.val_raw_curve.setVisible(has_val and beta < 1)
         if has_val != self._val_in_legend:
             self._set_legend(has_val)
@@ -257,10 +312,16 @@ class LossView(FollowsLanguage, QWidget):
         """Legend rows in a fixed order; "validation" only when there is a validation set."""
         self.legend.clear()
         self.legend.addItem(self.train_curve, self.tr("train"))
+        # The samples are drawn nowhere else: in the colours of the theme in effect now.
+        self.val_sample.setSymbolPen(pg.mkPen(plot_theme().background, width=1))
+        self.best_sample.setPen(self.best_line.pen)
         if with_validation:
-            self.legend.addItem(self.val_curve, self.tr("validation"))
+            self.legend.addItem(self.val_sample, self.tr("validation"))
         self.legend.addItem(self.step_curve, self.tr("train (per step)"))
+        if self.best_epoch is not None:
+            self.legend.addItem(self.best_sample, self.best_text)
         self._val_in_legend = with_validation
+        self._best_in_legend = self.best_epoch is not None
 
     def _draw_best_marker(self) -> None:
         """A star on the raw validation loss at the best epoch (what early stopping restores)."""
@@ -271,6 +332,8 @@ class LossView(FollowsLanguage, QWidget):
             if len(at):
                 x, y = self._points(self._epochs[at[:1]], self._val[at[:1]])
         self.best_marker.setData(x, y)
+        if hasattr(self, "_epochs"):
+            describe(self.plot, loss_text(self._epochs, self._train, self._val, self.best_epoch))
 
 
 class AccuracyView(FollowsLanguage, QWidget):
@@ -287,8 +350,9 @@ class AccuracyView(FollowsLanguage, QWidget):
         self.x_end = GrowingXRange(self.plot)
         self.train_curve = thick_curve(self.plot, TRAIN_COLOUR)
         self.val_curve = thick_curve(self.plot, VAL_COLOUR)
+        self.val_marks = validation_marks(self.plot)
         self.legend.addItem(self.train_curve, "")
-        self.legend.addItem(self.val_curve, "")
+        self.legend.addItem(validation_sample(), "")
         self.cursor = ReplayCursor(self.plot)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -300,6 +364,7 @@ class AccuracyView(FollowsLanguage, QWidget):
         self.setAccessibleName(self.tr("Accuracy curves"))
         set_plot_texts(self.plot, self.tr("Accuracy"), self.tr("epoch"), self.tr("accuracy"))
         set_legend_texts(self.legend, [self.tr("train"), self.tr("validation")])
+        describe(self.plot, accuracy_text(*self._shown))
 
     def set_history(self, epochs: np.ndarray, train_acc: np.ndarray, val_acc: np.ndarray,
                     validations: tuple[np.ndarray, np.ndarray] | None = None) -> None:
@@ -307,13 +372,17 @@ class AccuracyView(FollowsLanguage, QWidget):
         ``validations`` (x on the epoch axis, accuracy): the validation curve also through the
         validations within epochs."""
         epochs, val_acc = as_float_array(epochs), as_float_array(val_acc)
+        self._shown = (epochs, as_float_array(train_acc), val_acc)  # told at the epochs' ends
+        describe(self.plot, accuracy_text(*self._shown))
         val_x = epochs
         if validations is not None:
             val_x, val_acc = as_float_array(validations[0]), as_float_array(validations[1])
         self.x_end.set_end(_last(epochs, val_x))
         self.train_curve.setData(*finite_points(epochs, as_float_array(train_acc)))
         self.val_curve.setData(*finite_points(val_x, val_acc))
+        set_marks(self.val_marks, *finite_points(val_x, val_acc))
         self.val_curve.setVisible(bool(np.isfinite(val_acc).any()))
+        self.val_marks.setVisible(self.val_curve.isVisible())
 
     def clear_history(self) -> None:
         """Empty both curves."""
@@ -365,6 +434,7 @@ class LearningRateView(FollowsLanguage, QWidget):
         self.setAccessibleName(self.tr("Learning-rate curve"))
         set_plot_texts(self.plot, self.tr("Learning rate"), self.tr("epoch"), self.tr("learning rate"))
         set_legend_texts(self.legend, [self.tr("learning rate")])
+        describe(self.plot, learning_rate_text(self.epochs, self.lr))
 
     def set_history(self, epochs: np.ndarray, lr: np.ndarray) -> None:
         """Show the rate of each epoch e as a flat step over (e − 1, e], where its losses were made."""
@@ -372,6 +442,7 @@ class LearningRateView(FollowsLanguage, QWidget):
         x = np.column_stack([self.epochs - 1.0, self.epochs]).ravel()
         self.x_end.set_end(_last(self.epochs))
         self.curve.setData(x, np.repeat(self.lr, 2))
+        describe(self.plot, learning_rate_text(self.epochs, self.lr))
         if len(self.lr):
             # At least a decade of range, so a constant rate does not zoom into minor ticks.
             low, high = np.log10(self.lr.min()), np.log10(self.lr.max())

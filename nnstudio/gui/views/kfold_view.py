@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from nnstudio.core.train.kfold import mean_and_spread
 from nnstudio.gui.i18n import FollowsLanguage
+from nnstudio.gui.views.describe import curves_text, describe
 from nnstudio.gui.views.palette import CLASS_COLOURS, faded
 from nnstudio.gui.views.plotting import (
     LEGEND_MARGIN,
@@ -53,6 +54,7 @@ class KFoldView(FollowsLanguage, QWidget):
         """Title, x axis and legend in the interface's language (the panel sets the y axis)."""
         self.setAccessibleName(self.tr("K-fold validation curves"))
         self.plot.setTitle(self.tr("Validation curve of each fold"))
+        self.plot.setAccessibleName(self.tr("Validation curve of each fold"))
         self.plot.setLabel("bottom", self.tr("epoch"))
         if not self.folds:
             self.plot.setLabel("left", self.tr("validation loss"))
@@ -105,6 +107,15 @@ class KFoldView(FollowsLanguage, QWidget):
         self.mean.setData(epochs, mean)
         self.upper.setData(epochs, mean + spread)
         self.lower.setData(epochs, mean - spread)
+        self._describe()
+
+    def _describe(self) -> None:
+        """Each fold's last value, and the mean."""
+        curves = [(self.tr("fold {number}").format(number=fold + 1), *self._curves[fold])
+                  for fold in sorted(self._curves)]
+        mean, _, epochs = self.mean_curve()
+        curves.append((self.tr("mean of the folds"), epochs, mean))
+        describe(self.plot, curves_text(self.plot.accessibleName(), curves, self.tr("epoch")))
 
     def mean_curve(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Mean and spread over the folds drawn so far, and their epochs."""

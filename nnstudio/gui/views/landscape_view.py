@@ -8,6 +8,7 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from nnstudio.gui.i18n import FollowsLanguage
+from nnstudio.gui.views.describe import describe, minimum_text, path_text
 from nnstudio.gui.views.palette import CLASS_COLOURS
 from nnstudio.gui.views.plotting import labelled_plot, legend_below, set_legend_texts, set_plot_texts
 
@@ -100,12 +101,25 @@ class LandscapeView(FollowsLanguage, QWidget):
         self.optimum.setData([best[0]], [best[1]])
         self.cost_curve.setData(*cost)
         self.plane.setRange(xRange=(xs[0], xs[-1]), yRange=(ys[0], ys[-1]), padding=0)
+        self._describe()
 
     def _apply_texts(self) -> None:
         title, x_label, y_label, optimum, cost_title, cost_x, cost_y = self._texts()
         set_plot_texts(self.plane, title, x_label, y_label)
         self.legend.getLabel(self.optimum).setText(optimum)
         set_plot_texts(self.cost, cost_title, cost_x, cost_y)
+        self._describe()
+
+    def _describe(self) -> None:
+        title, x_label, _, optimum, cost_title, cost_x, _ = self._texts()
+        if self._shown is not None and len(self._shown):
+            best = self.optimum.getData()
+            at = (best[0][0], best[1][0]) if len(best[0]) else None
+            describe(self.plane, path_text(title, self._shown, optimum, at))
+        else:
+            describe(self.plane, minimum_text(title, [], [], x_label))
+        describe(self.cost, minimum_text(cost_title, *self.cost_curve.getData(), cost_x)
+                 if self.cost_curve.getData()[0] is not None else minimum_text(cost_title, [], [], cost_x))
 
     def set_path(self, path: np.ndarray) -> None:
         """The points visited so far, one row per epoch, starting at the initial weights."""
@@ -119,6 +133,7 @@ class LandscapeView(FollowsLanguage, QWidget):
         self.start.setData([path[0, 0]], [path[0, 1]])
         self.now.setData([path[-1, 0]], [path[-1, 1]])
         self.cost_now.setValue(path[-1, 0])
+        self._describe()
 
     def keep_path(self, label: str) -> None:
         """Keep the current path on the map, labelled, while the next run draws its own (several
@@ -149,3 +164,4 @@ class LandscapeView(FollowsLanguage, QWidget):
         self._shown = None
         for item in (self.path, self.start, self.now):
             item.setData([], [])
+        self._describe()

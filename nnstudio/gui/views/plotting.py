@@ -5,16 +5,19 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt
-from PySide6.QtWidgets import QGraphicsItem, QSizePolicy
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QGraphicsItem, QSizePolicy
 
-LEGEND_BRUSH = (255, 255, 255, 210)  # mostly opaque white: readable over curves and shading
-LEGEND_PEN = (160, 160, 160)
+from nnstudio.gui.views.palette import PlotTheme, plot_theme
+
 LEGEND_MARGIN = 10  # pixels kept free either side of a legend under a plot
 
 
 def configure_pyqtgraph() -> None:
-    """White background, black text, smooth lines. Call before creating any PlotWidget."""
-    pg.setConfigOptions(antialias=True, background="w", foreground="k")
+    """The plots' theme (white background and black text, unless the window set a dark or
+    high-contrast one), smooth lines. Call before creating any PlotWidget."""
+    theme = plot_theme()
+    pg.setConfigOptions(antialias=True, background=theme.background, foreground=theme.foreground)
 
 
 def labelled_plot(
@@ -29,7 +32,8 @@ def labelled_plot(
     """A PlotWidget with title, axis labels, grid and a legend anchored at ``legend_offset``
     (negative offsets count from the right / bottom). Views that follow the interface language
     leave the texts empty here and set them with :func:`set_plot_texts` in their ``retranslate``."""
-    plot = pg.PlotWidget(objectName=object_name, background="w", axisItems=axis_items)
+    theme = plot_theme()
+    plot = pg.PlotWidget(objectName=object_name, background=theme.background, axisItems=axis_items)
     set_plot_texts(plot, title, x_label, y_label)
     plot.showGrid(x=True, y=True, alpha=0.15)
     for side in ("left", "bottom"):
@@ -44,7 +48,7 @@ def labelled_plot(
         axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
     if not legend:
         return plot, None
-    return plot, plot.addLegend(offset=legend_offset, brush=LEGEND_BRUSH, pen=LEGEND_PEN)
+    return plot, plot.addLegend(offset=legend_offset, brush=theme.legend_brush, pen=theme.legend_pen)
 
 
 # Round numbers a growing axis ends at: ~11 per decade, so a curve fills 80-100 % of the width.
@@ -109,7 +113,8 @@ def set_legend_texts(legend: pg.LegendItem, texts: list[str]) -> None:
 def legend_below(plot: pg.PlotWidget) -> pg.LegendItem:
     """A legend under the x axis, for plots whose data may fill every corner. It wraps into as
     many columns as the plot's width allows (see :func:`fit_legend_columns`)."""
-    legend = pg.LegendItem(offset=None, colCount=1, horSpacing=12)
+    theme = plot_theme()
+    legend = pg.LegendItem(offset=None, colCount=1, horSpacing=12, brush=theme.legend_brush, pen=theme.legend_pen)
     legend.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)  # centred, not stretched
     plot_item = plot.getPlotItem()
     # Spans every column of the plot's layout (axis label, axes, view box, a colour bar).
@@ -178,3 +183,99 @@ def as_float_array(values: np.ndarray | None) -> np.ndarray:
     if values is None:
         return np.zeros(0)
     return np.array(values, dtype=float, copy=True).ravel()
+
+
+# --- a new theme for the plots already made ---
+def restyle_plots(old: PlotTheme, new: PlotTheme) -> None:
+    """Give every plot of the application ``new``'s background and foreground: axes, titles,
+    legends, and the lines, markers and labels drawn in ``old``'s foreground or background (the
+    model's curve, outlines, the best-epoch line). Class colours stay."""
+    pg.setConfigOptions(background=new.background, foreground=new.foreground)
+    swap = {QColor(old.foreground).rgb(): QColor(new.foreground), QColor(old.background).rgb(): QColor(new.background)}
+    for widget in QApplication.allWidgets():
+        if isinstance(widget, pg.GraphicsView):
+            widget.setBackground(new.background)
+            for item in widget.scene().items():
+                _restyle_item(item, new, swap)
+
+
+def _swapped(colour, swap: dict) -> QColor | None:
+    """``colour`` in the new theme (keeping its alpha), or None when it is not a theme colour."""
+    colour = QColor(colour)
+    new = swap.get(colour.rgb())
+    if new is None:
+        return None
+    result = QColor(new)
+    result.setAlpha(colour.alpha())
+    return result
+
+
+def _swapped_pen(pen, swap: dict):
+    if pen is None:
+        return None
+    pen = pg.mkPen(pen)
+    colour = _swapped(pen.color(), swap)
+    if colour is None:
+        return None
+    pen.setColor(colour)
+    return pen
+
+
+def _swapped_brush(brush, swap: dict):
+    if brush is None:
+        return None
+    brush = pg.mkBrush(brush)
+    colour = _swapped(brush.color(), swap)
+    if colour is None or brush.style() == Qt.BrushStyle.NoBrush:
+        return None
+    return pg.mkBrush(colour)
+
+
+def _restyle_item(item, theme: PlotTheme, swap: dict) -> None:  # noqa: C901 - one case per item kind
+    if isinstance(item, pg.AxisItem):
+        item.setPen(theme.foreground)
+        item.setTextPen(theme.foreground)
+        item.labelStyle = {**item.labelStyle, "color": theme.foreground}
+        item._updateLabel()  # pyqtgraph's own refresh after a style change
+    elif isinstance(item, pg.LegendItem):
+        item.setBrush(theme.legend_brush)
+        item.setPen(theme.legend_pen)
+        item.setLabelTextColor(theme.foreground)
+        for sample, label in item.items:
+            label.setText(label.text, color=theme.foreground)
+            if isinstance(sample.item, pg.PlotDataItem) and sample.item.scene() is None:
+                _restyle_item(sample.item, theme, swap)  # a legend-only sample (the best-epoch line)
+                sample.update()
+    elif isinstance(item, pg.LabelItem):
+        if item.text:
+            item.setText(item.text, color=theme.foreground)
+    elif isinstance(item, pg.PlotDataItem):
+        pen, symbol_pen = _swapped_pen(item.opts["pen"], swap), _swapped_pen(item.opts.get("symbolPen"), swap)
+        symbol_brush = _swapped_brush(item.opts.get("symbolBrush"), swap)
+        if pen is not None:
+            item.setPen(pen)
+        if symbol_pen is not None:
+            item.setSymbolPen(symbol_pen)
+        if symbol_brush is not None:
+            item.setSymbolBrush(symbol_brush)
+    elif isinstance(item, pg.PlotCurveItem):
+        pen = _swapped_pen(item.opts["pen"], swap)
+        if pen is not None:
+            item.setPen(pen)
+    elif isinstance(item, pg.ScatterPlotItem):
+        pen, brush = _swapped_pen(item.opts["pen"], swap), _swapped_brush(item.opts["brush"], swap)
+        if pen is not None:
+            item.setPen(pen)
+        if brush is not None:
+            item.setBrush(brush)
+    elif isinstance(item, pg.InfiniteLine):
+        pen = _swapped_pen(item.pen, swap)
+        if pen is not None:
+            item.setPen(pen)
+    elif isinstance(item, pg.TextItem):
+        colour = _swapped(item.color, swap)
+        if colour is not None:
+            item.setColor(colour)
+        if item.fill is not None and item.fill.style() != Qt.BrushStyle.NoBrush:
+            item.fill = pg.mkBrush(theme.legend_brush)
+            item.update()

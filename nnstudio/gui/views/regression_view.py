@@ -7,6 +7,7 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from nnstudio.gui.i18n import FollowsLanguage
+from nnstudio.gui.views.describe import describe, regression_text
 from nnstudio.gui.views.palette import MODEL_COLOUR, TRAIN_COLOUR, VAL_COLOUR
 from nnstudio.gui.views.plotting import (
     as_float_array,
@@ -46,16 +47,23 @@ class RegressionView(FollowsLanguage, QWidget):
         self.setAccessibleName(self.tr("Regression fit"))
         set_plot_texts(self.plot, self.tr("Regression fit"), "x", "y")
         set_legend_texts(self.legend, [self.tr("train"), self.tr("validation"), self.tr("model")])
+        self._describe()
+
+    def _describe(self) -> None:
+        counts = (len(self.train_points.getData()[0]), len(self.val_points.getData()[0]))
+        describe(self.plot, regression_text(*counts, *self._curve))
 
     def set_points(self, train_x: np.ndarray, train_y: np.ndarray, val_x: np.ndarray, val_y: np.ndarray) -> None:
         """Draw the data (1D arrays; non-finite pairs are skipped)."""
         self.train_points.setData(*finite_points(as_float_array(train_x), as_float_array(train_y)))
         self.val_points.setData(*finite_points(as_float_array(val_x), as_float_array(val_y)))
+        self._describe()
 
     def set_curve(self, x: np.ndarray, y: np.ndarray) -> None:
         """Move the model's curve to y = f(x) (a diverged model's non-finite values are left out)."""
         self._curve = (as_float_array(x), as_float_array(y))
         self.curve.setData(*finite_points(*self._curve))
+        self._describe()
 
     def clear_curve(self) -> None:
         """Remove the model's curve (the points stay)."""

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from nnstudio.gui.i18n import FollowsLanguage
-from nnstudio.gui.views.palette import CLASS_COLOURS, VAL_COLOUR
+from nnstudio.gui.views.palette import CLASS_COLOURS, TEXT_CONTRAST, VAL_COLOUR, readable_on
 
 COLUMNS, ROWS = 8, 6  # a full page; in a narrower window the same tiles wrap into fewer columns
 PAGE_SIZE = COLUMNS * ROWS
@@ -109,6 +109,8 @@ class SampleTile(QFrame):
         self.show()
 
     def _set_border(self, colour: str | None) -> None:
+        if colour:  # readable text on the window's background, light or dark (4.5:1)
+            colour = readable_on(colour, self.palette().window().color(), TEXT_CONTRAST).name()
         border = f"2px solid {colour}" if colour else "2px solid transparent"
         text = f"color: {colour};" if colour else ""
         self.setStyleSheet(f"#sampleTile {{ border: {border}; border-radius: 3px; }}")
@@ -145,6 +147,7 @@ class SampleBrowser(FollowsLanguage, QWidget):
 
     def retranslate(self) -> None:
         self.setAccessibleName(self.tr("Sample images"))
+        self.scroll_area.setAccessibleName(self.tr("Sample images"))
         self.class_filter.setAccessibleName(self.tr("Show samples of class"))
         self.class_filter.setItemText(0, _tr(ALL_CLASSES))
         self.misclassified_check.setText(self.tr("Misclassified only"))

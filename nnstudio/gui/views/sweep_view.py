@@ -10,7 +10,8 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from nnstudio.gui.i18n import FollowsLanguage
-from nnstudio.gui.views.boundary_view import binary_colour_map, class_shading
+from nnstudio.gui.views.describe import boundary_text, describe, regression_text, sweep_text
+from nnstudio.gui.views.boundary_view import binary_colour_map, class_shading, class_shares
 from nnstudio.gui.views.palette import MODEL_COLOUR, TRAIN_COLOUR, VAL_COLOUR, class_brushes, class_pens
 from nnstudio.gui.views.plotting import finite_points, labelled_plot, legend_below, set_legend_texts
 
@@ -73,6 +74,8 @@ class SweepView(FollowsLanguage, QWidget):
         """Title, legend and the best label in the interface's language (the panel sets the axes)."""
         self.setAccessibleName(self.tr("Capacity sweep: error against the knob"))
         self.plot.setTitle(self.tr("Final error against capacity"))
+        self.plot.setAccessibleName(self.tr("Final error against capacity"))
+        self._describe()
         set_legend_texts(self.legend, [self.tr("training error"), self.tr("validation error"),
                                        self.tr("best validation"), self.tr("shown model")])
         if not len(self._values):
@@ -111,6 +114,12 @@ class SweepView(FollowsLanguage, QWidget):
             self.best_marker.setData([], [])
             self.best_label.hide()
         self._draw_selection()
+        self._describe()
+
+    def _describe(self) -> None:
+        if hasattr(self, "_values"):
+            describe(self.plot, sweep_text(self.plot.accessibleName(), self.plot.getAxis("bottom").labelText,
+                                           self._values, self._train, self._val, self._best))
 
     def _plotted(self, y: float) -> float:
         """Scatter items are not transformed by the plot's log mode: place them by hand."""
@@ -179,9 +188,12 @@ class ModelPreview(FollowsLanguage, QWidget):
     def show_model(self, title: str, picture) -> None:
         """Draw a ModelPicture (see analysis_worker) under ``title``; None clears the preview."""
         self.plot.setTitle(title)
+        self.plot.setAccessibleName(title)
         self.clear_drawing()
         if picture is None:
+            describe(self.plot, "")
             return
+        n_train, n_val = len(picture.train_y), len(picture.val_y)
         if picture.curve is not None:
             self.plot.setAspectLocked(False)
             self.plot.setLabel("bottom", "x")
@@ -198,6 +210,7 @@ class ModelPreview(FollowsLanguage, QWidget):
             low, high = float(data_y.min()) - 0.5 * span, float(data_y.max()) + 0.5 * span
             self.curve.setData(*finite_points(x, y))
             self.plot.setRange(xRange=(float(x[0]), float(x[-1])), yRange=(low, high), padding=0.02)
+            describe(self.plot, regression_text(n_train, n_val, x, y))
         elif picture.grid is not None:
             self.plot.setAspectLocked(True)
             self.plot.setLabel("bottom", "x1")
@@ -219,6 +232,8 @@ class ModelPreview(FollowsLanguage, QWidget):
                                     pen=class_pens(picture.val_y))
             self.plot.setRange(xRange=(float(grid_x[0]), float(grid_x[-1])),
                                yRange=(float(grid_y[0]), float(grid_y[-1])), padding=0.02)
+            bounds = ((float(grid_x[0]), float(grid_x[-1])), (float(grid_y[0]), float(grid_y[-1])))
+            describe(self.plot, boundary_text(class_shares(probabilities), bounds, n_train, n_val))
 
     def curve_data(self) -> tuple[np.ndarray, np.ndarray]:
         """The (x, f(x)) of the model shown (empty when none or a boundary is shown)."""

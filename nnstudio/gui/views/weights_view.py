@@ -7,6 +7,7 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from nnstudio.gui.i18n import FollowsLanguage
+from nnstudio.gui.views.describe import curves_text, describe, plot_title
 from nnstudio.gui.views.palette import CLASS_COLOURS
 from nnstudio.gui.views.plotting import (
     LEGEND_MARGIN,
@@ -46,6 +47,18 @@ class WeightsView(FollowsLanguage, QWidget):
         set_plot_texts(self.histogram_plot, self.tr("Weights per layer"), self.tr("weight value"), self.tr("count"))
         set_plot_texts(self.gradient_plot, self.tr("Gradient size per layer"), self.tr("epoch"),
                        self.tr("mean |∂cost/∂w|"))
+        self._describe()
+
+    def _describe(self) -> None:
+        """The histograms by their legend (norm, share near zero); the gradients by their last size."""
+        layers = "; ".join(label.text for _, label in self.histogram_legend.items)
+        title = plot_title(self.histogram_plot)
+        describe(self.histogram_plot, f"{title}: {layers}." if layers else
+                 self.tr("{title}: nothing drawn yet.").format(title=title))
+        epochs, table = np.array(self._gradient_epochs), self.gradient_table()
+        curves = [(self.tr("layer {number}").format(number=index + 1), epochs, table[:, index])
+                  for index in range(table.shape[1] if table.ndim == 2 else 0)]
+        describe(self.gradient_plot, curves_text(plot_title(self.gradient_plot), curves, self.tr("epoch")))
 
     def set_weights(self, layers) -> None:
         """Draw one histogram per weight layer (a list of core LayerWeights)."""
@@ -58,6 +71,7 @@ class WeightsView(FollowsLanguage, QWidget):
             layer = layers[index]
             label.setText(f"{layer.name} · ‖w‖ {layer.norm:.3g} · {layer.near_zero:.0%} ≈ 0")
         fit_legend_columns(self.histogram_legend, self.histogram_plot.width() - LEGEND_MARGIN)
+        self._describe()
 
     def _rebuild_histograms(self, layers) -> None:
         for item in self._histograms:
@@ -87,6 +101,7 @@ class WeightsView(FollowsLanguage, QWidget):
             column = table[:, index]
             keep = np.isfinite(column) & (column > 0)
             curve.setData(epochs[keep], column[keep])
+        self._describe()
 
     def _rebuild_gradient_curves(self, count: int) -> None:
         for curve in self._gradient_curves:
@@ -107,8 +122,10 @@ class WeightsView(FollowsLanguage, QWidget):
         self._gradient_sizes.clear()
         for curve in self._gradient_curves:
             curve.setData([], [])
+        self._describe()
 
     def clear(self) -> None:
         self.clear_gradients()
         for item in self._histograms:
             item.setData([], [])
+        self._describe()

@@ -7,7 +7,7 @@ import pyqtgraph as pg
 from PySide6.QtGui import QFont, QFontMetrics, QPen
 from PySide6.QtWidgets import QApplication, QWidget
 
-TITLE_POINTS = 11.0  # pyqtgraph's title size at factor 1
+TITLE_SCALE = 11.0 / 9.0  # a title is pyqtgraph's 11 pt beside its 9 pt text: that much larger than the text
 TITLE_ROW_PIXELS = 30  # pyqtgraph's title row height at factor 1
 LINE_POWER = 0.7  # lines and markers grow more slowly than text: factor ** LINE_POWER
 COLOUR_BAR_AXIS_PIXELS = 45  # pyqtgraph's width of a colour bar's axis at factor 1
@@ -37,7 +37,7 @@ def zoom_plot(plot: pg.PlotItem | pg.PlotWidget, factor: float) -> None:
     text_points = base_points() * factor
     title = item.titleLabel
     if title.isVisible() and title.text:
-        title.setText(title.text, size=f"{TITLE_POINTS * factor:.1f}pt")
+        title.setText(title.text, size=f"{base_points() * TITLE_SCALE * factor:.1f}pt")
         height = max(TITLE_ROW_PIXELS, title.item.boundingRect().height() + 4)
         title.setMaximumHeight(height)
         item.layout.setRowFixedHeight(0, height)
