@@ -243,6 +243,7 @@ if __name__ == "__main__":
     for watcher in watchers:
         watcher.finish(network, history, final, best, outcome, test, options.device)
     if WORLD_SIZE > 1:
+        dist.barrier()  # the others wait for the first to finish writing, then all leave together
         dist.destroy_process_group()
     if outcome["stop_kind"] == "diverged":
         raise SystemExit(3)  # as nnstudio train: 3 means the training diverged'''
