@@ -1,7 +1,7 @@
 """Command line: ``nnstudio`` opens the window, ``nnstudio FILE`` opens an experiment (.toml) or a
 classroom session (.nnsession) in it; ``train``, ``compare``, ``predict``, ``runs``,
-``export-script``, ``data``, ``presets`` and ``devices`` run headless; ``desktop-entry`` puts
-nnstudio in the desktop's application menu; ``--version``.
+``export-script``, ``export-notebook``, ``data``, ``presets`` and ``devices`` run headless;
+``desktop-entry`` puts nnstudio in the desktop's application menu; ``--version``.
 
 Exit codes: 0 success, 2 a bad config or input (one readable line on stderr), 3 training diverged,
 130 interrupted.
@@ -126,6 +126,22 @@ def build_parser() -> argparse.ArgumentParser:
     script.add_argument("--epochs", type=int, help="override train.epochs")
     script.add_argument("--seed", type=int, help="override train.seed (weights and shuffling)")
 
+    notebook = commands.add_parser(
+        "export-notebook",
+        help="write a run as a Jupyter notebook: the script's code in cells, explained",
+    )
+    notebook.add_argument("config", nargs="?", help="experiment file (TOML)")
+    notebook.add_argument("--preset", help="export a built-in preset instead")
+    notebook.add_argument("--run", help="export a recorded run instead (see 'nnstudio runs list')")
+    notebook.add_argument("--lesson", help="export a lesson, with its text (see 'nnstudio lessons')")
+    notebook.add_argument(
+        "--variant", type=int, help="with --lesson: its variant K, from 1 (see 'lessons show')"
+    )
+    notebook.add_argument("-o", "--output", required=True, help="the notebook to write (.ipynb)")
+    notebook.add_argument("--lang", default="en", help="language of the text cells: en or zh-CN")
+    notebook.add_argument("--epochs", type=int, help="override train.epochs")
+    notebook.add_argument("--seed", type=int, help="override train.seed (weights and shuffling)")
+
     data = commands.add_parser("data", help="list or download datasets (for offline classes)")
     data_commands = data.add_subparsers(dest="data_command", required=True)
     data_commands.add_parser("list", help="every dataset, and whether image sets are here")
@@ -180,6 +196,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return _runs(args)
         if args.command == "export-script":
             return _export_script(args)
+        if args.command == "export-notebook":
+            return _export_notebook(args)
         if args.command == "data":
             return _data(args)
         if args.command == "lessons":
@@ -358,7 +376,8 @@ def _resolve_config(args: argparse.Namespace):
     if getattr(args, "variant", None) is not None and not lesson:
         raise ConfigError(f"{args.command}: --variant needs --lesson")
     if [bool(args.config), bool(args.preset), bool(run), bool(lesson)].count(True) != 1:
-        other = {"export-script": " or --run ID", "train": " or --lesson N"}.get(args.command, "")
+        other = {"export-script": " or --run ID", "train": " or --lesson N",
+                 "export-notebook": " or --run ID or --lesson N"}.get(args.command, "")
         raise ConfigError(f"{args.command}: give either a CONFIG.toml file or --preset NAME{other}")
     if lesson:
         config = _lesson_config(args)
@@ -771,6 +790,19 @@ def _export_script(args: argparse.Namespace) -> int:
         return EXIT_OK
     write_script(config, args.output)
     print(f"wrote {args.output}; run it with: python {args.output}")
+    return EXIT_OK
+
+
+def _export_notebook(args: argparse.Namespace) -> int:
+    config = _resolve_config(args)
+    _warn_unused(args, config)
+    from nnstudio.core.export.notebook import write_notebook
+    from nnstudio.core.lessons import load_lesson
+
+    lesson = load_lesson(args.lesson) if args.lesson else None
+    variant = None if args.variant is None else args.variant - 1  # checked by _resolve_config
+    write_notebook(config, args.output, lesson, args.lang, variant)
+    print(f"wrote {args.output}; open it with: jupyter lab {args.output}")
     return EXIT_OK
 
 

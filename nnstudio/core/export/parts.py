@@ -41,16 +41,20 @@ from torch.nn.parallel import DistributedDataParallel
 from torch.utils.data.distributed import DistributedSampler"""
 
 
-def header(config: RunConfig, data: DataInfo) -> str:
-    """The docstring and imports. The run's name and description are not in the docstring: a
-    user's text enters the script only as a literal (:func:`literal`), in :func:`about_settings`."""
+def imports(data: DataInfo) -> str:
+    """The script's import lines."""
+    data_imports = [line for line in data.imports if line.startswith("import ")]
+    standard = sorted({*_STANDARD_IMPORTS, *data_imports})
+    lines = "\n".join(standard) + "\nfrom pathlib import Path\n\n" + _TORCH_IMPORTS
+    return lines + "".join(f"\n{line}" for line in data.imports if line.startswith("from "))
+
+
+def docstring(config: RunConfig, data: DataInfo) -> str:
+    """The script's docstring. The run's name and description are not in it: a user's text
+    enters the script only as a literal (:func:`literal`), in :func:`about_settings`."""
     training = ("least squares: the best weights, solved in one step"
                 if OPTIMIZERS[config.train.optimizer].exact
                 else "the loop: batches, loss, gradients, one optimiser step per batch")
-    data_imports = [line for line in data.imports if line.startswith("import ")]
-    standard = sorted({*_STANDARD_IMPORTS, *data_imports})
-    imports = "\n".join(standard) + "\nfrom pathlib import Path\n\n" + _TORCH_IMPORTS
-    imports += "".join(f"\n{line}" for line in data.imports if line.startswith("from "))
     needs = "numpy, torch and torchvision" if data.is_image else "numpy and torch"
     return f'''"""An nnstudio run, trained again in plain PyTorch (its name and description are
 EXPERIMENT and ABOUT, the first settings below).
@@ -76,10 +80,7 @@ Read it from top to bottom:
   5. Run folder  the files nnstudio reads: settings, a line per epoch, the summary, the model
   6. Run it      the options; train, print the final model's and the best epoch's numbers,
                  then measure the test set once
-"""
-
-{imports}
-'''
+"""'''
 
 
 def about_settings(config: RunConfig, data: DataInfo) -> list[str]:

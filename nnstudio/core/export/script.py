@@ -13,6 +13,7 @@ line (one process, or many under torchrun) in running.py.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -32,24 +33,54 @@ from nnstudio.core.registries import OPTIMIZERS, SCHEDULES
 from nnstudio.core.train import fast_path
 
 
-def export_script(config: RunConfig) -> str:
-    """The text of a standalone ``train.py`` that repeats the run ``config`` describes."""
+@dataclass(frozen=True)
+class ScriptSections:
+    """The exported script's pieces, in the order it holds them: the notebook export
+    (notebook.py) puts the same code into its cells."""
+
+    data_info: parts.DataInfo
+    docstring: str  # the script's docstring: how to run it, what its sections are
+    imports: str
+    settings: str  # 1. every number the run uses
+    data: str  # 2. the data, split into training / validation / test
+    model: str  # 3. the layers and the loss
+    training: str  # 4. evaluation, optimiser, schedule and the training loop (train())
+    run_folder: str  # 5. the files nnstudio reads
+    main: str  # 6. the command line: train, print, measure the test set
+
+    def numbered(self) -> list[tuple[str, str]]:
+        """(title, code) of the script's numbered sections."""
+        return [("1. Settings", self.settings), ("2. Data", self.data), ("3. Model", self.model),
+                ("4. Training", self.training), ("5. Run folder", self.run_folder),
+                ("6. Run it", self.main)]
+
+
+def script_sections(config: RunConfig) -> ScriptSections:
+    """The pieces of the standalone ``train.py`` that repeats the run ``config`` describes."""
     data_part = data_sources.data_section(config)
     data = data_part.info
     # Built on the meta device: only the layer list is needed, no memory and no random numbers.
     with torch.random.fork_rng(devices=[]), torch.device("meta"):
         model = model_for(config, data.input_shape, data.n_outputs, data.task)
     one_thread = _trains_on_one_thread(config, data, model)
-    sections = [
-        parts.header(config, data),
-        parts.section("1. Settings", _settings(config, data, data_part.settings)),
-        parts.section("2. Data", data_part.code),
-        parts.section("3. Model", _model_code(model, data)),
-        parts.section("4. Training", parts.training(config, data, one_thread, _model_tags(model))),
-        parts.section("5. Run folder", running.run_folder_section(
-            config, data, _preprocessing(config, data_part))),
-        parts.section("6. Run it", running.main_section(data)),
-    ]
+    return ScriptSections(
+        data_info=data,
+        docstring=parts.docstring(config, data),
+        imports=parts.imports(data),
+        settings=_settings(config, data, data_part.settings),
+        data=data_part.code,
+        model=_model_code(model, data),
+        training=parts.training(config, data, one_thread, _model_tags(model)),
+        run_folder=running.run_folder_section(config, data, _preprocessing(config, data_part)),
+        main=running.main_section(data),
+    )
+
+
+def export_script(config: RunConfig) -> str:
+    """The text of a standalone ``train.py`` that repeats the run ``config`` describes."""
+    pieces = script_sections(config)
+    sections = [f"{pieces.docstring}\n\n{pieces.imports}\n"]
+    sections += [parts.section(title, code) for title, code in pieces.numbered()]
     return "\n\n\n".join(section.strip("\n") for section in sections) + "\n"
 
 
