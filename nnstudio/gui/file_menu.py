@@ -14,9 +14,11 @@ from nnstudio.core.errors import NNStudioError
 from nnstudio.core.atomic_save import atomic_write_text
 from nnstudio.core.experiment import load_config, save_config
 from nnstudio.core.export import write_script
+from nnstudio.core.export.notebook import write_notebook
 from nnstudio.core.store import save_checkpoint
 from nnstudio.gui.core_messages import translate_core_message
 from nnstudio.gui.follow_folder import FolderFollower
+from nnstudio.gui.i18n import current_language
 from nnstudio.gui.message_bar import MessageBar
 from nnstudio.gui.model_loading import ModelLoading
 from nnstudio.gui.plot_export import FORMATS, PlotExportError, export_plot
@@ -81,6 +83,8 @@ class FileMenu(QObject):
         menu.addSeparator()
         self._add(menu, QT_TRANSLATE_NOOP("FileMenu", "Export as PyTorch &script…"), "exportScriptAction", "Ctrl+E",
                   lambda: self.export_script())
+        self._add(menu, QT_TRANSLATE_NOOP("FileMenu", "Export as Jupyter &notebook…"), "exportNotebookAction",
+                  "", lambda: self.export_notebook())
         self._add(menu, QT_TRANSLATE_NOOP("FileMenu", "Export &metrics as CSV…"), "exportMetricsAction", "",
                   lambda: self.export_metrics())
         plots = self.export_plot_menu = menu.addMenu("")
@@ -254,6 +258,23 @@ class FileMenu(QObject):
             return False
         self.host.statusBar().showMessage(
             self.tr("Wrote {path}: run it with python {name}").format(path=path, name=Path(path).name), 8000)
+        return True
+
+    def export_notebook(self, path: str = "") -> bool:
+        """A Jupyter notebook: the script's code in cells, explained in the interface's language,
+        with the open lesson's text."""
+        config, path = self._config_and_target(path, self.tr("Export as Jupyter notebook"), "lesson.ipynb",
+                                               QT_TRANSLATE_NOOP("FileMenu", "Jupyter notebooks (*.ipynb)"))
+        if config is None:
+            return False
+        try:
+            write_notebook(config, path, self.session.lesson, current_language())
+        except (NNStudioError, OSError) as error:
+            self.message_bar.show_error(self.tr("Could not export the notebook: {error}").format(
+                error=translate_core_message(str(error))))
+            return False
+        self.host.statusBar().showMessage(
+            self.tr("Wrote {path}: open it in Jupyter").format(path=path), 8000)
         return True
 
     def export_metrics(self, path: str = "") -> bool:

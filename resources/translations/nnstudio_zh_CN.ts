@@ -1776,6 +1776,10 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
         <translation>导出为 PyTorch 脚本(&amp;S)…</translation>
     </message>
     <message>
+        <source>Export as Jupyter &amp;notebook…</source>
+        <translation>导出为 Jupyter 笔记本(&amp;N)…</translation>
+    </message>
+    <message>
         <source>Export &amp;metrics as CSV…</source>
         <translation>导出指标为 CSV(&amp;M)…</translation>
     </message>
@@ -1856,6 +1860,10 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
         <translation>无法加载模型：{error}</translation>
     </message>
     <message>
+        <source>Wrote {path}: open it in Jupyter</source>
+        <translation>已写入 {path}：用 Jupyter 打开它</translation>
+    </message>
+    <message>
         <source>Loaded {path} (trained {count} epochs)</source>
         <translation>已加载 {path}（已训练 {count} 个迭代周期）</translation>
     </message>
@@ -1878,6 +1886,18 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
     <message>
         <source>Wrote {path}: run it with python {name}</source>
         <translation>已写入 {path}：用 python {name} 运行它</translation>
+    </message>
+    <message>
+        <source>Export as Jupyter notebook</source>
+        <translation>导出为 Jupyter 笔记本</translation>
+    </message>
+    <message>
+        <source>Jupyter notebooks (*.ipynb)</source>
+        <translation>Jupyter 笔记本 (*.ipynb)</translation>
+    </message>
+    <message>
+        <source>Could not export the notebook: {error}</source>
+        <translation>无法导出笔记本：{error}</translation>
     </message>
     <message>
         <source>There are no metrics yet: train first.</source>

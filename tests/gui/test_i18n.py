@@ -171,6 +171,7 @@ KEPT_WORDS = {
     "max", "min", "log", "exp", "batchnorm", "linear", "xavier", "kaiming", "utf", "tab", "sgdr",
     "del", "pip", "install", "video", "imageio", "ffmpeg", "nnstudio", "lbfgs", "pca", "svd", "onnx",
     "cost",  # ∂cost/∂w, as the course notes and lesson 3 write it
+    "jupyter",  # File ▸ Export as Jupyter notebook: the product's name
 }
 ENGLISH_WORD = re.compile(r"[A-Za-z_]{3,}")
 
