@@ -48,7 +48,6 @@ _WORDS: dict[str, dict[str, str]] = {
             "matplotlib (`pip install matplotlib`). The same code, as one file, is what "
             "`nnstudio export-script` writes."
         ),
-        "imports": "## The tools\n\nThe libraries the code uses.",
         "settings": (
             "## 1. Settings\n\nEvery number the run uses, in one place. `SEED` fixes the starting "
             "weights and the order of the batches: change a setting here and run the cells "
@@ -107,7 +106,6 @@ _WORDS: dict[str, dict[str, str]] = {
             "它只需要 {needs}；最后的图需要 matplotlib（`pip install matplotlib`）。"
             "同样的代码写成一个文件，就是 `nnstudio export-script` 导出的脚本。"
         ),
-        "imports": "## 工具\n\n代码用到的库。",
         "settings": (
             "## 1. 设置\n\n这次训练用到的所有数字都在这里。`SEED`（随机种子）决定初始权重和"
             "批次的顺序：在这里改一个设置，再运行下面的单元格，就能看到它的作用。"
