@@ -3,7 +3,8 @@
 Lessons name the views they use (``views = ["boundary", "loss"]``), presentation mode shows those,
 the window tells the training process which views are shown, and the training process computes
 only what those views draw (``computes``: ``"weights"``, ``"network"``, ``"landscape"``,
-``"distributions"`` (sent; they are recorded all along), ``"model"``; the main picture's grid, curve or predictions are always computed). A new view is one
+``"distributions"`` (sent; they are recorded all along), ``"layers"`` (inside an image model),
+``"model"``; the main picture's grid, curve or predictions are always computed). A new view is one
 entry here, its widget, and the part it draws (nnstudio/session/protocol.py).
 """
 
@@ -46,6 +47,8 @@ VIEWS: dict[str, ViewSpec] = {
         ViewSpec("landscape", "Loss landscape", "dock", ("points", "curve", "table"),
                  computes=("landscape",), dock="landscapeDock"),
         ViewSpec("network", "Network", "dock", computes=("network",), dock="networkDock"),
+        ViewSpec("layers", "Inside the model", "dock", ("images",), computes=("layers",),
+                 dock="layersDock"),
         ViewSpec("sweep", "Capacity sweep", "dock", dock="sweepDock"),
         ViewSpec("kfold", "K-fold", "dock", dock="kfoldDock"),
         ViewSpec("compare", "Compare models", "dock", dock="compareDock"),

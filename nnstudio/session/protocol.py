@@ -20,6 +20,7 @@ from nnstudio.core.records import EpochMetrics, RunResult
 from nnstudio.core.viz.distributions import DistributionHistory
 from nnstudio.core.viz.grids import PendingGrid
 from nnstudio.core.viz.landscape import Landscape, PlaneLandscape
+from nnstudio.core.viz.layers import InsidePicture
 from nnstudio.core.viz.network import NetworkPicture
 from nnstudio.core.viz.replay import ReplayFrame
 
@@ -83,6 +84,15 @@ class PlaneInView:
 
 
 @dataclass(frozen=True)
+class InspectSample:
+    """The layers view looks inside the model at validation image ``index`` (of the images the
+    window was sent), its saliency for class ``target`` (None: the predicted class)."""
+
+    index: int = 0
+    target: Optional[int] = None
+
+
+@dataclass(frozen=True)
 class UpdateShown:
     """The window has drawn the last update: the next one may come (back-pressure)."""
 
@@ -93,9 +103,9 @@ class Quit:
 
 
 Command = Union[Prepare, LoadWeights, Run, EvaluateTest, Refresh, Control, Show, PlaneInView,
-                UpdateShown, Quit]
+                InspectSample, UpdateShown, Quit]
 # Carried out at once by the process's listening thread (the others wait their turn).
-AT_ONCE = (Control, Show, PlaneInView, UpdateShown)
+AT_ONCE = (Control, Show, PlaneInView, InspectSample, UpdateShown)
 
 
 # --- the model and the data, as the window keeps them ----------------------------------------
@@ -241,6 +251,14 @@ class NetworkState:
 
 
 @dataclass
+class LayerOutputs:
+    """Inside the model, for the validation image the layers view looks at: every layer's
+    output, the first filters and the saliency (core/viz/layers.py)."""
+
+    picture: InsidePicture
+
+
+@dataclass
 class ModelWeights:
     """The model itself (save, predict, draw a sample)."""
 
@@ -267,10 +285,10 @@ class ReplayNews:
 
 Part = Union[BoundaryGrid, PendingBoundary, OuterGrid, PendingOuter, FitCurve, ImagePredictions, WeightStats,
              WeightDistributions, LandscapePath, LandscapePlane, NetworkState, ModelWeights, TrainPoints,
-             ReplayNews]
+             ReplayNews, LayerOutputs]
 PART_KINDS = (BoundaryGrid, PendingBoundary, OuterGrid, PendingOuter, FitCurve, ImagePredictions, WeightStats,
               WeightDistributions, LandscapePath, LandscapePlane, NetworkState, ModelWeights, TrainPoints,
-              ReplayNews)
+              ReplayNews, LayerOutputs)
 P = TypeVar("P")
 
 

@@ -14,6 +14,7 @@ from nnstudio.session.protocol import (
     AT_ONCE,
     Control,
     EvaluateTest,
+    InspectSample,
     LoadWeights,
     PlaneInView,
     Prepare,
@@ -92,6 +93,8 @@ def serve(commands, messages, environment: dict[str, str]) -> None:
             session.show(command)
         elif isinstance(command, PlaneInView):
             session.set_plane_bounds(command.bounds)
+        elif isinstance(command, InspectSample):
+            session.inspect(command.index, command.target)
         elif isinstance(command, UpdateShown):
             session.update_shown()
 

@@ -32,6 +32,7 @@ from nnstudio.session.protocol import (
     Control,
     EvaluateTest,
     Failed,
+    InspectSample,
     LoadWeights,
     ModelWeights,
     PlaneInView,
@@ -90,6 +91,7 @@ class AppSession:
         self.plane_bounds = None
         self.speed: Optional[float] = None  # epochs per second asked for (None: full speed)
         self._refresh_when_idle = False
+        self.inspected = InspectSample()  # the image (and class) the layers view looks at
         self._pending_reset = False
         self._early_deaths = 0
         self.config_replaced, self.status_changed, self.prepared = Event(), Event(), Event()
@@ -170,6 +172,14 @@ class AppSession:
             self.refresh()
         else:  # a run that ends before its next update would leave the new part unshaded
             self._refresh_when_idle = True
+
+    def inspect_sample(self, index: int, target: Optional[int] = None) -> None:
+        """The layers view looks at validation image ``index``, the saliency of class ``target``
+        (None: the predicted one): computed from the next update on (now, when idle)."""
+        self.inspected = InspectSample(int(index), target)
+        self.link.send(self.inspected)
+        if self.status == IDLE and self.run_info is not None:
+            self.refresh()
 
     # --- commands ---
     def prepare(self) -> bool:
@@ -418,6 +428,7 @@ class AppSession:
             self._control("set_speed", self.speed)
         if self.plane_bounds is not None:
             self.link.send(PlaneInView(self.plane_bounds))
+        self.link.send(self.inspected)
         self.failed.emit(
             f"the training process stopped unexpectedly (exit code {code}), perhaps out of memory; "
             "a new one has been started: press Train to begin again"

@@ -32,6 +32,7 @@ from nnstudio.core.train.fast_path import torch_threads_for
 from nnstudio.core.views import computed_for
 from nnstudio.core.viz.distributions import DistributionCallback
 from nnstudio.core.viz.grids import GridPlan, PendingGrid, fit_curve, grid_resolution
+from nnstudio.core.viz.layers import InsidePicture, inside_picture
 from nnstudio.core.viz.landscape import (
     Plane,
     PlaneLandscape,
@@ -55,6 +56,7 @@ from nnstudio.session.protocol import (
     ImagePredictions,
     LandscapePath,
     LandscapePlane,
+    LayerOutputs,
     ModelState,
     ModelWeights,
     NetworkState,
@@ -86,6 +88,7 @@ LONG_EPOCH_STEPS = 64  # from this many steps per epoch, progress is shown withi
 GRADIENT_BATCH = 256  # training samples the gradient sizes are measured on
 RECORD_EVERY_S = 0.1  # the run history gets the epochs of each tenth of a second together
 DISTRIBUTIONS_EVERY_S = 1.0  # weights over time: sent at most once a second while training
+LAYERS_EVERY_S = 0.25  # inside an image model: at most four times a second while training
 
 
 Send = Callable[[Report], None]
@@ -131,6 +134,10 @@ class TrainingSession:
         # the time at most), sent while the view is shown.
         self.distributions = DistributionCallback()
         self._distributions_at = 0.0
+        # The validation image (and class) the layers view looks at, set from the command thread.
+        self._inspected: tuple[int, Optional[int]] = (0, None)
+        self._layers_sent: Optional[tuple] = None  # (image, class) of the last picture sent
+        self._layers_at = 0.0
         # Whoever receives the updates computes the boundary grids of plain CPU MLPs from a copy
         # of the weights (see PendingBoundary): set by serve(), for the window's process.
         self.grids_elsewhere = False
@@ -144,6 +151,11 @@ class TrainingSession:
         update on."""
         self._showing = showing
         self._computed = computed_for(showing.views)
+
+    def inspect(self, index: int, target: Optional[int]) -> None:
+        """The layers view looks at validation image ``index``, the saliency of class ``target``
+        (None: the predicted class); any thread may call this."""
+        self._inspected = (index, target)
 
     def wants(self, what: str) -> bool:
         """True while a view that needs ``what`` (weights, network, landscape, model) is shown."""
@@ -415,6 +427,10 @@ class TrainingSession:
             update.add(WeightDistributions(self.distributions.history()))
         if self.wants("network"):
             update.add(NetworkState(network_picture(trainer.model, trainer.dataset, trainer.task)))
+        if self.wants("layers") and trainer.dataset.is_image:
+            picture = self._inside(trainer, force, now)
+            if picture is not None:
+                update.add(LayerOutputs(picture))
         if trainer.dataset.is_image:
             probabilities = trainer.predict(trainer.dataset.val.x[:SAMPLE_IMAGES])
             update.add(ImagePredictions(probabilities.argmax(axis=1), probabilities.max(axis=1)))
@@ -451,6 +467,22 @@ class TrainingSession:
         if (force and with_model) or (self.wants("model") and now - self._model_at >= 1.0):
             update.add(ModelWeights(self._model_state()))
         self.send(update)
+
+    def _inside(self, trainer: Trainer, force: bool, now: float) -> Optional[InsidePicture]:
+        """Inside the model for the image the layers view looks at: when it asks for another
+        image or class, and at most LAYERS_EVERY_S apart while training (a forward and a
+        backward pass of one image: milliseconds)."""
+        index, target = self._inspected
+        val = trainer.dataset.val
+        if len(val) == 0:
+            return None
+        index %= len(val)
+        key = (index, target)
+        if not force and key == self._layers_sent and now - self._layers_at < LAYERS_EVERY_S:
+            return None
+        self._layers_sent, self._layers_at = key, now
+        return inside_picture(trainer.model, torch.as_tensor(val.x[index]), trainer.batch_transform(),
+                              index=index, label=int(val.y[index]), target=target, epoch=trainer.epoch)
 
     def _model_state(self) -> ModelState:
         """A numpy copy of the model, for the window's own (save, predict, draw a sample)."""

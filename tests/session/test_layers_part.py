@@ -1,0 +1,60 @@
+"""The training session computes inside an image model only while the layers view is shown, for
+the image and class the view asks for, from the latest weights."""
+
+import struct
+
+import numpy as np
+import pytest
+
+from nnstudio.core.config import parse_config
+from nnstudio.core.train import TrainControl
+from nnstudio.session.protocol import LayerOutputs, Show, Update
+from nnstudio.session.training import TrainingSession
+
+
+def write_idx(folder, prefix, images, labels):
+    folder.mkdir(parents=True, exist_ok=True)
+    n, rows, cols = images.shape
+    (folder / f"{prefix}-images-idx3-ubyte").write_bytes(
+        struct.pack(">IIII", 0x803, n, rows, cols) + images.astype(np.uint8).tobytes())
+    (folder / f"{prefix}-labels-idx1-ubyte").write_bytes(
+        struct.pack(">II", 0x801, n) + labels.astype(np.uint8).tobytes())
+
+
+@pytest.fixture
+def images_config(tmp_path):
+    rng = np.random.default_rng(0)
+    for prefix, n in (("train", 200), ("t10k", 40)):
+        write_idx(tmp_path / "MNIST" / "raw", prefix, rng.integers(0, 255, (n, 28, 28)), rng.integers(0, 10, n))
+    return parse_config({"data": {"dataset": "mnist", "data_dir": str(tmp_path), "val_fraction": 0.25},
+                         "model": {"preset": "cnn", "hidden": [8]},
+                         "train": {"epochs": 3, "batch_size": 50, "lr": 0.05}})
+
+
+def pictures(reports):
+    return [report.part(LayerOutputs).picture for report in reports
+            if isinstance(report, Update) and report.part(LayerOutputs) is not None]
+
+
+def test_layer_outputs_come_only_while_the_view_is_shown_for_the_image_and_class_asked(images_config):
+    reports = []
+    session = TrainingSession(TrainControl(), reports.append)
+    session.prepare(images_config)
+    assert not pictures(reports)  # the layers view is not shown
+    session.show(Show(frozenset({"layers"})))
+    session.refresh()
+    first = pictures(reports)[-1]
+    assert first.index == 0 and first.target == first.predicted
+    assert [layer.kind for layer in first.layers] == ["conv", "pool", "conv", "pool", "dense", "output"]
+    session.inspect(7, 3)
+    session.refresh()
+    picked = pictures(reports)[-1]
+    assert (picked.index, picked.target) == (7, 3)
+    val = session.trainer.dataset.val
+    np.testing.assert_array_equal(picked.image, val.x[7].numpy())
+    assert picked.label == int(val.y[7])
+    before = picked.layers[0].maps.copy()
+    session.run(images_config)  # trained: the maps are the new weights'
+    after = pictures(reports)[-1]
+    assert after.epoch == 3 and after.index == 7
+    assert not np.array_equal(after.layers[0].maps, before)
