@@ -19,6 +19,7 @@ from nnstudio.gui.runs_panel import RunsPanel
 from nnstudio.gui.sweep_panel import SweepPanel
 from nnstudio.gui.views.distributions_view import DistributionsView
 from nnstudio.gui.views.landscape_view import LandscapeView
+from nnstudio.gui.views.layers_view import LayersView
 from nnstudio.gui.views.network_view import NetworkView
 from nnstudio.gui.views.weights_view import WeightsView
 from nnstudio.session.protocol import (
@@ -41,6 +42,7 @@ DOCK_TITLES = {
     "landscapeDock": QT_TRANSLATE_NOOP("Docks", "Loss landscape"),
     "runsDock": QT_TRANSLATE_NOOP("Docks", "Runs"),
     "networkDock": QT_TRANSLATE_NOOP("Docks", "Network"),
+    "layersDock": QT_TRANSLATE_NOOP("Docks", "Inside the model"),
     "sweepDock": QT_TRANSLATE_NOOP("Docks", "Capacity sweep"),
     "kfoldDock": QT_TRANSLATE_NOOP("Docks", "K-fold"),
     "compareDock": QT_TRANSLATE_NOOP("Docks", "Compare models"),
@@ -104,6 +106,8 @@ class Docks(QObject):
         self.landscape_dock = self._bottom_dock("landscapeDock", self.landscape_view)
         self.runs_dock = self._bottom_dock("runsDock", self.runs_panel)
         self.network_dock = self._bottom_dock("networkDock", self.network_view)
+        self.layers_view = LayersView(session)  # inside an image model; it wires itself to the session
+        self.layers_dock = self._bottom_dock("layersDock", self.layers_view)
         self.sweep_dock = self._bottom_dock("sweepDock", self.sweep_panel)
         self.kfold_dock = self._bottom_dock("kfoldDock", self.kfold_panel)
         self.compare_dock = self._bottom_dock("compareDock", self.compare_panel)
@@ -141,6 +145,7 @@ class Docks(QObject):
         self.weights_dock.visibilityChanged.connect(self._on_weights_visibility)
         self.landscape_dock.visibilityChanged.connect(lambda shown: session.show_view("landscape", shown))
         self.network_dock.visibilityChanged.connect(lambda shown: session.show_view("network", shown))
+        self.layers_dock.visibilityChanged.connect(lambda shown: session.show_view("layers", shown))
         self.distributions_dock.visibilityChanged.connect(
             lambda shown: session.show_view("distributions", shown))
         self.runs_dock.visibilityChanged.connect(lambda shown: shown and self.runs_panel.refresh())

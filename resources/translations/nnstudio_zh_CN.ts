@@ -1510,6 +1510,10 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
         <translation>网络</translation>
     </message>
     <message>
+        <source>Inside the model</source>
+        <translation>模型内部</translation>
+    </message>
+    <message>
         <source>Capacity sweep</source>
         <translation>容量扫描</translation>
     </message>
@@ -2214,6 +2218,93 @@ Mean validation accuracy:
     <message>
         <source>Follow the system ({language})</source>
         <translation>跟随系统（{language}）</translation>
+    </message>
+</context>
+<context>
+    <name>LayersView</name>
+    <message>
+        <source>Convolution {n}</source>
+        <translation>卷积层 {n}</translation>
+    </message>
+    <message>
+        <source>Pooling {n}</source>
+        <translation>池化层 {n}</translation>
+    </message>
+    <message>
+        <source>Dense {n}</source>
+        <translation>全连接层 {n}</translation>
+    </message>
+    <message>
+        <source>Output (class probabilities)</source>
+        <translation>输出（各类别概率）</translation>
+    </message>
+    <message>
+        <source> (first {shown} of {total})</source>
+        <translation>（{total} 个中的前 {shown} 个）</translation>
+    </message>
+    <message>
+        <source>largest value {value:.3g}</source>
+        <translation>最大值 {value:.3g}</translation>
+    </message>
+    <message>
+        <source>Inside the model</source>
+        <translation>模型内部</translation>
+    </message>
+    <message>
+        <source>Inside the model is shown for image data sets: choose one (e.g. Fashion-MNIST) in the Dataset panel.</source>
+        <translation>模型内部只对图像数据集显示：请在“数据集”面板中选择一个（例如 Fashion-MNIST）。</translation>
+    </message>
+    <message>
+        <source>Next sample</source>
+        <translation>下一个样本</translation>
+    </message>
+    <message>
+        <source>Look inside the model at another random validation image</source>
+        <translation>换一张随机的验证集图像，查看模型内部</translation>
+    </message>
+    <message>
+        <source>Saliency of:</source>
+        <translation>显著图对应：</translation>
+    </message>
+    <message>
+        <source>Show saliency</source>
+        <translation>显示显著图</translation>
+    </message>
+    <message>
+        <source>Red: the pixels whose change would change the chosen class&apos;s score most (the gradient of the score)</source>
+        <translation>红色：改变后最能改变所选类别得分的像素（得分对输入的梯度）</translation>
+    </message>
+    <message>
+        <source>Input and saliency</source>
+        <translation>输入与显著图</translation>
+    </message>
+    <message>
+        <source>Click a map to enlarge it</source>
+        <translation>点击一张特征图可放大</translation>
+    </message>
+    <message>
+        <source>the predicted class</source>
+        <translation>预测的类别</translation>
+    </message>
+    <message>
+        <source>Image {index}: true {true}, predicted {predicted} ({confidence:.0%})</source>
+        <translation>图像 {index}：真实 {true}，预测 {predicted}（{confidence:.0%}）</translation>
+    </message>
+    <message>
+        <source>First convolution&apos;s filters</source>
+        <translation>第一个卷积层的卷积核</translation>
+    </message>
+    <message>
+        <source>First layer&apos;s weights, per neuron</source>
+        <translation>第一层的权重（每个神经元一张）</translation>
+    </message>
+    <message>
+        <source>{layer}, map {k}</source>
+        <translation>{layer}，特征图 {k}</translation>
+    </message>
+    <message>
+        <source>Saliency of {name}</source>
+        <translation>{name} 的显著图</translation>
     </message>
 </context>
 <context>

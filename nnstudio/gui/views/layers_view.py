@@ -1,0 +1,444 @@
+"""Inside an image model: for one validation image, what every layer outputs (a convolution's
+feature maps as small images, a dense layer's values as bars), the first layer's filters, and a
+saliency overlay (which pixels the chosen class's score depends on), following training.
+
+The numbers come from the training process (core/viz/layers.py, the LayerOutputs part); this view
+only draws them and tells the session which image and class to look at. Click a map to see it
+larger. A map that is never negative (after ReLU, pooling) is drawn in grey, black 0 to white at
+its largest value, so it reads like an image; one with negative values in blue - white - orange
+(the network view's pair). Each map is scaled on its own, as ConvNetJS does: a faint map is as
+readable as a strong one (its tooltip gives its largest value).
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Optional
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nnstudio.core.viz.layers import InsidePicture, LayerOutput
+from nnstudio.gui.i18n import FollowsLanguage
+from nnstudio.gui.views.network_view import NEGATIVE_COLOUR, POSITIVE_COLOUR, diverging_rgb
+from nnstudio.session.protocol import LayerOutputs, RunInfo
+from nnstudio.session.state import AppSession
+
+MAP_PIXELS = 42  # a feature map's tile
+FILTER_PIXELS = 36
+IMAGE_PIXELS = 140  # the input image with its saliency, and the enlarged map
+SALIENCY_RGB = np.array([230, 30, 30], dtype=np.float32)  # red over the grey image
+BAR_HEIGHT = 36
+
+
+def rgb_pixmap(rgb: np.ndarray, pixels: int) -> QPixmap:
+    """A (h, w, 3) uint8 picture scaled to ``pixels`` on its longer side with nearest neighbour
+    (sharp pixels; a 28-pixel map and a 7-pixel one take the same room)."""
+    rgb = np.ascontiguousarray(rgb)
+    height, width = rgb.shape[:2]
+    image = QImage(rgb.tobytes(), width, height, 3 * width, QImage.Format.Format_RGB888)
+    scaled = image.scaled(pixels, pixels, Qt.AspectRatioMode.KeepAspectRatio,
+                          Qt.TransformationMode.FastTransformation)
+    return QPixmap.fromImage(scaled)
+
+
+def signed_rgb(values: np.ndarray, scale: float) -> np.ndarray:
+    """Values as blue (negative) - white - orange (positive), ``scale`` the largest |value|."""
+    return diverging_rgb(values.astype(np.float32) / scale if scale > 0 else np.zeros(values.shape))
+
+
+def map_rgb(values: np.ndarray) -> np.ndarray:
+    """One map as (h, w, 3) uint8, scaled on its own: grey when it is never negative (black 0,
+    white its largest value), else blue - white - orange (see the module's text)."""
+    values = np.nan_to_num(values.astype(np.float32))
+    scale = layer_scale(values)
+    if values.min() >= 0:
+        grey = (values / scale * 255 if scale > 0 else np.zeros(values.shape)).astype(np.uint8)
+        return np.repeat(grey[..., None], 3, axis=2)
+    return signed_rgb(values, scale)
+
+
+def layer_scale(values: np.ndarray) -> float:
+    return float(np.abs(np.nan_to_num(values.astype(np.float32))).max()) if values.size else 0.0
+
+
+def with_saliency(image: np.ndarray, saliency: Optional[np.ndarray]) -> np.ndarray:
+    """(h, w, 3) uint8: the (c, h, w) image in grey, red where ``saliency`` (h, w, 0..1) is high."""
+    grey = image.astype(np.float32).mean(axis=0)[..., None].repeat(3, axis=2)
+    if image.shape[0] == 3:
+        grey = image.transpose(1, 2, 0).astype(np.float32)
+    if saliency is None:
+        return grey.astype(np.uint8)
+    alpha = np.clip(saliency.astype(np.float32), 0, 1)[..., None] ** 1.5 * 0.9  # the strong parts
+    return (grey * (1 - alpha) + SALIENCY_RGB * alpha).astype(np.uint8)
+
+
+def largest_value_tip(values: np.ndarray) -> str:
+    return QCoreApplication.translate("LayersView", "largest value {value:.3g}").format(value=layer_scale(values))
+
+
+def layer_title(layer: LayerOutput) -> str:
+    """E.g. "Convolution 2 + ReLU · 32×14×14" in the interface's language."""
+    translate = QCoreApplication.translate
+    names = {"conv": translate("LayersView", "Convolution {n}"), "pool": translate("LayersView", "Pooling {n}"),
+             "dense": translate("LayersView", "Dense {n}")}
+    if layer.kind == "output":
+        base = translate("LayersView", "Output (class probabilities)")
+    else:
+        base = names.get(layer.kind, layer.kind + " {n}").format(n=layer.number)
+    shown = layer.maps.shape[0] if layer.maps is not None else len(layer.units)
+    total = layer.shape[0]
+    size = "×".join(str(side) for side in layer.shape)
+    more = (translate("LayersView", " (first {shown} of {total})").format(shown=shown, total=total)
+            if shown < total else "")
+    return " + ".join((base, *layer.after)) + f" · {size}{more}"
+
+
+class MapTile(QLabel):
+    """One small image that reports a click."""
+
+    def __init__(self, clicked: Callable[[], None], pixels: int) -> None:
+        super().__init__(alignment=Qt.AlignmentFlag.AlignCenter)
+        self.setFixedSize(pixels + 2, pixels + 2)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self._clicked = clicked
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._clicked()
+        super().mousePressEvent(event)
+
+
+class Bars(QWidget):
+    """A dense layer's values as bars: orange up for positive, blue down for negative; with
+    ``highlight``, that bar drawn darker (the predicted class)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setMinimumHeight(BAR_HEIGHT)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.values = np.zeros(0)
+        self.highlight: Optional[int] = None
+        self.probabilities = False
+        self.names: list[str] = []
+
+    def set_values(self, values: np.ndarray, probabilities: bool = False,
+                   highlight: Optional[int] = None, names: Optional[list[str]] = None) -> None:
+        """Draw ``values``; ``probabilities`` on a 0..1 scale with a ``names`` line under the bars."""
+        self.values = np.nan_to_num(values.astype(np.float32))
+        self.probabilities, self.highlight = probabilities, highlight
+        self.names = list(names or [])
+        height = BAR_HEIGHT + (self.fontMetrics().height() if self.names else 0)
+        if self.minimumHeight() != height:
+            self.setMinimumHeight(height)
+            self.updateGeometry()
+        if self.names:
+            tip = "\n".join(f"{name}: {value:.0%}" for name, value in zip(self.names, self.values))
+        else:
+            tip = largest_value_tip(self.values)
+        self.setToolTip(tip)
+        self.update()
+
+    def sizeHint(self):  # noqa: N802 - Qt's name
+        hint = super().sizeHint()
+        hint.setHeight(self.minimumHeight())
+        return hint
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt's name
+        n = len(self.values)
+        if not n:
+            return
+        painter = QPainter(self)
+        metrics = painter.fontMetrics()
+        text_height = metrics.height() if self.names else 0
+        width, height = self.width(), self.height() - text_height
+        step = min(width / n, 72.0 if self.names else 28.0)
+        scale = 1.0 if self.probabilities else max(layer_scale(self.values), 1e-12)
+        signed = (self.values < 0).any()
+        zero = height / 2 if signed else height - 1
+        reach = zero - 1
+        painter.setPen(QColor("#bbbbbb"))
+        painter.drawLine(0, int(zero), int(step * n), int(zero))
+        for k, value in enumerate(self.values):
+            length = reach * min(abs(value) / scale, 1.0)
+            colour = QColor(POSITIVE_COLOUR if value >= 0 else NEGATIVE_COLOUR)
+            if k == self.highlight:
+                colour = colour.darker(150)
+            top = zero - length if value >= 0 else zero
+            painter.fillRect(QRectF(k * step + 1, top, max(step - 2, 1.0), length), colour)
+        painter.setPen(self.palette().windowText().color())
+        for k, name in enumerate(self.names[:n]):
+            text = metrics.elidedText(name, Qt.TextElideMode.ElideRight, int(step) - 2)
+            painter.drawText(QRectF(k * step, height, step, text_height), Qt.AlignmentFlag.AlignCenter, text)
+        painter.end()
+
+
+class LayerRow(QWidget):
+    """A layer's title over its maps (a row of tiles) or its bars."""
+
+    def __init__(self, layer: LayerOutput, clicked: Callable[[int], None]) -> None:
+        super().__init__()
+        self.kind, self.shape = layer.kind, layer.shape
+        self.title = QLabel()
+        self.title.setObjectName("layerTitle")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 2, 0, 2)
+        layout.setSpacing(2)
+        layout.addWidget(self.title)
+        self.tiles: list[MapTile] = []
+        self.bars: Optional[Bars] = None
+        if layer.maps is not None:
+            row = QHBoxLayout()
+            row.setSpacing(2)
+            for index in range(layer.maps.shape[0]):
+                tile = MapTile(lambda index=index: clicked(index), MAP_PIXELS)
+                self.tiles.append(tile)
+                row.addWidget(tile)
+            row.addStretch(1)
+            layout.addLayout(row)
+        else:
+            self.bars = Bars()
+            layout.addWidget(self.bars)
+
+    def fits(self, layer: LayerOutput) -> bool:
+        count = layer.maps.shape[0] if layer.maps is not None else -1
+        return (layer.kind, layer.shape) == (self.kind, self.shape) and (
+            count == len(self.tiles) if self.tiles else self.bars is not None and layer.maps is None)
+
+    def show_layer(self, layer: LayerOutput, picture: InsidePicture, names: list[str]) -> None:
+        self.title.setText(layer_title(layer))
+        if layer.maps is not None:
+            for tile, values in zip(self.tiles, layer.maps):
+                tile.setPixmap(rgb_pixmap(map_rgb(values), MAP_PIXELS))
+                tile.setToolTip(largest_value_tip(values))
+        elif self.bars is not None:
+            output = layer.kind == "output"
+            self.bars.set_values(layer.units, probabilities=output,
+                                 highlight=picture.predicted if output else None,
+                                 names=names if output else None)
+
+
+class LayersView(FollowsLanguage, QWidget):
+    """The layers view for ``session``: it asks the session for a random validation image when
+    data are prepared, another one on "Next sample", and the saliency of the class chosen."""
+
+    def __init__(self, session: AppSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("layersView")
+        self.session = session
+        self.picture: Optional[InsidePicture] = None
+        self.class_names: list[str] = []
+        self.rows: list[LayerRow] = []
+        self.enlarged: Optional[tuple[int, int]] = None  # (layer, map) shown large
+        self._n_samples = 0  # validation images the window was sent
+        self._rng = np.random.default_rng()
+        self._build()
+        self.retranslate()
+        session.prepared.connect(self._on_prepared)
+        session.part(LayerOutputs).connect(lambda part: self.show_picture(part.picture))
+
+    def _build(self) -> None:
+        self.message = QLabel(wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
+        self.next_button = QPushButton(objectName="layersNextButton")
+        self.next_button.clicked.connect(self.next_sample)
+        self.class_label = QLabel()
+        self.class_combo = QComboBox(objectName="layersClassCombo")
+        self.class_combo.currentIndexChanged.connect(self._on_class_chosen)
+        self.class_label.setBuddy(self.class_combo)
+        self.saliency_box = QCheckBox(objectName="layersSaliencyBox", checked=True)
+        self.saliency_box.toggled.connect(lambda _on: self._draw_image())
+        self.verdict = QLabel(objectName="layersVerdict")
+        controls = QHBoxLayout()
+        for widget in (self.next_button, self.class_label, self.class_combo, self.saliency_box, self.verdict):
+            controls.addWidget(widget)
+        controls.addStretch(1)
+        self.image = QLabel(objectName="layersImage", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.image.setFixedSize(IMAGE_PIXELS + 8, IMAGE_PIXELS + 8)
+        self.image_caption = QLabel(wordWrap=True)
+        self.filters_caption = QLabel(wordWrap=True)
+        self.filters = QWidget(objectName="layersFilters")
+        self.filter_grid = QGridLayout(self.filters)
+        self.filter_grid.setSpacing(4)
+        self.filter_grid.setContentsMargins(0, 0, 0, 0)
+        self.filter_tiles: list[QLabel] = []
+        self.zoom = QLabel(objectName="layersEnlarged", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.zoom.setFixedSize(IMAGE_PIXELS + 8, IMAGE_PIXELS + 8)
+        self.zoom_caption = QLabel(wordWrap=True)
+        left = QVBoxLayout()
+        left.addWidget(self.image_caption)
+        left.addWidget(self.image)
+        left.addWidget(self.filters_caption)
+        left.addWidget(self.filters)
+        left.addStretch(1)
+        zoom_column = QVBoxLayout()
+        zoom_column.addWidget(self.zoom_caption)
+        zoom_column.addWidget(self.zoom)
+        zoom_column.addStretch(1)
+        self.layer_list = QWidget()
+        self.layer_layout = QVBoxLayout(self.layer_list)
+        self.layer_layout.setContentsMargins(0, 0, 0, 0)
+        self.layer_layout.addStretch(1)
+        scroll = QScrollArea(widgetResizable=True, objectName="layersScroll")
+        scroll.setWidget(self.layer_list)
+        body = QHBoxLayout()
+        body.addLayout(left)
+        body.addWidget(scroll, stretch=1)
+        body.addLayout(zoom_column)
+        self.content = QWidget()
+        content_layout = QVBoxLayout(self.content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        content_layout.addLayout(controls)
+        content_layout.addLayout(body, stretch=1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.message)
+        layout.addWidget(self.content, stretch=1)
+        self.content.hide()
+
+    def retranslate(self) -> None:
+        self.setAccessibleName(self.tr("Inside the model"))
+        self.message.setText(self.tr("Inside the model is shown for image data sets: choose one (e.g. "
+                                     "Fashion-MNIST) in the Dataset panel."))
+        self.next_button.setText(self.tr("Next sample"))
+        self.next_button.setToolTip(self.tr("Look inside the model at another random validation image"))
+        self.class_label.setText(self.tr("Saliency of:"))
+        self.saliency_box.setText(self.tr("Show saliency"))
+        self.saliency_box.setToolTip(self.tr("Red: the pixels whose change would change the chosen "
+                                             "class's score most (the gradient of the score)"))
+        self.image_caption.setText(self.tr("Input and saliency"))
+        self._fill_classes()
+        if self.picture is not None:
+            self.show_picture(self.picture)
+        else:
+            self.zoom_caption.setText(self.tr("Click a map to enlarge it"))
+
+    # --- what to look at ---
+    def _on_prepared(self, info: RunInfo) -> None:
+        images = info.kind == "images"
+        self.message.setVisible(not images)
+        self.content.setVisible(images)
+        self.picture, self.enlarged = None, None
+        self.class_names = list(info.class_names) if images else []
+        self._fill_classes()
+        self._n_samples = len(info.val_y) if images else 0
+        if self._n_samples:
+            self.session.inspect_sample(int(self._rng.integers(self._n_samples)), None)
+
+    def next_sample(self) -> None:
+        """Another random validation image (the class chosen stays)."""
+        if self._n_samples:
+            self.session.inspect_sample(int(self._rng.integers(self._n_samples)), self.session.inspected.target)
+
+    def _fill_classes(self) -> None:
+        combo = self.class_combo
+        chosen = combo.currentIndex()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(self.tr("the predicted class"))
+        for name in self.class_names:
+            combo.addItem(name)
+        combo.setCurrentIndex(chosen if 0 <= chosen < combo.count() else 0)
+        combo.blockSignals(False)
+
+    def _on_class_chosen(self, row: int) -> None:
+        target = row - 1 if row > 0 else None
+        self.session.inspect_sample(self.session.inspected.index, target)
+
+    # --- drawing ---
+    def show_picture(self, picture: InsidePicture) -> None:
+        """Draw what the training process computed for one image."""
+        self.picture = picture
+        if len(self.rows) != len(picture.layers) or not all(
+                row.fits(layer) for row, layer in zip(self.rows, picture.layers)):
+            self._rebuild_rows(picture.layers)
+        for row, layer in zip(self.rows, picture.layers):
+            row.show_layer(layer, picture, [self._class_name(k) for k in range(len(layer.units))]
+                           if layer.units is not None else [])
+        self._draw_image()
+        self._draw_filters(picture)
+        self._draw_enlarged()
+        name = self._class_name
+        confidence = float(picture.probabilities[picture.predicted]) if picture.probabilities is not None else 0.0
+        self.verdict.setText(self.tr("Image {index}: true {true}, predicted {predicted} ({confidence:.0%})").format(
+            index=picture.index, true=name(picture.label), predicted=name(picture.predicted),
+            confidence=confidence))
+        kind = picture.filters_kind
+        self.filters_caption.setText(
+            self.tr("First convolution's filters") if kind == "conv" else
+            self.tr("First layer's weights, per neuron") if kind == "dense" else "")
+
+    def _class_name(self, k: int) -> str:
+        return self.class_names[k] if 0 <= k < len(self.class_names) else str(k)
+
+    def _rebuild_rows(self, layers: list[LayerOutput]) -> None:
+        for row in self.rows:
+            self.layer_layout.removeWidget(row)
+            row.deleteLater()
+        self.rows = []
+        for number, layer in enumerate(layers):
+            row = LayerRow(layer, lambda index, number=number: self.enlarge(number, index))
+            self.layer_layout.insertWidget(number, row)
+            self.rows.append(row)
+        if self.enlarged is not None and self.enlarged[0] >= len(layers):
+            self.enlarged = None
+
+    def enlarge(self, layer: int, index: int) -> None:
+        """Show map ``index`` of layer ``layer`` large (it keeps following training)."""
+        self.enlarged = (layer, index)
+        self._draw_enlarged()
+
+    def _draw_enlarged(self) -> None:
+        picture = self.picture
+        if picture is None or self.enlarged is None:
+            self.zoom.clear()
+            self.zoom_caption.setText(self.tr("Click a map to enlarge it"))
+            return
+        number, index = self.enlarged
+        layer = picture.layers[number] if number < len(picture.layers) else None
+        if layer is None or layer.maps is None or index >= len(layer.maps):
+            self.enlarged = None
+            self._draw_enlarged()
+            return
+        self.zoom.setPixmap(rgb_pixmap(map_rgb(layer.maps[index]), IMAGE_PIXELS))
+        self.zoom_caption.setText(self.tr("{layer}, map {k}").format(
+            layer=layer_title(layer).split(" · ")[0], k=index + 1))
+
+    def _draw_image(self) -> None:
+        picture = self.picture
+        if picture is None:
+            self.image.clear()
+            return
+        shown = picture.saliency if self.saliency_box.isChecked() else None
+        self.image.setPixmap(rgb_pixmap(with_saliency(picture.image, shown), IMAGE_PIXELS))
+        self.image.setToolTip(self.tr("Saliency of {name}").format(name=self._class_name(picture.target)))
+
+    def _draw_filters(self, picture: InsidePicture) -> None:
+        filters = picture.filters
+        count = 0 if filters is None else len(filters)
+        while len(self.filter_tiles) < count:
+            tile = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
+            tile.setFixedSize(FILTER_PIXELS, FILTER_PIXELS)
+            row, column = divmod(len(self.filter_tiles), 4)
+            self.filter_grid.addWidget(tile, row, column)
+            self.filter_tiles.append(tile)
+        scale = layer_scale(filters) if count else 0.0
+        for k, tile in enumerate(self.filter_tiles):
+            tile.setVisible(k < count)
+            if k < count:
+                tile.setPixmap(rgb_pixmap(signed_rgb(filters[k], scale), FILTER_PIXELS - 2))
+
+    def map_pixmaps(self) -> list[list[QPixmap]]:
+        """The maps drawn now, per layer with maps (for tests and screenshots)."""
+        return [[tile.pixmap() for tile in row.tiles] for row in self.rows if row.tiles]

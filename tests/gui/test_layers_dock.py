@@ -1,0 +1,83 @@
+"""Inside an image model: the layers dock, driven through the real window on real images."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from nnstudio.core.data.images import DEBIAN_FOLDERS
+from nnstudio.gui import i18n
+
+HAS_FASHION = (DEBIAN_FOLDERS["fashion_mnist"] / "t10k-images-idx3-ubyte.gz").exists()
+FASHION_CNN = {
+    "data": {"dataset": "fashion_mnist", "subset": 3000, "val_fraction": 0.2},
+    "model": {"preset": "cnn", "hidden": [32]},
+    "train": {"epochs": 4, "batch_size": 64, "lr": 0.003, "optimizer": "adam"},
+}
+
+
+def images(pixmaps):
+    return [[pixmap.toImage() for pixmap in row] for row in pixmaps]
+
+
+@pytest.mark.skipif(not HAS_FASHION, reason="Fashion-MNIST is not installed: sudo apt-get install dataset-fashion-mnist")
+def test_the_layers_dock_fills_for_a_cnn_and_follows_training(make_window, qtbot):
+    window = make_window(FASHION_CNN)
+    dock, view = window.docks.layers_dock, window.docks.layers_view
+    assert view.objectName() == "layersView" and dock.objectName() == "layersDock"
+    assert dock.toggleViewAction() in window.docks.view_menu.actions()
+    window.docks.show_dock(dock)
+    assert "layers" in window.session.views
+    qtbot.waitUntil(lambda: view.picture is not None, timeout=20_000)  # shown before training, too
+    picture = view.picture
+    assert [row.kind for row in view.rows] == ["conv", "pool", "conv", "pool", "dense", "output"]
+    assert [len(row.tiles) for row in view.rows] == [16, 16, 16, 16, 0, 0]
+    assert len([tile for tile in view.filter_tiles if not tile.isHidden()]) == 16
+    assert view.class_combo.count() == 11 and view.class_combo.itemText(10) == "Ankle boot"
+    untrained = images(view.map_pixmaps())
+
+    window.session.start()
+    seen_epochs = set()
+    qtbot.waitUntil(lambda: seen_epochs.add(view.picture.epoch) or window.session.status == "idle"
+                    and window.session.last_result is not None, timeout=120_000)
+    qtbot.waitUntil(lambda: view.picture.epoch == 4, timeout=10_000)
+    assert len(seen_epochs) >= 3  # it followed training, not only its end
+    assert images(view.map_pixmaps()) != untrained
+    assert view.picture.index == picture.index  # the same image, the new weights
+
+    # Another sample, a class chosen for the saliency, a map enlarged.
+    before = view.picture
+    qtbot.mouseClick(view.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.picture is not before, timeout=10_000)
+    target = (view.picture.predicted + 1) % 10
+    view.class_combo.setCurrentIndex(target + 1)
+    qtbot.waitUntil(lambda: view.picture.target == target, timeout=10_000)
+    assert view.picture.saliency.shape == (28, 28)
+    assert view.picture.predicted != target
+    qtbot.mouseClick(view.rows[2].tiles[5], Qt.MouseButton.LeftButton)
+    assert view.enlarged == (2, 5) and not view.zoom.pixmap().isNull()
+    assert "map 6" in view.zoom_caption.text()
+    window.language_menu.choose(i18n.CHINESE)
+    try:
+        assert view.rows[0].title.text().startswith("卷积层 1 + ReLU · 16×28×28")
+        assert view.next_button.text() == "下一个样本" and "特征图 6" in view.zoom_caption.text()
+    finally:
+        window.language_menu.choose(i18n.ENGLISH)
+    window.docks.layers_dock.hide()
+    assert "layers" not in window.session.views
+
+
+def test_an_mlp_on_images_shows_bars_and_its_weights_as_images(make_window, qtbot, tmp_path):
+    from tests.session.test_layers_part import write_idx
+
+    rng = np.random.default_rng(0)
+    for prefix, n in (("train", 120), ("t10k", 20)):
+        write_idx(tmp_path / "MNIST" / "raw", prefix, rng.integers(0, 255, (n, 28, 28)), rng.integers(0, 10, n))
+    window = make_window({"data": {"dataset": "mnist", "data_dir": str(tmp_path)},
+                          "model": {"preset": "mlp", "hidden": [20]}})
+    view = window.docks.layers_view
+    window.docks.show_dock(window.docks.layers_dock)
+    qtbot.waitUntil(lambda: view.picture is not None, timeout=20_000)
+    assert [row.kind for row in view.rows] == ["dense", "output"]
+    assert all(row.bars is not None and not row.tiles for row in view.rows)
+    assert "weights" in view.filters_caption.text()
+    assert view.content.isVisible() and not view.message.isVisible()
