@@ -48,6 +48,7 @@ DOCK_TITLES = {
     "compareDock": QT_TRANSLATE_NOOP("Docks", "Compare models"),
 }
 BOTTOM_DOCK_SHARE = 0.3  # of the window's height, for a dock view under the picture
+LAYERS_DOCK_SHARE = 0.45  # inside the model: every layer of the small CNN without scrolling
 
 
 class PanelScroll(QScrollArea):
@@ -139,6 +140,11 @@ class Docks(QObject):
         dock.raise_()
         if self.host.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea:
             self.host.resizeDocks([dock], [int(self.host.height() * share)], Qt.Orientation.Vertical)
+
+    def look_inside(self, index: int) -> None:
+        """Open Inside the model on validation image ``index`` (a sample double-clicked)."""
+        self.layers_view.look_at(index)
+        self.show_dock(self.layers_dock, LAYERS_DOCK_SHARE)
 
     def _connect(self) -> None:
         session = self.session

@@ -66,6 +66,7 @@ class MainWindow(FollowsLanguage, QMainWindow):
         self.views.layout.addWidget(self.replay.bar)
         self.lessons = LessonsMenu(self, session, self.docks, self.views.message_bar)
         self.draw_sample = DrawSample(self, session, self.docks, self.view_menu)
+        self.views.sample_browser.sampleActivated.connect(self.docks.look_inside)
         self.session_files = SessionFiles(
             self, session, self.views.message_bar, self.file_menu.menu,
             self.findChild(QAction, "loadModelAction"), shown_run_ids=self.docks.runs_panel.shown_ids,

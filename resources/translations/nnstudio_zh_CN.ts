@@ -2259,8 +2259,8 @@ Mean validation accuracy:
         <translation>下一个样本</translation>
     </message>
     <message>
-        <source>Look inside the model at another random validation image</source>
-        <translation>换一张随机的验证集图像，查看模型内部</translation>
+        <source>Look inside the model at another random validation image (or double-click an image in the sample browser)</source>
+        <translation>换一张随机的验证集图像，查看模型内部（也可以在样本浏览器中双击一张图像）</translation>
     </message>
     <message>
         <source>Saliency of:</source>

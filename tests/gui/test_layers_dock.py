@@ -44,7 +44,12 @@ def test_the_layers_dock_fills_for_a_cnn_and_follows_training(make_window, qtbot
     assert images(view.map_pixmaps()) != untrained
     assert view.picture.index == picture.index  # the same image, the new weights
 
-    # Another sample, a class chosen for the saliency, a map enlarged.
+    # A sample double-clicked in the sample browser, another random one, a class chosen for the
+    # saliency, a map enlarged.
+    tile = window.views.sample_browser.tiles[3]
+    qtbot.mouseDClick(tile, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.picture.index == tile.index == 3, timeout=10_000)
+    np.testing.assert_array_equal(view.picture.image, window.session.run_info.val_x[3])
     before = view.picture
     qtbot.mouseClick(view.next_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.picture is not before, timeout=10_000)

@@ -58,7 +58,7 @@ class InsidePicture:
     in order, the last one the class probabilities; ``filters`` (n, kh, kw) the first
     convolution's kernels (averaged over colour channels) or, for a dense first layer, its
     first neurons' weights as images; ``saliency`` (h, w) in 0..1, |∂score/∂pixel| of class
-    ``target`` scaled by its largest value."""
+    ``target`` scaled by its 99th percentile."""
 
     index: int
     label: int
@@ -154,8 +154,8 @@ def class_score(output: torch.Tensor, target: int) -> torch.Tensor:
 
 def saliency(model: nn.Module, x: torch.Tensor, target: int) -> np.ndarray:
     """Plain gradient saliency (Simonyan et al., 2014): |∂score(target)/∂pixel| for the one
-    normalised image ``x`` (1, c, h, w), the largest over colour channels, scaled to 0..1;
-    shape (h, w). The model is in eval mode for it and its gradients are left untouched."""
+    normalised image ``x`` (1, c, h, w), the largest over colour channels, scaled to 0..1 by
+    its 99th percentile; shape (h, w). The model is in eval mode for it and its gradients are left untouched."""
     was_training = model.training
     model.eval()
     try:
@@ -166,9 +166,11 @@ def saliency(model: nn.Module, x: torch.Tensor, target: int) -> np.ndarray:
     finally:
         model.train(was_training)
     magnitude = gradient[0].abs().amax(dim=0)
-    top = magnitude.max()
+    # Scaled by the 99th percentile, not the largest value: a few extreme pixels would leave
+    # everything else invisible (the plain gradient is noisy).
+    top = torch.quantile(magnitude.flatten().float(), 0.99)
     if top > 0:
-        magnitude = magnitude / top
+        magnitude = (magnitude / top).clamp(max=1.0)
     return magnitude.cpu().numpy().astype(np.float16)
 
 

@@ -81,7 +81,7 @@ def with_saliency(image: np.ndarray, saliency: Optional[np.ndarray]) -> np.ndarr
         grey = image.transpose(1, 2, 0).astype(np.float32)
     if saliency is None:
         return grey.astype(np.uint8)
-    alpha = np.clip(saliency.astype(np.float32), 0, 1)[..., None] ** 1.5 * 0.9  # the strong parts
+    alpha = np.clip(saliency.astype(np.float32), 0, 1)[..., None] * 0.85
     return (grey * (1 - alpha) + SALIENCY_RGB * alpha).astype(np.uint8)
 
 
@@ -312,7 +312,8 @@ class LayersView(FollowsLanguage, QWidget):
         self.message.setText(self.tr("Inside the model is shown for image data sets: choose one (e.g. "
                                      "Fashion-MNIST) in the Dataset panel."))
         self.next_button.setText(self.tr("Next sample"))
-        self.next_button.setToolTip(self.tr("Look inside the model at another random validation image"))
+        self.next_button.setToolTip(self.tr("Look inside the model at another random validation image "
+                                             "(or double-click an image in the sample browser)"))
         self.class_label.setText(self.tr("Saliency of:"))
         self.saliency_box.setText(self.tr("Show saliency"))
         self.saliency_box.setToolTip(self.tr("Red: the pixels whose change would change the chosen "
@@ -335,6 +336,11 @@ class LayersView(FollowsLanguage, QWidget):
         self._n_samples = len(info.val_y) if images else 0
         if self._n_samples:
             self.session.inspect_sample(int(self._rng.integers(self._n_samples)), None)
+
+    def look_at(self, index: int) -> None:
+        """Look at validation image ``index`` (the class chosen stays)."""
+        if 0 <= index < self._n_samples:
+            self.session.inspect_sample(index, self.session.inspected.target)
 
     def next_sample(self) -> None:
         """Another random validation image (the class chosen stays)."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -81,6 +81,13 @@ class SampleTile(QFrame):
         layout.addWidget(self.prediction_label)
         layout.addStretch(1)
         self._set_border(None)
+        self.index = -1  # the sample shown (its place in the browser's images)
+        self.activated = lambda index: None  # called on a double click
+
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.button() == Qt.MouseButton.LeftButton and self.index >= 0:
+            self.activated(self.index)
+        super().mouseDoubleClickEvent(event)
 
     def show_sample(self, image: np.ndarray, true_name: str, predicted_name: str | None,
                     confidence: float | None, correct: bool) -> None:
@@ -119,7 +126,10 @@ class SampleTile(QFrame):
 
 class SampleBrowser(FollowsLanguage, QWidget):
     """Image samples a page at a time, filtered by class, by mistakes, or by a (true, predicted)
-    pair picked in the confusion matrix. Only the current page's thumbnails are built."""
+    pair picked in the confusion matrix. Only the current page's thumbnails are built.
+    ``sampleActivated(index)``: a sample was double-clicked (to look inside the model at it)."""
+
+    sampleActivated = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -341,6 +351,7 @@ class SampleBrowser(FollowsLanguage, QWidget):
         start = self._page * PAGE_SIZE
         on_page = self._visible[start:start + PAGE_SIZE]
         for tile, index in zip(self.tiles, on_page):
+            tile.index, tile.activated = int(index), self.sampleActivated.emit
             true = int(self._labels[index])
             predicted = None if self._predicted is None else int(self._predicted[index])
             confidence = None if self._confidence is None else float(self._confidence[index])
