@@ -186,6 +186,9 @@ class Presentation(QObject):
         """The actions' and the control strip's texts in the interface's language (the window
         calls this after setting its own texts, which reset the Stop action's tooltip)."""
         self.action.setText(self.tr("Presentation"))
+        # The toolbar shows the word alone, whatever mnemonic the View menu gives the action (a
+        # full menu may append one in brackets: "Presentation(&B)").
+        self.action.setIconText(self.tr("Presentation"))
         self.action.setToolTip(self.tr("Full screen with only the lesson's views and large text, for a projector "
                                        "(F11; F11 or Esc leaves and restores the layout)"))
         self.zoom_in_action.setText(self.tr("Zoom in"))
