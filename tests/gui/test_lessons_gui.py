@@ -93,7 +93,7 @@ def test_reset_and_a_new_lesson_start_with_clean_messages_and_axes(make_window, 
     qtbot.waitUntil(lambda: finished(window), timeout=60_000)
     bar = window.views.message_bar
     assert bar.isVisible() and "restored" in bar.text()  # early stopping said so
-    assert loss_x_range(window)[1] > 50
+    qtbot.waitUntil(lambda: loss_x_range(window)[1] > 50, timeout=5_000)  # the axis follows as it is drawn
     window.lessons.open_lesson(load_lesson("dropout"))
     assert not bar.isVisible()
     qtbot.waitUntil(lambda: window.session.run_info is not None and len(window.session.history) == 0,

@@ -67,7 +67,7 @@ def test_the_advice_and_its_fix_button_read_in_chinese(make_window, qtbot):
     from nnstudio.gui import i18n
     from nnstudio.gui.core_messages import translate_core_message
 
-    window = make_window({**WILD, "train": {**WILD["train"], "epochs": 200}})
+    window = make_window(WILD)  # long enough for the advice to stay up until it is read
     window.language_menu.choose(i18n.CHINESE)
     try:
         everything = parse_config({
