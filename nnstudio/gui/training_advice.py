@@ -11,6 +11,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from nnstudio.core.advice import Advice
+from nnstudio.gui.config_form import choice_label, field_label
+from nnstudio.gui.core_messages import translate_core_message
 from nnstudio.gui.i18n import follow_language
 from nnstudio.gui.message_bar import MessageBar
 from nnstudio.gui.settings import app_settings
@@ -35,7 +37,7 @@ class TrainingAdvice(QObject):
         self.action.toggled.connect(self._set_on)
         session.advised.connect(self._show)
         self._shown: list[Advice] = []
-        self._text = ""  # the core's text of the advice shown
+        self._text = ""  # the text of the advice shown
         follow_language(host, self.retranslate)
 
     def retranslate(self) -> None:
@@ -55,10 +57,28 @@ class TrainingAdvice(QObject):
 
     def _show(self, advice: list[Advice]) -> None:
         self._shown = list(advice)
-        self._text = "\n".join(given.message for given in advice)
+        self._text = "\n".join(self.message(given) for given in advice)
         self.message_bar.show_info(self._text, [
-            (self.tr("Fix: {change}").format(change=given.fix_text), partial(self._apply, given))
+            (self.tr("Fix: {change}").format(change=self.fix_text(given)), partial(self._apply, given))
             for given in advice])
+
+    def message(self, advice: Advice) -> str:
+        """The advice as a student reads it: the setting's label, not its config key
+        ("Learning rate: the learning rate 5 is far too large ..."), in the interface's language."""
+        text = translate_core_message(advice.message)
+        key, separator, rest = text.partition(": ")
+        if separator and "." in key and " " not in key:
+            return self.tr("{setting}: {advice}").format(setting=field_label(key.rsplit(".", 1)[1]),
+                                                         advice=rest)
+        return text
+
+    def fix_text(self, advice: Advice) -> str:
+        """The fix with the labels the forms show: "Learning rate = 0.2"."""
+        if any("layers" in changes for changes in advice.fix.values()):
+            return self.tr("every sigmoid activation -> ReLU")
+        return ", ".join(
+            f"{field_label(name)} = {choice_label(value) if isinstance(value, str) else f'{value:g}'}"
+            for changes in advice.fix.values() for name, value in changes.items())
 
     def _apply(self, advice: Advice) -> None:
         self.session.apply_advice(advice)
@@ -68,4 +88,4 @@ class TrainingAdvice(QObject):
         else:
             self._shown, self._text = [], ""
             self.message_bar.show_info(self.tr("Applied {change}; press Train to train with it.")
-                                       .format(change=advice.fix_text))
+                                       .format(change=self.fix_text(advice)))

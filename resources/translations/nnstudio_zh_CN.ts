@@ -3814,6 +3814,14 @@ predicted: {predicted}{percent} ({verdict})</source>
         <translation>修正：{change}</translation>
     </message>
     <message>
+        <source>{setting}: {advice}</source>
+        <translation>{setting}：{advice}</translation>
+    </message>
+    <message>
+        <source>every sigmoid activation -&gt; ReLU</source>
+        <translation>所有 Sigmoid 激活 → ReLU</translation>
+    </message>
+    <message>
         <source>Applied {change}; press Train to train with it.</source>
         <translation>已应用 {change}；按“训练”用它来训练。</translation>
     </message>
