@@ -131,6 +131,10 @@ class Docks(QObject):
             self.host.tabifyDockWidget(self.weights_dock, dock)
         dock.hide()
         self.view_menu.addAction(dock.toggleViewAction())
+        share = LAYERS_DOCK_SHARE if name == "layersDock" else BOTTOM_DOCK_SHARE
+        # Opened from the View menu it gets its share of the height too, not the few pixels left.
+        dock.toggleViewAction().triggered.connect(
+            lambda shown, dock=dock, share=share: shown and self.show_dock(dock, share))
         return dock
 
     def show_dock(self, dock: QDockWidget, share: float = BOTTOM_DOCK_SHARE) -> None:

@@ -31,3 +31,15 @@ def test_weights_over_time_are_drawn_from_the_first_epoch_even_when_opened_late(
     epochs, edges, shares = view.drawn()
     assert epochs[0] >= 1 and edges[0] < 0 < edges[-1]  # gradients of both signs, from epoch 1
     assert "Gradients" in view.plot.getPlotItem().titleLabel.text
+
+
+def test_opened_from_the_view_menu_the_dock_is_tall_enough_to_read(make_window, qtbot):
+    """View ▸ Weights over time gives the heatmap its share of the window's height, as a lesson's
+    dock gets, not the few pixels left under the plots."""
+    window = make_window(SPIRAL)
+    window.resize(1600, 1000)
+    dock = window.docks.distributions_dock
+    dock.toggleViewAction().trigger()
+    plot = window.docks.distributions_view.plot
+    qtbot.waitUntil(lambda: dock.isVisible() and plot.height() >= 150, timeout=10_000)
+    assert dock.height() >= 0.25 * window.height()
