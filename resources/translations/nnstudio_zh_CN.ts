@@ -1451,8 +1451,8 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
         <translation>权重还是梯度</translation>
     </message>
     <message>
-        <source>share of the layer</source>
-        <translation>占该层的比例</translation>
+        <source>share of the layer (%)</source>
+        <translation>占该层的比例（%）</translation>
     </message>
     <message>
         <source>Gradients over time (the median in orange)</source>

@@ -23,6 +23,7 @@ def test_weights_over_time_are_drawn_from_the_first_epoch_even_when_opened_late(
     epochs, edges, shares = view.drawn()
     assert epochs[0] == 0 and epochs[-1] == 80  # from the initial weights to the last epoch
     assert np.allclose(shares.sum(axis=0), 1.0)
+    assert np.allclose(view.image.image, shares * 100)  # shown in %
     assert view.image.image is not None and view.image.image.shape == shares.shape
     median_x, median_y = view.median.getData()
     assert len(median_x) == len(epochs) and np.all((edges[0] <= median_y) & (median_y <= edges[-1]))

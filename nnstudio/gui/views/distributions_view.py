@@ -36,10 +36,13 @@ class DistributionsView(FollowsLanguage, QWidget):
             self.plot.getAxis(side).enableAutoSIPrefix(False)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.plot.addItem(self.image)
-        self.median = self.plot.plot(pen=pg.mkPen(MEDIAN_COLOUR, width=2))
+        # A white edge keeps the orange median visible where the heatmap itself is orange.
+        self.median = self.plot.plot(pen=pg.mkPen(MEDIAN_COLOUR, width=2),
+                                     shadowPen=pg.mkPen("w", width=5))
         self.colour_bar = pg.ColorBarItem(values=(0.0, 0.2), colorMap=pg.colormap.get("CET-L17"),
                                           label="", interactive=False, width=15)
         self.colour_bar.setImageItem(self.image, insert_in=self.plot.getPlotItem())
+        self.colour_bar.axis.enableAutoSIPrefix(False)  # shares in %, never "(x0.001)"
         self._drawn: Optional[tuple[np.ndarray, np.ndarray, np.ndarray]] = None
         controls = QHBoxLayout()
         controls.addWidget(self.layer_label)
@@ -59,7 +62,7 @@ class DistributionsView(FollowsLanguage, QWidget):
         self.kind_combo.setItemText(0, self.tr("weights"))
         self.kind_combo.setItemText(1, self.tr("gradients (last step of each epoch)"))
         self.kind_combo.setAccessibleName(self.tr("Weights or gradients"))
-        self.colour_bar.setLabel("right", self.tr("share of the layer"))
+        self.colour_bar.setLabel("right", self.tr("share of the layer (%)"))
         self._set_texts()
 
     def _set_texts(self) -> None:
@@ -99,9 +102,9 @@ class DistributionsView(FollowsLanguage, QWidget):
             self.median.setData([], [])
             return
         epochs, edges, shares = drawn
-        self.image.setImage(shares, autoLevels=False)
-        top = float(shares.max()) if shares.size else 1.0
-        self.colour_bar.setLevels((0.0, max(top, 1e-6)))
+        self.image.setImage(shares * 100, autoLevels=False)
+        top = float(shares.max()) * 100 if shares.size else 100.0
+        self.colour_bar.setLevels((0.0, max(top, 1e-4)))
         step = float(epochs[-1] - epochs[0]) / (len(epochs) - 1) if len(epochs) > 1 else 1.0
         self.image.setRect(float(epochs[0]) - step / 2, float(edges[0]), step * len(epochs),
                            float(edges[-1] - edges[0]))
