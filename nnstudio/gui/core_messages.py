@@ -8,6 +8,8 @@ placeholders filled with what they matched. Lines that match nothing are shown a
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 from functools import lru_cache
 
@@ -241,6 +243,30 @@ TEMPLATES = [
     QT_TRANSLATE_NOOP("CoreMessages", "the training process could not start (exit code {code}); "
                       "see the terminal for the reason, then restart nnstudio"),
 ]
+# The operating system's reasons a file could not be read or written (an OSError's strerror, in
+# English whatever the language; found by their text on this platform), and atomic_save's own.
+OS_REASONS = {
+    errno.ENOSPC: QT_TRANSLATE_NOOP("CoreMessages", "no space left on the disk"),
+    errno.EACCES: QT_TRANSLATE_NOOP("CoreMessages", "permission denied"),
+    errno.EPERM: QT_TRANSLATE_NOOP("CoreMessages", "operation not permitted"),
+    errno.EROFS: QT_TRANSLATE_NOOP("CoreMessages", "the disk is read-only"),
+    errno.ENOENT: QT_TRANSLATE_NOOP("CoreMessages", "no such file or folder"),
+    errno.EISDIR: QT_TRANSLATE_NOOP("CoreMessages", "it is a folder"),
+    errno.ENOTDIR: QT_TRANSLATE_NOOP("CoreMessages", "a part of the path is not a folder"),
+    errno.ENAMETOOLONG: QT_TRANSLATE_NOOP("CoreMessages", "the file name is too long"),
+    errno.EDQUOT: QT_TRANSLATE_NOOP("CoreMessages", "the disk quota is used up"),
+    errno.EIO: QT_TRANSLATE_NOOP("CoreMessages", "the disk could not be read or written (input/output error)"),
+    errno.EMFILE: QT_TRANSLATE_NOOP("CoreMessages", "too many open files"),
+}
+_OS_TEXTS = {os.strerror(code): text for code, text in OS_REASONS.items()}
+SAVE_REASONS = [  # core/atomic_save.py
+    QT_TRANSLATE_NOOP("CoreMessages", "it is a folder; choose a file name"),
+    QT_TRANSLATE_NOOP("CoreMessages", "it is {kind}, not a regular file; choose a file name"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{folder} is a file, not a folder"),
+    QT_TRANSLATE_NOOP("CoreMessages", "a device"),
+    QT_TRANSLATE_NOOP("CoreMessages", "a pipe"),
+    QT_TRANSLATE_NOOP("CoreMessages", "a socket"),
+]
 GOT = QT_TRANSLATE_NOOP("CoreMessages", "{message}, got {value}")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _GOT = re.compile(r"(?P<message>.+), got (?P<value>.+)")
@@ -264,8 +290,31 @@ def _translate_sentence(text: str) -> str | None:
     for template in TEMPLATES:
         match = _pattern(template).fullmatch(text)
         if match:
-            return QCoreApplication.translate(CONTEXT, template).format(**match.groupdict())
+            values = match.groupdict()
+            if "reason" in values:
+                values["reason"] = reason_text(values["reason"])
+            return QCoreApplication.translate(CONTEXT, template).format(**values)
     return None
+
+
+def reason_text(reason: str) -> str:
+    """Why a file could not be read or written, in the interface's language: the operating
+    system's reasons (``No space left on device``) and atomic_save's; others as they are."""
+    if reason in _OS_TEXTS:
+        translated = QCoreApplication.translate(CONTEXT, _OS_TEXTS[reason])
+        return reason if translated == _OS_TEXTS[reason] else translated  # English: the OS's words
+    for template in SAVE_REASONS:
+        match = _pattern(template).fullmatch(reason)
+        if match:
+            values = {name: QCoreApplication.translate(CONTEXT, value)
+                      for name, value in match.groupdict().items()}
+            return QCoreApplication.translate(CONTEXT, template).format(**values)
+    return reason
+
+
+def os_reason(error: OSError) -> str:
+    """An OSError's reason for a message in the interface's language."""
+    return reason_text(error.strerror) if error.strerror else str(error)
 
 
 def translate_line(line: str) -> str:

@@ -30,7 +30,7 @@ from nnstudio.core.data.painted import write_points_csv
 from nnstudio.core.errors import NNStudioError
 from nnstudio.gui.augment_preview import AugmentPreviewDialog
 from nnstudio.gui.config_form import ConfigForm, schema_text
-from nnstudio.gui.core_messages import class_name, translate_core_message
+from nnstudio.gui.core_messages import class_name, os_reason, translate_core_message
 from nnstudio.gui.csv_dialog import CsvImportDialog, choose_csv_file
 from nnstudio.gui.download_dialog import DownloadDialog
 from nnstudio.gui.i18n import FollowsLanguage
@@ -260,7 +260,7 @@ class DatasetPanel(FollowsLanguage, QWidget):
         try:
             write_points_csv(self._config.points, path)
         except OSError as error:
-            self.sizes_label.setText(self.tr("Could not save {path}: {reason}").format(path=path, reason=error.strerror))
+            self.sizes_label.setText(self.tr("Could not save {path}: {reason}").format(path=path, reason=os_reason(error)))
             return False
         self.sizes_label.setText(self.tr("Saved {count} points to {name}").format(
             count=len(self._config.points), name=Path(path).name))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
 
 from nnstudio.core.atomic_save import atomic_file, atomic_path, atomic_write_bytes, check_writable
 from nnstudio.core.viz.replay import ReplayFrame
+from nnstudio.gui.core_messages import os_reason
 from nnstudio.gui.views import BoundaryView, LossView, RegressionView
 
 if TYPE_CHECKING:
@@ -196,7 +197,7 @@ class ExportJob(QObject):
             pass
         except Exception as exc:  # noqa: BLE001 - any failure becomes a message, not a crash
             self.error = f"{type(exc).__name__}: {exc}" if not isinstance(exc, OSError) else (
-                exc.strerror or str(exc))
+                os_reason(exc))
         finally:
             if self._cancel.is_set():
                 self._drain()
@@ -277,7 +278,7 @@ class ReplayExport(QObject):
             check_writable(target)
         except OSError as error:
             self.message_bar.show_error(
-                self.tr("Cannot write {0}: {1}").format(path, error.strerror or error))
+                self.tr("Cannot write {0}: {1}").format(path, os_reason(error)))
             return None
         return target
 
@@ -302,7 +303,7 @@ class ReplayExport(QObject):
             atomic_write_bytes(target, png)
         except OSError as error:
             self.message_bar.show_error(self.tr("Could not save {0}: {1}").format(
-                target, error.strerror or error))
+                target, os_reason(error)))
             return False
         self.window.statusBar().showMessage(self.tr("Saved epoch {0} to {1}").format(frame.epoch, target), 5000)
         return True

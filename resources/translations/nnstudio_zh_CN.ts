@@ -1115,6 +1115,74 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
         <translation>训练进程无法启动（退出码 {code}）；请查看终端中的原因，然后重新启动 nnstudio</translation>
     </message>
     <message>
+        <source>no space left on the disk</source>
+        <translation>磁盘空间已满</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>没有权限</translation>
+    </message>
+    <message>
+        <source>operation not permitted</source>
+        <translation>不允许此操作</translation>
+    </message>
+    <message>
+        <source>the disk is read-only</source>
+        <translation>磁盘是只读的</translation>
+    </message>
+    <message>
+        <source>no such file or folder</source>
+        <translation>没有这个文件或文件夹</translation>
+    </message>
+    <message>
+        <source>it is a folder</source>
+        <translation>这是一个文件夹</translation>
+    </message>
+    <message>
+        <source>a part of the path is not a folder</source>
+        <translation>路径中有一部分不是文件夹</translation>
+    </message>
+    <message>
+        <source>the file name is too long</source>
+        <translation>文件名太长</translation>
+    </message>
+    <message>
+        <source>the disk quota is used up</source>
+        <translation>磁盘配额已用完</translation>
+    </message>
+    <message>
+        <source>the disk could not be read or written (input/output error)</source>
+        <translation>磁盘无法读写（输入/输出错误）</translation>
+    </message>
+    <message>
+        <source>too many open files</source>
+        <translation>打开的文件太多</translation>
+    </message>
+    <message>
+        <source>it is a folder; choose a file name</source>
+        <translation>这是一个文件夹；请选择一个文件名</translation>
+    </message>
+    <message>
+        <source>it is {kind}, not a regular file; choose a file name</source>
+        <translation>这是{kind}，不是普通文件；请选择一个文件名</translation>
+    </message>
+    <message>
+        <source>{folder} is a file, not a folder</source>
+        <translation>{folder} 是一个文件，不是文件夹</translation>
+    </message>
+    <message>
+        <source>a device</source>
+        <translation>一个设备</translation>
+    </message>
+    <message>
+        <source>a pipe</source>
+        <translation>一个管道</translation>
+    </message>
+    <message>
+        <source>a socket</source>
+        <translation>一个套接字</translation>
+    </message>
+    <message>
         <source>{message}, got {value}</source>
         <translation>{message}，实际为 {value}</translation>
     </message>

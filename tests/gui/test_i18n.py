@@ -1,7 +1,9 @@
 """A Chinese-speaking student switches the window to 简体中文 and back, without losing the experiment;
 and every text in the code has a finished Chinese translation."""
 
+import errno
 import importlib.util
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -121,6 +123,12 @@ def test_core_messages_are_shown_in_chinese(window):
     assert translate_core_message("data.csv: /tmp/a.csv: line 4, column 'y': 'abc' is not a number") == (
         "data.csv: /tmp/a.csv: 第 4 行，列 'y'：'abc' 不是数字")
     assert translate_core_message("something the table does not know") == "something the table does not know"
+    # why a file could not be written: the operating system's words too, and atomic_save's
+    full = translate_core_message(f"/tmp/a.toml: cannot be written ({os.strerror(errno.ENOSPC)})")
+    assert full.startswith("/tmp/a.toml: ") and "磁盘空间已满" in full and "space" not in full
+    device = translate_core_message(
+        "/dev/full: cannot be written (it is a device, not a regular file; choose a file name)")
+    assert "一个设备" in device and "choose" not in device and "device" not in device.split(": ", 1)[1]
     assert translate_core_message(
         "not converged: the training loss still fell 3.2 % over the last 20 epochs; train more epochs or "
         "use a larger learning rate") == "尚未收敛：最后 20 个迭代周期里训练损失仍下降了 3.2 %；请训练更多迭代周期，或使用更大的学习率"
