@@ -117,7 +117,7 @@ class MainWindow(FollowsLanguage, QMainWindow):
         }
 
     def _connect(self) -> None:
-        session, docks, message_bar = self.session, self.docks, self.views.message_bar
+        docks, message_bar = self.docks, self.views.message_bar
         for source in (self.views, self.editor):
             source.statusMessage.connect(self.statusBar().showMessage)
         for panel in (docks.runs_panel, docks.sweep_panel, docks.kfold_panel, docks.compare_panel):
