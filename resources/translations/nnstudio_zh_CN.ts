@@ -1164,7 +1164,7 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
     </message>
     <message>
         <source>it is {kind}, not a regular file; choose a file name</source>
-        <translation>这是{kind}，不是普通文件；请选择一个文件名</translation>
+        <translation>这是 {kind}，不是普通文件；请选择一个文件名</translation>
     </message>
     <message>
         <source>{folder} is a file, not a folder</source>
@@ -1172,15 +1172,15 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
     </message>
     <message>
         <source>a device</source>
-        <translation>一个设备</translation>
+        <translation>设备文件</translation>
     </message>
     <message>
         <source>a pipe</source>
-        <translation>一个管道</translation>
+        <translation>管道</translation>
     </message>
     <message>
         <source>a socket</source>
-        <translation>一个套接字</translation>
+        <translation>套接字</translation>
     </message>
     <message>
         <source>{message}, got {value}</source>
@@ -3887,7 +3887,7 @@ predicted: {predicted}{percent} ({verdict})</source>
     </message>
     <message>
         <source>every sigmoid activation -&gt; ReLU</source>
-        <translation>所有 Sigmoid 激活 → ReLU</translation>
+        <translation>所有 sigmoid 激活 → ReLU</translation>
     </message>
     <message>
         <source>Applied {change}; press Train to train with it.</source>

@@ -128,7 +128,7 @@ def test_core_messages_are_shown_in_chinese(window):
     assert full.startswith("/tmp/a.toml: ") and "磁盘空间已满" in full and "space" not in full
     device = translate_core_message(
         "/dev/full: cannot be written (it is a device, not a regular file; choose a file name)")
-    assert "一个设备" in device and "choose" not in device and "device" not in device.split(": ", 1)[1]
+    assert "设备文件" in device and "choose" not in device and "device" not in device.split(": ", 1)[1]
     assert translate_core_message(
         "not converged: the training loss still fell 3.2 % over the last 20 epochs; train more epochs or "
         "use a larger learning rate") == "尚未收敛：最后 20 个迭代周期里训练损失仍下降了 3.2 %；请训练更多迭代周期，或使用更大的学习率"
