@@ -1,6 +1,7 @@
 """The dataset browser: previews that suit the data, class balance, augmentation preview, and
 downloading a missing image set with progress and cancel."""
 
+import itertools
 import struct
 import time
 
@@ -109,13 +110,16 @@ def choose(panel, name):
 def test_choosing_a_missing_image_set_can_be_cancelled_mid_download(make_window, qtbot,
                                                                     monkeypatch):
     def slow_download(name, data_dir, progress, cancelled):
+        """A download that has begun and goes on, a chunk at a time, until it is cancelled."""
         from nnstudio.core.data.images import DownloadProgress
 
-        for chunk in range(1000):
-            progress(DownloadProgress("train-images-idx3-ubyte.gz", chunk * 1000, 10**6, 1, 4))
+        deadline = time.monotonic() + 60
+        for chunk in itertools.count(1):
+            progress(DownloadProgress("train-images-idx3-ubyte.gz", min(chunk, 999) * 1000, 10**6, 1, 4))
             if cancelled():
                 raise DownloadCancelled("cancelled")
-            time.sleep(0.01)
+            assert time.monotonic() < deadline, "the download was never cancelled"
+            time.sleep(0.01)  # the pace of the chunks, as a slow network sends them
 
     monkeypatch.setattr("nnstudio.gui.download_dialog.download_images", slow_download)
     window = make_window({"data": {"dataset": "moons"}})
