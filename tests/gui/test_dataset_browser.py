@@ -2,7 +2,6 @@
 downloading a missing image set with progress and cancel."""
 
 import itertools
-import struct
 import time
 
 import numpy as np
@@ -11,6 +10,7 @@ import torchvision
 from PySide6.QtCore import Qt
 
 from nnstudio.core.data.images import DownloadCancelled, is_available
+from tests.image_sets import write_idx
 
 IMAGES = {
     "data": {"dataset": "fashion_mnist", "val_fraction": 0.25},
@@ -23,15 +23,11 @@ def write_fashion(folder, n_train=200, n_test=40):
     """A small 'Fashion-MNIST' in the IDX files torchvision reads: a bright square per image."""
     rng = np.random.default_rng(0)
     raw = folder / "FashionMNIST" / "raw"
-    raw.mkdir(parents=True, exist_ok=True)
     for prefix, n in (("train", n_train), ("t10k", n_test)):
         labels = np.arange(n) % 10
         images = rng.integers(0, 30, (n, 28, 28))
         images[:, 8:20, 8:20] = 255
-        (raw / f"{prefix}-images-idx3-ubyte").write_bytes(
-            struct.pack(">IIII", 0x803, n, 28, 28) + images.astype(np.uint8).tobytes())
-        (raw / f"{prefix}-labels-idx1-ubyte").write_bytes(
-            struct.pack(">II", 0x801, n) + labels.astype(np.uint8).tobytes())
+        write_idx(raw, prefix, images, labels)
 
 
 @pytest.fixture
