@@ -53,7 +53,8 @@ class MainWindow(FollowsLanguage, QMainWindow):
         self.views = LiveViews(session, self)
         self.setCentralWidget(self.views.widget)
         self.controls = TrainingControls(self, session, self.views.message_bar)
-        self.file_menu = FileMenu(self, session, self.views.message_bar, self._plots())
+        self.file_menu = FileMenu(self, self.menuBar(), self.statusBar(), session, self.views.message_bar,
+                                  self._plots())
         self.view_menu = self.menuBar().addMenu("")
         self.view_menu.setObjectName("viewMenu")
         self.docks = Docks(self, session, self.view_menu)
@@ -80,7 +81,7 @@ class MainWindow(FollowsLanguage, QMainWindow):
                                          self.replay.bar)
         self.high_contrast = HighContrastOption(self, self.view_menu)
         self.text_size = TextSizeMenu(self, self.presentation, self.view_menu)
-        self.language_menu = LanguageMenu(self)
+        self.language_menu = LanguageMenu(self.menuBar())
         self.keyboard = KeyboardAccess(self)
         self._connect()
         docks = self.docks
