@@ -18,6 +18,7 @@ from nnstudio.gui.bridge import SessionBridge
 from nnstudio.gui.config_editor import ConfigEditor
 from nnstudio.gui.docks import Docks
 from nnstudio.gui.draw_sample import DrawSample
+from nnstudio.gui.exit_cleanup import delete_at_exit
 from nnstudio.gui.file_menu import FileMenu
 from nnstudio.gui.i18n import FollowsLanguage, LanguageMenu, install_language, saved_choice
 from nnstudio.gui.indicators import use_readable_indicators
@@ -42,6 +43,7 @@ class MainWindow(FollowsLanguage, QMainWindow):
 
     def __init__(self, config: Optional[RunConfig] = None) -> None:
         super().__init__()
+        delete_at_exit(self)  # a script may end with the window open (see exit_cleanup.py)
         install_language(saved_choice(app_settings()))  # before any text is made
         use_readable_indicators()  # (before the palette: a style brings its own)
         apply_theme(saved_high_contrast(app_settings()))  # and any plot
