@@ -27,3 +27,14 @@ class StoreError(NNStudioError):
 
 class ExportError(NNStudioError):
     """A run cannot be exported as a script (yet), or the script cannot be written."""
+
+
+def unreadable(path: object, error: OSError, kind: str = "") -> str:
+    """What a user is told when the file ``path`` cannot be read: ``{path}: no such file``,
+    ``{path}: is a folder, not {kind}`` (given a ``kind`` such as "a CSV file"), or
+    ``{path}: cannot be read ({reason})``. The GUI translates each (gui/core_messages.py)."""
+    if isinstance(error, FileNotFoundError):
+        return f"{path}: no such file"
+    if isinstance(error, IsADirectoryError) and kind:
+        return f"{path}: is a folder, not {kind}"
+    return f"{path}: cannot be read ({error.strerror or error})"

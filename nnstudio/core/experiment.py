@@ -10,7 +10,7 @@ import tomli_w
 
 from nnstudio.core.atomic_save import atomic_write_bytes, atomic_write_text
 from nnstudio.core.config import RunConfig, parse_config
-from nnstudio.core.errors import ConfigError
+from nnstudio.core.errors import ConfigError, unreadable
 
 __all__ = [  # the atomic writers lived here first; nnstudio.core.atomic_save has them now
     "atomic_write_bytes", "atomic_write_text", "dumps_config", "load_config", "loads_config",
@@ -48,12 +48,10 @@ def read_toml_text(path: str | os.PathLike[str]) -> str:
     path = Path(path)
     try:
         return path.read_text(encoding="utf-8-sig")  # with or without a byte-order mark
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: no such file") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not a text file (expected UTF-8 TOML)") from None
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot be read ({exc.strerror})") from None
+        raise ConfigError(unreadable(path, exc)) from None
 
 
 def dumps_config(config: RunConfig) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Callable, Optional
 
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from nnstudio.core.config import RunConfig
 from nnstudio.core.train import TrainControl
@@ -44,6 +44,22 @@ class AnalysisPanel(FollowsLanguage, QWidget):
         self.progress_bar = QProgressBar(objectName=f"{self.NAME}ProgressBar")
         self.progress_bar.setTextVisible(True)
         self.progress_bar.setValue(0)
+
+    def _controls_column(self, settings: QLayout, outcome: QLabel) -> QWidget:
+        """The panel's column of controls, top to bottom: ``settings``, Run and Stop, the progress
+        bar and ``outcome`` (what the last run found)."""
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.run_button)
+        buttons.addWidget(self.stop_button)
+        column = QWidget(objectName=f"{self.NAME}Controls")
+        layout = QVBoxLayout(column)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(settings)
+        layout.addLayout(buttons)
+        layout.addWidget(self.progress_bar)
+        layout.addWidget(outcome)
+        layout.addStretch(1)
+        return column
 
     @property
     def running(self) -> bool:

@@ -164,7 +164,7 @@ TEMPLATES = [
     QT_TRANSLATE_NOOP("CoreMessages", "not an nnstudio session file (it has no session.toml)"),
     QT_TRANSLATE_NOOP("CoreMessages", "not an nnstudio session file"),
     QT_TRANSLATE_NOOP("CoreMessages", "{file} was written by a newer nnstudio ({format}); update nnstudio to open it"),
-    QT_TRANSLATE_NOOP("CoreMessages", "{file} is a folder, not a session file"),
+    QT_TRANSLATE_NOOP("CoreMessages", "is a folder, not a session file"),
     QT_TRANSLATE_NOOP("CoreMessages", "damaged ({what})"),
     QT_TRANSLATE_NOOP("CoreMessages", "its settings are not valid here: {error}"),
     QT_TRANSLATE_NOOP("CoreMessages",

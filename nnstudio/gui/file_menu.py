@@ -8,7 +8,7 @@ from typing import Callable, Optional
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu
+from PySide6.QtWidgets import QFileDialog, QMenu, QMenuBar, QStatusBar, QWidget
 
 from nnstudio.core.errors import NNStudioError
 from nnstudio.core.atomic_save import atomic_write_text
@@ -49,17 +49,20 @@ PLOT_FILTERS = [QT_TRANSLATE_NOOP("FileMenu", "PNG images (*.png)"),
 
 
 class FileMenu(QObject):
-    """Adds the File menu to ``host`` and carries out its actions on ``session``. ``plots`` gives
-    each key of PLOT_TITLES its plot widget (a pyqtgraph PlotWidget), for Export plot."""
+    """Adds the File menu to ``menu_bar`` and carries out its actions on ``session``: its file
+    dialogs open over ``parent`` (Quit closes ``parent``'s window), what was done shows in
+    ``status_bar``. ``plots`` gives each key of PLOT_TITLES its plot widget (a pyqtgraph
+    PlotWidget), for Export plot."""
 
-    def __init__(self, host: QMainWindow, session: AppSession, message_bar: MessageBar,
-                 plots: dict[str, Callable[[], pg.PlotWidget]]) -> None:
-        super().__init__(host)
-        self.host, self.session, self.message_bar, self.plots = host, session, message_bar, plots
+    def __init__(self, parent: QWidget, menu_bar: QMenuBar, status_bar: QStatusBar, session: AppSession,
+                 message_bar: MessageBar, plots: dict[str, Callable[[], pg.PlotWidget]]) -> None:
+        super().__init__(parent)
+        self.parent_widget, self.status_bar = parent, status_bar
+        self.session, self.message_bar, self.plots = session, message_bar, plots
         self.loading: Optional[ModelLoading] = None  # a model being read in the background
         self._loading_done: Optional[Callable[[bool], None]] = None
         self._texts: list[tuple[QAction, str]] = []  # (action or menu action, source text): see retranslate
-        menu = self.menu = host.menuBar().addMenu("")
+        menu = self.menu = menu_bar.addMenu("")
         menu.setObjectName("fileMenu")
         self._texts.append((menu.menuAction(), QT_TRANSLATE_NOOP("FileMenu", "&File")))
         self._add(menu, QT_TRANSLATE_NOOP("FileMenu", "&Open experiment…"), "openExperimentAction",
@@ -74,7 +77,7 @@ class FileMenu(QObject):
                   lambda: self.load_model())
         self.save_model_action = self._add(menu, QT_TRANSLATE_NOOP("FileMenu", "Save &model as…"),
                                            "saveModelAction", "Ctrl+M", lambda: self.save_model())
-        self.csv_prediction = CsvPrediction(host, session, message_bar)
+        self.csv_prediction = CsvPrediction(parent, status_bar, session, message_bar)
         self._add(menu, PREDICT_TEXT, "predictCsvAction", "", lambda: self.csv_prediction.start())
         menu.addSeparator()
         self.follower = FolderFollower(session, message_bar, self)
@@ -98,7 +101,7 @@ class FileMenu(QObject):
             action.setObjectName("exportPlot_" + key)
         menu.addSeparator()
         self._add(menu, QT_TRANSLATE_NOOP("FileMenu", "&Quit"), "quitAction", QKeySequence.StandardKey.Quit,
-                  host.close)
+                  lambda: parent.window().close())
         self._fill_recent()
         self.retranslate()
 
@@ -112,7 +115,7 @@ class FileMenu(QObject):
 
     def _add(self, menu: QMenu, text: str, name: str, shortcut, slot) -> QAction:
         """An action whose ``text`` is a QT_TRANSLATE_NOOP("FileMenu", ...) source text."""
-        action = QAction(self.tr(text), self.host, objectName=name)
+        action = QAction(self.tr(text), self.parent_widget, objectName=name)
         self._texts.append((action, text))
         action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
@@ -121,7 +124,7 @@ class FileMenu(QObject):
 
     # --- experiments ---
     def open_experiment(self, path: str = "") -> bool:
-        path = path or QFileDialog.getOpenFileName(self.host, self.tr("Open experiment"), "",
+        path = path or QFileDialog.getOpenFileName(self.parent_widget, self.tr("Open experiment"), "",
                                                    self.tr(EXPERIMENT_FILTER))[0]
         if not path:
             return False
@@ -132,7 +135,7 @@ class FileMenu(QObject):
             return False
         self.session.replace_config(config)
         self._remember(path)
-        self.host.statusBar().showMessage(self.tr("Opened {path}").format(path=path), 5000)
+        self.status_bar.showMessage(self.tr("Opened {path}").format(path=path), 5000)
         return True
 
     def _config_and_target(self, path: str, title: str, default_name: str, file_filter: str):
@@ -143,7 +146,7 @@ class FileMenu(QObject):
         except NNStudioError as error:
             self.message_bar.show_error(self.tr("Fix the settings first: {error}").format(error=error))
             return None, ""
-        path = path or QFileDialog.getSaveFileName(self.host, title, default_name, self.tr(file_filter))[0]
+        path = path or QFileDialog.getSaveFileName(self.parent_widget, title, default_name, self.tr(file_filter))[0]
         return (config, path) if path else (None, "")
 
     def save_experiment(self, path: str = "") -> bool:
@@ -158,7 +161,7 @@ class FileMenu(QObject):
                 path=path, reason=error.strerror))
             return False
         self._remember(path)
-        self.host.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 5000)
+        self.status_bar.showMessage(self.tr("Saved {path}").format(path=path), 5000)
         return True
 
     # --- models ---
@@ -169,7 +172,7 @@ class FileMenu(QObject):
                 self.tr("Pause or stop training before saving the model.") if trainer
                 else self.tr("There is no model to save yet."))
             return False
-        path = path or QFileDialog.getSaveFileName(self.host, self.tr("Save model"), "model.pt",
+        path = path or QFileDialog.getSaveFileName(self.parent_widget, self.tr("Save model"), "model.pt",
                                                    self.tr(MODEL_FILTER))[0]
         if not path:
             return False
@@ -179,7 +182,7 @@ class FileMenu(QObject):
             self.message_bar.show_error(self.tr("Could not save {path}: {reason}").format(
                 path=path, reason=error.strerror))
             return False
-        self.host.statusBar().showMessage(self.tr("Saved the model to {path}").format(path=path), 5000)
+        self.status_bar.showMessage(self.tr("Saved the model to {path}").format(path=path), 5000)
         return True
 
     def load_model(self, path: str = "", done: Optional[Callable[[bool], None]] = None) -> bool:
@@ -192,13 +195,13 @@ class FileMenu(QObject):
         if self.loading is not None:
             self.message_bar.show_error(self.tr("A model is already being loaded."))
             return False
-        path = path or QFileDialog.getOpenFileName(self.host, self.tr("Load model"), "", self.tr(MODEL_FILTER))[0]
+        path = path or QFileDialog.getOpenFileName(self.parent_widget, self.tr("Load model"), "", self.tr(MODEL_FILTER))[0]
         if not path:
             return False
         self.loading, self._loading_done = ModelLoading(path), done
         self.loading.loaded.connect(self._on_model_loaded)
         self.loading.failed.connect(self._on_model_failed)
-        self.host.statusBar().showMessage(self.tr("Loading {path}…").format(path=path))
+        self.status_bar.showMessage(self.tr("Loading {path}…").format(path=path))
         self.loading.start()
         return True
 
@@ -210,7 +213,7 @@ class FileMenu(QObject):
         self.session.replace_config(checkpoint.config, prepare=False)
         state = {key: value.cpu() for key, value in checkpoint.model.state_dict().items()}
         self.session.load_weights(checkpoint.config, state)
-        self.host.statusBar().showMessage(
+        self.status_bar.showMessage(
             self.tr("Loaded {path} (trained {count} epochs)").format(path=path, count=checkpoint.epoch), 5000)
         if done is not None:
             done(True)
@@ -218,7 +221,7 @@ class FileMenu(QObject):
     def _on_model_failed(self, error: str, path: str = "", done=None) -> None:
         if self.loading is not None:
             path, done = self._end_loading()
-        self.host.statusBar().clearMessage()
+        self.status_bar.clearMessage()
         self.message_bar.show_error(self.tr("Could not load the model: {error}").format(
             error=translate_core_message(error)))
         if done is not None:
@@ -241,7 +244,7 @@ class FileMenu(QObject):
     # --- a run that trains elsewhere ---
     def follow_folder(self, path: str = "") -> bool:
         """Show the curves of the run another process writes into a run folder (--out DIR)."""
-        path = path or QFileDialog.getExistingDirectory(self.host, self.tr("Follow a run folder"))
+        path = path or QFileDialog.getExistingDirectory(self.parent_widget, self.tr("Follow a run folder"))
         return bool(path) and self.follower.follow(path)
 
     # --- exports ---
@@ -256,7 +259,7 @@ class FileMenu(QObject):
         except (NNStudioError, OSError) as error:
             self.message_bar.show_error(self.tr("Could not export the script: {error}").format(error=error))
             return False
-        self.host.statusBar().showMessage(
+        self.status_bar.showMessage(
             self.tr("Wrote {path}: run it with python {name}").format(path=path, name=Path(path).name), 8000)
         return True
 
@@ -273,7 +276,7 @@ class FileMenu(QObject):
             self.message_bar.show_error(self.tr("Could not export the notebook: {error}").format(
                 error=translate_core_message(str(error))))
             return False
-        self.host.statusBar().showMessage(
+        self.status_bar.showMessage(
             self.tr("Wrote {path}: open it in Jupyter").format(path=path), 8000)
         return True
 
@@ -283,7 +286,7 @@ class FileMenu(QObject):
             self.message_bar.show_error(self.tr("There are no metrics yet: train first."))
             return False
         path = path or QFileDialog.getSaveFileName(
-            self.host, self.tr("Export metrics"), "metrics.csv", self.tr("CSV files (*.csv)"))[0]
+            self.parent_widget, self.tr("Export metrics"), "metrics.csv", self.tr("CSV files (*.csv)"))[0]
         if not path:
             return False
         columns = ["epochs", "train_loss", "val_loss", "train_acc", "val_acc", "lr", "seconds"]
@@ -308,7 +311,7 @@ class FileMenu(QObject):
         if not path:
             filters = ";;".join(self.tr(text) for text in PLOT_FILTERS)
             default = key.replace("_view", "") + ".png"
-            path, chosen = QFileDialog.getSaveFileName(self.host, self.tr("Export plot"), default, filters)
+            path, chosen = QFileDialog.getSaveFileName(self.parent_widget, self.tr("Export plot"), default, filters)
             if not path:
                 return False
             if Path(path).suffix.lower() not in FORMATS:  # no suffix typed: take the chosen type's
@@ -322,7 +325,7 @@ class FileMenu(QObject):
             self.message_bar.show_error(
                 self.tr("Could not save {0}: {1}").format(path, error.strerror or error))
             return False
-        self.host.statusBar().showMessage(self.tr("Saved the plot to {0}").format(path), 5000)
+        self.status_bar.showMessage(self.tr("Saved the plot to {0}").format(path), 5000)
         return True
 
     def _plot(self, key: str) -> pg.PlotWidget:

@@ -14,7 +14,7 @@ from typing import Callable, Optional
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QSettings, QTranslator
 from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMenuBar
 
 from nnstudio.gui.settings import app_settings
 
@@ -135,16 +135,17 @@ def follow_language(widget: QObject, retranslate: Callable[[], None]) -> None:
 
 class LanguageMenu(QObject):
     """The Language menu: follow the system, English, 简体中文. The choice is remembered in the
-    app's settings and applied at once; the experiment on screen is kept as it is."""
+    app's settings and applied at once; the experiment on screen is kept as it is. It is added
+    to ``menu_bar``."""
 
-    def __init__(self, window: QMainWindow) -> None:
-        super().__init__(window)
-        self.menu = window.menuBar().addMenu("")
+    def __init__(self, menu_bar: QMenuBar) -> None:
+        super().__init__(menu_bar)
+        self.menu = menu_bar.addMenu("")
         self.menu.setObjectName("languageMenu")
         self.group = QActionGroup(self, exclusive=True)
         self.actions: dict[str, QAction] = {}
         for choice in CHOICES:
-            action = QAction(NATIVE_NAMES.get(choice, ""), window, checkable=True,
+            action = QAction(NATIVE_NAMES.get(choice, ""), self.menu, checkable=True,
                              objectName=f"language_{choice}Action")
             action.triggered.connect(lambda checked=False, chosen=choice: self.choose(chosen))
             self.group.addAction(action)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -47,17 +46,7 @@ class KFoldPanel(AnalysisPanel):
         self.form = form = QFormLayout()
         form.addRow(QLabel(), self.k_spin)
         form.addRow(QLabel(), self.metric_combo)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.run_button)
-        buttons.addWidget(self.stop_button)
-        controls = QWidget(objectName="kfoldControls")
-        controls_layout = QVBoxLayout(controls)
-        controls_layout.setContentsMargins(0, 0, 0, 0)
-        controls_layout.addLayout(form)
-        controls_layout.addLayout(buttons)
-        controls_layout.addWidget(self.progress_bar)
-        controls_layout.addWidget(self.score_label)
-        controls_layout.addStretch(1)
+        controls = self._controls_column(form, self.score_label)
         controls.setFixedWidth(260)
         self.view = KFoldView()
         layout = QHBoxLayout(self)

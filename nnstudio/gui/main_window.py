@@ -18,6 +18,7 @@ from nnstudio.gui.bridge import SessionBridge
 from nnstudio.gui.config_editor import ConfigEditor
 from nnstudio.gui.docks import Docks
 from nnstudio.gui.draw_sample import DrawSample
+from nnstudio.gui.exit_cleanup import delete_at_exit
 from nnstudio.gui.file_menu import FileMenu
 from nnstudio.gui.i18n import FollowsLanguage, LanguageMenu, install_language, saved_choice
 from nnstudio.gui.indicators import use_readable_indicators
@@ -42,6 +43,7 @@ class MainWindow(FollowsLanguage, QMainWindow):
 
     def __init__(self, config: Optional[RunConfig] = None) -> None:
         super().__init__()
+        delete_at_exit(self)  # a script may end with the window open (see exit_cleanup.py)
         install_language(saved_choice(app_settings()))  # before any text is made
         use_readable_indicators()  # (before the palette: a style brings its own)
         apply_theme(saved_high_contrast(app_settings()))  # and any plot
@@ -53,7 +55,8 @@ class MainWindow(FollowsLanguage, QMainWindow):
         self.views = LiveViews(session, self)
         self.setCentralWidget(self.views.widget)
         self.controls = TrainingControls(self, session, self.views.message_bar)
-        self.file_menu = FileMenu(self, session, self.views.message_bar, self._plots())
+        self.file_menu = FileMenu(self, self.menuBar(), self.statusBar(), session, self.views.message_bar,
+                                  self._plots())
         self.view_menu = self.menuBar().addMenu("")
         self.view_menu.setObjectName("viewMenu")
         self.docks = Docks(self, session, self.view_menu)
@@ -80,7 +83,7 @@ class MainWindow(FollowsLanguage, QMainWindow):
                                          self.replay.bar)
         self.high_contrast = HighContrastOption(self, self.view_menu)
         self.text_size = TextSizeMenu(self, self.presentation, self.view_menu)
-        self.language_menu = LanguageMenu(self)
+        self.language_menu = LanguageMenu(self.menuBar())
         self.keyboard = KeyboardAccess(self)
         self._connect()
         docks = self.docks

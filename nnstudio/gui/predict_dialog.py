@@ -12,7 +12,7 @@ import copy
 import threading
 from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QMainWindow
+from PySide6.QtWidgets import QFileDialog, QStatusBar, QWidget
 
 from nnstudio.core.errors import NNStudioError
 from nnstudio.core.predict_csv import write_predictions
@@ -25,16 +25,18 @@ CSV_FILTER = QT_TRANSLATE_NOOP("CsvPrediction", "CSV files (*.csv);;All files (*
 
 
 class CsvPrediction(QObject):
-    """Predicts one CSV file at a time with ``session``'s model; the outcome shows in ``host``'s
-    status bar or the message strip. ``finished(path)`` follows with the file written ("" after
-    a problem)."""
+    """Predicts one CSV file at a time with ``session``'s model, asking for the files in dialogs
+    over ``parent``; the outcome shows in ``status_bar`` or the message strip. ``finished(path)``
+    follows with the file written ("" after a problem)."""
 
     finished = Signal(str)
     _done = Signal(str, str, int)  # from the worker thread: target, error ("" if none), rows
 
-    def __init__(self, host: QMainWindow, session: AppSession, message_bar: MessageBar) -> None:
-        super().__init__(host)
-        self.host, self.session, self.message_bar = host, session, message_bar
+    def __init__(self, parent: QWidget, status_bar: QStatusBar, session: AppSession,
+                 message_bar: MessageBar) -> None:
+        super().__init__(parent)
+        self.parent_widget, self.status_bar = parent, status_bar
+        self.session, self.message_bar = session, message_bar
         self.running = False
         self._done.connect(self._on_done)
 
@@ -52,18 +54,18 @@ class CsvPrediction(QObject):
             self.message_bar.show_error(self.tr("Pause or stop training before predicting."))
             return False
         source = source or QFileDialog.getOpenFileName(
-            self.host, self.tr("Predict on a CSV: the rows"), "", self.tr(CSV_FILTER))[0]
+            self.parent_widget, self.tr("Predict on a CSV: the rows"), "", self.tr(CSV_FILTER))[0]
         if not source:
             return False
         suggested = str(Path(source).with_name(Path(source).stem + "-predictions.csv"))
         target = target or QFileDialog.getSaveFileName(
-            self.host, self.tr("Save the predictions"), suggested, self.tr(CSV_FILTER))[0]
+            self.parent_widget, self.tr("Save the predictions"), suggested, self.tr(CSV_FILTER))[0]
         if not target:
             return False
         network = copy.deepcopy(model.model)  # training may refresh the window's copy meanwhile
         preprocessing = model.preprocessing
         self.running = True
-        self.host.statusBar().showMessage(self.tr("Predicting {name}…").format(name=Path(source).name))
+        self.status_bar.showMessage(self.tr("Predicting {name}…").format(name=Path(source).name))
 
         def run() -> None:
             try:
@@ -83,11 +85,11 @@ class CsvPrediction(QObject):
     def _on_done(self, target: str, error: str, rows: int) -> None:
         self.running = False
         if error:
-            self.host.statusBar().clearMessage()
+            self.status_bar.clearMessage()
             self.message_bar.show_error(
                 self.tr("Could not predict: {error}").format(error=translate_core_message(error)))
             self.finished.emit("")
             return
-        self.host.statusBar().showMessage(
+        self.status_bar.showMessage(
             self.tr("Wrote {count} predictions to {path}").format(count=rows, path=target), 8000)
         self.finished.emit(target)

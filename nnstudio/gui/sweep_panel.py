@@ -14,7 +14,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSplitter,
@@ -71,17 +70,7 @@ class SweepPanel(AnalysisPanel):
         self.form = form = QFormLayout()
         for field in (self.knob_combo, self.values_edit, self.measure_combo):
             form.addRow(QLabel(), field)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.run_button)
-        buttons.addWidget(self.stop_button)
-        controls = QWidget(objectName="sweepControls")
-        controls_layout = QVBoxLayout(controls)
-        controls_layout.setContentsMargins(0, 0, 0, 0)
-        controls_layout.addLayout(form)
-        controls_layout.addLayout(buttons)
-        controls_layout.addWidget(self.progress_bar)
-        controls_layout.addWidget(self.status_label)
-        controls_layout.addStretch(1)
+        controls = self._controls_column(form, self.status_label)
         controls.setMaximumWidth(300)
 
         self.view = SweepView()

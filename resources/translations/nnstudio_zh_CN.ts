@@ -939,8 +939,8 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
         <translation>{file} 是由更新版本的 nnstudio 写入的（{format}）；请更新 nnstudio 后再打开</translation>
     </message>
     <message>
-        <source>{file} is a folder, not a session file</source>
-        <translation>{file} 是一个文件夹，不是课堂会话文件</translation>
+        <source>is a folder, not a session file</source>
+        <translation>是一个文件夹，不是课堂会话文件</translation>
     </message>
     <message>
         <source>damaged ({what})</source>

@@ -1,7 +1,6 @@
 """Data augmentation: training images are shifted / rotated / flipped, labels and validation not."""
 
 import re
-import struct
 
 import numpy as np
 import pytest
@@ -12,6 +11,7 @@ from nnstudio.core.data.augment import make_augmentation
 from nnstudio.core.errors import ConfigError
 from nnstudio.core.export import export_script
 from nnstudio.core.train import Trainer
+from tests.image_sets import write_idx
 
 
 def quadrant_images(n: int, rng) -> tuple[np.ndarray, np.ndarray]:
@@ -36,13 +36,8 @@ def write_image_set(folder, n_train=400, n_test=100, seed=0, subfolder="FashionM
     """A small image set in the IDX files torchvision's (Fashion-)MNIST loader reads."""
     rng = np.random.default_rng(seed)
     raw = folder / subfolder / "raw"
-    raw.mkdir(parents=True, exist_ok=True)
     for prefix, n in (("train", n_train), ("t10k", n_test)):
-        images, labels = quadrant_images(n, rng)
-        (raw / f"{prefix}-images-idx3-ubyte").write_bytes(
-            struct.pack(">IIII", 0x803, n, 28, 28) + images.astype(np.uint8).tobytes())
-        (raw / f"{prefix}-labels-idx1-ubyte").write_bytes(
-            struct.pack(">II", 0x801, n) + labels.astype(np.uint8).tobytes())
+        write_idx(raw, prefix, *quadrant_images(n, rng))
 
 
 def image_config(folder, augment, **train):

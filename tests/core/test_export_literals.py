@@ -5,7 +5,6 @@ compiles, keeps the text exactly, and runs nothing of it."""
 import ast
 import csv
 import io
-import struct
 import subprocess
 import sys
 import tempfile
@@ -19,6 +18,7 @@ from hypothesis import strategies as st
 
 from nnstudio.core.config import parse_config
 from nnstudio.core.export import export_script, write_script
+from tests.image_sets import random_digits, write_idx
 
 MARK = "\u2016"  # '‖': in every generated text, and nowhere in nnstudio's templates
 
@@ -33,17 +33,6 @@ NASTY = [
     "花朵 ünïcödé \u2028 sep # not a comment",
     "{}$LAYERS$CALL@l1@ %s {0}",
 ]
-
-
-def write_idx(folder, prefix, n, rng):
-    """A tiny MNIST in the IDX files torchvision reads."""
-    folder.mkdir(parents=True, exist_ok=True)
-    images = rng.integers(0, 255, (n, 28, 28)).astype(np.uint8)
-    labels = rng.integers(0, 10, n).astype(np.uint8)
-    (folder / f"{prefix}-images-idx3-ubyte").write_bytes(
-        struct.pack(">IIII", 0x803, n, 28, 28) + images.tobytes())
-    (folder / f"{prefix}-labels-idx1-ubyte").write_bytes(struct.pack(">II", 0x801, n)
-                                                         + labels.tobytes())
 
 
 def safe_file_name(text):
@@ -87,8 +76,8 @@ def image_config(folder, text):
     """An image run read from a folder named ``text``."""
     data_dir = folder / safe_file_name(MARK + text)
     rng = np.random.default_rng(1)
-    write_idx(data_dir / "MNIST" / "raw", "train", 40, rng)
-    write_idx(data_dir / "MNIST" / "raw", "t10k", 10, rng)
+    write_idx(data_dir / "MNIST" / "raw", "train", *random_digits(40, rng))
+    write_idx(data_dir / "MNIST" / "raw", "t10k", *random_digits(10, rng))
     config = parse_config({
         "name": MARK + text,
         "data": {"dataset": "mnist", "data_dir": str(data_dir)},

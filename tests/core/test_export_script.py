@@ -3,7 +3,6 @@
 import ast
 import json
 import runpy
-import struct
 import subprocess
 import sys
 
@@ -18,25 +17,8 @@ from nnstudio.core.export import ExportError, export_script, write_script
 from nnstudio.core.models import build_model
 from nnstudio.core.registries import OPTIMIZERS
 from nnstudio.core.train import Trainer
+from tests.image_sets import tiny_digits, write_idx
 
-def write_idx(folder, prefix, images, labels):
-    """A tiny image set in the IDX files torchvision's MNIST loader reads."""
-    folder.mkdir(parents=True, exist_ok=True)
-    n, rows, cols = images.shape
-    (folder / f"{prefix}-images-idx3-ubyte").write_bytes(
-        struct.pack(">IIII", 0x803, n, rows, cols) + images.astype(np.uint8).tobytes())
-    (folder / f"{prefix}-labels-idx1-ubyte").write_bytes(
-        struct.pack(">II", 0x801, n) + labels.astype(np.uint8).tobytes())
-
-
-def tiny_digits(n, rng):
-    """28×28 images whose class is where a bright square sits."""
-    labels = rng.integers(0, 10, n)
-    images = rng.integers(0, 40, (n, 28, 28))
-    for image, label in zip(images, labels):
-        row, col = divmod(int(label), 5)
-        image[4 + row * 12 : 10 + row * 12, 2 + col * 5 : 6 + col * 5] = 255
-    return images, labels
 
 
 @pytest.fixture(scope="module")

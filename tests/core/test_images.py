@@ -2,9 +2,7 @@
 
 import functools
 import http.server
-import struct
 import threading
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,25 +13,7 @@ from nnstudio.core.data import load_dataset
 from nnstudio.core.data.images import DEBIAN_FOLDERS, is_available
 from nnstudio.core.errors import DataError
 from nnstudio.core.train import Trainer
-
-
-def write_idx(folder: Path, prefix: str, images: np.ndarray, labels: np.ndarray) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    n, rows, cols = images.shape
-    (folder / f"{prefix}-images-idx3-ubyte").write_bytes(
-        struct.pack(">IIII", 0x803, n, rows, cols) + images.astype(np.uint8).tobytes())
-    (folder / f"{prefix}-labels-idx1-ubyte").write_bytes(
-        struct.pack(">II", 0x801, n) + labels.astype(np.uint8).tobytes())
-
-
-def tiny_digits(n: int, rng) -> tuple[np.ndarray, np.ndarray]:
-    """Images whose class is where a bright square sits: learnable, 28×28."""
-    labels = rng.integers(0, 10, n)
-    images = rng.integers(0, 40, (n, 28, 28))
-    for image, label in zip(images, labels):
-        row, col = divmod(int(label), 5)
-        image[4 + row * 12 : 10 + row * 12, 2 + col * 5 : 6 + col * 5] = 255
-    return images, labels
+from tests.image_sets import tiny_digits, write_idx
 
 
 @pytest.mark.slow

@@ -12,6 +12,7 @@ from nnstudio.core.config import parse_config
 from nnstudio.core.data.splits import split_indices
 from nnstudio.core.store import load_checkpoint, save_checkpoint
 from nnstudio.core.train import Trainer
+from tests.tables import write_scores
 
 
 def read_csv(path):
@@ -22,13 +23,7 @@ def read_csv(path):
 @pytest.fixture
 def scores_csv(tmp_path):
     """A table in its own units: ages, weights and a score around 150 (std about 40)."""
-    rng = np.random.default_rng(3)
-    age, weight = rng.uniform(20, 80, 120), rng.normal(75, 12, 120)
-    score = 150 + 1.2 * (age - 50) + 2.0 * (weight - 75) + rng.normal(0, 8, 120)
-    path = tmp_path / "scores.csv"
-    path.write_text("age,weight,score\n" + "".join(
-        f"{a:.1f},{w:.1f},{s:.2f}\n" for a, w, s in zip(age, weight, score)))
-    return path
+    return write_scores(tmp_path / "scores.csv", 120)
 
 
 def train_and_save(raw, path):

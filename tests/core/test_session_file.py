@@ -125,6 +125,8 @@ def test_damaged_and_foreign_files_are_refused_and_nothing_is_added(tmp_path):
             "damaged (checkpoints/run-1.pt is missing)",
         broken(tmp_path, {**members, "model.pt": b"half a model"}): "not a readable checkpoint",
     }
+    (tmp_path / "a-folder.nnsession").mkdir()
+    cases[tmp_path / "a-folder.nnsession"] = "a-folder.nnsession: is a folder, not a session file"
     truncated = tmp_path / "truncated.nnsession"
     truncated.write_bytes((tmp_path / "good.nnsession").read_bytes()[:-200])
     cases[truncated] = "not an nnstudio session file, or a damaged one"

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from nnstudio.core.config import parse_config
-from nnstudio.core.train import Callback, TrainControl, Trainer
+from nnstudio.core.train import TrainControl, Trainer
 
 
 def small_run(epochs, control):
@@ -18,14 +18,23 @@ def small_run(epochs, control):
     return Trainer(config, control=control)
 
 
-class EpochEnds(Callback):
-    def __init__(self):
-        self.ended = threading.Event()
-        self.count = 0
+class ObservedControl(TrainControl):
+    """The real control, announcing each epoch's end once it has taken it in (a step pauses
+    there), so a test waits for a state of the run instead of sleeping."""
 
-    def on_epoch_end(self, trainer, metrics):
-        self.count += 1
-        self.ended.set()
+    def __init__(self):
+        super().__init__()
+        self._epoch_ends = threading.Condition()
+
+    def epoch_ended(self):
+        super().epoch_ended()
+        with self._epoch_ends:
+            self._epoch_ends.notify_all()
+
+    def wait_until(self, condition, timeout):
+        """Whether ``condition()`` holds, checked at once and after each epoch, within ``timeout`` s."""
+        with self._epoch_ends:
+            return self._epoch_ends.wait_for(condition, timeout)
 
 
 def epoch_rate(trainer, skip=1):
@@ -64,22 +73,19 @@ def test_full_speed_does_not_wait():
 
 
 def test_a_stop_or_a_pause_takes_effect_during_a_slow_wait_and_a_new_speed_at_once():
-    control = TrainControl()
+    control = ObservedControl()
     control.set_speed(1.0)  # slow motion: a second between epochs
     trainer = small_run(1000, control)
-    watcher = EpochEnds()
-    trainer.add_callback(watcher)
     thread = threading.Thread(target=trainer.fit)
     thread.start()
-    assert watcher.ended.wait(10)
+    assert control.wait_until(lambda: trainer.epoch == 1, timeout=10)
     control.pause()
-    time.sleep(0.05)
+    # No epoch ends past the moment the next one was due (a second after the first began).
+    assert not control.wait_until(lambda: trainer.epoch > 1, timeout=1.5)
     assert trainer.epoch == 1 and control.paused
     control.set_speed(50.0)
     control.resume()
-    deadline = time.monotonic() + 10
-    while trainer.epoch < 6 and time.monotonic() < deadline:  # 50/s, not 1/s
-        time.sleep(0.01)
+    control.wait_until(lambda: trainer.epoch >= 6, timeout=10)  # 50/s, not 1/s
     assert trainer.epoch >= 6
     control.set_speed(1.0)
     control.request_stop()
@@ -89,7 +95,7 @@ def test_a_stop_or_a_pause_takes_effect_during_a_slow_wait_and_a_new_speed_at_on
 
 
 def test_a_step_is_not_held_back_by_the_pace():
-    control = TrainControl()
+    control = ObservedControl()
     control.set_speed(1.0)
     trainer = small_run(1000, control)
     control.pause()
@@ -97,9 +103,7 @@ def test_a_step_is_not_held_back_by_the_pace():
     thread.start()
     for expected in (1, 2, 3):
         control.request_step()
-        deadline = time.monotonic() + 10
-        while not (trainer.epoch == expected and control.paused) and time.monotonic() < deadline:
-            time.sleep(0.005)
+        control.wait_until(lambda: trainer.epoch == expected and control.paused, timeout=10)
         assert trainer.epoch == expected and control.paused
     ended = [metrics.ended_at for metrics in trainer.history.epochs]
     control.request_stop()

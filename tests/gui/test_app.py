@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -14,15 +15,21 @@ from nnstudio.gui.main_window import MainWindow
 
 @pytest.mark.slow
 def test_nnstudio_without_arguments_opens_the_window(qtbot):
-    seen = []
+    seen, deadline = [], time.monotonic() + 60
 
     def look_then_close():
+        """Once the window is up with its data ready (or a minute has passed), note it and close it."""
         windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        if not (windows and windows[0].session.run_info is not None) and time.monotonic() < deadline:
+            QTimer.singleShot(20, look_then_close)
+            return
         for window in windows:
             seen.append((window.windowTitle(), window.session.run_info is not None, window.docks.dataset_panel.config().dataset))
             window.close()
+        if not windows:
+            QApplication.exit(1)  # no window came up: end the test instead of hanging
 
-    QTimer.singleShot(3000, look_then_close)
+    QTimer.singleShot(0, look_then_close)
     assert main([]) == 0
     assert seen and seen[0][0].startswith("nnstudio")
     assert seen[0][1], "the synthetic default data was not ready"
@@ -30,7 +37,7 @@ def test_nnstudio_without_arguments_opens_the_window(qtbot):
 
 
 EMBEDDING_SCRIPT = """
-import time
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 from nnstudio.core.config import parse_config
 from nnstudio.gui import MainWindow
@@ -40,15 +47,21 @@ window = MainWindow(parse_config({"data": {"dataset": "xor"}, "train": {"epochs"
 window.show()
 session = window.session
 
-def wait(condition):
-    end = time.monotonic() + 120
-    while not condition() and time.monotonic() < end:
-        app.processEvents()
-        time.sleep(0.01)
+def wait(event, condition):
+    # Run the event loop until condition() holds, looked at each time the session's event fires
+    # (two minutes at most).
+    loop, deadline = QEventLoop(), QTimer(singleShot=True, interval=120_000)
+    deadline.timeout.connect(loop.quit)
+    check = lambda *_: condition() and loop.quit()
+    event.connect(check)
+    deadline.start()
+    if not condition():
+        loop.exec()
+    event.disconnect(check)
 
-wait(lambda: session.run_info is not None)
+wait(session.prepared, lambda: session.run_info is not None)
 session.start()
-wait(lambda: session.status == "idle" and session.last_result is not None)
+wait(session.status_changed, lambda: session.status == "idle" and session.last_result is not None)
 print("trained", len(session.history))
 window.close()
 """
@@ -71,8 +84,6 @@ def test_a_script_without_a_main_guard_can_open_the_window_and_train(tmp_path, s
 
 @pytest.mark.slow
 def test_nnstudio_file_opens_the_experiment_in_the_window_after_a_first_painted_one(qtbot, tmp_path, monkeypatch):
-    import time
-
     from nnstudio.gui import main_window
 
     experiment = tmp_path / "xor.toml"

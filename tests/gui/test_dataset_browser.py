@@ -1,7 +1,7 @@
 """The dataset browser: previews that suit the data, class balance, augmentation preview, and
 downloading a missing image set with progress and cancel."""
 
-import struct
+import itertools
 import time
 
 import numpy as np
@@ -10,6 +10,7 @@ import torchvision
 from PySide6.QtCore import Qt
 
 from nnstudio.core.data.images import DownloadCancelled, is_available
+from tests.image_sets import write_idx
 
 IMAGES = {
     "data": {"dataset": "fashion_mnist", "val_fraction": 0.25},
@@ -22,15 +23,11 @@ def write_fashion(folder, n_train=200, n_test=40):
     """A small 'Fashion-MNIST' in the IDX files torchvision reads: a bright square per image."""
     rng = np.random.default_rng(0)
     raw = folder / "FashionMNIST" / "raw"
-    raw.mkdir(parents=True, exist_ok=True)
     for prefix, n in (("train", n_train), ("t10k", n_test)):
         labels = np.arange(n) % 10
         images = rng.integers(0, 30, (n, 28, 28))
         images[:, 8:20, 8:20] = 255
-        (raw / f"{prefix}-images-idx3-ubyte").write_bytes(
-            struct.pack(">IIII", 0x803, n, 28, 28) + images.astype(np.uint8).tobytes())
-        (raw / f"{prefix}-labels-idx1-ubyte").write_bytes(
-            struct.pack(">II", 0x801, n) + labels.astype(np.uint8).tobytes())
+        write_idx(raw, prefix, images, labels)
 
 
 @pytest.fixture
@@ -109,13 +106,16 @@ def choose(panel, name):
 def test_choosing_a_missing_image_set_can_be_cancelled_mid_download(make_window, qtbot,
                                                                     monkeypatch):
     def slow_download(name, data_dir, progress, cancelled):
+        """A download that has begun and goes on, a chunk at a time, until it is cancelled."""
         from nnstudio.core.data.images import DownloadProgress
 
-        for chunk in range(1000):
-            progress(DownloadProgress("train-images-idx3-ubyte.gz", chunk * 1000, 10**6, 1, 4))
+        deadline = time.monotonic() + 60
+        for chunk in itertools.count(1):
+            progress(DownloadProgress("train-images-idx3-ubyte.gz", min(chunk, 999) * 1000, 10**6, 1, 4))
             if cancelled():
                 raise DownloadCancelled("cancelled")
-            time.sleep(0.01)
+            assert time.monotonic() < deadline, "the download was never cancelled"
+            time.sleep(0.01)  # the pace of the chunks, as a slow network sends them
 
     monkeypatch.setattr("nnstudio.gui.download_dialog.download_images", slow_download)
     window = make_window({"data": {"dataset": "moons"}})

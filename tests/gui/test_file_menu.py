@@ -6,6 +6,7 @@ import torch
 
 from nnstudio.core.config import parse_config
 from nnstudio.core.experiment import load_config
+from tests.tables import write_scores
 
 
 def train(window, qtbot):
@@ -92,12 +93,7 @@ def test_exports_script_metrics_and_plots(make_window, qtbot, tmp_path):
 def test_predict_on_a_csv_writes_the_rows_with_the_window_models_predictions(make_window, qtbot, tmp_path):
     import csv
 
-    rng = np.random.default_rng(3)
-    age, weight = rng.uniform(20, 80, 80), rng.normal(75, 12, 80)
-    score = 150 + 1.2 * (age - 50) + 2.0 * (weight - 75) + rng.normal(0, 8, 80)
-    table = tmp_path / "scores.csv"
-    table.write_text("age,weight,score\n" + "".join(
-        f"{a:.1f},{w:.1f},{s:.2f}\n" for a, w, s in zip(age, weight, score)))
+    table = write_scores(tmp_path / "scores.csv", 80)
     window = make_window({"data": {"csv": str(table)}, "train": {"epochs": 30}})
     prediction = window.file_menu.csv_prediction
     train(window, qtbot)
@@ -112,6 +108,7 @@ def test_predict_on_a_csv_writes_the_rows_with_the_window_models_predictions(mak
     model = window.session.model
     inputs = model.preprocessing.network_inputs([[float(row[0]), float(row[1])] for row in rows[1:]])
     np.testing.assert_array_equal(predicted, model.predict(inputs)[:, 0])  # the window model's own
+    score = np.array([float(row[2]) for row in rows[1:]])
     assert abs(predicted.mean() - score.mean()) < 10  # in the score's units
     assert "Wrote 80 predictions to" in window.statusBar().currentMessage()
 

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 
 from nnstudio.core.data.images import DEBIAN_FOLDERS
 from nnstudio.gui import i18n
+from tests.image_sets import random_digits, write_idx
 
 HAS_FASHION = (DEBIAN_FOLDERS["fashion_mnist"] / "t10k-images-idx3-ubyte.gz").exists()
 FASHION_CNN = {
@@ -72,11 +73,9 @@ def test_the_layers_dock_fills_for_a_cnn_and_follows_training(make_window, qtbot
 
 
 def test_an_mlp_on_images_shows_bars_and_its_weights_as_images(make_window, qtbot, tmp_path):
-    from tests.session.test_layers_part import write_idx
-
     rng = np.random.default_rng(0)
     for prefix, n in (("train", 120), ("t10k", 20)):
-        write_idx(tmp_path / "MNIST" / "raw", prefix, rng.integers(0, 255, (n, 28, 28)), rng.integers(0, 10, n))
+        write_idx(tmp_path / "MNIST" / "raw", prefix, *random_digits(n, rng))
     window = make_window({"data": {"dataset": "mnist", "data_dir": str(tmp_path)},
                           "model": {"preset": "mlp", "hidden": [20]}})
     view = window.docks.layers_view

@@ -28,8 +28,10 @@ def test_the_window_opens_within_its_screen_with_a_square_plane_as_the_largest_v
 def test_starting_and_stopping_training_never_moves_the_layout(make_window, qtbot):
     window = make_window({"data": {"dataset": "moons"}, "train": {"epochs": 100_000}})
     box = window.views.boundary_view.plot.getPlotItem().getViewBox()
+    view = window.views.boundary_view
     qtbot.waitUntil(lambda: window.session.last_update is not None, timeout=10_000)
-    qtbot.wait(300)  # the view's range settles on the data (RANGE_SETTLE_MS)
+    # The view's range has settled on the data: the view has told the session what is in view.
+    qtbot.waitUntil(lambda: window.session.plane_bounds == view.shown_plane(), timeout=10_000)
     before, plane = shown_geometries(window), box.viewRange()
     window.controls.train_action.trigger()
     qtbot.waitUntil(lambda: len(window.session.history) >= 20, timeout=30_000)

@@ -1,13 +1,12 @@
 """The network diagram dock and the input feature check boxes, driven through the real window."""
 
-import struct
-
 import numpy as np
 from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication, QCheckBox
 
 from nnstudio.core.lessons import all_lessons
 from nnstudio.gui.views.network_view import NEGATIVE_COLOUR, POSITIVE_COLOUR
+from tests.image_sets import random_digits, write_idx
 
 CIRCLES = {
     "data": {"dataset": "circles", "n_samples": 300, "noise": 0.0,
@@ -55,20 +54,10 @@ def test_the_diagram_draws_a_4_2_net_on_the_chosen_features_and_follows_training
     assert "network" not in window.session.views
 
 
-def write_idx(folder, prefix, images, labels):
-    folder.mkdir(parents=True, exist_ok=True)
-    n, rows, cols = images.shape
-    (folder / f"{prefix}-images-idx3-ubyte").write_bytes(
-        struct.pack(">IIII", 0x803, n, rows, cols) + images.astype(np.uint8).tobytes())
-    (folder / f"{prefix}-labels-idx1-ubyte").write_bytes(
-        struct.pack(">II", 0x801, n) + labels.astype(np.uint8).tobytes())
-
-
 def test_a_cnn_gets_an_explanation_instead_of_a_diagram(make_window, qtbot, tmp_path):
     rng = np.random.default_rng(0)
     for prefix, n in (("train", 60), ("t10k", 20)):
-        write_idx(tmp_path / "MNIST" / "raw", prefix, rng.integers(0, 255, (n, 28, 28)),
-                  rng.integers(0, 10, n))
+        write_idx(tmp_path / "MNIST" / "raw", prefix, *random_digits(n, rng))
     window = make_window({"data": {"dataset": "mnist", "data_dir": str(tmp_path)},
                           "model": {"preset": "cnn", "hidden": [8]}})
     window.docks.network_dock.show()

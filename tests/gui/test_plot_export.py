@@ -21,14 +21,14 @@ def train(window, qtbot):
 def settle(qtbot, plot):
     """Let a plot finish laying out: its ranges follow the data at the next paint, and its axes
     widen for new tick labels a moment after that."""
-    view_box, last = plot.getPlotItem().getViewBox(), None
-    for _ in range(50):
+    view_box, states = plot.getPlotItem().getViewBox(), []
+
+    def laid_out() -> bool:  # the same place and range at two paints in a row
         plot.grab()
-        qtbot.wait(10)
-        state = (view_box.sceneBoundingRect(), view_box.viewRect())
-        if state == last:
-            return
-        last = state
+        states.append((view_box.sceneBoundingRect(), view_box.viewRect()))
+        return len(states) >= 2 and states[-1] == states[-2]
+
+    qtbot.waitUntil(laid_out, timeout=5_000)
 
 
 def _transform(group):

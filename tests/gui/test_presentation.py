@@ -103,13 +103,21 @@ def legend_sizes(window):
             for view in (views.loss_view, views.accuracy_view, views.boundary_view)}
 
 
+def legends_laid_out(window):
+    """True once every legend's rows, and the plot around it, are laid out (none waits for a
+    layout pass: the heights are final)."""
+    views = window.views
+    legends = [view.legend for view in (views.loss_view, views.accuracy_view, views.boundary_view)]
+    return all(legend.layout.isActivated() and legend.parentLayoutItem().isActivated() for legend in legends)
+
+
 def test_leaving_presentation_restores_every_size_legends_too(make_window, qtbot):
     window = make_window({"data": {"dataset": "moons"}, "train": {"epochs": 5}})
     window.session.start()
     qtbot.waitUntil(lambda: window.session.status == "idle" and window.session.last_result is not None,
                     timeout=30_000)
     window.views.draw_curves()
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: legends_laid_out(window), timeout=5_000)
     before = legend_sizes(window)
     window.presentation.enter()
     qtbot.waitUntil(window.isFullScreen)

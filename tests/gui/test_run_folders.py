@@ -38,8 +38,9 @@ def test_a_followed_run_folder_shows_each_new_epoch_within_a_second(make_window,
     append(metrics, HEADER)
     for epoch, val_loss in enumerate([0.9, 0.7, 0.75, 0.6], start=1):
         line = f"{epoch},{val_loss + 0.05},{val_loss},0.5,0.55,0.01,0.3\r\n"
-        append(metrics, line[:6])  # the writer is caught in the middle of the line
-        qtbot.wait(50)
+        with qtbot.waitSignal(window.file_menu.follower.timer.timeout, timeout=5_000):
+            append(metrics, line[:6])  # the writer is caught in the middle of the line
+        assert shown_epochs(window) == list(range(1, epoch))  # the follower looked: half a line is not an epoch
         append(metrics, line[6:])
         qtbot.waitUntil(lambda: shown_epochs(window) == list(range(1, epoch + 1)), timeout=1000)
     _, val_loss = window.views.loss_view.val_curve.getData()

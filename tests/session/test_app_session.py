@@ -19,7 +19,7 @@ class Recorder:
 
     def __init__(self, raw):
         self.reports = []
-        self.lock = threading.Lock()
+        self.arrived = threading.Condition()  # notified by the link's thread with each report
         self.session = AppSession(parse_config(raw))
         self.session.deliver = self._queue
         self.events = []
@@ -27,20 +27,20 @@ class Recorder:
             getattr(self.session, name).connect(lambda *args, name=name: self.events.append(name))
 
     def _queue(self, report):
-        with self.lock:
+        with self.arrived:
             self.reports.append(report)
+            self.arrived.notify()
 
     def pump_until(self, condition, timeout=60.0):
+        """Apply each report as it arrives until ``condition()`` holds (at most ``timeout`` s)."""
         end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            with self.lock:
+        while not condition():
+            with self.arrived:
+                if not self.arrived.wait_for(lambda: self.reports, timeout=end - time.monotonic()):
+                    raise AssertionError("timed out; events so far: " + ", ".join(self.events))
                 reports, self.reports = self.reports, []
             for report in reports:
                 self.session.receive(report)
-            if condition():
-                return
-            time.sleep(0.005)
-        raise AssertionError("timed out; events so far: " + ", ".join(self.events))
 
 
 @pytest.fixture

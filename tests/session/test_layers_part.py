@@ -1,8 +1,6 @@
 """The training session computes inside an image model only while the layers view is shown, for
 the image and class the view asks for, from the latest weights."""
 
-import struct
-
 import numpy as np
 import pytest
 
@@ -10,22 +8,14 @@ from nnstudio.core.config import parse_config
 from nnstudio.core.train import TrainControl
 from nnstudio.session.protocol import LayerOutputs, Show, Update
 from nnstudio.session.training import TrainingSession
-
-
-def write_idx(folder, prefix, images, labels):
-    folder.mkdir(parents=True, exist_ok=True)
-    n, rows, cols = images.shape
-    (folder / f"{prefix}-images-idx3-ubyte").write_bytes(
-        struct.pack(">IIII", 0x803, n, rows, cols) + images.astype(np.uint8).tobytes())
-    (folder / f"{prefix}-labels-idx1-ubyte").write_bytes(
-        struct.pack(">II", 0x801, n) + labels.astype(np.uint8).tobytes())
+from tests.image_sets import random_digits, write_idx
 
 
 @pytest.fixture
 def images_config(tmp_path):
     rng = np.random.default_rng(0)
     for prefix, n in (("train", 200), ("t10k", 40)):
-        write_idx(tmp_path / "MNIST" / "raw", prefix, rng.integers(0, 255, (n, 28, 28)), rng.integers(0, 10, n))
+        write_idx(tmp_path / "MNIST" / "raw", prefix, *random_digits(n, rng))
     return parse_config({"data": {"dataset": "mnist", "data_dir": str(tmp_path), "val_fraction": 0.25},
                          "model": {"preset": "cnn", "hidden": [8]},
                          "train": {"epochs": 3, "batch_size": 50, "lr": 0.05}})

@@ -29,7 +29,7 @@ import torch
 
 from nnstudio.core.data.dataset import Dataset, Part
 from nnstudio.core.data.splits import split_indices
-from nnstudio.core.errors import DataError, NNStudioError
+from nnstudio.core.errors import DataError, NNStudioError, unreadable
 
 DELIMITERS = ",;\t|"
 MAX_AUTO_CLASSES = 20  # auto task: whole-number targets with at most this many values are classes
@@ -229,12 +229,8 @@ def _records(path: Path, delimiter: str) -> Iterator[tuple[int, list[str], int]]
     Old-Mac files (lines ending in CR alone) read like any other."""
     try:
         file = open(path, newline="", encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise DataError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise DataError(f"{path}: is a folder, not a CSV file") from None
     except OSError as exc:
-        raise DataError(f"{path}: cannot be read ({exc.strerror})") from None
+        raise DataError(unreadable(path, exc, "a CSV file")) from None
     with file:
         counter = _Counter(file)
         reader = csv.reader(counter, delimiter=delimiter)
@@ -249,7 +245,7 @@ def _records(path: Path, delimiter: str) -> Iterator[tuple[int, list[str], int]]
         except UnicodeDecodeError:
             raise _not_utf8(path) from None
         except OSError as exc:
-            raise DataError(f"{path}: cannot be read ({exc.strerror})") from None
+            raise DataError(unreadable(path, exc)) from None
 
 
 class _Counter:
@@ -307,14 +303,10 @@ def _sniff(path: Path) -> str:
     try:
         with open(path, newline="", encoding="utf-8-sig") as file:
             sample = file.read(SAMPLE_CHARACTERS)
-    except FileNotFoundError:
-        raise DataError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise DataError(f"{path}: is a folder, not a CSV file") from None
     except UnicodeDecodeError:
         raise _not_utf8(path) from None
     except OSError as exc:
-        raise DataError(f"{path}: cannot be read ({exc.strerror})") from None
+        raise DataError(unreadable(path, exc, "a CSV file")) from None
     if not sample.strip():
         raise DataError(f"{path}: the file is empty")
     try:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from nnstudio.core.config import RunConfig
-from nnstudio.core.errors import CheckpointError, NNStudioError, StoreError
+from nnstudio.core.errors import CheckpointError, NNStudioError, StoreError, unreadable
 from nnstudio.core.experiment import load_config
 from nnstudio.core.records import METRIC_COLUMNS, EpochMetrics
 from nnstudio.core.store.checkpoint import load_checkpoint
@@ -76,7 +76,7 @@ class MetricsTail:
         except (FileNotFoundError, NotADirectoryError):
             return NewEpochs()
         except OSError as exc:
-            raise RunFolderError(f"{self.path}: cannot be read ({exc.strerror or exc})") from None
+            raise RunFolderError(unreadable(self.path, exc)) from None
         complete = data[: data.rfind(b"\n") + 1]
         if len(self._prefix) < _PREFIX_BYTES:
             self._prefix = (self._prefix + complete)[:_PREFIX_BYTES]

@@ -37,7 +37,7 @@ import tomli_w
 
 from nnstudio.core import paths
 from nnstudio.core.config import RunConfig, parse_config
-from nnstudio.core.errors import CheckpointError, ConfigError, StoreError
+from nnstudio.core.errors import CheckpointError, ConfigError, StoreError, unreadable
 from nnstudio.core.experiment import atomic_write_bytes, dumps_config, loads_config
 from nnstudio.core.records import METRIC_COLUMNS
 from nnstudio.core.store.checkpoint import load_checkpoint
@@ -143,7 +143,7 @@ def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise SessionFileError(f"{path} cannot be read ({exc.strerror or exc})") from None
+        raise SessionFileError(unreadable(path, exc)) from None
 
 
 def _epochs_csv(runs: list[list[dict]]) -> bytes:
@@ -259,12 +259,8 @@ def _members(path: Path) -> dict[str, bytes]:
     try:
         with zipfile.ZipFile(path) as archive:
             return {info.filename: archive.read(info) for info in archive.infolist() if not info.is_dir()}
-    except FileNotFoundError:
-        raise SessionFileError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise SessionFileError(f"{path} is a folder, not a session file") from None
     except OSError as exc:
-        raise SessionFileError(f"{path} cannot be read ({exc.strerror or exc})") from None
+        raise SessionFileError(unreadable(path, exc, "a session file")) from None
     except Exception:  # noqa: BLE001 - zipfile raises many kinds for a damaged file (CRC, zlib, struct)
         raise SessionFileError(
             f"{path.name}: not an nnstudio session file, or a damaged one (it cannot be unpacked)"
