@@ -16,7 +16,7 @@ from nnstudio.core.experiment import load_config, save_config
 from nnstudio.core.export import write_script
 from nnstudio.core.export.notebook import write_notebook
 from nnstudio.core.store import save_checkpoint
-from nnstudio.gui.core_messages import translate_core_message
+from nnstudio.gui.core_messages import os_reason, translate_core_message
 from nnstudio.gui.follow_folder import FolderFollower
 from nnstudio.gui.i18n import current_language
 from nnstudio.gui.message_bar import MessageBar
@@ -158,7 +158,7 @@ class FileMenu(QObject):
             save_config(config, path)
         except OSError as error:
             self.message_bar.show_error(self.tr("Could not save {path}: {reason}").format(
-                path=path, reason=error.strerror))
+                path=path, reason=os_reason(error)))
             return False
         self._remember(path)
         self.status_bar.showMessage(self.tr("Saved {path}").format(path=path), 5000)
@@ -180,7 +180,7 @@ class FileMenu(QObject):
             save_checkpoint(path, trainer)
         except OSError as error:
             self.message_bar.show_error(self.tr("Could not save {path}: {reason}").format(
-                path=path, reason=error.strerror))
+                path=path, reason=os_reason(error)))
             return False
         self.status_bar.showMessage(self.tr("Saved the model to {path}").format(path=path), 5000)
         return True
@@ -297,7 +297,7 @@ class FileMenu(QObject):
             atomic_write_text(Path(path), "\n".join(lines) + "\n")
         except OSError as error:
             self.message_bar.show_error(self.tr("Could not save {path}: {reason}").format(
-                path=path, reason=error.strerror))
+                path=path, reason=os_reason(error)))
             return False
         return True
 
@@ -323,7 +323,7 @@ class FileMenu(QObject):
             return False
         except OSError as error:
             self.message_bar.show_error(
-                self.tr("Could not save {0}: {1}").format(path, error.strerror or error))
+                self.tr("Could not save {0}: {1}").format(path, os_reason(error)))
             return False
         self.status_bar.showMessage(self.tr("Saved the plot to {0}").format(path), 5000)
         return True

@@ -63,6 +63,24 @@ def test_saving_into_a_missing_folder_is_reported(make_window, qtbot, tmp_path):
     target.write_text("x")
     assert not window.file_menu.save_experiment(str(target / "exp.toml"))
     assert "Could not save" in window.views.message_bar.text()
+    assert "Not a directory" in window.views.message_bar.text()  # the system's words, in English
+
+
+def test_why_a_save_failed_reads_in_chinese(make_window, tmp_path):
+    from nnstudio.gui import i18n
+
+    window = make_window()
+    window.language_menu.choose(i18n.CHINESE)
+    try:
+        target = tmp_path / "file-not-folder"
+        target.write_text("x")
+        assert not window.file_menu.save_experiment(str(target / "exp.toml"))
+        assert window.views.message_bar.text().endswith("：路径中有一部分不是文件夹")
+        assert not window.file_menu.save_experiment("/dev/null")  # a device, refused
+        text = window.views.message_bar.text()
+        assert "设备文件" in text and "device" not in text and "choose" not in text, text
+    finally:
+        window.language_menu.choose(i18n.ENGLISH)
 
 
 def test_exports_script_metrics_and_plots(make_window, qtbot, tmp_path):
