@@ -422,7 +422,7 @@ def _train(args: argparse.Namespace) -> int:
     from nnstudio.core.atomic_save import atomic_file, atomic_write_text
     from nnstudio.core.experiment import save_config
     from nnstudio.core.store import save_checkpoint
-    from nnstudio.core.train import Callback, Trainer
+    from nnstudio.core.train import Trainer
 
     out = Path(args.out)
     try:

@@ -7,7 +7,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QListWidget, QToolButton
 
-from nnstudio.core.config import parse_config
 from nnstudio.session.protocol import ModelWeights
 
 

@@ -125,7 +125,7 @@ def test_the_speed_asked_for_paces_the_training_process(recorder):
 def test_the_coarse_grid_around_the_data_comes_with_every_fine_one_while_training(recorder):
     """Both grids of the boundary come from the same model in each update: a coarse grid
     refreshed less often than the fine one meets it in a visible seam while training."""
-    from nnstudio.session.protocol import OuterGrid, Update
+    from nnstudio.session.protocol import OuterGrid
 
     run = recorder({"data": {"dataset": "moons"}, "train": {"epochs": 400}})
     session = run.session
