@@ -1,6 +1,5 @@
 """A saved model reloads with identical predictions; foreign and hostile files are refused."""
 
-
 import numpy as np
 import pytest
 import torch
