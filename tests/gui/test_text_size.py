@@ -11,6 +11,7 @@ from nnstudio.gui.indicators import use_readable_indicators
 from nnstudio.gui.settings import app_settings
 from nnstudio.gui.text_size import DESKTOP, TEXT_SIZE_KEY, apply_text_size, saved_text_size
 from nnstudio.gui.views.palette import GRAPHICS_CONTRAST, contrast_ratio
+from nnstudio.gui.views.plotting import labelled_plot
 from nnstudio.gui.views.zoom import TITLE_SCALE
 
 SCREEN = (1920, 1080)
@@ -100,6 +101,44 @@ def test_at_16_pt_the_window_fits_a_full_hd_screen_and_the_dataset_list_shows_it
     rows_in_view = listed.viewport().height() // listed.sizeHintForRow(1)
     assert rows_in_view >= 8, rows_in_view  # was about 4 before the list kept a minimum
     assert listed.sizeHintForRow(1) >= listed.fontMetrics().height()  # rows at the large font
+
+
+SMALL_MOONS = {"data": {"dataset": "moons", "n_samples": 200}, "model": {"hidden": [8]}, "train": {"epochs": 20}}
+
+
+def test_a_plot_made_after_the_text_size_was_chosen_starts_at_it(make_window, qtbot):
+    window = make_window(SMALL_MOONS)
+    choose(window, qtbot, 16)
+    # The Compare panel draws each model small in a plot it makes when the models are trained.
+    window.docks.compare_dock.show()
+    window.docks.compare_dock.raise_()
+    panel = window.docks.compare_panel
+    panel.set_models(["current"])
+    with qtbot.waitSignal(panel.analysisFinished, timeout=120_000):
+        panel.run_button.click()
+    previews = panel.multiples.shown
+    assert len(previews) == 2  # the baseline's and the model's
+    for preview in previews:
+        qtbot.waitUntil(preview.plot.isVisible, timeout=5_000)
+        sizes = plot_points(preview.plot)
+        assert sizes["ticks"] == 16 and sizes["axis label"] == pytest.approx(16)
+        assert sizes["title"] == pytest.approx(16, abs=0.05)  # a small multiple's title: as large as the text
+        title = preview.plot.getPlotItem().titleLabel
+        assert title.maximumHeight() >= title.item.boundingRect().height()  # not cut at the top
+    # Zoomed in (Ctrl+=), a plot made anywhere afterwards, in a window of its own, takes the zoom too.
+    window.presentation.zoom_in_action.trigger()
+    factor = window.presentation.zoom
+    assert factor > 1
+    plot, legend = labelled_plot("laterPlot", "Made later", "epoch", "loss")
+    plot.plot([1, 2], [2, 1], name="train")
+    qtbot.addWidget(plot)
+    plot.show()
+    qtbot.waitExposed(plot)
+    sizes = plot_points(plot)
+    assert sizes["ticks"] == pytest.approx(16 * factor, abs=0.05)
+    assert sizes["axis label"] == pytest.approx(16 * factor, abs=0.05)
+    assert sizes["legend"] == pytest.approx(16 * factor, abs=0.05)
+    assert sizes["title"] == pytest.approx(16 * TITLE_SCALE * factor, abs=0.05)
 
 
 @pytest.mark.parametrize("stored", ["abc", "15", "100", "-3", ""])

@@ -8,7 +8,7 @@ from typing import Optional
 
 from PySide6.QtWidgets import QGridLayout, QWidget
 
-from nnstudio.gui.views.plotting import set_title
+from nnstudio.gui.views.plotting import set_title, set_title_scale
 from nnstudio.gui.views.sweep_view import ModelPreview
 
 
@@ -30,6 +30,7 @@ class CompareMultiples(QWidget):
             preview = ModelPreview()
             preview.setObjectName(f"comparePreview{len(self.previews)}")
             preview.plot.setMinimumSize(120, 100)
+            set_title_scale(preview.plot, 1.0)  # small: as large as the text, not a title's
             preview.train_points.setSize(4)
             preview.val_points.setSize(5)
             self.previews.append(preview)
@@ -40,7 +41,7 @@ class CompareMultiples(QWidget):
                 self._grid.addWidget(preview, index // columns, index % columns)
                 title, picture = drawn[index]
                 preview.show_model(title, picture)
-                set_title(preview.plot, title, size="9pt")
+                set_title(preview.plot, title)
                 # Each cell filled by its picture: the same plane in every one, side by side.
                 preview.plot.setAspectLocked(False)
                 if picture.grid is not None:

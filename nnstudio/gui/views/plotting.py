@@ -1,4 +1,6 @@
-"""Small helpers every view uses: a labelled PlotWidget with a legend, and finite-only data."""
+"""Small helpers every view uses: a labelled PlotWidget with a legend, and finite-only data.
+A labelled plot takes the text size and zoom in effect when it is first shown (see views/zoom.py),
+whenever it is made: in a panel built lazily, a dialog, a new small multiple."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QGraphicsItem, QSizePolicy
 from nnstudio.gui.views.palette import PlotTheme, plot_theme
 
 LEGEND_MARGIN = 10  # pixels kept free either side of a legend under a plot
+TITLE_ROW_PIXELS = 30  # pyqtgraph's title row height, for its 11 pt title
 
 
 def configure_pyqtgraph() -> None:
@@ -98,29 +101,39 @@ class GrowingXRange(pg.GraphicsObject):
 def set_plot_texts(plot: pg.PlotWidget, title: str, x_label: str, y_label: str) -> None:
     """Title, axis labels and accessible name of a plot (again on every language change). A
     title longer than the plot is wide ends in "…" (the whole of it is the accessible name)."""
-    plot.setAccessibleName(title)
-    item = plot.getPlotItem()
-    item.full_title = title
-    if not hasattr(plot, "title_fitter"):
-        plot.title_fitter = _TitleFitter(plot)
-    plot.setTitle(title or None)
-    fit_title(item, plot.width())
+    set_title(plot, title)
     plot.setLabel("bottom", x_label)
     plot.setLabel("left", y_label)
 
 
-def set_title(plot: pg.PlotWidget, title: str, size: str | None = None) -> None:
-    """A plot's title (and accessible name) alone, cut to the plot's width like set_plot_texts'."""
+def set_title(plot: pg.PlotWidget, title: str) -> None:
+    """A plot's title (and accessible name) alone, cut to the plot's width like set_plot_texts',
+    at the size the text size and zoom gave it."""
     plot.setAccessibleName(title)
     item = plot.getPlotItem()
     item.full_title = title
     if not hasattr(plot, "title_fitter"):
         plot.title_fitter = _TitleFitter(plot)
-    if size is None:
-        plot.setTitle(title or None)
-    else:
-        plot.setTitle(title or None, size=size)
+    plot.setTitle(title or None)  # (pyqtgraph keeps the title's size, but not its row's height)
     fit_title(item, plot.width())
+    if title:
+        fit_title_row(item)
+
+
+def set_title_scale(plot: pg.PlotWidget, scale: float) -> None:
+    """Draw ``plot``'s title at ``scale`` × the text size (a title is usually larger than the
+    text; 1.0 for a small multiple's), from the plot's next showing or zoom on."""
+    item = plot.getPlotItem()
+    item.title_scale = scale
+    item.zoomed_at = None  # (see views/zoom.py)
+
+
+def fit_title_row(item: pg.PlotItem) -> None:
+    """The title's row as tall as its text (pyqtgraph fixes it at 30 px, too short for large text)."""
+    title = item.titleLabel
+    height = max(TITLE_ROW_PIXELS, title.item.boundingRect().height() + 4)
+    title.setMaximumHeight(height)
+    item.layout.setRowFixedHeight(0, height)
 
 
 def fit_title(item: pg.PlotItem, width: float) -> None:
@@ -141,7 +154,8 @@ def fit_title(item: pg.PlotItem, width: float) -> None:
 
 
 class _TitleFitter(QObject):
-    """Fits the title again whenever the plot is resized."""
+    """Fits the title again whenever the plot is resized; brings the plot's text to the text
+    size and zoom in effect when it is shown (it may have been made after they were set)."""
 
     def __init__(self, plot: pg.PlotWidget) -> None:
         super().__init__(plot)
@@ -149,8 +163,13 @@ class _TitleFitter(QObject):
         plot.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.Resize:
+        kind = event.type()
+        if kind == QEvent.Type.Resize:
             fit_title(self._plot.getPlotItem(), event.size().width())
+        elif kind in (QEvent.Type.Polish, QEvent.Type.Show):
+            from nnstudio.gui.views.zoom import follow_zoom  # noqa: PLC0415 - it imports this module
+
+            follow_zoom(self._plot)
         return False
 
 

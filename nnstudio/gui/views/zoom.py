@@ -1,5 +1,6 @@
 """Zoom: the fonts, lines and markers of every plot under a widget scaled by one factor, so a
-projected chart reads from the back of a room. Items remember their own size at factor 1."""
+projected chart reads from the back of a room. Items remember their own size at factor 1. A plot
+made after the last zoom (or text size change) takes it when it is shown (follow_zoom)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,13 @@ import pyqtgraph as pg
 from PySide6.QtGui import QFont, QFontMetrics, QPen
 from PySide6.QtWidgets import QApplication, QWidget
 
-from nnstudio.gui.views.plotting import fit_title
+from nnstudio.gui.views.plotting import fit_title, fit_title_row
 
 TITLE_SCALE = 11.0 / 9.0  # a title is pyqtgraph's 11 pt beside its 9 pt text: that much larger than the text
-TITLE_ROW_PIXELS = 30  # pyqtgraph's title row height at factor 1
 LINE_POWER = 0.7  # lines and markers grow more slowly than text: factor ** LINE_POWER
 COLOUR_BAR_AXIS_PIXELS = 45  # pyqtgraph's width of a colour bar's axis at factor 1
 _BASE = "_nnstudio_zoom_base"
+_factor = 1.0  # the factor of the last zoom_widget: the window's, which plots made later take
 
 
 def base_points() -> float:
@@ -23,7 +24,9 @@ def base_points() -> float:
 
 
 def zoom_widget(root: QWidget, factor: float) -> None:
-    """Scale every plot under (and including) ``root``."""
+    """Scale every plot under (and including) ``root``; plots made later follow (follow_zoom)."""
+    global _factor
+    _factor = factor
     views = root.findChildren(pg.GraphicsView)
     if isinstance(root, pg.GraphicsView):
         views.append(root)
@@ -33,18 +36,26 @@ def zoom_widget(root: QWidget, factor: float) -> None:
                 zoom_plot(item, factor)
 
 
+def follow_zoom(view: pg.GraphicsView) -> None:
+    """Bring the plots of ``view`` to the text size and zoom in effect, if they are not at it
+    (a plot made after the text size or zoom was chosen starts at pyqtgraph's own sizes)."""
+    for item in view.scene().items():
+        if isinstance(item, pg.PlotItem) and getattr(item, "zoomed_at", None) != (base_points(), _factor):
+            zoom_plot(item, _factor)
+
+
 def zoom_plot(plot: pg.PlotItem | pg.PlotWidget, factor: float) -> None:
     """Scale one plot's title, axes, legend, lines and markers to ``factor`` × their own size."""
     item = plot.getPlotItem() if isinstance(plot, pg.PlotWidget) else plot
     text_points = base_points() * factor
+    item.zoomed_at = (base_points(), factor)
     title = item.titleLabel
+    title_points = base_points() * getattr(item, "title_scale", TITLE_SCALE) * factor
+    title.opts["size"] = f"{title_points:.1f}pt"  # also for a title set later
     if title.isVisible() and title.text:
-        title.setText(getattr(item, "full_title", "") or title.text,
-                      size=f"{base_points() * TITLE_SCALE * factor:.1f}pt")
+        title.setText(getattr(item, "full_title", "") or title.text)
         fit_title(item, item.width())
-        height = max(TITLE_ROW_PIXELS, title.item.boundingRect().height() + 4)
-        title.setMaximumHeight(height)
-        item.layout.setRowFixedHeight(0, height)
+        fit_title_row(item)
     font = QFont(QApplication.font())
     font.setPointSizeF(text_points)
     for name in ("left", "bottom", "right", "top"):
