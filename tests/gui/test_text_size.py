@@ -141,6 +141,28 @@ def test_a_plot_made_after_the_text_size_was_chosen_starts_at_it(make_window, qt
     assert sizes["title"] == pytest.approx(16 * TITLE_SCALE * factor, abs=0.05)
 
 
+def test_the_network_diagrams_labels_follow_the_text_size_at_once(make_window, qtbot):
+    window = make_window({"data": {"dataset": "circles", "n_samples": 200, "features": ["x1", "x2", "x1^2"]},
+                          "model": {"hidden": [4, 2]}})
+    view = window.docks.network_view
+    window.docks.network_dock.show()
+    window.docks.network_dock.raise_()
+    qtbot.waitUntil(lambda: view.drawn, timeout=10_000)
+    texts = view.scene.items()
+    labels = [item for item in texts if hasattr(item, "text") and item.text() in ("x₁", "x₂", "x₁²")]
+    headers = [item for item in texts if hasattr(item, "text") and item.text() in ("Inputs", "Hidden 1", "Output")]
+    assert len(labels) == 3 and len(headers) == 3
+    choose(window, qtbot, 20)  # not training: the diagram is not drawn again, its labels follow anyway
+    qtbot.waitUntil(lambda: all(item.font().pointSizeF() == 20 for item in headers), timeout=5_000)
+    assert all(item.font().pointSizeF() == pytest.approx(20 * 1.15) for item in labels)
+    assert all(item.font().bold() for item in headers)
+    canvas = view.canvas
+    viewport = canvas.viewport().rect()
+    for item in labels + headers:  # laid out again for their new size: none cut off at the edge
+        shown = item.deviceTransform(canvas.viewportTransform()).mapRect(item.boundingRect())
+        assert viewport.contains(shown.toAlignedRect()), (item.text(), shown, viewport)
+
+
 @pytest.mark.parametrize("stored", ["abc", "15", "100", "-3", ""])
 def test_a_stored_text_size_not_offered_is_the_desktops(tmp_path, stored):
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)

@@ -12,7 +12,7 @@ import time
 from typing import Optional
 
 import numpy as np
-from PySide6.QtCore import QLineF, QRectF, Qt, QTimer
+from PySide6.QtCore import QEvent, QLineF, QRectF, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -184,6 +184,26 @@ class NetworkView(FollowsLanguage, QWidget):
             self._shape = None  # rebuilt: the headings are drawn in the scene
             self.set_network(self.picture)
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.FontChange and self.nodes:  # View ▸ Text size: the labels at once
+            bold, plain, label = self._label_fonts()
+            for texts in self._headers:
+                for text, font in zip(texts, (bold, plain)):
+                    text.setFont(font)
+            for text in self._input_labels:
+                text.setFont(label)
+            self.canvas.fit()
+        super().changeEvent(event)
+
+    def _label_fonts(self) -> tuple[QFont, QFont, QFont]:
+        """The fonts of a layer's heading, its neuron count and the inputs' names: the text size's."""
+        plain = QFont(self.font())
+        bold = QFont(plain)
+        bold.setBold(True)
+        label = QFont(plain)
+        label.setPointSizeF(plain.pointSizeF() * 1.15)
+        return bold, plain, label
+
     # --- public ---
     @property
     def drawn(self) -> bool:
@@ -244,8 +264,7 @@ class NetworkView(FollowsLanguage, QWidget):
         self.nodes, self.edges, self._headers, self._input_labels = [], [], [], []
         plane = picture.outputs is not None
         sizes = picture.layer_sizes
-        bold = QFont()
-        bold.setBold(True)
+        bold, plain, label_font = self._label_fonts()
         last = len(sizes) - 1
         for layer, count in enumerate(sizes):
             self.nodes.append([_Node(self.scene, plane) for _ in range(count)])
@@ -256,10 +275,8 @@ class NetworkView(FollowsLanguage, QWidget):
                 texts.append(_screen_text(
                     self.scene,
                     self.tr("{n} neurons").format(n=count) if count > 1 else self.tr("1 neuron"),
-                    QFont()))
+                    plain))
             self._headers.append(tuple(texts))
-        label_font = QFont()
-        label_font.setPointSizeF(label_font.pointSizeF() * 1.15)
         for name in picture.input_names:
             self._input_labels.append(
                 _screen_text(self.scene, FEATURE_LABELS.get(name, name), label_font))
