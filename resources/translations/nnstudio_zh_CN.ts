@@ -2347,6 +2347,10 @@ Mean validation accuracy:
         <translation>输入与显著图</translation>
     </message>
     <message>
+        <source>Each layer&apos;s output</source>
+        <translation>各层的输出</translation>
+    </message>
+    <message>
         <source>Click a map to enlarge it</source>
         <translation>点击一张特征图可放大</translation>
     </message>
@@ -2782,12 +2786,24 @@ C′ᵢ = β·Cᵢ + (1 − β)·C′ᵢ₋₁，从 C′₀ = C₀ 开始。
         <translation>隐藏层 {n}</translation>
     </message>
     <message>
+        <source>{layer}: {neurons}</source>
+        <translation>{layer}：{neurons}</translation>
+    </message>
+    <message>
         <source>{n} neurons</source>
         <translation>{n} 个神经元</translation>
     </message>
     <message>
         <source>1 neuron</source>
         <translation>1 个神经元</translation>
+    </message>
+    <message>
+        <source>Network: inputs {inputs}; {hidden}; {outputs} outputs; weights from {low} to {high}.</source>
+        <translation>网络：输入 {inputs}；{hidden}；{outputs} 个输出；权重从 {low} 到 {high}。</translation>
+    </message>
+    <message>
+        <source>no hidden layer</source>
+        <translation>没有隐藏层</translation>
     </message>
     <message>
         <source>weight {w:.3g}</source>
@@ -2966,6 +2982,10 @@ C′ᵢ = β·Cᵢ + (1 − β)·C′ᵢ₋₁，从 C′₀ = C₀ 开始。
     <message>
         <source>{title}: lowest {value} at {axis} = {position}.</source>
         <translation>{title}：最低值 {value}，位于 {axis} = {position}。</translation>
+    </message>
+    <message>
+        <source>{title}, {layer}: at epoch {epoch} the median is {median}, half of the values from {low} to {high}.</source>
+        <translation>{title}，{layer}：第 {epoch} 个迭代周期时中位数为 {median}，一半的值在 {low} 到 {high} 之间。</translation>
     </message>
     <message>
         <source>Column headers of {table}</source>

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from nnstudio.gui.views import AccuracyView, BoundaryView, LearningRateView, LossView, RegressionView
 from nnstudio.gui.views.comparison_view import ComparisonView
 from nnstudio.gui.views.confusion_view import ConfusionView
+from nnstudio.gui.views.describe import number
 from nnstudio.gui.views.kfold_view import KFoldView
 from nnstudio.gui.views.sweep_view import SweepView
 
@@ -39,6 +40,31 @@ def spoken_name(widget: QWidget) -> str:
     """The name a screen reader reads for ``widget`` (Qt's accessibility interface)."""
     interface = QAccessible.queryAccessibleInterface(widget)
     return interface.text(QAccessible.Text.Name) if interface is not None else ""
+
+
+def spoken_description(widget: QWidget) -> str:
+    interface = QAccessible.queryAccessibleInterface(widget)
+    return interface.text(QAccessible.Text.Description) if interface is not None else ""
+
+
+def undescribed_plots(root: QWidget) -> list[str]:
+    """Plots and diagrams shown under ``root`` that a screen reader cannot name or describe in
+    full (a description with the title cut short as the plot shows it is not in full)."""
+    views = [view for view in root.findChildren(QGraphicsView) if view.isVisibleTo(root.window())]
+    return [f"{view.objectName()}: {spoken_name(view)!r} {spoken_description(view)!r}" for view in views
+            if not spoken_name(view) or not spoken_description(view) or "…" in spoken_description(view)]
+
+
+def each_dock_in_front(window, qtbot, check) -> dict[str, list[str]]:
+    """``check(dock)`` for every dock of ``window``, each brought to the front of its tab group
+    (the others of its group are hidden meanwhile): what it found, by dock."""
+    found = {}
+    for dock in window.findChildren(QDockWidget):
+        dock.show()
+        dock.raise_()
+        qtbot.waitUntil(lambda: not dock.visibleRegion().isEmpty() or dock.isFloating(), timeout=5000)
+        found[dock.objectName()] = check(dock)
+    return found
 
 
 def unnamed_controls(root: QWidget) -> list[str]:
@@ -129,11 +155,17 @@ def test_regression_confusion_and_the_dock_charts_describe_themselves(qtbot):
 # --- slow: the real window ---
 
 def test_every_control_of_the_window_its_docks_and_dialogs_has_a_name(make_window, qtbot, tmp_path):
-    window = make_window()
-    for dock in window.findChildren(QDockWidget):  # every panel, in its tab group
-        dock.show()
-        dock.raise_()
-        qtbot.waitUntil(lambda: not dock.visibleRegion().isEmpty() or dock.isFloating(), timeout=5000)
+    window = make_window({"train": {"epochs": 20}})
+    compare = window.docks.compare_panel  # its small pictures of each model, made when compared
+    compare.set_models(["current"])
+    with qtbot.waitSignal(compare.analysisFinished, timeout=120_000):
+        compare.run_button.click()
+    window.docks.show_dock(window.docks.network_dock)  # the diagram, drawn (it is sent while shown)
+    qtbot.waitUntil(lambda: window.docks.network_view.drawn, timeout=10_000)
+    found = each_dock_in_front(window, qtbot, lambda dock: unnamed_controls(dock) + undescribed_plots(dock))
+    assert {"networkDock", "distributionsDock", "compareDock"} <= set(found)
+    assert {name: problems for name, problems in found.items() if problems} == {}
+    assert len(compare.multiples.shown) == 2 and window.docks.network_view.drawn  # (both were checked)
     panel = window.docks.dataset_panel
     table = tmp_path / "marks.csv"
     table.write_text("hours,sleep,passed\n1,5,no\n2,6,no\n3,7,yes\n4,8,yes\n5,6,yes\n6,5,no\n")
@@ -146,6 +178,41 @@ def test_every_control_of_the_window_its_docks_and_dialogs_has_a_name(make_windo
     tab_bars = [bar for bar in window.findChildren(QTabBar) if bar.parentWidget() is window]
     assert len(tab_bars) >= 2 and all(bar.accessibleName().startswith("Panel tabs: ") for bar in tab_bars)
     assert unnamed_controls(window) == []
+    assert undescribed_plots(window) == []
+
+
+def test_the_docks_for_images_name_their_controls_and_describe_what_they_draw(make_window, qtbot, tmp_path):
+    from tests.session.test_layers_part import write_idx
+
+    rng = np.random.default_rng(0)
+    for prefix, n in (("train", 120), ("t10k", 20)):
+        write_idx(tmp_path / "MNIST" / "raw", prefix, rng.integers(0, 255, (n, 28, 28)), rng.integers(0, 10, n))
+    window = make_window({"data": {"dataset": "mnist", "data_dir": str(tmp_path)},
+                          "model": {"preset": "mlp", "hidden": [20]}, "train": {"epochs": 3}})
+    docks = window.docks
+    docks.show_dock(docks.distributions_dock)
+    window.session.start()
+    qtbot.waitUntil(lambda: window.session.status == "idle" and window.session.last_result is not None,
+                    timeout=60_000)
+    # The weights over time, in words: the last epoch's median, as drawn.
+    distributions = docks.distributions_view
+    qtbot.waitUntil(lambda: distributions.drawn() is not None and distributions.drawn()[0][-1] == 3, timeout=10_000)
+    median = number(distributions.median.getData()[1][-1])
+    assert distributions.plot.accessibleDescription().startswith(
+        f"Weights over time (the median in orange), {distributions.layer_combo.currentText()}: "
+        f"at epoch 3 the median is {median}, half of the values from ")
+    found = each_dock_in_front(window, qtbot, lambda dock: unnamed_controls(dock) + undescribed_plots(dock))
+    assert {name: problems for name, problems in found.items() if problems} == {}
+    # Inside the model: its layers, named and described (what the screen shows, in words).
+    layers = docks.layers_view
+    docks.show_dock(docks.layers_dock)
+    qtbot.waitUntil(lambda: layers.picture is not None and layers.layer_scroll.isVisible(), timeout=20_000)
+    assert unnamed_controls(docks.layers_dock) == []
+    scroll = layers.layer_scroll
+    assert spoken_name(scroll) == "Each layer's output"
+    assert spoken_description(scroll) == (
+        "; ".join(row.title.text() for row in layers.rows) + ". " + layers.verdict.text())
+    assert layers.verdict.text().startswith(f"Image {layers.picture.index}: true ")
 
 
 def test_the_progress_bar_and_the_plots_follow_a_run(make_window, qtbot):

@@ -43,6 +43,8 @@ TEXTS = {  # key: source text (translated in _text)
     "path": QT_TRANSLATE_NOOP("PlotDescription", "{title}: the path has {count} points, now at ({x}, {y})"),
     "optimum": QT_TRANSLATE_NOOP("PlotDescription", "; {name} at ({x}, {y})"),
     "lowest": QT_TRANSLATE_NOOP("PlotDescription", "{title}: lowest {value} at {axis} = {position}."),
+    "spread": QT_TRANSLATE_NOOP("PlotDescription", "{title}, {layer}: at epoch {epoch} the median is {median}, "
+                                "half of the values from {low} to {high}."),
     "columns": QT_TRANSLATE_NOOP("PlotDescription", "Column headers of {table}"),
     "rows": QT_TRANSLATE_NOOP("PlotDescription", "Row headers of {table}"),
     "corner": QT_TRANSLATE_NOOP("PlotDescription", "Select the whole table"),
@@ -163,8 +165,26 @@ def curves_text(title: str, curves: Sequence[tuple[str, np.ndarray, np.ndarray]]
 
 
 def plot_title(plot) -> str:
-    """The title a pyqtgraph PlotWidget shows (markup-free)."""
-    return plot.getPlotItem().titleLabel.text or plot.accessibleName()
+    """The title of a pyqtgraph PlotWidget (markup-free), whole even when the plot shows it cut."""
+    item = plot.getPlotItem()
+    return getattr(item, "full_title", "") or item.titleLabel.text or plot.accessibleName()
+
+
+def empty_text(title: str) -> str:
+    """"Title: nothing drawn yet." """
+    return _text("empty", title=title)
+
+
+def spread_text(title: str, layer: str, epochs: np.ndarray, edges: np.ndarray, shares: np.ndarray) -> str:
+    """A distribution over time (``shares``: value band × epoch, bands between ``edges``) by its
+    last epoch's median and middle half."""
+    if not len(epochs) or not shares.size:
+        return empty_text(title)
+    last = np.cumsum(shares[:, -1]) / max(float(shares[:, -1].sum()), 1e-12)
+    centres = (edges[:-1] + edges[1:]) / 2
+    low, median, high = (centres[int(np.argmax(last >= share))] for share in (0.25, 0.5, 0.75))
+    return _text("spread", title=title, layer=layer, epoch=number(epochs[-1]), median=number(median),
+                 low=number(low), high=number(high))
 
 
 def sweep_text(title: str, knob: str, values: np.ndarray, train: np.ndarray, val: np.ndarray,

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from nnstudio.core.viz.distributions import DistributionHistory
 from nnstudio.gui.i18n import FollowsLanguage
+from nnstudio.gui.views.describe import describe, plot_title, spread_text
 from nnstudio.gui.views.plotting import labelled_plot, set_plot_texts
 
 MEDIAN_COLOUR = "#D55E00"
@@ -100,8 +101,10 @@ class DistributionsView(FollowsLanguage, QWidget):
         if drawn is None:
             self.image.clear()
             self.median.setData([], [])
+            describe(self.plot, spread_text(plot_title(self.plot), "", np.zeros(0), np.zeros(0), np.zeros(0)))
             return
         epochs, edges, shares = drawn
+        describe(self.plot, spread_text(plot_title(self.plot), self.layer_combo.currentText(), epochs, edges, shares))
         self.image.setImage(shares * 100, autoLevels=False)
         top = float(shares.max()) * 100 if shares.size else 100.0
         self.colour_bar.setLevels((0.0, max(top, 1e-4)))

@@ -61,6 +61,7 @@ class KFoldView(FollowsLanguage, QWidget):
         self.legend.clear()
         if self.folds:
             self._fill_legend()
+        self._describe()
 
     def _fill_legend(self) -> None:
         if len(self.folds) <= len(FOLD_PALETTE):  # past that, colours repeat and a legend would mislead

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from nnstudio.core.viz.layers import InsidePicture, LayerOutput
 from nnstudio.gui.i18n import FollowsLanguage
+from nnstudio.gui.views.describe import describe, empty_text
 from nnstudio.gui.views.network_view import NEGATIVE_COLOUR, POSITIVE_COLOUR, diverging_rgb
 from nnstudio.session.protocol import LayerOutputs, RunInfo
 from nnstudio.session.state import AppSession
@@ -290,7 +291,7 @@ class LayersView(FollowsLanguage, QWidget):
         self.layer_layout = QVBoxLayout(self.layer_list)
         self.layer_layout.setContentsMargins(0, 0, 0, 0)
         self.layer_layout.addStretch(1)
-        scroll = QScrollArea(widgetResizable=True, objectName="layersScroll")
+        scroll = self.layer_scroll = QScrollArea(widgetResizable=True, objectName="layersScroll")
         scroll.setWidget(self.layer_list)
         body = QHBoxLayout()
         body.addLayout(left)
@@ -319,11 +320,13 @@ class LayersView(FollowsLanguage, QWidget):
         self.saliency_box.setToolTip(self.tr("Red: the pixels whose change would change the chosen "
                                              "class's score most (the gradient of the score)"))
         self.image_caption.setText(self.tr("Input and saliency"))
+        self.layer_scroll.setAccessibleName(self.tr("Each layer's output"))
         self._fill_classes()
         if self.picture is not None:
             self.show_picture(self.picture)
         else:
             self.zoom_caption.setText(self.tr("Click a map to enlarge it"))
+            describe(self.layer_scroll, empty_text(self.layer_scroll.accessibleName()))
 
     # --- what to look at ---
     def _on_prepared(self, info: RunInfo) -> None:
@@ -380,6 +383,7 @@ class LayersView(FollowsLanguage, QWidget):
         self.verdict.setText(self.tr("Image {index}: true {true}, predicted {predicted} ({confidence:.0%})").format(
             index=picture.index, true=name(picture.label), predicted=name(picture.predicted),
             confidence=confidence))
+        describe(self.layer_scroll, "; ".join(row.title.text() for row in self.rows) + ". " + self.verdict.text())
         kind = picture.filters_kind
         self.filters_caption.setText(
             self.tr("First convolution's filters") if kind == "conv" else

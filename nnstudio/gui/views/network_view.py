@@ -31,6 +31,7 @@ from nnstudio.core.data.features import FEATURE_LABELS
 from nnstudio.core.viz.network import NetworkPicture
 from nnstudio.gui.core_messages import translate_core_message
 from nnstudio.gui.i18n import FollowsLanguage
+from nnstudio.gui.views.describe import describe, number
 from nnstudio.gui.views.palette import CLASS_COLOURS, class_rgb
 
 NEGATIVE_COLOUR = CLASS_COLOURS[0]  # blue: negative weights and outputs below zero (class 0)
@@ -240,12 +241,27 @@ class NetworkView(FollowsLanguage, QWidget):
         if picture.outputs is not None:
             self._update_heatmaps(picture)
         self._update_node_tips(picture)
+        describe(self.canvas, self._description(picture))
         if not self.drawn:
             self.stack.setCurrentWidget(self.canvas)
             self.legend.show()
             rebuilt = True
         if rebuilt:
             self.canvas.fit()
+
+    def _description(self, picture: NetworkPicture) -> str:
+        """For a screen reader: the layers, and the range of the weights."""
+        sizes = picture.layer_sizes
+        inputs = ", ".join(FEATURE_LABELS.get(name, name) for name in picture.input_names)
+        hidden = "; ".join(self.tr("{layer}: {neurons}").format(
+            layer=self.tr("Hidden {n}").format(n=layer),
+            neurons=self.tr("{n} neurons").format(n=count) if count > 1 else self.tr("1 neuron"))
+            for layer, count in enumerate(sizes[1:-1], start=1))
+        weights = np.concatenate([w.ravel() for w in picture.weights]) if picture.weights else np.zeros(0)
+        finite = weights[np.isfinite(weights)]
+        return self.tr("Network: inputs {inputs}; {hidden}; {outputs} outputs; weights from {low} to {high}.").format(
+            inputs=inputs, hidden=hidden or self.tr("no hidden layer"), outputs=sizes[-1] if sizes else 0,
+            low=number(finite.min()) if finite.size else "–", high=number(finite.max()) if finite.size else "–")
 
     def edge_colours(self) -> list[np.ndarray]:
         """Per weight layer, each edge's colour name (out, in): what the pens show."""

@@ -10,7 +10,14 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from nnstudio.gui.i18n import FollowsLanguage
-from nnstudio.gui.views.describe import boundary_text, describe, regression_text, sweep_text
+from nnstudio.gui.views.describe import (
+    boundary_text,
+    describe,
+    empty_text,
+    plot_title,
+    regression_text,
+    sweep_text,
+)
 from nnstudio.gui.views.boundary_view import binary_colour_map, class_shading, class_shares
 from nnstudio.gui.views.palette import MODEL_COLOUR, TRAIN_COLOUR, VAL_COLOUR, class_brushes, class_pens
 from nnstudio.gui.views.plotting import finite_points, labelled_plot, legend_below, set_legend_texts, set_title
@@ -184,13 +191,15 @@ class ModelPreview(FollowsLanguage, QWidget):
 
     def retranslate(self) -> None:  # the title is the panel's (show_model)
         self.setAccessibleName(QCoreApplication.translate("SweepView", "The chosen model's fit"))
+        if self._grid is None and not len(self._curve[0]):
+            describe(self.plot, empty_text(plot_title(self.plot)))
 
     def show_model(self, title: str, picture) -> None:
         """Draw a ModelPicture (see analysis_worker) under ``title``; None clears the preview."""
         set_title(self.plot, title)
         self.clear_drawing()
         if picture is None:
-            describe(self.plot, "")
+            describe(self.plot, empty_text(title or self.accessibleName()))
             return
         n_train, n_val = len(picture.train_y), len(picture.val_y)
         if picture.curve is not None:
