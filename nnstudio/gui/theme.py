@@ -9,7 +9,7 @@ from typing import Optional
 
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtGui import QAction, QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QMainWindow, QMenu
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from nnstudio.gui.settings import app_settings
 from nnstudio.gui.views.palette import (
@@ -112,11 +112,12 @@ def error_text_colour() -> str:
 
 
 class HighContrastOption(QObject):
-    """View ▸ High contrast: remembered in the settings, applied at once."""
+    """View ▸ High contrast, added to ``view_menu`` (its action owned by ``parent``): remembered
+    in the settings, applied at once."""
 
-    def __init__(self, window: QMainWindow, view_menu: QMenu) -> None:
-        super().__init__(window)
-        self.action = QAction(window, objectName="highContrastAction", checkable=True)
+    def __init__(self, parent: QWidget, view_menu: QMenu) -> None:
+        super().__init__(parent)
+        self.action = QAction(parent, objectName="highContrastAction", checkable=True)
         self.action.setChecked(saved_high_contrast(app_settings()))
         self.action.toggled.connect(self.choose)
         view_menu.addAction(self.action)
