@@ -194,3 +194,22 @@ def test_legend_samples_follow_a_palette_changed_while_the_window_is_open(make_w
         colour = pg.mkPen(pen).color() if pen is not None else None
         if colour is not None and colour.alpha() == 255:
             assert contrast_ratio(colour, background) >= GRAPHICS_CONTRAST, (item, colour.name())
+
+
+def test_the_network_diagram_follows_a_dark_palette_changed_while_the_window_is_open(
+        make_window, qtbot, qapp, restored_theme):
+    window = make_window({"data": {"dataset": "circles", "n_samples": 200}, "model": {"hidden": [4]}})
+    view = window.docks.network_view
+    window.docks.show_dock(window.docks.network_dock)
+    qtbot.waitUntil(lambda: view.drawn, timeout=10_000)
+    QApplication.setPalette(dark_palette())
+    theme.apply_theme(False)
+    canvas = view.canvas
+    # No white diagram glares beside the dark panels: its background is the plots' (a corner of it).
+    qtbot.waitUntil(lambda: canvas.grab().toImage().pixelColor(2, 2) == QColor(DARK_BASE), timeout=5_000)
+    texts = [item for item in view.scene.items() if hasattr(item, "text") and item.text()]
+    assert len(texts) >= 5  # the headings and the inputs' names
+    for item in texts:
+        assert contrast_ratio(item.brush().color(), QColor(DARK_BASE)) >= TEXT_CONTRAST, item.text()
+    for node in (node for column in view.nodes for node in column):  # each node's frame stands out
+        assert contrast_ratio(node.frame.pen().color(), QColor(DARK_BASE)) >= GRAPHICS_CONTRAST

@@ -13,7 +13,7 @@ from typing import Optional
 
 import numpy as np
 from PySide6.QtCore import QEvent, QLineF, QRectF, Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPen, QPixmap, QTransform
+from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPalette, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsLineItem,
@@ -32,7 +32,7 @@ from nnstudio.core.viz.network import NetworkPicture
 from nnstudio.gui.core_messages import translate_core_message
 from nnstudio.gui.i18n import FollowsLanguage
 from nnstudio.gui.views.describe import describe, number
-from nnstudio.gui.views.palette import CLASS_COLOURS, class_rgb
+from nnstudio.gui.views.palette import CLASS_COLOURS, class_rgb, readable_on
 
 NEGATIVE_COLOUR = CLASS_COLOURS[0]  # blue: negative weights and outputs below zero (class 0)
 POSITIVE_COLOUR = CLASS_COLOURS[1]  # orange: positive weights and outputs above zero (class 1)
@@ -44,6 +44,7 @@ MIN_WIDTH, MAX_WIDTH = 0.6, 6.0  # edge widths for the smallest and the largest 
 REDRAWS_PER_S = 10  # the heatmaps and edges follow training at this rate at most
 MAX_ZOOM = 1.6  # a small network is not blown up past this
 SHADE = 0.85  # how far toward the full colour a heatmap goes at ±1: a little soft on the eye
+FRAME_COLOUR = "#555555"  # a node's frame on white (lightened to 3:1 on a dark background)
 
 
 def diverging_rgb(values: np.ndarray) -> np.ndarray:
@@ -66,10 +67,10 @@ def heatmap_pixmap(rgb: np.ndarray) -> QPixmap:
 class _Node:
     """One neuron (or input): a heatmap or a plain disc, with a frame."""
 
-    def __init__(self, scene: QGraphicsScene, plane: bool) -> None:
+    def __init__(self, scene: QGraphicsScene, plane: bool, frame_colour: QColor) -> None:
         self.size = NODE if plane else PLAIN_NODE
         self.rect = QRectF(0, 0, self.size, self.size)
-        frame_pen = QPen(QColor("#555555"), 1.0)
+        frame_pen = QPen(frame_colour, 1.0)
         frame_pen.setCosmetic(True)  # one pixel whatever the zoom
         if plane:
             self.pixmap: Optional[QGraphicsPixmapItem] = scene.addPixmap(QPixmap())
@@ -91,6 +92,11 @@ class _Node:
         pixmap = heatmap_pixmap(rgb)
         self.pixmap.setPixmap(pixmap)
         self.pixmap.setScale(self.size / pixmap.width())
+
+    def set_frame_colour(self, colour: QColor) -> None:
+        pen = QPen(self.frame.pen())
+        pen.setColor(colour)
+        self.frame.setPen(pen)
 
     def set_tooltip(self, text: str) -> None:
         self.frame.setToolTip(text)
@@ -139,7 +145,8 @@ class NetworkView(FollowsLanguage, QWidget):
         self.canvas = _Canvas(self.scene, self._lay_out, objectName="networkCanvas")
         self.canvas.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.canvas.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        self.canvas.setBackgroundBrush(QBrush(QColor("white")))
+        # No background brush: the canvas is drawn in the palette's base colour, as the plots are
+        # (white, or dark in a dark theme); its text and frames follow the palette (changeEvent).
         self.canvas.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.canvas.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.canvas.setMinimumHeight(160)
@@ -194,7 +201,24 @@ class NetworkView(FollowsLanguage, QWidget):
             for text in self._input_labels:
                 text.setFont(label)
             self.canvas.fit()
+        elif event.type() == QEvent.Type.PaletteChange and self.nodes:  # a dark theme, high contrast
+            text_brush, frame = self._ink()
+            for text in self._texts():
+                text.setBrush(text_brush)
+            for column in self.nodes:
+                for node in column:
+                    node.set_frame_colour(frame)
         super().changeEvent(event)
+
+    def _ink(self) -> tuple[QBrush, QColor]:
+        """The labels' colour and the nodes' frames' (3:1), on the canvas's background (the
+        view's palette: the canvas takes it after the view has been told of a change)."""
+        palette = self.palette()
+        background = palette.color(QPalette.ColorRole.Base)
+        return QBrush(palette.color(QPalette.ColorRole.Text)), readable_on(FRAME_COLOUR, background)
+
+    def _texts(self) -> list[QGraphicsSimpleTextItem]:
+        return [text for texts in self._headers for text in texts] + self._input_labels
 
     def _label_fonts(self) -> tuple[QFont, QFont, QFont]:
         """The fonts of a layer's heading, its neuron count and the inputs' names: the text size's."""
@@ -281,9 +305,10 @@ class NetworkView(FollowsLanguage, QWidget):
         plane = picture.outputs is not None
         sizes = picture.layer_sizes
         bold, plain, label_font = self._label_fonts()
+        text_brush, frame = self._ink()
         last = len(sizes) - 1
         for layer, count in enumerate(sizes):
-            self.nodes.append([_Node(self.scene, plane) for _ in range(count)])
+            self.nodes.append([_Node(self.scene, plane, frame) for _ in range(count)])
             title = (self.tr("Inputs") if layer == 0 else self.tr("Output") if layer == last
                      else self.tr("Hidden {n}").format(n=layer))
             texts = [_screen_text(self.scene, title, bold)]
@@ -296,6 +321,8 @@ class NetworkView(FollowsLanguage, QWidget):
         for name in picture.input_names:
             self._input_labels.append(
                 _screen_text(self.scene, FEATURE_LABELS.get(name, name), label_font))
+        for text in self._texts():
+            text.setBrush(text_brush)
         for layer in range(len(sizes) - 1):
             items = []
             for _target in self.nodes[layer + 1]:
