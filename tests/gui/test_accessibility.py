@@ -2,7 +2,6 @@
 every plot says in words what it shows, kept current as training goes on."""
 
 import numpy as np
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
