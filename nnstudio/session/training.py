@@ -137,6 +137,7 @@ class TrainingSession:
         # The validation image (and class) the layers view looks at, set from the command thread.
         self._inspected: tuple[int, Optional[int]] = (0, None)
         self._layers_sent: Optional[tuple] = None  # (image, class) of the last picture sent
+        self._progress: Optional[Progress] = None  # of the last update sent
         self._layers_at = 0.0
         # Whoever receives the updates computes the boundary grids of plain CPU MLPs from a copy
         # of the weights (see PendingBoundary): set by serve(), for the window's process.
@@ -154,8 +155,10 @@ class TrainingSession:
 
     def inspect(self, index: int, target: Optional[int]) -> None:
         """The layers view looks at validation image ``index``, the saliency of class ``target``
-        (None: the predicted class); any thread may call this."""
+        (None: the predicted class); any thread may call this. While a run is paused, the
+        training thread sends the new picture at once (else it comes with the next update)."""
         self._inspected = (index, target)
+        self.control.while_paused(self._send_inside)
 
     def wants(self, what: str) -> bool:
         """True while a view that needs ``what`` (weights, network, landscape, model) is shown."""
@@ -328,6 +331,7 @@ class TrainingSession:
         self._grid_features = tuple(dataset.input_features)
         self._outer_plan = self._wanted_bounds = None  # until the view has fitted itself to these data
         self._sent_epochs = 0
+        self._progress = None
         self._sent_data_version = trainer.data_version
         info.model = self._model_state()
         self.send(Prepared(info))
@@ -398,13 +402,11 @@ class TrainingSession:
         epochs = trainer.history.epochs
         new = epochs[self._sent_epochs :]
         self._sent_epochs = len(epochs)
-        update = Update(
-            Progress(epoch=trainer.epoch, total_epochs=trainer.total_epochs, step=step,
-                     steps_per_epoch=trainer.steps_per_epoch,
-                     samples_per_s=new[-1].samples_per_s if new else 0.0, lr=trainer.lr,
-                     best_epoch=trainer.history.best_epoch),
-            new_epochs=list(new),
-        )
+        self._progress = Progress(epoch=trainer.epoch, total_epochs=trainer.total_epochs, step=step,
+                                  steps_per_epoch=trainer.steps_per_epoch,
+                                  samples_per_s=new[-1].samples_per_s if new else 0.0, lr=trainer.lr,
+                                  best_epoch=trainer.history.best_epoch)
+        update = Update(self._progress, new_epochs=list(new))
         if trainer.data_version != self._sent_data_version:
             self._sent_data_version = trainer.data_version
             update.add(TrainPoints(trainer.dataset.points("train").numpy().copy(),
@@ -483,6 +485,18 @@ class TrainingSession:
         self._layers_sent, self._layers_at = key, now
         return inside_picture(trainer.model, torch.as_tensor(val.x[index]), trainer.batch_transform(),
                               index=index, label=int(val.y[index]), target=target, epoch=trainer.epoch)
+
+    def _send_inside(self) -> None:
+        """While a run is paused (the training thread, see TrainControl.while_paused): an update
+        with only the layers view's picture, for the image and class it asks for now."""
+        trainer = self.trainer
+        if trainer is None or not (self.wants("layers") and trainer.dataset.is_image):
+            return
+        picture = self._inside(trainer, True, time.monotonic())
+        if picture is not None:
+            progress = self._progress or Progress(epoch=trainer.epoch, total_epochs=trainer.total_epochs,
+                                                  steps_per_epoch=trainer.steps_per_epoch, lr=trainer.lr)
+            self.send(Update(progress, parts={LayerOutputs: LayerOutputs(picture)}))
 
     def _model_state(self) -> ModelState:
         """A numpy copy of the model, for the window's own (save, predict, draw a sample)."""

@@ -85,3 +85,36 @@ def test_an_mlp_on_images_shows_bars_and_its_weights_as_images(make_window, qtbo
     assert all(row.bars is not None and not row.tiles for row in view.rows)
     assert "weights" in view.filters_caption.text()
     assert view.content.isVisible() and not view.message.isVisible()
+
+
+def small_mnist(folder, n_train=120, n_val=20):
+    rng = np.random.default_rng(0)
+    for prefix, n in (("train", n_train), ("t10k", n_val)):
+        write_idx(folder / "MNIST" / "raw", prefix, *random_digits(n, rng))
+    return str(folder)
+
+
+def test_while_paused_another_sample_or_class_shows_at_once(make_window, qtbot, tmp_path):
+    window = make_window({"data": {"dataset": "mnist", "data_dir": small_mnist(tmp_path), "val_fraction": 0.25},
+                          "model": {"preset": "cnn", "hidden": [8]}, "train": {"epochs": 5000, "lr": 0.01}})
+    session, view = window.session, window.docks.layers_view
+    window.docks.show_dock(window.docks.layers_dock)
+    qtbot.waitUntil(lambda: view.picture is not None, timeout=20_000)
+    session.start()
+    qtbot.waitUntil(lambda: view.picture.epoch >= 2, timeout=60_000)
+    session.toggle_pause()
+    assert session.status == "paused"
+    session.step()  # one more epoch: its end is a sure sign the run waits, paused
+    qtbot.waitUntil(lambda: session.status == "paused", timeout=30_000)
+    paused_at = int(session.history.epochs[-1])
+    qtbot.waitUntil(lambda: view.picture.epoch == paused_at, timeout=10_000)
+    tile = next(tile for tile in window.views.sample_browser.tiles if tile.index != view.picture.index)
+    qtbot.mouseDClick(tile, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.picture.index == tile.index, timeout=10_000)
+    target = (view.picture.predicted + 1) % 10
+    view.class_combo.setCurrentIndex(target + 1)
+    qtbot.waitUntil(lambda: view.picture.target == target, timeout=10_000)
+    assert session.status == "paused" and view.picture.epoch == paused_at  # not resumed
+    assert session.last_update.progress.epoch == paused_at
+    session.stop()
+    qtbot.waitUntil(lambda: session.status == "idle", timeout=30_000)

@@ -1,12 +1,16 @@
 """The training session computes inside an image model only while the layers view is shown, for
 the image and class the view asks for, from the latest weights."""
 
+import queue
+import threading
+
 import numpy as np
 import pytest
+import torch
 
 from nnstudio.core.config import parse_config
 from nnstudio.core.train import TrainControl
-from nnstudio.session.protocol import LayerOutputs, Show, Update
+from nnstudio.session.protocol import LayerOutputs, Show, StepEnded, Update
 from nnstudio.session.training import TrainingSession
 from tests.image_sets import random_digits, write_idx
 
@@ -48,3 +52,39 @@ def test_layer_outputs_come_only_while_the_view_is_shown_for_the_image_and_class
     after = pictures(reports)[-1]
     assert after.epoch == 3 and after.index == 7
     assert not np.array_equal(after.layers[0].maps, before)
+
+
+def test_a_paused_run_shows_another_image_or_class_at_once_from_its_weights(images_config):
+    reports: queue.SimpleQueue = queue.SimpleQueue()
+    control = TrainControl()
+    session = TrainingSession(control, reports.put)
+    session.prepare(images_config)
+    session.show(Show(frozenset({"layers"})))
+
+    def next_report(wanted):
+        while True:
+            report = reports.get(timeout=60)
+            if wanted(report):
+                return report
+
+    control.request_step()  # one epoch, then the run waits, paused
+    run = threading.Thread(target=session.run, args=(images_config,))
+    run.start()
+    try:
+        next_report(lambda report: isinstance(report, StepEnded))
+        trained = {name: value.clone() for name, value in session.trainer.model.state_dict().items()}
+        session.inspect(7, 3)
+        picture = next_report(lambda report: isinstance(report, Update) and report.part(LayerOutputs)).part(
+            LayerOutputs).picture
+        assert (picture.index, picture.target, picture.epoch) == (7, 3, 1)
+        assert run.is_alive() and control.paused and session.trainer.epoch == 1
+        session.inspect(7, 5)  # another class for the saliency, still paused
+        again = next_report(lambda report: isinstance(report, Update) and report.part(LayerOutputs)).part(
+            LayerOutputs).picture
+        assert (again.index, again.target, again.epoch) == (7, 5, 1)
+        np.testing.assert_array_equal(again.layers[0].maps, picture.layers[0].maps)  # the same weights
+        assert all(torch.equal(value, trained[name]) for name, value in session.trainer.model.state_dict().items())
+    finally:
+        control.request_stop()
+        run.join(timeout=60)
+    assert not run.is_alive()

@@ -1,8 +1,10 @@
 """What a user asks of a running Trainer: pause, resume, stop, one epoch, a speed, a new
-learning rate, training points to add or remove (click to teach).
+learning rate, training points to add or remove (click to teach), a look at the model while the run
+is paused.
 
 The GUI thread calls the request methods; the training thread calls :meth:`TrainControl.wait_for_epoch`
-before each epoch and :meth:`TrainControl.wait` between steps. The common case (nothing asked,
+before each epoch and :meth:`TrainControl.wait` between steps (and, while paused, carries out
+what :meth:`TrainControl.while_paused` asked). The common case (nothing asked,
 full speed) costs a few attribute reads.
 """
 
@@ -11,7 +13,7 @@ from __future__ import annotations
 import math
 import threading
 import time
-from typing import Optional
+from typing import Callable, Optional
 
 from nnstudio.core.train.teaching import PointEdit
 
@@ -26,6 +28,7 @@ class TrainControl:
         self._point_edits: list[PointEdit] = []
         self._epoch_interval = 0.0  # seconds from one epoch's start to the next (0: full speed)
         self._epoch_started = -math.inf  # time.monotonic() when the last epoch began
+        self._paused_tasks: list[Callable[[], None]] = []  # for the paused training thread
 
     # --- requests (any thread) ---
     def pause(self) -> None:
@@ -79,6 +82,19 @@ class TrainControl:
         with self._condition:
             self._point_edits.append(edit)
 
+    def while_paused(self, task: Callable[[], None]) -> bool:
+        """While the run is paused, have the training thread call ``task`` as it waits (the model
+        is current and nothing else uses it then); a step that is about to pause calls it once
+        paused. Returns False, and keeps nothing, when the run is not paused: the next epoch or
+        update takes care of what the task would have done. A task left when the run resumes or
+        stops is dropped."""
+        with self._condition:
+            if not (self._paused or self._pause_at_epoch_end) or self._stop_requested:
+                return False
+            self._paused_tasks.append(task)
+            self._condition.notify_all()
+            return True
+
     def clear(self) -> None:
         """Forget every request (before a new run)."""
         with self._condition:
@@ -87,6 +103,7 @@ class TrainControl:
             self._pause_at_epoch_end = False
             self._pending_lr = None
             self._point_edits = []
+            self._paused_tasks = []
             self._epoch_started = -math.inf
 
     @property
@@ -109,7 +126,17 @@ class TrainControl:
             return not self._stop_requested
         with self._condition:
             while self._paused and not self._stop_requested:
+                if self._paused_tasks:
+                    tasks, self._paused_tasks = self._paused_tasks, []
+                    self._condition.release()  # a request may come while a task runs
+                    try:
+                        for task in tasks:
+                            task()
+                    finally:
+                        self._condition.acquire()
+                    continue
                 self._condition.wait(timeout=0.25)
+            self._paused_tasks = []
             return not self._stop_requested
 
     def wait_for_epoch(self) -> bool:
