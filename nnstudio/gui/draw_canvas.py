@@ -166,6 +166,8 @@ class DrawSamplePanel(FollowsLanguage, QWidget):
         undo_shortcut = QShortcut(QKeySequence.StandardKey.Undo, self, self.canvas.undo)
         undo_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.hint = QLabel(objectName="drawHint", wordWrap=True)
+        # Inside the model for this drawing (the Draw a sample dock connects it to the layers view).
+        self.inspect_button = QPushButton(objectName="drawInspectButton", enabled=False)
 
         self.chart, _ = labelled_plot("drawProbabilities", legend=False)
         self.chart.setMinimumWidth(260)
@@ -184,6 +186,7 @@ class DrawSamplePanel(FollowsLanguage, QWidget):
         buttons.addWidget(self.undo_button)
         buttons.addWidget(self.clear_button)
         column.addLayout(buttons)
+        column.addWidget(self.inspect_button)
         column.addWidget(self.hint)
         column.addStretch(1)
         row = QHBoxLayout(self)
@@ -204,7 +207,10 @@ class DrawSamplePanel(FollowsLanguage, QWidget):
         self.clear_button.setToolTip(self.tr("Start a new drawing"))
         self.undo_button.setText(self.tr("Undo"))
         self.undo_button.setToolTip(self.tr("Take back the last stroke (Ctrl+Z)"))
-        for button in (self.clear_button, self.undo_button):
+        self.inspect_button.setText(self.tr("Look inside the model"))
+        self.inspect_button.setToolTip(self.tr("See what every layer of the model computes for this drawing "
+                                               "(the Inside the model view)"))
+        for button in (self.clear_button, self.undo_button, self.inspect_button):
             button.setAccessibleName(button.text())
         set_plot_texts(self.chart, self.tr("What the model thinks"), self.tr("probability"), "")
         self.update_prediction()
@@ -225,6 +231,7 @@ class DrawSamplePanel(FollowsLanguage, QWidget):
         self.undo_button.setEnabled(self.canvas.can_undo)
         self.model_input = to_model_input(self.canvas.ink(), self._framing)
         self._show_preview(self.model_input)
+        self.inspect_button.setEnabled(self.model_input is not None and self._predictor is not None)
         if self.model_input is None or self._predictor is None:
             self.probabilities = None
             self.bars.setOpts(x0=[], y=[], width=[], brushes=[])

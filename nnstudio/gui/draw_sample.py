@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
 
 from nnstudio.core.data.drawing import SIZE, framing_for
 from nnstudio.core.train import predict
+from nnstudio.gui.docks import LAYERS_DOCK_SHARE
 from nnstudio.gui.draw_canvas import DrawSamplePanel
 from nnstudio.gui.i18n import follow_language
 from nnstudio.session.protocol import RunInfo
@@ -65,6 +66,22 @@ class DrawSample(QObject):
         session.run_finished.connect(lambda _result: self.refresh_model())
         session.step_ended.connect(self.refresh_model)
         session.updated.connect(self._on_snapshot)
+        # Inside the model for the drawing: on the button, then after each stroke while it looks.
+        self.panel.inspect_button.clicked.connect(self.look_inside)
+        self.panel.canvas.drawingChanged.connect(self._follow_drawing)
+
+    def look_inside(self) -> None:
+        """Show Inside the model for the drawing, as the model sees it."""
+        image = self.panel.model_input
+        if image is None:
+            return
+        self.docks.layers_view.look_at_drawing(image)
+        self.docks.show_dock(self.docks.layers_dock, LAYERS_DOCK_SHARE)
+
+    def _follow_drawing(self) -> None:
+        image = self.panel.model_input
+        if image is not None and self.docks.layers_view.shows_drawing:
+            self.docks.layers_view.look_at_drawing(image)
 
     def open(self) -> None:
         self.docks.show_dock(self.dock)

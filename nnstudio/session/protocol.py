@@ -86,10 +86,13 @@ class PlaneInView:
 @dataclass(frozen=True)
 class InspectSample:
     """The layers view looks inside the model at validation image ``index`` (of the images the
-    window was sent), its saliency for class ``target`` (None: the predicted class)."""
+    window was sent), its saliency for class ``target`` (None: the predicted class); or, with
+    ``drawing``, at that image instead (the Draw a sample canvas as the model sees it, (c, h, w)
+    uint8; ``index`` is then -1)."""
 
     index: int = 0
     target: Optional[int] = None
+    drawing: Optional[np.ndarray] = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

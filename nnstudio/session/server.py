@@ -94,7 +94,7 @@ def serve(commands, messages, environment: dict[str, str]) -> None:
         elif isinstance(command, PlaneInView):
             session.set_plane_bounds(command.bounds)
         elif isinstance(command, InspectSample):
-            session.inspect(command.index, command.target)
+            session.inspect(command.index, command.target, command.drawing)
         elif isinstance(command, UpdateShown):
             session.update_shown()
 

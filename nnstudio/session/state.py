@@ -173,10 +173,11 @@ class AppSession:
         else:  # a run that ends before its next update would leave the new part unshaded
             self._refresh_when_idle = True
 
-    def inspect_sample(self, index: int, target: Optional[int] = None) -> None:
-        """The layers view looks at validation image ``index``, the saliency of class ``target``
-        (None: the predicted one): computed from the next update on (now, when idle)."""
-        self.inspected = InspectSample(int(index), target)
+    def inspect_sample(self, index: int, target: Optional[int] = None, drawing: Optional[np.ndarray] = None) -> None:
+        """The layers view looks at validation image ``index`` (or at ``drawing``, a (c, h, w)
+        uint8 image drawn by the user; ``index`` -1), the saliency of class ``target`` (None: the
+        predicted one): computed from the next update on (now, when idle or paused)."""
+        self.inspected = InspectSample(int(index), target, drawing)
         self.link.send(self.inspected)
         if self.status == IDLE and self.run_info is not None:
             self.refresh()

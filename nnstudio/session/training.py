@@ -135,7 +135,8 @@ class TrainingSession:
         self.distributions = DistributionCallback()
         self._distributions_at = 0.0
         # The validation image (and class) the layers view looks at, set from the command thread.
-        self._inspected: tuple[int, Optional[int]] = (0, None)
+        self._inspected: tuple[int, Optional[int], Optional[np.ndarray]] = (0, None, None)
+        self._inspections = 0  # how many times the view asked: a drawing is another image each time
         self._layers_sent: Optional[tuple] = None  # (image, class) of the last picture sent
         self._progress: Optional[Progress] = None  # of the last update sent
         self._layers_at = 0.0
@@ -153,11 +154,13 @@ class TrainingSession:
         self._showing = showing
         self._computed = computed_for(showing.views)
 
-    def inspect(self, index: int, target: Optional[int]) -> None:
-        """The layers view looks at validation image ``index``, the saliency of class ``target``
-        (None: the predicted class); any thread may call this. While a run is paused, the
-        training thread sends the new picture at once (else it comes with the next update)."""
-        self._inspected = (index, target)
+    def inspect(self, index: int, target: Optional[int], drawing: Optional[np.ndarray] = None) -> None:
+        """The layers view looks at validation image ``index``, or at ``drawing`` (a (c, h, w)
+        uint8 image drawn by the user), the saliency of class ``target`` (None: the predicted
+        class); any thread may call this. While a run is paused, the training thread sends the
+        new picture at once (else it comes with the next update)."""
+        self._inspected = (index, target, drawing)
+        self._inspections += 1
         self.control.while_paused(self._send_inside)
 
     def wants(self, what: str) -> bool:
@@ -474,17 +477,25 @@ class TrainingSession:
         """Inside the model for the image the layers view looks at: when it asks for another
         image or class, and at most LAYERS_EVERY_S apart while training (a forward and a
         backward pass of one image: milliseconds)."""
-        index, target = self._inspected
+        index, target, drawing = self._inspected
         val = trainer.dataset.val
-        if len(val) == 0:
+        if drawing is not None and tuple(drawing.shape) == tuple(val.x.shape[1:]):
+            key = (-1, target, self._inspections)
+            image = torch.as_tensor(drawing)
+            if val.x.dtype != torch.uint8:  # a set of float images in 0..1
+                image = image.to(val.x.dtype) / 255.0
+            index, label = -1, -1
+        elif len(val) == 0:
             return None
-        index %= len(val)
-        key = (index, target)
+        else:
+            index %= len(val)
+            key = (index, target)
+            image, label = torch.as_tensor(val.x[index]), int(val.y[index])
         if not force and key == self._layers_sent and now - self._layers_at < LAYERS_EVERY_S:
             return None
         self._layers_sent, self._layers_at = key, now
-        return inside_picture(trainer.model, torch.as_tensor(val.x[index]), trainer.batch_transform(),
-                              index=index, label=int(val.y[index]), target=target, epoch=trainer.epoch)
+        return inside_picture(trainer.model, image, trainer.batch_transform(),
+                              index=index, label=label, target=target, epoch=trainer.epoch)
 
     def _send_inside(self) -> None:
         """While a run is paused (the training thread, see TrainControl.while_paused): an update

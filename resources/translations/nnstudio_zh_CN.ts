@@ -1706,6 +1706,14 @@ Shade: share of the row (blue on the diagonal = right, orange off it = confused)
         <translation>撤销最后一笔（Ctrl+Z）</translation>
     </message>
     <message>
+        <source>Look inside the model</source>
+        <translation>查看模型内部</translation>
+    </message>
+    <message>
+        <source>See what every layer of the model computes for this drawing (the Inside the model view)</source>
+        <translation>查看模型每一层对这幅画的计算结果（“模型内部”视图）</translation>
+    </message>
+    <message>
         <source>What the model thinks</source>
         <translation>模型的判断</translation>
     </message>
@@ -2327,10 +2335,6 @@ Mean validation accuracy:
         <translation>下一个样本</translation>
     </message>
     <message>
-        <source>Look inside the model at another random validation image (or double-click an image in the sample browser)</source>
-        <translation>换一张随机的验证集图像，查看模型内部（也可以在样本浏览器中双击一张图像）</translation>
-    </message>
-    <message>
         <source>Saliency of:</source>
         <translation>显著图对应：</translation>
     </message>
@@ -2355,8 +2359,16 @@ Mean validation accuracy:
         <translation>点击一张特征图可放大</translation>
     </message>
     <message>
+        <source>Look inside the model at another random validation image (or double-click an image in the sample browser, or draw one in Draw a sample)</source>
+        <translation>换一张随机的验证集图像，查看模型内部（也可以在样本浏览器中双击一张图像，或在“画一个样本”中画一张）</translation>
+    </message>
+    <message>
         <source>the predicted class</source>
         <translation>预测的类别</translation>
+    </message>
+    <message>
+        <source>Your drawing: predicted {predicted} ({confidence:.0%})</source>
+        <translation>你的画：预测 {predicted}（{confidence:.0%}）</translation>
     </message>
     <message>
         <source>Image {index}: true {true}, predicted {predicted} ({confidence:.0%})</source>
@@ -2373,6 +2385,10 @@ Mean validation accuracy:
     <message>
         <source>{layer}, map {k}</source>
         <translation>{layer}，特征图 {k}</translation>
+    </message>
+    <message>
+        <source>Your drawing and saliency</source>
+        <translation>你的画与显著图</translation>
     </message>
     <message>
         <source>Saliency of {name}</source>

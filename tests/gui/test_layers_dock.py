@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from nnstudio.core.data.images import DEBIAN_FOLDERS
 from nnstudio.gui import i18n
@@ -118,3 +118,47 @@ def test_while_paused_another_sample_or_class_shows_at_once(make_window, qtbot, 
     assert session.last_update.progress.epoch == paused_at
     session.stop()
     qtbot.waitUntil(lambda: session.status == "idle", timeout=30_000)
+
+
+def draw_stroke(qtbot, canvas, points):
+    """A stroke with the mouse through canvas ``points``."""
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=QPoint(*points[0]))
+    for point in points[1:]:
+        qtbot.mouseMove(canvas, QPoint(*point))
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=QPoint(*points[-1]))
+
+
+def test_a_drawing_from_the_draw_canvas_is_looked_inside(make_window, qtbot, tmp_path):
+    window = make_window({"data": {"dataset": "mnist", "data_dir": small_mnist(tmp_path)},
+                          "model": {"preset": "cnn", "hidden": [8]}})
+    view, draw = window.docks.layers_view, window.draw_sample
+    draw.action.trigger()
+    panel = draw.panel
+    assert not panel.inspect_button.isEnabled()  # nothing drawn yet
+    canvas = panel.canvas
+    draw_stroke(qtbot, canvas, [(140, y) for y in range(40, 250, 10)])
+    assert panel.inspect_button.isEnabled() and panel.inspect_button.text() == "Look inside the model"
+    qtbot.mouseClick(panel.inspect_button, Qt.MouseButton.LeftButton)
+    assert window.docks.layers_dock.isVisible()
+    qtbot.waitUntil(lambda: view.picture is not None and view.picture.index == -1, timeout=20_000)
+    np.testing.assert_array_equal(view.picture.image, panel.model_input[None])  # what the model sees
+    assert view.verdict.text().startswith("Your drawing: predicted ")
+    assert view.image_caption.text() == "Your drawing and saliency"
+    assert [row.kind for row in view.rows] == ["conv", "pool", "conv", "pool", "dense", "output"]
+
+    # Another class for the saliency: still the drawing. Another stroke: the view follows it.
+    target = (view.picture.predicted + 1) % 10
+    view.class_combo.setCurrentIndex(target + 1)
+    qtbot.waitUntil(lambda: view.picture.target == target, timeout=10_000)
+    assert view.picture.index == -1
+    first = view.picture.image.copy()
+    window.docks.show_dock(draw.dock)
+    draw_stroke(qtbot, canvas, [(x, 140) for x in range(40, 250, 10)])
+    qtbot.waitUntil(lambda: not np.array_equal(view.picture.image, first), timeout=10_000)
+    np.testing.assert_array_equal(view.picture.image, panel.model_input[None])
+    assert view.picture.target == target
+
+    # A random validation image again: the view says so.
+    qtbot.mouseClick(view.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.picture.index >= 0, timeout=10_000)
+    assert view.image_caption.text() == "Input and saliency" and view.verdict.text().startswith("Image ")

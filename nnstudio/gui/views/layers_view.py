@@ -314,7 +314,7 @@ class LayersView(FollowsLanguage, QWidget):
                                      "Fashion-MNIST) in the Dataset panel."))
         self.next_button.setText(self.tr("Next sample"))
         self.next_button.setToolTip(self.tr("Look inside the model at another random validation image "
-                                             "(or double-click an image in the sample browser)"))
+                                             "(or double-click an image in the sample browser, or draw one in Draw a sample)"))
         self.class_label.setText(self.tr("Saliency of:"))
         self.saliency_box.setText(self.tr("Show saliency"))
         self.saliency_box.setToolTip(self.tr("Red: the pixels whose change would change the chosen "
@@ -345,6 +345,19 @@ class LayersView(FollowsLanguage, QWidget):
         if 0 <= index < self._n_samples:
             self.session.inspect_sample(index, self.session.inspected.target)
 
+    def look_at_drawing(self, image: np.ndarray) -> None:
+        """Look at an image the user drew ((h, w) or (c, h, w) uint8, as the model sees it; the
+        class chosen stays)."""
+        if self._n_samples:
+            drawing = np.ascontiguousarray(image, dtype=np.uint8)
+            self.session.inspect_sample(-1, self.session.inspected.target,
+                                        drawing[None] if drawing.ndim == 2 else drawing)
+
+    @property
+    def shows_drawing(self) -> bool:
+        """True while the view looks at a drawing (not a validation image)."""
+        return self.session.inspected.drawing is not None
+
     def next_sample(self) -> None:
         """Another random validation image (the class chosen stays)."""
         if self._n_samples:
@@ -363,7 +376,8 @@ class LayersView(FollowsLanguage, QWidget):
 
     def _on_class_chosen(self, row: int) -> None:
         target = row - 1 if row > 0 else None
-        self.session.inspect_sample(self.session.inspected.index, target)
+        inspected = self.session.inspected
+        self.session.inspect_sample(inspected.index, target, inspected.drawing)
 
     # --- drawing ---
     def show_picture(self, picture: InsidePicture) -> None:
@@ -380,9 +394,13 @@ class LayersView(FollowsLanguage, QWidget):
         self._draw_enlarged()
         name = self._class_name
         confidence = float(picture.probabilities[picture.predicted]) if picture.probabilities is not None else 0.0
-        self.verdict.setText(self.tr("Image {index}: true {true}, predicted {predicted} ({confidence:.0%})").format(
-            index=picture.index, true=name(picture.label), predicted=name(picture.predicted),
-            confidence=confidence))
+        if picture.index < 0:  # a drawing: no true class
+            self.verdict.setText(self.tr("Your drawing: predicted {predicted} ({confidence:.0%})").format(
+                predicted=name(picture.predicted), confidence=confidence))
+        else:
+            self.verdict.setText(self.tr("Image {index}: true {true}, predicted {predicted} ({confidence:.0%})").format(
+                index=picture.index, true=name(picture.label), predicted=name(picture.predicted),
+                confidence=confidence))
         describe(self.layer_scroll, "; ".join(row.title.text() for row in self.rows) + ". " + self.verdict.text())
         kind = picture.filters_kind
         self.filters_caption.setText(
@@ -427,6 +445,8 @@ class LayersView(FollowsLanguage, QWidget):
 
     def _draw_image(self) -> None:
         picture = self.picture
+        drawn = picture is not None and picture.index < 0
+        self.image_caption.setText(self.tr("Your drawing and saliency") if drawn else self.tr("Input and saliency"))
         if picture is None:
             self.image.clear()
             return
