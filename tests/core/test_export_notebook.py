@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import nbformat
+import numpy as np
 import pytest
 
 from nnstudio.cli import main
@@ -15,6 +16,7 @@ from nnstudio.core.experiment import load_config
 from nnstudio.core.export import export_script
 from nnstudio.core.export.notebook import code_cells_as_script, export_notebook
 from nnstudio.core.lessons import load_lesson
+from tests.core.test_export_script import tiny_digits, write_idx
 
 # A run's name and description as a hostile user might type them: a string literal's end and a
 # statement, markdown and HTML. They must show as typed and never run.
@@ -31,10 +33,20 @@ RUNS = {
         '[model]\npreset = "polynomial"\ndegree = 3\n'
         '[train]\noptimizer = "sgd"\nlr = 0.1\nbatch_size = 16\nepochs = 6\n'
     ),
+    # MNIST-format IDX files the test writes ($DATA): MNIST itself cannot be downloaded here.
+    "images, small mlp": (
+        '[data]\ndataset = "mnist"\ndata_dir = "$DATA"\nval_fraction = 0.25\n'
+        '[model]\npreset = "mlp"\nhidden = [16]\n[train]\nepochs = 2\nbatch_size = 32\n'
+    ),
 }
 
 
 def write_config(folder, body):
+    if "$DATA" in body:
+        rng = np.random.default_rng(1)
+        write_idx(folder / "MNIST" / "raw", "train", *tiny_digits(160, rng))
+        write_idx(folder / "MNIST" / "raw", "t10k", *tiny_digits(40, rng))
+        body = body.replace("$DATA", folder.as_posix())
     path = folder / "experiment.toml"
     path.write_text(f"name = {json.dumps(HOSTILE_NAME)}\ndescription = {json.dumps(HOSTILE_ABOUT)}\n"
                     + body, encoding="utf-8")
@@ -74,7 +86,7 @@ def test_the_notebooks_cells_run_in_order_and_end_with_nnstudio_trains_numbers(
     assert process.returncode == 0, errors
     summary = json.loads((tmp_path / "run" / "summary.json").read_text())
     printed = final_line(output)
-    assert printed["epoch"] == summary["final"]["epoch"] == 6
+    assert printed["epoch"] == summary["final"]["epoch"] == load_config(config).train.epochs
     assert printed["val_loss"] == pytest.approx(summary["final"]["val_loss"], abs=1e-4)
     assert printed["train_loss"] == pytest.approx(summary["final"]["train_loss"], abs=1e-4)
     assert "test test_loss=" in output
@@ -82,7 +94,7 @@ def test_the_notebooks_cells_run_in_order_and_end_with_nnstudio_trains_numbers(
         import matplotlib  # noqa: F401
     except ImportError:
         assert "The plots need matplotlib" in output
-    else:  # the curves, and the classes over the plane or the fitted curve
+    else:  # the curves, and the classes over the plane, the fitted curve or validation images
         assert output.splitlines()[-1] == "figures 2", errors
 
 

@@ -27,8 +27,9 @@ from nnstudio.core.atomic_save import atomic_write_text
 from nnstudio.core.config import RunConfig
 from nnstudio.core.errors import ExportError
 from nnstudio.core.export.script import ScriptSections, script_sections
-from nnstudio.core.export.parts import keep_tagged
+from nnstudio.core.export.parts import keep_tagged, literal
 from nnstudio.core.lessons import Lesson
+from nnstudio.core.data.images import IMAGE_SETS
 from nnstudio.core.registries import OPTIMIZERS
 
 LANGUAGES = ("en", "zh-CN")  # what --lang and the window offer; "zh" and "zh_CN" mean zh-CN
@@ -91,6 +92,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "plots_accuracy": ", and the accuracy",
         "plots_boundary": ", the accuracy, and what the network answers at every point of the plane",
         "plots_fit": ", and the network's curve through the training points",
+        "plots_images": ", the accuracy, and validation images with the network's answers (red: wrong)",
         "loop": "the loop: batches, loss, gradients, one optimiser step per batch",
         "exact": "least squares: the best weights, solved in one step",
     },
@@ -141,6 +143,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "plots_accuracy": "，以及准确率",
         "plots_boundary": "、准确率，以及网络在平面上每一点给出的回答",
         "plots_fit": "，以及网络穿过训练数据点的曲线",
+        "plots_images": "、准确率，以及一些验证集图像和网络给出的回答（红色：答错）",
         "loop": "训练循环：分批、计算损失、求梯度，每一批由优化器更新一步",
         "exact": "最小二乘法：一步解出最优权重",
     },
@@ -297,6 +300,8 @@ for watcher in watchers:
 
 def _plot_kind(sections: ScriptSections) -> str:
     data = sections.data_info
+    if data.is_image:
+        return "plots_images"
     if data.task != "regression" and data.input_shape == (2,):
         return "plots_boundary"
     if data.task == "regression" and data.input_shape == (1,) and data.n_outputs == 1:
@@ -354,11 +359,33 @@ if plt is not None and history:
 @fit@    axes.plot(line[:, 0].numpy(), curve[:, 0].numpy(), color="red", label="the network")
 @fit@    axes.set(title="The fit", xlabel="x", ylabel="y")
 @fit@    axes.legend()
-@fit@    plt.show()'''
+@fit@    plt.show()
+@images@
+@images@if plt is not None:
+@images@    # Validation images with the network's answers, as nnstudio's sample browser shows them.
+@images@    CLASSES = $CLASSES
+@images@    _, (x_val, y_val), _ = load_data()
+@images@    shown = x_val[:16]
+@images@    network.eval()
+@images@    with torch.no_grad():
+@images@        answers = predicted_class(network(normalise(shown).to(device))).cpu()
+@images@    figure, grid = plt.subplots(2, 8, figsize=(12, 3.4))
+@images@    for k, axes in enumerate(grid.flat):
+@images@        axes.axis("off")
+@images@        if k < len(shown):
+@images@            pixels = shown[k].permute(1, 2, 0).numpy()  # (height, width, channels)
+@images@            axes.imshow(pixels[:, :, 0] if pixels.shape[2] == 1 else pixels, cmap="gray", vmin=0, vmax=255)
+@images@            right = int(answers[k]) == int(y_val[k])
+@images@            axes.set_title(CLASSES[int(answers[k])], color="black" if right else "red", fontsize=8)
+@images@    figure.suptitle("Validation images: the network's answer (red: wrong)")
+@images@    plt.show()'''
 
 
 def _plots_cell(sections: ScriptSections) -> str:
     kind = _plot_kind(sections)
     tags = {"acc" if sections.data_info.task != "regression" else "noacc"}
-    tags |= {"plots_boundary": {"boundary"}, "plots_fit": {"fit"}}.get(kind, set())
-    return keep_tagged(_PLOTS, tags)
+    tags |= {"plots_boundary": {"boundary"}, "plots_fit": {"fit"}, "plots_images": {"images"}}.get(kind, set())
+    cell = keep_tagged(_PLOTS, tags)
+    if kind == "plots_images":
+        cell = cell.replace("$CLASSES", literal(list(IMAGE_SETS[sections.data_info.name].classes)))
+    return cell
