@@ -314,7 +314,8 @@ class LayersView(FollowsLanguage, QWidget):
                                      "Fashion-MNIST) in the Dataset panel."))
         self.next_button.setText(self.tr("Next sample"))
         self.next_button.setToolTip(self.tr("Look inside the model at another random validation image "
-                                             "(or double-click an image in the sample browser, or draw one in Draw a sample)"))
+                                             "(or double-click an image in the sample browser, or draw "
+                                             "one in Draw a sample)"))
         self.class_label.setText(self.tr("Saliency of:"))
         self.saliency_box.setText(self.tr("Show saliency"))
         self.saliency_box.setToolTip(self.tr("Red: the pixels whose change would change the chosen "
