@@ -150,9 +150,18 @@ class TrainingSession:
     # --- what the window shows ---
     def show(self, showing: Show) -> None:
         """The views the window shows now (any thread): their parts are computed from the next
-        update on."""
+        update on; while a run is paused, the training thread sends that update at once when a
+        view was opened or the dropout mode changed."""
+        before = self._showing
         self._showing = showing
         self._computed = computed_for(showing.views)
+        if not showing.views <= before.views or showing.dropout_on != before.dropout_on:
+            self.control.while_paused(self._refresh_paused)
+
+    def _refresh_paused(self) -> None:
+        """While a run is paused (the training thread, see TrainControl.while_paused)."""
+        if self.trainer is not None:
+            self._emit(force=True, with_model=False)
 
     def inspect(self, index: int, target: Optional[int], drawing: Optional[np.ndarray] = None) -> None:
         """The layers view looks at validation image ``index``, or at ``drawing`` (a (c, h, w)

@@ -116,6 +116,11 @@ def test_while_paused_another_sample_or_class_shows_at_once(make_window, qtbot, 
     qtbot.waitUntil(lambda: view.picture.target == target, timeout=10_000)
     assert session.status == "paused" and view.picture.epoch == paused_at  # not resumed
     assert session.last_update.progress.epoch == paused_at
+    window.docks.layers_dock.hide()  # closed and opened again during the pause: drawn at once
+    before = view.picture
+    window.docks.show_dock(window.docks.layers_dock)
+    qtbot.waitUntil(lambda: view.picture is not before, timeout=10_000)
+    assert (view.picture.index, view.picture.target, view.picture.epoch) == (tile.index, target, paused_at)
     session.stop()
     qtbot.waitUntil(lambda: session.status == "idle", timeout=30_000)
 

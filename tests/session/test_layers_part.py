@@ -88,3 +88,23 @@ def test_a_paused_run_shows_another_image_or_class_at_once_from_its_weights(imag
         control.request_stop()
         run.join(timeout=60)
     assert not run.is_alive()
+
+
+def test_a_view_opened_while_a_run_is_paused_gets_its_part_at_once(images_config):
+    reports: queue.SimpleQueue = queue.SimpleQueue()
+    control = TrainControl()
+    session = TrainingSession(control, reports.put)
+    session.prepare(images_config)
+    control.request_step()
+    run = threading.Thread(target=session.run, args=(images_config,))
+    run.start()
+    try:
+        while not isinstance(reports.get(timeout=60), StepEnded):
+            pass
+        session.show(Show(frozenset({"layers"})))  # the layers dock opened during the pause
+        while not isinstance(report := reports.get(timeout=60), Update) or not report.part(LayerOutputs):
+            pass
+        assert report.part(LayerOutputs).picture.epoch == 1 and run.is_alive() and control.paused
+    finally:
+        control.request_stop()
+        run.join(timeout=60)
