@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Optional
 
 import numpy as np
 import torch
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
+from PySide6.QtWidgets import QDockWidget, QMenu
 
 from nnstudio.core.data.drawing import SIZE, framing_for
 from nnstudio.core.train import predict
@@ -44,19 +44,19 @@ def drawable_reason(info: Optional[RunInfo]) -> str:
 
 
 class DrawSample(QObject):
-    """Adds View > Draw a sample and its dock to ``host``, answering with ``session``'s model."""
+    """View > Draw a sample and its dock (hidden; the window places it among the bottom docks),
+    answering with ``session``'s model; ``docks`` gives the layers view to look inside with."""
 
-    def __init__(self, host: QMainWindow, session: AppSession, docks: Docks, view_menu: QMenu) -> None:
-        super().__init__(host)
-        self.host, self.session, self.docks = host, session, docks
+    def __init__(self, session: AppSession, docks: Docks, view_menu: QMenu) -> None:
+        super().__init__()
+        self.session, self.docks = session, docks
         self.panel = DrawSamplePanel()
-        self.dock = QDockWidget(self.tr("Draw a sample"), host, objectName="drawDock")
+        self.dock = QDockWidget(self.tr("Draw a sample"), objectName="drawDock")
         self.dock.setWidget(self.panel)
-        host.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
-        host.tabifyDockWidget(docks.weights_dock, self.dock)
         self.dock.hide()
+        self.setParent(self.dock)
         self.dock.visibilityChanged.connect(self._on_visibility)
-        self.action = QAction(self.tr("Draw a sample…"), host, objectName="drawSampleAction")
+        self.action = QAction(self.tr("Draw a sample…"), self.dock, objectName="drawSampleAction")
         self.action.triggered.connect(self.open)
         view_menu.setToolTipsVisible(True)
         view_menu.addAction(self.action)

@@ -68,7 +68,9 @@ class MainWindow(FollowsLanguage, QMainWindow):
                                        self.docks.weights_dock.isVisible)
         self.views.layout.addWidget(self.replay.bar)
         self.lessons = LessonsMenu(self, session, self.docks, self.views.message_bar)
-        self.draw_sample = DrawSample(self, session, self.docks, self.view_menu)
+        self.draw_sample = DrawSample(session, self.docks, self.view_menu)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.draw_sample.dock)
+        self.tabifyDockWidget(self.docks.weights_dock, self.draw_sample.dock)
         self.views.sample_browser.sampleActivated.connect(self.docks.look_inside)
         self.session_files = SessionFiles(
             self, session, self.views.message_bar, self.file_menu.menu,

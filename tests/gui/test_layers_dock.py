@@ -137,6 +137,7 @@ def test_a_drawing_from_the_draw_canvas_is_looked_inside(make_window, qtbot, tmp
     window = make_window({"data": {"dataset": "mnist", "data_dir": small_mnist(tmp_path)},
                           "model": {"preset": "cnn", "hidden": [8]}})
     view, draw = window.docks.layers_view, window.draw_sample
+    assert not draw.dock.isVisible() and window.dockWidgetArea(draw.dock) == Qt.DockWidgetArea.BottomDockWidgetArea
     draw.action.trigger()
     panel = draw.panel
     assert not panel.inspect_button.isEnabled()  # nothing drawn yet
