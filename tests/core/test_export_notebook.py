@@ -16,7 +16,7 @@ from nnstudio.core.experiment import load_config
 from nnstudio.core.export import export_script
 from nnstudio.core.export.notebook import code_cells_as_script, export_notebook
 from nnstudio.core.lessons import load_lesson
-from tests.core.test_export_script import tiny_digits, write_idx
+from tests.image_sets import tiny_digits, write_idx
 
 # A run's name and description as a hostile user might type them: a string literal's end and a
 # statement, markdown and HTML. They must show as typed and never run.
