@@ -66,3 +66,27 @@ def test_the_geometry_is_remembered_for_a_screen_of_that_size(make_window, qtbot
     assert not again.docks.train_dock.isVisible()
     again.restore_default_layout()
     assert again.docks.train_dock.isVisible()
+
+
+def test_the_colour_bar_keeps_room_for_its_title(qtbot):
+    """'P(class 1)' beside the colour bar, not over it: the bar is hidden until a two-class grid
+    arrives, and pyqtgraph gives a hidden axis no room for its title."""
+    import numpy as np
+
+    from nnstudio.gui.views import BoundaryView
+
+    view = BoundaryView()
+    qtbot.addWidget(view)
+    view.resize(600, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    x = y = np.linspace(-1.0, 1.0, 20)
+    p1 = np.clip((x[None, :] + 1) / 2 + 0 * y[:, None], 0, 1)
+    view.set_grid(x, y, np.stack([1 - p1, p1], axis=-1))
+    axis = view.colour_bar.getAxis("left")
+
+    def title():
+        return axis.label.mapRectToScene(axis.label.boundingRect())
+
+    qtbot.waitUntil(lambda: axis.sceneBoundingRect().width() >= 0.8 * title().width(), timeout=5_000)
+    assert title().right() <= view.colour_bar.bar.sceneBoundingRect().left()

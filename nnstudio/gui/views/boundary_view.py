@@ -265,7 +265,10 @@ class BoundaryView(FollowsLanguage, QWidget):
         self.image_item.setImage(image, autoLevels=False, levels=(0.0, 1.0))
         # A NaN cell stays transparent in the image and draws no contour.
         self._segments = contour_segments(x, y, image, 0.5) if binary else None
-        self.colour_bar.setVisible(binary)
+        if binary != self.colour_bar.isVisible():
+            self.colour_bar.setVisible(binary)
+            if binary:  # its title's room was measured while hidden (none): measured again
+                self.colour_bar.getAxis("left").showLabel(True)
         self._image = image
         rect = _cell_rect(x, y)
         if rect != self._rect:
