@@ -80,7 +80,8 @@ class LiveViews(QObject):
         # The picture as large a square as fits, the curves beside it (see picture_layout.py).
         self.picture_row = QWidget(objectName="pictureRow")
         self._plane_margins: dict[QWidget, tuple[int, int]] = {}
-        PictureLayout(self.main_view, self.curves, self._picture_width, self._curves_minimum, self.picture_row)
+        PictureLayout(self.main_view, self.curves, self._picture_width, self._curves_minimum, self.picture_row,
+                      picture_height=self._picture_height)
         self.main_view.currentChanged.connect(lambda _index: self.picture_row.layout().invalidate())
         for view in (self.boundary_view, self.regression_view):
             view.plot.getPlotItem().getViewBox().sigResized.connect(lambda _box, view=view: self._on_plane_resized(view))
@@ -105,6 +106,15 @@ class LiveViews(QObject):
         if current is self.image_views:
             return int(height * 1.2)
         return width // 3
+
+    def _picture_height(self, width: int) -> int | None:
+        """How tall the main picture wants to be at ``width``: the plane square (None: as tall
+        as the row)."""
+        current = self.main_view.currentWidget()
+        if current in (self.boundary_view, self.regression_view):
+            extra_width, extra_height = self._plane_margins.get(current, (110, 150))
+            return width - extra_width + extra_height
+        return None
 
     def _curves_minimum(self, row_width: int) -> int:
         """The curves' least width: enough characters for their controls, and a share of the

@@ -1,7 +1,9 @@
 """The row of the main picture and the curves beside it: the picture gets the width that makes
 it square (the plane, or the fitted curve's plot, as tall as it is wide), as long as the curves
-keep a usable width; the curves get the rest. Whatever the window's size, the picture is the
-largest thing in it."""
+keep a usable width; the curves get the rest. Where the row is too narrow for that square (a
+narrow window), the picture is as tall as its width makes square, centred in the row's height,
+rather than a plane taller than wide. Whatever the window's size, the picture is the largest
+thing in it."""
 
 from __future__ import annotations
 
@@ -14,15 +16,18 @@ from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget, QWidgetItem
 class PictureLayout(QLayout):
     """Lays out ``picture`` and ``side`` (the curves) left to right. ``picture_width(width,
     height)`` says how wide the picture wants to be in a row of that size (its square); the side
-    keeps at least ``side_minimum(width)`` pixels of a row ``width`` wide. A hidden widget leaves
-    the row to the other."""
+    keeps at least ``side_minimum(width)`` pixels of a row ``width`` wide. ``picture_height(width)``
+    (optional) says how tall the picture wants to be at that width (its square): never taller. A
+    hidden widget leaves the row to the other."""
 
     def __init__(self, picture: QWidget, side: QWidget, picture_width: Callable[[int, int], int],
-                 side_minimum: Callable[[int], int], parent: Optional[QWidget] = None) -> None:
+                 side_minimum: Callable[[int], int], parent: Optional[QWidget] = None,
+                 picture_height: Optional[Callable[[int], Optional[int]]] = None) -> None:
         super().__init__(parent)
         self._items = [QWidgetItem(picture), QWidgetItem(side)]
         self.picture, self.side = picture, side
         self.picture_width, self.side_minimum = picture_width, side_minimum
+        self.picture_height = picture_height
         self.spacing_px = 6
         for widget in (picture, side):
             self.addChildWidget(widget)
@@ -59,7 +64,12 @@ class PictureLayout(QLayout):
         if not shown:
             return
         picture_width = self.split(rect.width(), rect.height())
-        self.picture.setGeometry(QRect(rect.x(), rect.y(), picture_width, rect.height()))
+        height = rect.height()
+        wanted = self.picture_height(picture_width) if self.picture_height is not None else None
+        if wanted is not None:
+            height = min(height, max(wanted, self.picture.minimumSizeHint().height()))
+        top = rect.y() + (rect.height() - height) // 2
+        self.picture.setGeometry(QRect(rect.x(), top, picture_width, height))
         side_x = rect.x() + picture_width + self.spacing_px
         self.side.setGeometry(QRect(side_x, rect.y(), rect.right() + 1 - side_x, rect.height()))
 

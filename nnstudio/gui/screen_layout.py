@@ -6,9 +6,10 @@ Two arrangements of the docks:
 
 - **wide** (screens from 1600×1000): Dataset and Model on the left, Hyperparameters and the
   lesson on the right, the dock views (weights, landscape, runs...) under the picture;
-- **compact** (smaller screens, a 1024×768 projector): every panel and dock view shares one
-  column on the left, folded into tabs down its side, so the picture and the curves keep the
-  rest of the window.
+- **compact** (smaller screens, a 1024×768 projector, and a window made narrower than 1600 px
+  on a large screen): every panel and dock view shares one column on the left, folded into tabs
+  down its side, so the picture and the curves keep the rest of the window (with a column on
+  each side, the picture of a narrow window had no room to be square).
 
 The Panels action (toolbar and View menu) folds the side panels away and brings them back; on
 screens narrower than 1200 px the window opens with them folded, the picture square beside the
@@ -166,9 +167,11 @@ class ScreenLayout(QObject):
     def restore_default(self) -> None:
         """The layout the window opened with on this screen (every panel shown)."""
         self.restore_state(self.default_state)
+        self.compact = is_compact(self.available())  # (the arrangement default_state holds)
         for dock in self.data_docks + self.setting_docks[:1]:
             dock.show()
-        self.size_docks()
+        if not self._follow_window_width(self.window.size()):  # a narrow window: compact
+            self.size_docks()
 
     # --- the docks ---
     def arrange(self, compact: bool) -> None:
@@ -225,10 +228,30 @@ class ScreenLayout(QObject):
             self.window.resizeDocks(shown, [int(self.window.height() * BOTTOM_FRACTION)], Qt.Orientation.Vertical)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if watched is self.window and event.type() == QEvent.Type.Show and self._size_docks_when_shown:
+        if watched is not self.window:
+            return False
+        if event.type() == QEvent.Type.Show:
+            arranged = self._follow_window_width(self.window.size())
+            if self._size_docks_when_shown and not arranged:
+                self.size_docks()
             self._size_docks_when_shown = False
-            self.size_docks()
+        elif event.type() == QEvent.Type.Resize:
+            self._follow_window_width(event.size())
         return False
+
+    def _follow_window_width(self, size: QSize) -> bool:
+        """A window made narrower than a wide screen's layout needs takes the compact one (and
+        the wide one back when widened again). Not while full screen: presentation places the
+        docks itself and puts the window's layout back when it ends. True if it re-arranged them."""
+        window = self.window
+        if not shiboken6.isValid(window) or window.isFullScreen() or not window.isVisible():
+            return False
+        compact = is_compact(self.available()) or size.width() < COMPACT_BELOW.width()
+        if compact == self.compact:
+            return False
+        self.arrange(compact)
+        self.size_docks()
+        return True
 
     def _docks(self) -> list[QDockWidget]:
         return self.data_docks + self.setting_docks + self.view_docks

@@ -68,6 +68,27 @@ def test_the_geometry_is_remembered_for_a_screen_of_that_size(make_window, qtbot
     assert again.docks.train_dock.isVisible()
 
 
+def test_a_window_made_narrow_on_a_wide_screen_keeps_its_plane_square(make_window, qtbot):
+    """A 1300 px window on the 1920×1080 screen: with a column of panels on each side its
+    picture had no room to be square; the panels fold into one column on the left instead."""
+    from PySide6.QtCore import Qt
+
+    window = make_window({"data": {"dataset": "moons"}, "train": {"epochs": 5}})
+    train_dock = window.docks.train_dock
+    assert window.dockWidgetArea(train_dock) == Qt.DockWidgetArea.RightDockWidgetArea
+    box = window.views.boundary_view.plot.getPlotItem().getViewBox()
+    window.showNormal()
+    window.setGeometry(100, 80, 1300, 900)
+    qtbot.waitUntil(lambda: window.dockWidgetArea(train_dock) == Qt.DockWidgetArea.LeftDockWidgetArea,
+                    timeout=5_000)
+    qtbot.waitUntil(lambda: 0.8 <= box.width() / box.height() <= 1.25, timeout=5_000)
+    assert box.width() > 400
+    window.setGeometry(100, 80, 1800, 950)  # wide again: the hyperparameters back on the right
+    qtbot.waitUntil(lambda: window.dockWidgetArea(train_dock) == Qt.DockWidgetArea.RightDockWidgetArea,
+                    timeout=5_000)
+    qtbot.waitUntil(lambda: 0.8 <= box.width() / box.height() <= 1.25, timeout=5_000)
+
+
 def test_the_colour_bar_keeps_room_for_its_title(qtbot):
     """'P(class 1)' beside the colour bar, not over it: the bar is hidden until a two-class grid
     arrives, and pyqtgraph gives a hidden axis no room for its title."""
