@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import time
 import numpy as np
-from PySide6.QtCore import QObject, QSize, Qt, Signal
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QLayout, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from nnstudio.core.data.painted import PLANE
@@ -77,6 +78,7 @@ class LiveViews(QObject):
             self.curves.addWidget(view)
             view.setMinimumHeight(CURVE_MIN_HEIGHT)
         self.curves.setSizes([400, 300, 300])
+        self.chart_stack = _ChartStack(self.curves, self.loss_view, self.accuracy_view, self.lr_view)
         # The picture as large a square as fits, the curves beside it (see picture_layout.py).
         self.picture_row = QWidget(objectName="pictureRow")
         self._plane_margins: dict[QWidget, tuple[int, int]] = {}
@@ -323,6 +325,96 @@ def envelope(x: np.ndarray, y: np.ndarray, limit: int) -> tuple[np.ndarray, np.n
     y_out = np.column_stack([np.minimum.reduceat(y, starts), np.maximum.reduceat(y, starts)]).ravel()
     return np.append(x_out, x[-1]), np.append(y_out, y[-1])
 
+
+
+class _ChartStack(QObject):
+    """The column of charts, short of height on a small screen: the x axis ("epoch", the same
+    on every chart) named under the lowest chart shown only; the accuracy's legend left to the
+    loss chart's above it (the same lines: train, validation with triangles); and the column's
+    height shared so that every chart's plot gets the same height (the loss chart's legend takes
+    more of it than the others' axes). Follows the column's size, the charts being shown and
+    hidden (the task, presentation), their legends growing a row (the best epoch) and the
+    language (which names the axes again); heights set by dragging the splitter stay until the
+    column is resized."""
+
+    def __init__(self, splitter: QSplitter, loss_view: LossView, accuracy_view: AccuracyView,
+                 lr_view: LearningRateView) -> None:
+        super().__init__(splitter)
+        self.splitter = splitter
+        self.charts = [loss_view, accuracy_view, lr_view]
+        self.loss_view, self.accuracy_view = loss_view, accuracy_view
+        self._pending = False
+        self._sharing = False
+        self._dragged = False  # the teacher set the heights: kept until the column is resized
+        splitter.splitterMoved.connect(lambda _position, _index: setattr(self, "_dragged", True))
+        splitter.installEventFilter(self)
+        for chart in self.charts:
+            chart.installEventFilter(self)
+            chart.plot.getPlotItem().getViewBox().sigResized.connect(lambda _box: self._share_soon())
+        self._arrange()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        changes = (QEvent.Type.Show, QEvent.Type.Hide, QEvent.Type.LanguageChange)
+        if watched is self.splitter:
+            changes = (QEvent.Type.Resize, QEvent.Type.Show)
+            if event.type() == QEvent.Type.Resize:
+                self._dragged = False
+        if event.type() in changes and not self._pending:
+            self._pending = True  # after the chart has handled it (a language change names the axes again)
+            QTimer.singleShot(0, self._arrange)
+        return False
+
+    def _arrange(self) -> None:
+        self._pending = False
+        if not shiboken6.isValid(self.splitter):
+            return
+        shown = [chart for chart in self.charts if not chart.isHidden()]
+        for chart in self.charts:
+            chart.plot.getAxis("bottom").showLabel(bool(shown) and chart is shown[-1])
+        legend = self.accuracy_view.legend
+        layout = self.accuracy_view.plot.getPlotItem().layout
+        own_legend = self.loss_view.isHidden()
+        placed = any(layout.itemAt(index) is legend for index in range(layout.count()))
+        if own_legend and not placed:
+            layout.addItem(legend, 4, 0, 1, 6, alignment=Qt.AlignmentFlag.AlignHCenter)
+        elif not own_legend and placed:
+            layout.removeItem(legend)
+        legend.setVisible(own_legend)
+        self._share_soon()
+
+    def _share_soon(self) -> None:
+        if not self._sharing:
+            self._sharing = True
+            QTimer.singleShot(0, self.share_height)  # once the charts have laid out their axes
+
+    def share_height(self) -> None:
+        """Heights for the charts shown that give their plots the same height (each chart at
+        least CURVE_MIN_HEIGHT)."""
+        self._sharing = False
+        if not shiboken6.isValid(self.splitter) or self._dragged or not self.splitter.isVisible():
+            return
+        shown = [chart for chart in self.charts if chart.isVisible()]
+        if len(shown) < 2:
+            return
+        total = sum(chart.height() for chart in shown)
+        around = [chart.height() - chart.plot.getPlotItem().getViewBox().height() for chart in shown]
+        if any(not 0 < extra < chart.height() for extra, chart in zip(around, shown)):
+            return  # not laid out yet
+        floored: set[int] = set()  # charts held at CURVE_MIN_HEIGHT; the others share the rest
+        while True:
+            free = [index for index in range(len(shown)) if index not in floored]
+            plot = (total - CURVE_MIN_HEIGHT * len(floored) - sum(around[index] for index in free)) / len(free)
+            low = {index for index in free if around[index] + plot < CURVE_MIN_HEIGHT}
+            if not low or len(low) == len(free):
+                break
+            floored |= low
+        heights = [CURVE_MIN_HEIGHT if index in floored else max(CURVE_MIN_HEIGHT, round(around[index] + plot))
+                   for index in range(len(shown))]
+        heights[heights.index(max(heights))] += total - sum(heights)
+        wanted = iter(heights)
+        sizes = [next(wanted) if chart.isVisible() else 0 for chart in self.charts]
+        if sizes != self.splitter.sizes():
+            self.splitter.setSizes(sizes)
 
 
 class _CurrentPageStack(QStackedWidget):

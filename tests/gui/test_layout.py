@@ -89,6 +89,33 @@ def test_a_window_made_narrow_on_a_wide_screen_keeps_its_plane_square(make_windo
     qtbot.waitUntil(lambda: 0.8 <= box.width() / box.height() <= 1.25, timeout=5_000)
 
 
+def test_the_curves_share_a_short_column_so_every_plot_keeps_100_px(make_window, qtbot):
+    """A 1280×720 window: three charts in a column about 600 px tall. Each plot (inside its
+    title, axes and legend) gets the same height; "epoch" is written once, under the lowest
+    chart; the accuracy chart leaves its legend to the loss chart's (the same lines)."""
+    window = make_window({"data": {"dataset": "moons"}, "train": {"epochs": 5}})
+    window.showNormal()
+    window.setGeometry(50, 50, 1280, 720)
+    window.session.start()
+    qtbot.waitUntil(lambda: window.session.status == "idle" and window.session.last_result is not None,
+                    timeout=30_000)
+    views = window.views
+    views.message_bar.clear()  # (a note on the run: the column shorter still)
+    charts = [views.loss_view, views.accuracy_view, views.lr_view]
+
+    def plot_heights():
+        return [chart.plot.getPlotItem().getViewBox().height() for chart in charts]
+
+    qtbot.waitUntil(lambda: max(plot_heights()) - min(plot_heights()) <= 2, timeout=5_000)
+    assert min(plot_heights()) >= 100
+    assert [chart.plot.getAxis("bottom").label.isVisible() for chart in charts] == [False, False, True]
+    assert views.loss_view.legend.isVisible() and not views.accuracy_view.legend.isVisible()
+    views.lr_view.hide()  # (as presentation does): the accuracy chart is the lowest
+    qtbot.waitUntil(lambda: views.accuracy_view.plot.getAxis("bottom").label.isVisible(), timeout=5_000)
+    views.loss_view.hide()  # the accuracy chart alone: its own legend
+    qtbot.waitUntil(views.accuracy_view.legend.isVisible, timeout=5_000)
+
+
 def test_the_colour_bar_keeps_room_for_its_title(qtbot):
     """'P(class 1)' beside the colour bar, not over it: the bar is hidden until a two-class grid
     arrives, and pyqtgraph gives a hidden axis no room for its title."""
