@@ -48,3 +48,18 @@ def test_a_2d_lesson_opens_at_a_pace_a_class_can_follow(make_window, qtbot):
     window.lessons.open_lesson(load_lesson("logistic-regression"))
     assert window.session.speed == CLASS_SPEED
     assert slider(window).value() == SPEEDS.index(CLASS_SPEED)
+
+
+def test_on_presentations_strip_the_slider_keeps_clear_of_its_value(make_window, qtbot):
+    """At presentation's large text the slider's handle (at its right end: full speed) stands a
+    character's width from "full speed", not against it."""
+    window = make_window()
+    window.presentation.enter()
+    qtbot.waitUntil(window.isFullScreen)
+    control = window.findChild(QWidget, "presentationSpeedControl")
+    value = control.findChild(QWidget, "presentationSpeedControlValue")
+    bar = control.findChild(QSlider)
+    qtbot.waitUntil(lambda: value.font().pointSizeF() > 14, timeout=5_000)
+    gap = value.geometry().left() - bar.geometry().right()
+    assert gap >= value.fontMetrics().averageCharWidth() - 1
+    window.presentation.leave()
