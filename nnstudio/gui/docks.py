@@ -73,7 +73,9 @@ class PanelScroll(QScrollArea):
         widget = self.widget()
         if widget is not None:
             frame = 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width()
-            hint.setWidth(max(hint.width(), widget.minimumSizeHint().width() + frame))
+            # (the panel's own minimum width too: the Dataset panel sets one)
+            needed = max(widget.minimumSizeHint().width(), widget.minimumWidth())
+            hint.setWidth(max(hint.width(), needed + frame))
         return hint
 
 

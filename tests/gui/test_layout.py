@@ -138,3 +138,13 @@ def test_the_colour_bar_keeps_room_for_its_title(qtbot):
 
     qtbot.waitUntil(lambda: axis.sceneBoundingRect().width() >= 0.8 * title().width(), timeout=5_000)
     assert title().right() <= view.colour_bar.bar.sceneBoundingRect().left()
+
+
+def test_the_dataset_panel_is_never_cut_off_by_its_dock(make_window, qtbot):
+    """The Dataset panel asks for 340 px (its previews); its dock shows all of it, not the left
+    290 px with the fields and 'Import CSV...' cut off on the right."""
+    window = make_window()
+    scroll = window.docks.dataset_dock.widget()
+    panel = window.docks.dataset_panel
+    qtbot.waitUntil(lambda: scroll.viewport().width() >= panel.minimumWidth(), timeout=5_000)
+    assert panel.width() <= scroll.viewport().width()
