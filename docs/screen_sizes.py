@@ -9,9 +9,12 @@ once per size. It writes ``<size>-<language>-<scene>.png`` and ``<size>.json``: 
 problems found (an empty list when the shot is right):
 
 - the window does not fit in the screen's available area;
-- a visible label or button is narrower than its minimum size hint (its text is cut);
+- a visible label or button is narrower than its minimum size hint (its text is cut), or a side
+  panel's is cut off on the right by its dock (the panel wider than the dock shows);
 - the main picture's plane is not square-ish, or not the largest view on screen;
-- a chart of curves is less than 150 px tall;
+- a chart of curves is less than 150 px tall, or its plot (inside the title, the axes and the
+  legend) less than 100 px;
+- an axis title drawn outside its axis, over the tick labels or the colour bar beside it;
 - the presentation strip or the toolbar is squeezed below its minimum width (widgets overlap).
 """
 
@@ -25,10 +28,11 @@ import tempfile
 import time
 from pathlib import Path
 
-SCENES = ("first", "lesson", "regression", "presentation")
+SCENES = ("first", "lesson", "regression", "presentation", "window")
 LANGUAGES = ("en", "zh_CN")
 SQUARE = (0.8, 1.25)  # the plane's width / height
 CURVE_MIN_HEIGHT = 150
+CURVE_PLOT_MIN_HEIGHT = 100  # the curves' own area in a chart
 
 
 def configure_screen(size: str, folder: Path) -> None:
@@ -51,8 +55,7 @@ def main() -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     configure_screen(args.size, out)
-    home = tempfile.mkdtemp(prefix="nnstudio-sizes-")
-    os.environ["NNSTUDIO_HOME"] = home  # no saved geometry: the window opens as on a first launch
+    home = Path(tempfile.mkdtemp(prefix="nnstudio-sizes-"))
 
     from PySide6.QtWidgets import QApplication
 
@@ -66,6 +69,9 @@ def main() -> int:
     for language in args.languages:
         install_language(language)
         for scene in args.scenes:
+            # No saved geometry or layout: every scene's window opens as on a first launch (not as
+            # the last one was left: a narrow window, a lesson's docks).
+            os.environ["NNSTUDIO_HOME"] = str(home / f"{language}-{scene}")
             window = open_window()
             wait(app, lambda: window.session.run_info is not None)
             install_language(language)
@@ -108,11 +114,12 @@ def _run(app, window) -> None:
 
 
 def _fold_if_narrow(window) -> None:
-    """On a screen narrower than 1200 px a lesson's text and dock views leave the picture too
-    little room: the teacher folds the side panels (Panels) before the class watches."""
+    """On a screen (or in a window) narrower than 1200 px a lesson's text and dock views leave
+    the picture too little room: the teacher folds the side panels (Panels) before the class
+    watches."""
     from nnstudio.gui.screen_layout import FOLDED_BELOW_WIDTH
 
-    if window.screen().availableGeometry().width() < FOLDED_BELOW_WIDTH:
+    if min(window.screen().availableGeometry().width(), window.width()) < FOLDED_BELOW_WIDTH:
         window.screen_layout.show_panels(False)
 
 
@@ -151,7 +158,22 @@ def presentation(app, window) -> None:
     window.presentation.enter()
 
 
-SHOW = {"first": first, "lesson": lesson, "regression": regression, "presentation": presentation}
+def window_scene(app, window) -> None:
+    """Lesson 6 in a window that is not maximised, 1400×900 (a teacher's window on a large
+    screen; on a smaller screen, as large as the screen)."""
+    area = window.screen().availableGeometry()
+    window.showNormal()
+    settle(app, 0.1)
+    frame = window.frameGeometry().size() - window.size()  # the window's frame, around its size
+    window.resize(min(1400, area.width() - frame.width()), min(900, area.height() - frame.height()))
+    outside = window.frameGeometry().size()
+    window.move(area.x() + (area.width() - outside.width()) // 2, area.y() + (area.height() - outside.height()) // 2)
+    settle(app, 0.3)
+    lesson(app, window)
+
+
+SHOW = {"first": first, "lesson": lesson, "regression": regression, "presentation": presentation,
+        "window": window_scene}
 
 
 # --- the checks ---
@@ -161,6 +183,59 @@ def problems(window) -> list[str]:
     found += clipped_texts(window)
     found += picture_problems(window)
     found += squeezed_rows(window)
+    found += axis_titles_outside(window)
+    found += panels_cut_off(window)
+    return found
+
+
+def panels_cut_off(window) -> list[str]:
+    """Labels, buttons and fields of a side panel that its dock cuts off on the right (the panels
+    scroll up and down only)."""
+    from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QDockWidget, QLabel
+
+    from nnstudio.gui.docks import PanelScroll
+
+    found = []
+    for dock in window.findChildren(QDockWidget):
+        scroll = dock.widget()
+        if not isinstance(scroll, PanelScroll) or not dock.isVisible() or scroll.widget() is None:
+            continue
+        viewport = scroll.viewport()
+        for kind in (QLabel, QAbstractButton, QAbstractSpinBox, QComboBox):
+            for widget in scroll.widget().findChildren(kind):
+                if not widget.isVisible():
+                    continue
+                right = widget.mapTo(viewport, widget.rect().topRight()).x()
+                if right > viewport.width() + 1:
+                    text = (widget.text() if hasattr(widget, "text") else "").replace("\n", " ")[:40]
+                    found.append(f"{dock.objectName()}: {type(widget).__name__} {widget.objectName() or text!r} "
+                                 f"ends at {right} px, the dock shows {viewport.width()}")
+                    break  # one per kind and dock is enough to see it
+    return found
+
+
+def axis_titles_outside(window) -> list[str]:
+    """Axis titles wider (a vertical axis) or taller (a horizontal one) than the room their
+    axis takes: pyqtgraph then draws them over the ticks or the plot beside them."""
+    import pyqtgraph as pg
+
+    found = []
+    for plot in window.findChildren(pg.PlotWidget):
+        if not plot_shown(plot):
+            continue
+        for axis in plot.scene().items():
+            if not isinstance(axis, pg.AxisItem) or not axis.isVisible() or not axis.label.isVisible():
+                continue
+            if not axis.labelText:
+                continue
+            label = axis.label.mapRectToScene(axis.label.boundingRect())
+            room = axis.sceneBoundingRect()
+            vertical = axis.orientation in ("left", "right")
+            # pyqtgraph reserves 0.8 of the title's box (an overestimate of its text): allow that.
+            needed, given = (label.width(), room.width()) if vertical else (label.height(), room.height())
+            if given < 0.8 * needed - 1:
+                found.append(f"{plot_name(plot)}'s axis title {axis.labelText!r} has {given:.0f} px, "
+                             f"needs {0.8 * needed:.0f}")
     return found
 
 
@@ -201,6 +276,16 @@ def clipped_texts(window) -> list[str]:
     return found
 
 
+def plot_shown(plot) -> bool:
+    """A plot on screen (a QGraphicsView paints in its viewport: its own visible region is empty)."""
+    return plot.isVisible() and not plot.viewport().visibleRegion().isEmpty()
+
+
+def plot_name(plot) -> str:
+    """The plot's objectName, or its view's (pyqtgraph's PlotWidget drops the one it is given)."""
+    return plot.objectName() or (plot.parent().objectName() if plot.parent() is not None else "a plot")
+
+
 def picture_problems(window) -> list[str]:
     """The plane square-ish and the largest view; every chart of curves tall enough."""
     import pyqtgraph as pg
@@ -215,15 +300,18 @@ def picture_problems(window) -> list[str]:
             found.append(f"the plane is {box.width():.0f}×{box.height():.0f} px, not square")
         plane_area = box.width() * box.height()
         for plot in window.findChildren(pg.PlotWidget):
-            if plot is main.plot or not plot.isVisible() or plot.visibleRegion().isEmpty():
+            if plot is main.plot or not plot_shown(plot):
                 continue
             other = plot.getPlotItem().getViewBox()
             if other.width() * other.height() > plane_area:
-                found.append(f"{plot.objectName()} ({other.width():.0f}×{other.height():.0f}) is larger than "
+                found.append(f"{plot_name(plot)} ({other.width():.0f}×{other.height():.0f}) is larger than "
                              f"the plane ({box.width():.0f}×{box.height():.0f})")
     for chart in (views.loss_view, views.accuracy_view, views.lr_view):
         if chart.isVisible() and chart.height() < CURVE_MIN_HEIGHT:
             found.append(f"{chart.objectName()} is {chart.height()} px tall")
+        plot = chart.plot.getPlotItem().getViewBox()
+        if chart.isVisible() and plot.height() < CURVE_PLOT_MIN_HEIGHT:
+            found.append(f"{chart.objectName()}'s plot is {plot.height():.0f} px tall")
     return found
 
 
