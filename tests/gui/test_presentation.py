@@ -164,3 +164,37 @@ def test_a_lesson_left_while_presenting_takes_its_views_with_it(make_window, qtb
     assert window.views.boundary_view.isVisible() and window.views.loss_view.isVisible()
     assert not window.views.accuracy_view.isVisible() and window.presentation.knob is None
     window.presentation.leave()
+
+
+def test_zoom_and_a_theme_switch_leave_per_point_marks_alone(qtbot):
+    """A lesson's comparison marks each run's best epoch with a star and its final one with a
+    circle (a size and a brush per point): zooming (presentation, a text size) and a switch to a
+    dark theme scaled and recoloured them as if they were one size and one brush, and failed."""
+    import numpy as np
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from nnstudio.gui import theme
+    from nnstudio.gui.views.comparison_view import ComparisonView
+    from nnstudio.gui.views.palette import plot_theme, set_plot_theme
+    from nnstudio.gui.views.zoom import zoom_widget
+
+    view = ComparisonView()
+    qtbot.addWidget(view)
+    epochs = np.arange(1.0, 21.0)
+    view.set_run("lr 0.1", epochs, np.linspace(1, 0.1, 20), np.linspace(1, 0.2, 20), best_epoch=15, final_epoch=20)
+    palette, plots = QPalette(QApplication.palette()), plot_theme()
+    try:
+        zoom_widget(view, 2.0)
+        dark = QPalette(palette)
+        for role, colour in ((QPalette.ColorRole.Window, "#2b2b2b"), (QPalette.ColorRole.Base, "#1e1e1e"),
+                             (QPalette.ColorRole.WindowText, "#e6e6e6"), (QPalette.ColorRole.Text, "#e6e6e6")):
+            dark.setColor(role, QColor(colour))
+        QApplication.setPalette(dark)
+        theme.apply_theme(False)  # the plots follow the dark palette
+        zoom_widget(view, 1.0)
+    finally:
+        QApplication.setPalette(palette)
+        theme.apply_theme(False)
+        set_plot_theme(plots)
+    assert view.marked_epochs("lr 0.1") == {"best": 15.0, "final": 20.0}

@@ -307,6 +307,8 @@ def _swapped_pen(pen, swap: dict):
 def _swapped_brush(brush, swap: dict):
     if brush is None:
         return None
+    if isinstance(brush, (list, tuple)) and any(not isinstance(part, (int, float)) for part in brush):
+        return None  # a brush per point (a comparison's marks): its view sets them on every update
     brush = pg.mkBrush(brush)
     colour = _swapped(brush.color(), swap)
     if colour is None or brush.style() == Qt.BrushStyle.NoBrush:

@@ -87,8 +87,8 @@ def _zoom_item(item, text_factor: float) -> None:
     if isinstance(item, pg.PlotDataItem):
         base = _base(item, lambda: (_pen_width(item.opts["pen"]), item.opts.get("symbolSize", 10)))
         _set_pen_width(item, item.opts["pen"], base[0] * factor)
-        if item.opts.get("symbol") is not None:
-            item.setSymbolSize(base[1] * factor)
+        if item.opts.get("symbol") is not None and isinstance(base[1], (int, float)):
+            item.setSymbolSize(base[1] * factor)  # (sizes per point, a comparison's marks: its view's own)
     elif isinstance(item, (pg.PlotCurveItem, pg.InfiniteLine)):
         pen = item.opts["pen"] if isinstance(item, pg.PlotCurveItem) else item.pen
         base = _base(item, lambda: (_pen_width(pen),))
