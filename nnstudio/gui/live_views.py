@@ -42,6 +42,7 @@ CURVE_HZ = 5  # curve redraws per second while training
 LOSS_CURVES, ACCURACY_CURVES, LR_CURVE = range(3)  # the charts of curves, redrawn in turn
 STEP_POINTS_DRAWN = 8000  # per-step losses beyond this are drawn as a min/max envelope
 CURVE_MIN_HEIGHT = 150  # pixels: a chart of curves stays readable
+CURVE_PLOT_MIN_HEIGHT = 60  # ... and its plot, inside its title, axes, legend (and the loss's controls)
 CURVES_MIN_EMS = 26  # the column of curves keeps this many average characters of width
 CURVES_MIN_SHARE = 0.34  # ... and this share of the row (a four-entry legend in two columns)
 
@@ -389,7 +390,7 @@ class _ChartStack(QObject):
 
     def share_height(self) -> None:
         """Heights for the charts shown that give their plots the same height (each chart at
-        least CURVE_MIN_HEIGHT)."""
+        least CURVE_MIN_HEIGHT, each plot CURVE_PLOT_MIN_HEIGHT)."""
         self._sharing = False
         if not shiboken6.isValid(self.splitter) or self._dragged or not self.splitter.isVisible():
             return
@@ -400,15 +401,20 @@ class _ChartStack(QObject):
         around = [chart.height() - chart.plot.getPlotItem().getViewBox().height() for chart in shown]
         if any(not 0 < extra < chart.height() for extra, chart in zip(around, shown)):
             return  # not laid out yet
-        floored: set[int] = set()  # charts held at CURVE_MIN_HEIGHT; the others share the rest
+        # Each chart at least CURVE_MIN_HEIGHT, its plot at least CURVE_PLOT_MIN_HEIGHT: a dock view
+        # below never squeezes a plot to a line.
+        least = [max(CURVE_MIN_HEIGHT, round(extra) + CURVE_PLOT_MIN_HEIGHT) for extra in around]
+        for chart, height in zip(shown, least):
+            chart.setMinimumHeight(height)
+        floored: set[int] = set()  # charts held at their least height; the others share the rest
         while True:
             free = [index for index in range(len(shown)) if index not in floored]
-            plot = (total - CURVE_MIN_HEIGHT * len(floored) - sum(around[index] for index in free)) / len(free)
-            low = {index for index in free if around[index] + plot < CURVE_MIN_HEIGHT}
+            plot = (total - sum(least[index] for index in floored) - sum(around[index] for index in free)) / len(free)
+            low = {index for index in free if around[index] + plot < least[index]}
             if not low or len(low) == len(free):
                 break
             floored |= low
-        heights = [CURVE_MIN_HEIGHT if index in floored else max(CURVE_MIN_HEIGHT, round(around[index] + plot))
+        heights = [least[index] if index in floored else max(least[index], round(around[index] + plot))
                    for index in range(len(shown))]
         heights[heights.index(max(heights))] += total - sum(heights)
         wanted = iter(heights)
