@@ -160,7 +160,7 @@ def network_run(app, window):
     window.session.replace_config(config)
     window.docks.network_dock.show()
     window.docks.network_dock.raise_()
-    window.resizeDocks([window.docks.network_dock], [400], Qt.Orientation.Vertical)
+    window.resizeDocks([window.docks.network_dock], [340], Qt.Orientation.Vertical)
     settle(app)
     window.session.start()
     wait(app, finished(window))
@@ -208,7 +208,7 @@ def compare_run(app, window):
     docks = window.docks
     panel = docks.compare_panel
     panel.set_models(["current", "logistic", "mlp-xor", "mlp-spiral", "mlp-overfit-early-stopping"])
-    docks.show_dock(docks.compare_dock, 470)
+    docks.show_dock(docks.compare_dock, 0.4)  # (a share of the window's height)
     panel.run_button.click()
     wait(app, lambda: not panel.running)
     panel.table.selectRow(1)
@@ -242,7 +242,6 @@ def dark_theme_run(app, window):
 
 def language_run(app, window):
     """The whole window (in the shot's interface language, see main) after a short run."""
-    window.resize(1400, 880)
     preset_run(app, window, "mlp-spiral")
 
 
@@ -299,7 +298,7 @@ def main() -> int:
             continue
         window = MainWindow()
         window.setWindowState(Qt.WindowState.WindowNoState)  # (it opens maximised on this screen)
-        window.resize(1500, 950)
+        window.resize(1600, 1000)  # the wide layout (panels left and right, dock views below)
         window.show()
         wait(app, lambda: window.session.run_info is not None)
         # Installed as the Language menu does, but not saved (the window has applied the saved
