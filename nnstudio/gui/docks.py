@@ -147,6 +147,25 @@ class Docks(QObject):
         if self.host.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea:
             self.host.resizeDocks([dock], [int(self.host.height() * share)], Qt.Orientation.Vertical)
 
+    def show_beside(self, dock: QDockWidget, beside: QDockWidget, share: float = BOTTOM_DOCK_SHARE) -> None:
+        """Show ``dock`` next to ``beside`` (left and right under the picture), both in view: the
+        Draw a sample canvas stays drawable while Inside the model shows the drawing."""
+        host = self.host
+        if beside.isVisible() and not beside.isFloating() and not dock.isFloating() and (
+                dock in host.tabifiedDockWidgets(beside) or not dock.isVisible()):
+            # Out of their tab group first: splitting a tabbed dock only adds another tab.
+            area = host.dockWidgetArea(beside)
+            for moved in (beside, dock):
+                host.removeDockWidget(moved)
+            host.addDockWidget(area, beside)
+            host.splitDockWidget(beside, dock, Qt.Orientation.Horizontal)
+            beside.show()
+            self.show_dock(dock, share)
+            width = host.width()
+            host.resizeDocks([beside, dock], [int(width * 0.4), int(width * 0.6)], Qt.Orientation.Horizontal)
+            return
+        self.show_dock(dock, share)
+
     def look_inside(self, index: int) -> None:
         """Open Inside the model on validation image ``index`` (a sample double-clicked)."""
         self.layers_view.look_at(index)

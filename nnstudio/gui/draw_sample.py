@@ -76,7 +76,7 @@ class DrawSample(QObject):
         if image is None:
             return
         self.docks.layers_view.look_at_drawing(image)
-        self.docks.show_dock(self.docks.layers_dock, LAYERS_DOCK_SHARE)
+        self.docks.show_beside(self.docks.layers_dock, self.dock, LAYERS_DOCK_SHARE)
 
     def _follow_drawing(self) -> None:
         image = self.panel.model_input

@@ -145,7 +145,11 @@ def test_a_drawing_from_the_draw_canvas_is_looked_inside(make_window, qtbot, tmp
     draw_stroke(qtbot, canvas, [(140, y) for y in range(40, 250, 10)])
     assert panel.inspect_button.isEnabled() and panel.inspect_button.text() == "Look inside the model"
     qtbot.mouseClick(panel.inspect_button, Qt.MouseButton.LeftButton)
-    assert window.docks.layers_dock.isVisible()
+    # both in view, side by side: the canvas stays drawable while the layers show the drawing
+    assert window.docks.layers_dock.isVisible() and draw.dock.isVisible()
+    assert not window.tabifiedDockWidgets(draw.dock) or window.docks.layers_dock not in (
+        window.tabifiedDockWidgets(draw.dock))
+    assert draw.dock.geometry().right() < window.docks.layers_dock.geometry().left()
     qtbot.waitUntil(lambda: view.picture is not None and view.picture.index == -1, timeout=20_000)
     np.testing.assert_array_equal(view.picture.image, panel.model_input[None])  # what the model sees
     assert view.verdict.text().startswith("Your drawing: predicted ")
@@ -158,7 +162,6 @@ def test_a_drawing_from_the_draw_canvas_is_looked_inside(make_window, qtbot, tmp
     qtbot.waitUntil(lambda: view.picture.target == target, timeout=10_000)
     assert view.picture.index == -1
     first = view.picture.image.copy()
-    window.docks.show_dock(draw.dock)
     draw_stroke(qtbot, canvas, [(x, 140) for x in range(40, 250, 10)])
     qtbot.waitUntil(lambda: not np.array_equal(view.picture.image, first), timeout=10_000)
     np.testing.assert_array_equal(view.picture.image, panel.model_input[None])
