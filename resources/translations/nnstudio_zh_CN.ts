@@ -2355,12 +2355,12 @@ Mean validation accuracy:
         <translation>各层的输出</translation>
     </message>
     <message>
-        <source>Click a map to enlarge it</source>
-        <translation>点击一张特征图可放大</translation>
-    </message>
-    <message>
         <source>Look inside the model at another random validation image (or double-click an image in the sample browser, or draw one in Draw a sample)</source>
         <translation>换一张随机的验证集图像，查看模型内部（也可以在样本浏览器中双击一张图像，或在“画一个样本”中画一张）</translation>
+    </message>
+    <message>
+        <source>Click a map, or press Enter on it, to enlarge it</source>
+        <translation>点击一张特征图（或在其上按回车键）可放大</translation>
     </message>
     <message>
         <source>the predicted class</source>

@@ -171,3 +171,60 @@ def test_a_drawing_from_the_draw_canvas_is_looked_inside(make_window, qtbot, tmp
     qtbot.mouseClick(view.next_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.picture.index >= 0, timeout=10_000)
     assert view.image_caption.text() == "Input and saliency" and view.verdict.text().startswith("Image ")
+
+
+def test_the_maps_are_reached_and_enlarged_from_the_keyboard(make_window, qtbot, tmp_path):
+    from PySide6.QtWidgets import QApplication
+
+    from nnstudio.gui.keyboard import mnemonic
+    from nnstudio.gui.views.layers_view import MapTile
+    from nnstudio.gui.views.palette import GRAPHICS_CONTRAST, contrast_ratio
+    from tests.gui.test_keyboard import Keyboard, activate, menu_title
+
+    window = make_window({"data": {"dataset": "mnist", "data_dir": small_mnist(tmp_path)},
+                          "model": {"preset": "cnn", "hidden": [8]}})
+    view, dock = window.docks.layers_view, window.docks.layers_dock
+    activate(window, qtbot)
+    keys = Keyboard(qtbot, window)
+    keys.menu(mnemonic(menu_title(window, "viewMenu")), dock.windowTitle())  # View ▸ Inside the model
+    qtbot.waitUntil(lambda: view.picture is not None and view.rows and view.layer_scroll.isVisible(), timeout=20_000)
+    assert dock.isAncestorOf(QApplication.focusWidget())
+
+    # Tab reaches the maps: the first map of the first layer, named, with a ring.
+    keys.tab_to(lambda widget: isinstance(widget, MapTile), limit=5)  # after the controls and the scroll area
+    first = view.rows[0].tiles[0]
+    assert QApplication.focusWidget() is first
+    assert first.accessibleName() == "Convolution 1 + ReLU, map 1"
+    assert view.rows[2].tiles[5].accessibleName() == "Convolution 2 + ReLU, map 6"
+    background = view.layer_list.palette().color(view.layer_list.backgroundRole())
+    qtbot.waitUntil(lambda: first.grab().toImage().pixelColor(1, 1) != background, timeout=5000)
+    ring = first.grab().toImage().pixelColor(1, 1)
+    assert contrast_ratio(ring, background) >= GRAPHICS_CONTRAST
+    assert view.rows[0].tiles[1].grab().toImage().pixelColor(1, 1) == background  # no ring: not focused
+
+    # Arrows move between maps and layers; Enter and Space enlarge (Space does not train); Esc closes.
+    keys.press(Qt.Key.Key_Right)
+    keys.press(Qt.Key.Key_Right)
+    assert QApplication.focusWidget() is view.rows[0].tiles[2]
+    keys.press(Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is view.rows[1].tiles[2]
+    assert first.grab().toImage().pixelColor(1, 1) == background  # the ring went with the focus
+    keys.press(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.enlarged == (1, 2), timeout=5000)
+    assert not view.zoom.pixmap().isNull() and view.zoom_caption.text() == "Pooling 1, map 3"
+    keys.press(Qt.Key.Key_Right)
+    keys.press(Qt.Key.Key_Space)
+    assert view.enlarged == (1, 3) and view.zoom_caption.text() == "Pooling 1, map 4"
+    assert window.session.status == "idle"
+    keys.press(Qt.Key.Key_End)
+    assert QApplication.focusWidget() is view.rows[1].tiles[-1]
+    keys.press(Qt.Key.Key_Escape)
+    assert view.enlarged is None and view.zoom.pixmap().isNull()
+    assert "Enter" in view.zoom_caption.text() and window.session.status == "idle"
+
+    # The maps are one Tab stop: Tab leaves them, Shift+Tab comes back to the map last focused.
+    keys.press(Qt.Key.Key_Tab)
+    assert not isinstance(QApplication.focusWidget(), MapTile)
+    keys.press(Qt.Key.Key_Backtab)
+    assert QApplication.focusWidget() is view.rows[1].tiles[-1]
+    print("\nmaps by keyboard:", ", ".join(keys.pressed))

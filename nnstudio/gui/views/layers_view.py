@@ -8,6 +8,11 @@ larger. A map that is never negative (after ReLU, pooling) is drawn in grey, bla
 its largest value, so it reads like an image; one with negative values in blue - white - orange
 (the network view's pair). Each map is scaled on its own, as ConvNetJS does: a faint map is as
 readable as a strong one (its tooltip gives its largest value).
+
+From the keyboard: Tab reaches the maps (one stop for all of them), the arrow keys move between
+maps (Up and Down between layers), Enter or Space enlarges the focused map, Esc closes it; the
+focused map has a ring. The frames, bars and rings take their colours from the palette, at least
+3:1 against the background (light, dark or high contrast), as the network diagram's do.
 """
 
 from __future__ import annotations
@@ -15,9 +20,10 @@ from __future__ import annotations
 from typing import Callable, Optional
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
+from PySide6.QtCore import QCoreApplication, QEvent, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QCheckBox,
     QComboBox,
     QGridLayout,
@@ -33,7 +39,8 @@ from PySide6.QtWidgets import (
 from nnstudio.core.viz.layers import InsidePicture, LayerOutput
 from nnstudio.gui.i18n import FollowsLanguage
 from nnstudio.gui.views.describe import describe, empty_text
-from nnstudio.gui.views.network_view import NEGATIVE_COLOUR, POSITIVE_COLOUR, diverging_rgb
+from nnstudio.gui.views.network_view import FRAME_COLOUR, NEGATIVE_COLOUR, POSITIVE_COLOUR, diverging_rgb
+from nnstudio.gui.views.palette import GRAPHICS_CONTRAST, readable_on
 from nnstudio.session.protocol import LayerOutputs, RunInfo
 from nnstudio.session.state import AppSession
 
@@ -42,6 +49,10 @@ FILTER_PIXELS = 36
 IMAGE_PIXELS = 140  # the input image with its saliency, and the enlarged map
 SALIENCY_RGB = np.array([230, 30, 30], dtype=np.float32)  # red over the grey image
 BAR_HEIGHT = 36
+RING = 3  # the focus ring's width, around a map's 1-pixel frame
+NAVIGATION_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home,
+                   Qt.Key.Key_End)
+BASELINE_COLOUR = "#808080"  # the bars' zero line (darkened or lightened to 3:1)
 
 
 def rgb_pixmap(rgb: np.ndarray, pixels: int) -> QPixmap:
@@ -107,19 +118,82 @@ def layer_title(layer: LayerOutput) -> str:
     return " + ".join((base, *layer.after)) + f" · {size}{more}"
 
 
-class MapTile(QLabel):
-    """One small image that reports a click."""
+def background_of(widget: QWidget) -> QColor:
+    """The colour ``widget`` is drawn on (its palette's, for its background role)."""
+    return widget.palette().color(QPalette.ColorGroup.Active, widget.backgroundRole())
 
-    def __init__(self, clicked: Callable[[], None], pixels: int) -> None:
-        super().__init__(alignment=Qt.AlignmentFlag.AlignCenter)
-        self.setFixedSize(pixels + 2, pixels + 2)
+
+def ink(widget: QWidget, colour, ratio: float = GRAPHICS_CONTRAST) -> QColor:
+    """``colour`` made to stand out ``ratio``:1 from ``widget``'s background."""
+    return readable_on(colour, background_of(widget), ratio)
+
+
+class MapTile(QAbstractButton):
+    """One small map in a frame: a button that enlarges it (click, Enter or Space); the arrow
+    keys ask ``keys.move_focus(tile, key)`` for another map, Esc ``keys.close_enlarged()`` while
+    a map is enlarged (``keys.enlarged``). A ring shows the keyboard focus."""
+
+    def __init__(self, clicked: Callable[[], None], pixels: int, keys: "LayersView") -> None:
+        super().__init__()
+        self.setFixedSize(pixels + 2 * RING + 2, pixels + 2 * RING + 2)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self._clicked = clicked
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._pixmap = QPixmap()
+        self._keys = keys
+        self.clicked.connect(lambda _checked=False: clicked())
 
-    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if event.button() == Qt.MouseButton.LeftButton:
-            self._clicked()
-        super().mousePressEvent(event)
+    def pixmap(self) -> QPixmap:
+        return self._pixmap
+
+    def setPixmap(self, pixmap: QPixmap) -> None:  # noqa: N802 - as QLabel's
+        self._pixmap = pixmap
+        self.update()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return self.minimumSize()
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self._keys.map_focused(self)
+        super().focusInEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        # Space and Enter enlarge this map, Esc closes the enlarged one: not Train or Stop.
+        if event.type() == QEvent.Type.ShortcutOverride and event.modifiers() in (
+                Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier) and (event.key() in (
+                Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter) or (
+                event.key() == Qt.Key.Key_Escape and self._keys.enlarged is not None)):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.click()
+        elif key == Qt.Key.Key_Escape and self._keys.enlarged is not None:
+            self._keys.close_enlarged()
+        elif key in NAVIGATION_KEYS and event.modifiers() in (Qt.KeyboardModifier.NoModifier,
+                                                              Qt.KeyboardModifier.KeypadModifier):
+            self._keys.move_focus(self, key)
+        else:
+            super().keyPressEvent(event)
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        inner = self.rect().adjusted(RING, RING, -RING, -RING)  # the frame and the map
+        if not self._pixmap.isNull():
+            area, size = inner.adjusted(1, 1, -1, -1), self._pixmap.size()
+            painter.drawPixmap(area.x() + (area.width() - size.width()) // 2,
+                               area.y() + (area.height() - size.height()) // 2, self._pixmap)
+        painter.setPen(QPen(ink(self, FRAME_COLOUR), 1))
+        painter.drawRect(inner.adjusted(0, 0, -1, -1))
+        if self.hasFocus():
+            pen = QPen(ink(self, self.palette().color(QPalette.ColorRole.Highlight)), RING)
+            pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+            painter.setPen(pen)
+            half = RING / 2
+            painter.drawRect(self.rect().toRectF().adjusted(half, half, -half, -half))
+        painter.end()
 
 
 class Bars(QWidget):
@@ -186,10 +260,16 @@ class Bars(QWidget):
         painter.end()
 
 
+def map_name(layer: LayerOutput, index: int) -> str:
+    """E.g. "Convolution 2, map 5": the layer without its size, the map counted from 1."""
+    return QCoreApplication.translate("LayersView", "{layer}, map {k}").format(
+        layer=layer_title(layer).split(" · ")[0], k=index + 1)
+
+
 class LayerRow(QWidget):
     """A layer's title over its maps (a row of tiles) or its bars."""
 
-    def __init__(self, layer: LayerOutput, clicked: Callable[[int], None]) -> None:
+    def __init__(self, layer: LayerOutput, clicked: Callable[[int], None], keys: "LayersView") -> None:
         super().__init__()
         self.kind, self.shape = layer.kind, layer.shape
         self.title = QLabel()
@@ -202,9 +282,9 @@ class LayerRow(QWidget):
         self.bars: Optional[Bars] = None
         if layer.maps is not None:
             row = QHBoxLayout()
-            row.setSpacing(2)
+            row.setSpacing(0)
             for index in range(layer.maps.shape[0]):
-                tile = MapTile(lambda index=index: clicked(index), MAP_PIXELS)
+                tile = MapTile(lambda index=index: clicked(index), MAP_PIXELS, keys)
                 self.tiles.append(tile)
                 row.addWidget(tile)
             row.addStretch(1)
@@ -221,9 +301,11 @@ class LayerRow(QWidget):
     def show_layer(self, layer: LayerOutput, picture: InsidePicture, names: list[str]) -> None:
         self.title.setText(layer_title(layer))
         if layer.maps is not None:
-            for tile, values in zip(self.tiles, layer.maps):
+            for k, (tile, values) in enumerate(zip(self.tiles, layer.maps)):
                 tile.setPixmap(rgb_pixmap(map_rgb(values), MAP_PIXELS))
                 tile.setToolTip(largest_value_tip(values))
+                tile.setAccessibleName(map_name(layer, k))
+                tile.setAccessibleDescription(largest_value_tip(values))
         elif self.bars is not None:
             output = layer.kind == "output"
             self.bars.set_values(layer.units, probabilities=output,
@@ -326,7 +408,7 @@ class LayersView(FollowsLanguage, QWidget):
         if self.picture is not None:
             self.show_picture(self.picture)
         else:
-            self.zoom_caption.setText(self.tr("Click a map to enlarge it"))
+            self.zoom_caption.setText(self.tr("Click a map, or press Enter on it, to enlarge it"))
             describe(self.layer_scroll, empty_text(self.layer_scroll.accessibleName()))
 
     # --- what to look at ---
@@ -417,9 +499,14 @@ class LayersView(FollowsLanguage, QWidget):
             row.deleteLater()
         self.rows = []
         for number, layer in enumerate(layers):
-            row = LayerRow(layer, lambda index, number=number: self.enlarge(number, index))
+            row = LayerRow(layer, lambda index, number=number: self.enlarge(number, index), self)
             self.layer_layout.insertWidget(number, row)
             self.rows.append(row)
+        tiles = [tile for row in self.rows for tile in row.tiles]
+        for tile in tiles[1:]:  # the maps are one Tab stop (the first, then the last focused)
+            tile.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        for before, tile in zip([self.layer_scroll, *tiles], tiles):  # Tab: from the scroll area to them
+            QWidget.setTabOrder(before, tile)
         if self.enlarged is not None and self.enlarged[0] >= len(layers):
             self.enlarged = None
 
@@ -428,11 +515,39 @@ class LayersView(FollowsLanguage, QWidget):
         self.enlarged = (layer, index)
         self._draw_enlarged()
 
+    def close_enlarged(self) -> None:
+        """Close the enlarged map (Esc on a map)."""
+        self.enlarged = None
+        self._draw_enlarged()
+
+    def move_focus(self, tile: MapTile, key: int) -> None:
+        """The arrow keys on ``tile``: Left and Right (Home, End) within its layer, Up and Down to
+        the map below or above in the layer before or after (with maps)."""
+        rows = [row for row in self.rows if row.tiles]
+        where = next(((r, row.tiles.index(tile)) for r, row in enumerate(rows) if tile in row.tiles), None)
+        if where is None:
+            return
+        r, k = where
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            r = max(0, min(len(rows) - 1, r + (1 if key == Qt.Key.Key_Down else -1)))
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            k += 1 if key == Qt.Key.Key_Right else -1
+        else:
+            k = 0 if key == Qt.Key.Key_Home else len(rows[r].tiles) - 1
+        rows[r].tiles[max(0, min(len(rows[r].tiles) - 1, k))].setFocus(Qt.FocusReason.TabFocusReason)
+
+    def map_focused(self, tile: MapTile) -> None:
+        """``tile`` took the focus: it becomes the maps' one Tab stop, scrolled into view."""
+        for row in self.rows:
+            for other in row.tiles:
+                other.setFocusPolicy(Qt.FocusPolicy.StrongFocus if other is tile else Qt.FocusPolicy.ClickFocus)
+        self.layer_scroll.ensureWidgetVisible(tile, 4, 4)
+
     def _draw_enlarged(self) -> None:
         picture = self.picture
         if picture is None or self.enlarged is None:
             self.zoom.clear()
-            self.zoom_caption.setText(self.tr("Click a map to enlarge it"))
+            self.zoom_caption.setText(self.tr("Click a map, or press Enter on it, to enlarge it"))
             return
         number, index = self.enlarged
         layer = picture.layers[number] if number < len(picture.layers) else None
@@ -441,8 +556,7 @@ class LayersView(FollowsLanguage, QWidget):
             self._draw_enlarged()
             return
         self.zoom.setPixmap(rgb_pixmap(map_rgb(layer.maps[index]), IMAGE_PIXELS))
-        self.zoom_caption.setText(self.tr("{layer}, map {k}").format(
-            layer=layer_title(layer).split(" · ")[0], k=index + 1))
+        self.zoom_caption.setText(map_name(layer, index))
 
     def _draw_image(self) -> None:
         picture = self.picture
