@@ -213,3 +213,99 @@ def test_the_network_diagram_follows_a_dark_palette_changed_while_the_window_is_
         assert contrast_ratio(item.brush().color(), QColor(DARK_BASE)) >= TEXT_CONTRAST, item.text()
     for node in (node for column in view.nodes for node in column):  # each node's frame stands out
         assert contrast_ratio(node.frame.pen().color(), QColor(DARK_BASE)) >= GRAPHICS_CONTRAST
+
+
+def drawn_colours(image, at_least: int = 12) -> dict[str, int]:
+    """The colours of ``image`` (a QImage) covering at least ``at_least`` pixels, by name."""
+    counts: dict[str, int] = {}
+    for y in range(image.height()):
+        for x in range(image.width()):
+            name = image.pixelColor(x, y).name()
+            counts[name] = counts.get(name, 0) + 1
+    return {name: count for name, count in counts.items() if count >= at_least}
+
+
+PALETTES = {"light": lambda qapp: QPalette(qapp.style().standardPalette()), "dark": lambda qapp: dark_palette(),
+            "high contrast": lambda qapp: theme.high_contrast_palette(False),
+            "high contrast dark": lambda qapp: theme.high_contrast_palette(True)}
+
+
+@pytest.mark.parametrize("name", list(PALETTES))
+def test_the_layers_bars_and_map_frames_stand_out_in_every_theme(qtbot, qapp, name):
+    """Inside the model draws its bars, zero line, the predicted class's mark and the maps' frames
+    and focus ring in colours from the palette: 3:1 against the background it is drawn on."""
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    from nnstudio.gui.views.layers_view import RING, UNDERLINE, Bars, MapTile
+
+    palette = PALETTES[name](qapp)
+    background = palette.color(Role.Window)
+    host = QWidget()
+    host.setPalette(palette)
+    host.setAutoFillBackground(True)  # as the layers' scroll area draws it
+    qtbot.addWidget(host)
+    dense, output = Bars(), Bars()
+    keys = type("Keys", (), {"enlarged": None, "map_focused": lambda self, tile: None})()
+    tile = MapTile(lambda: None, 42, keys)
+    layout = QVBoxLayout(host)
+    for widget in (dense, output, tile):
+        layout.addWidget(widget)
+    host.resize(300, 200)
+    host.show()
+    qtbot.waitExposed(host)
+    dense.set_values(np.array([0.5, -1.0, 0.25, 1.0, -0.3]))
+    output.set_values(np.array([0.1, 0.7, 0.2]), probabilities=True, highlight=1, names=["a", "b", "c"])
+    tile.setPixmap(pg.QtGui.QPixmap())  # an empty map: the frame alone tells where it is
+
+    colours = drawn_colours(dense.grab().toImage())
+    assert background.name() in colours
+    drawn = [colour for colour in colours if colour != background.name()]
+    assert len(drawn) >= 3  # orange bars, blue bars, the zero line
+    for colour in drawn:
+        assert contrast_ratio(colour, background) >= GRAPHICS_CONTRAST, (name, colour)
+
+    # The predicted class is underlined in the text's colour: told apart without colour.
+    text = palette.color(Role.WindowText)
+    image = output.grab().toImage()
+    zero_line = output.height() - output.fontMetrics().height() - UNDERLINE - 1
+    bars = [x for x in range(image.width()) if image.pixelColor(x, zero_line) != background]
+    underlined = [x for x in range(image.width()) if image.pixelColor(x, output.height() - 1) == text]
+    third = (bars[-1] + 1 - bars[0]) / 3
+    assert len(underlined) >= third / 2 and all(bars[0] + third <= x < bars[0] + 2 * third for x in underlined)
+    assert contrast_ratio(text, background) >= TEXT_CONTRAST
+
+    frame = tile.grab().toImage().pixelColor(RING, tile.height() // 2)
+    assert contrast_ratio(frame, background) >= GRAPHICS_CONTRAST, (name, frame.name())
+    tile.setFocus()
+    qtbot.waitUntil(lambda: tile.grab().toImage().pixelColor(1, 1) != background, timeout=5000)
+    ring = tile.grab().toImage().pixelColor(1, 1)
+    assert contrast_ratio(ring, background) >= GRAPHICS_CONTRAST, (name, ring.name())
+
+
+def test_inside_the_model_follows_a_dark_palette_changed_while_the_window_is_open(
+        make_window, qtbot, qapp, restored_theme, tmp_path):
+    from nnstudio.gui.views.layers_view import RING
+    from tests.gui.test_layers_dock import small_mnist
+
+    window = make_window({"data": {"dataset": "mnist", "data_dir": small_mnist(tmp_path)},
+                          "model": {"preset": "cnn", "hidden": [8]}})
+    view = window.docks.layers_view
+    window.docks.show_dock(window.docks.layers_dock)
+    qtbot.waitUntil(lambda: view.picture is not None and view.layer_scroll.isVisible(), timeout=20_000)
+    QApplication.setPalette(dark_palette())
+    theme.apply_theme(False)
+    background = dark_palette().color(Role.Window)
+    bars = [row.bars for row in view.rows if row.bars is not None]
+    assert [row.kind for row in view.rows if row.bars is not None] == ["dense", "output"]
+    # As drawn in the window: the list behind the layers is dark, every bar and line stands out on it.
+    qtbot.waitUntil(lambda: bars[0].grab().toImage().pixelColor(0, 0) == background, timeout=5000)
+    image = bars[0].grab().toImage()
+    colours = [colour for colour in drawn_colours(image, at_least=4) if colour != background.name()]
+    assert colours
+    for colour in colours:
+        assert contrast_ratio(colour, background) >= GRAPHICS_CONTRAST, colour
+    for row in view.rows:
+        assert contrast_ratio(row.title.palette().color(Role.WindowText), background) >= TEXT_CONTRAST
+        for tile in row.tiles:
+            frame = tile.grab().toImage().pixelColor(RING, tile.height() // 2)
+            assert contrast_ratio(frame, background) >= GRAPHICS_CONTRAST

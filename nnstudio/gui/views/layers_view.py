@@ -21,7 +21,7 @@ from typing import Callable, Optional
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QEvent, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
@@ -49,6 +49,7 @@ FILTER_PIXELS = 36
 IMAGE_PIXELS = 140  # the input image with its saliency, and the enlarged map
 SALIENCY_RGB = np.array([230, 30, 30], dtype=np.float32)  # red over the grey image
 BAR_HEIGHT = 36
+UNDERLINE = 2  # under the predicted class's bar and name
 RING = 3  # the focus ring's width, around a map's 1-pixel frame
 NAVIGATION_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home,
                    Qt.Key.Key_End)
@@ -198,7 +199,8 @@ class MapTile(QAbstractButton):
 
 class Bars(QWidget):
     """A dense layer's values as bars: orange up for positive, blue down for negative; with
-    ``highlight``, that bar drawn darker (the predicted class)."""
+    ``highlight``, that bar underlined in the text's colour, its name in bold (the predicted class). The colours come
+    from the palette (see ``bar_colours``)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -215,7 +217,7 @@ class Bars(QWidget):
         self.values = np.nan_to_num(values.astype(np.float32))
         self.probabilities, self.highlight = probabilities, highlight
         self.names = list(names or [])
-        height = BAR_HEIGHT + (self.fontMetrics().height() if self.names else 0)
+        height = BAR_HEIGHT + (self.fontMetrics().height() + UNDERLINE if self.names else 0)
         if self.minimumHeight() != height:
             self.setMinimumHeight(height)
             self.updateGeometry()
@@ -231,32 +233,45 @@ class Bars(QWidget):
         hint.setHeight(self.minimumHeight())
         return hint
 
+    def bar_colours(self) -> tuple[QColor, QColor]:
+        """(positive, negative): orange and blue, 3:1 against the background (darker on white,
+        lighter in a dark theme), as drawn."""
+        return ink(self, POSITIVE_COLOUR), ink(self, NEGATIVE_COLOUR)
+
     def paintEvent(self, _event) -> None:  # noqa: N802 - Qt's name
         n = len(self.values)
         if not n:
             return
         painter = QPainter(self)
         metrics = painter.fontMetrics()
-        text_height = metrics.height() if self.names else 0
+        text_height = metrics.height() + UNDERLINE if self.names else 0
         width, height = self.width(), self.height() - text_height
         step = min(width / n, 72.0 if self.names else 28.0)
         scale = 1.0 if self.probabilities else max(layer_scale(self.values), 1e-12)
         signed = (self.values < 0).any()
         zero = height / 2 if signed else height - 1
         reach = zero - 1
-        painter.setPen(QColor("#bbbbbb"))
+        painter.setPen(ink(self, BASELINE_COLOUR))
         painter.drawLine(0, int(zero), int(step * n), int(zero))
+        positive, negative = self.bar_colours()
+        text_colour = self.palette().color(QPalette.ColorRole.WindowText)
         for k, value in enumerate(self.values):
             length = reach * min(abs(value) / scale, 1.0)
-            colour = QColor(POSITIVE_COLOUR if value >= 0 else NEGATIVE_COLOUR)
-            if k == self.highlight:
-                colour = colour.darker(150)
             top = zero - length if value >= 0 else zero
-            painter.fillRect(QRectF(k * step + 1, top, max(step - 2, 1.0), length), colour)
-        painter.setPen(self.palette().windowText().color())
+            bar = QRectF(k * step + 1, top, max(step - 2, 1.0), length)
+            painter.fillRect(bar, positive if value >= 0 else negative)
+        if self.highlight is not None and 0 <= self.highlight < n:
+            # The predicted class: underlined in the text's colour (its name in bold), not by colour alone.
+            painter.fillRect(QRectF(self.highlight * step + 1, self.height() - UNDERLINE, max(step - 2, 1.0),
+                                    UNDERLINE), text_colour)
+        painter.setPen(text_colour)
+        plain, bold = QFont(self.font()), QFont(self.font())
+        bold.setBold(True)
         for k, name in enumerate(self.names[:n]):
-            text = metrics.elidedText(name, Qt.TextElideMode.ElideRight, int(step) - 2)
-            painter.drawText(QRectF(k * step, height, step, text_height), Qt.AlignmentFlag.AlignCenter, text)
+            painter.setFont(bold if k == self.highlight else plain)
+            text = painter.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, int(step) - 2)
+            painter.drawText(QRectF(k * step, height, step, text_height - UNDERLINE),
+                             Qt.AlignmentFlag.AlignCenter, text)
         painter.end()
 
 
