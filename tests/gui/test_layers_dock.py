@@ -182,7 +182,7 @@ def test_the_maps_are_reached_and_enlarged_from_the_keyboard(make_window, qtbot,
     from tests.gui.test_keyboard import Keyboard, activate, menu_title
 
     window = make_window({"data": {"dataset": "mnist", "data_dir": small_mnist(tmp_path)},
-                          "model": {"preset": "cnn", "hidden": [8]}})
+                          "model": {"preset": "cnn", "hidden": [8]}, "train": {"epochs": 5000}})
     view, dock = window.docks.layers_view, window.docks.layers_dock
     activate(window, qtbot)
     keys = Keyboard(qtbot, window)
@@ -221,6 +221,13 @@ def test_the_maps_are_reached_and_enlarged_from_the_keyboard(make_window, qtbot,
     keys.press(Qt.Key.Key_Escape)
     assert view.enlarged is None and view.zoom.pixmap().isNull()
     assert "Enter" in view.zoom_caption.text() and window.session.status == "idle"
+
+    # With no map enlarged, Esc on a map stops training as anywhere else (F5 trains).
+    keys.press(Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: window.session.status == "running", timeout=10_000)
+    keys.press(Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.session.status == "idle", timeout=15_000)
+    assert QApplication.focusWidget() is view.rows[1].tiles[-1]
 
     # The maps are one Tab stop: Tab leaves them, Shift+Tab comes back to the map last focused.
     keys.press(Qt.Key.Key_Tab)
