@@ -663,7 +663,7 @@ class _Bridge(Callback):
 
     def on_epoch_end(self, trainer, metrics) -> None:
         self.session._add_path_point(trainer.model)
-        stepping = trainer.control.pausing_at_epoch_end
+        stepping = trainer.control.step_ended
         # A run paced at 30 epochs a second or slower shows every epoch as it ends (the throttle
         # would hold some back for a whole wait between epochs).
         slow = trainer.control.seconds_per_epoch >= UPDATE_INTERVAL_S

@@ -27,9 +27,10 @@ class ObservedControl(TrainControl):
         self._epoch_ends = threading.Condition()
 
     def epoch_ended(self):
-        super().epoch_ended()
+        stepped = super().epoch_ended()
         with self._epoch_ends:
             self._epoch_ends.notify_all()
+        return stepped
 
     def wait_until(self, condition, timeout):
         """Whether ``condition()`` holds, checked at once and after each epoch, within ``timeout`` s."""
@@ -117,3 +118,35 @@ def test_a_step_is_not_held_back_by_the_pace():
 def test_a_speed_must_be_positive(bad):
     with pytest.raises(ValueError):
         TrainControl().set_speed(bad)
+
+
+def test_pause_then_step_while_an_epoch_ends_runs_one_more_epoch_and_says_so():
+    """Pause and Step pressed at once, while the epoch's callbacks still run (a view's pictures
+    take a while): the step runs the next epoch and ends as a step. Before, the ending epoch took
+    the step as done without running one, and the window waited for its end for ever."""
+    from nnstudio.core.train import FunctionCallback
+
+    control = ObservedControl()
+    steps_ended = []
+
+    def pictures_then_clicks(metrics):  # the user clicks while the epoch's pictures are made
+        if metrics.epoch == 2:
+            control.pause()
+            control.request_step()
+
+    watchers = [FunctionCallback(on_epoch_end=pictures_then_clicks),
+                FunctionCallback(on_epoch_end=lambda metrics: steps_ended.append(
+                    (metrics.epoch, control.step_ended)))]
+    config = parse_config({"data": {"dataset": "xor", "n_samples": 200},
+                           "model": {"preset": "mlp", "hidden": [8]}, "train": {"epochs": 1000}})
+    trainer = Trainer(config, callbacks=watchers, control=control)
+    thread = threading.Thread(target=trainer.fit)
+    thread.start()
+    try:
+        assert control.wait_until(lambda: trainer.epoch >= 3 and control.paused, timeout=30)
+        assert not control.wait_until(lambda: trainer.epoch > 3, timeout=0.5)  # paused after it
+        assert trainer.epoch == 3 and steps_ended == [(1, False), (2, False), (3, True)]
+    finally:
+        control.request_stop()
+        thread.join(timeout=10)
+    assert not thread.is_alive()

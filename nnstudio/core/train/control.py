@@ -29,6 +29,7 @@ class TrainControl:
         self._epoch_interval = 0.0  # seconds from one epoch's start to the next (0: full speed)
         self._epoch_started = -math.inf  # time.monotonic() when the last epoch began
         self._paused_tasks: list[Callable[[], None]] = []  # for the paused training thread
+        self.step_ended = False  # the epoch that just ended was a step (see epoch_ended)
 
     # --- requests (any thread) ---
     def pause(self) -> None:
@@ -105,6 +106,7 @@ class TrainControl:
             self._point_edits = []
             self._paused_tasks = []
             self._epoch_started = -math.inf
+            self.step_ended = False
 
     @property
     def paused(self) -> bool:
@@ -165,8 +167,13 @@ class TrainControl:
         lr, self._pending_lr = self._pending_lr, None
         return lr
 
-    def epoch_ended(self) -> None:
+    def epoch_ended(self) -> bool:
+        """The training thread, as an epoch ends (before its callbacks see it): a step asked for
+        before now pauses here. Returns (and keeps in :attr:`step_ended`, for those callbacks)
+        whether this epoch was a step; a step asked for later runs the next epoch."""
         with self._condition:
+            self.step_ended = self._pause_at_epoch_end
             if self._pause_at_epoch_end:
                 self._pause_at_epoch_end = False
                 self._paused = True
+            return self.step_ended

@@ -289,9 +289,11 @@ class Trainer:
         )
         self.history.append(metrics)
         self.model_epoch = self.epoch
+        # Before the callbacks: a step asked for while they run (they may take a while: a view's
+        # pictures) runs the next epoch instead of being taken as ended without a word.
+        self.control.epoch_ended()
         for callback in self.callbacks:
             callback.on_epoch_end(self, metrics)
-        self.control.epoch_ended()
         return metrics
 
     def _eager_epoch(self, step_hooks) -> Optional[tuple[np.ndarray, int]]:
