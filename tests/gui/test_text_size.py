@@ -3,7 +3,7 @@ the plots' titles, axes and legends follow it; at 16 pt the window still fits a 
 and the dataset list shows its rows; check boxes grow with their text, their edge at 3:1."""
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QStyle, QStyleOptionButton
 
@@ -101,6 +101,25 @@ def test_at_16_pt_the_window_fits_a_full_hd_screen_and_the_dataset_list_shows_it
     rows_in_view = listed.viewport().height() // listed.sizeHintForRow(1)
     assert rows_in_view >= 8, rows_in_view  # was about 4 before the list kept a minimum
     assert listed.sizeHintForRow(1) >= listed.fontMetrics().height()  # rows at the large font
+
+
+def test_at_16_pt_the_compare_panel_shows_its_label_and_three_models_in_its_docks_height(make_window, qtbot):
+    window = make_window()
+    choose(window, qtbot, 16)
+    window.showNormal()
+    window.resize(SCREEN[0], SCREEN[1] - TASKBAR)
+    qtbot.waitUntil(lambda: window.width() == SCREEN[0], timeout=5_000)
+    dock, panel = window.docks.compare_dock, window.docks.compare_panel
+    dock.toggleViewAction().trigger()  # View ▸ Compare models: the dock at its default height
+    listed = panel.model_list
+    qtbot.waitUntil(lambda: listed.isVisible() and listed.font().pointSizeF() == 16, timeout=5_000)
+    assert window.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea
+    qtbot.waitUntil(lambda: listed.viewport().height() // listed.sizeHintForRow(0) >= 3, timeout=5_000)
+    for label in panel.findChildren(QLabel):  # none cut at the top or bottom
+        if label.isVisible() and label.text():
+            needed = label.heightForWidth(label.width()) if label.wordWrap() else label.minimumSizeHint().height()
+            assert label.height() >= needed, (label.text(), label.height(), needed)
+    assert dock.height() <= 0.4 * window.height()  # the picture keeps the rest
 
 
 SMALL_MOONS = {"data": {"dataset": "moons", "n_samples": 200}, "model": {"hidden": [8]}, "train": {"epochs": 20}}
