@@ -141,7 +141,7 @@ class ComparePanel(AnalysisPanel):
         splitter.addWidget(controls)
         splitter.addWidget(table_side)
         splitter.addWidget(self.multiples)
-        splitter.setSizes([200, 640, 560])
+        splitter.setSizes([360, 640, 560])
         splitter.setStretchFactor(1, 3)
         splitter.setStretchFactor(2, 2)
         layout = QVBoxLayout(self)
@@ -384,7 +384,7 @@ class _ModelList(QListWidget):
         row = self.sizeHintForRow(0) if self.count() else self.fontMetrics().height()
         scroll_bar = self.horizontalScrollBar().sizeHint().height()
         hint.setHeight(max(hint.height(), self.ROWS * row + 2 * self.frameWidth() + scroll_bar))
-        hint.setWidth(max(hint.width(), 15 * self.fontMetrics().averageCharWidth()))
+        hint.setWidth(max(hint.width(), 20 * self.fontMetrics().averageCharWidth()))
         return hint
 
 
