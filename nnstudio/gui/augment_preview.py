@@ -9,6 +9,7 @@ import torch
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from nnstudio.core.data.augment import make_augmentation
+from nnstudio.gui.views.describe import join_list
 from nnstudio.gui.views.image_grid import ImageGrid
 
 VERSIONS = 5  # augmented versions shown next to each original
@@ -25,7 +26,7 @@ class AugmentPreviewDialog(QDialog):
         self.setWindowTitle(self.tr("Preview augmentation"))
         self.setAccessibleName(self.tr("Preview augmentation"))
         self.images, self.names, self.augment = images, names, list(augment)
-        kinds = ", ".join(self.augment)
+        kinds = join_list(self.augment)
         explanation = self.tr(
             "Left: a training image. Right: {n} random versions of it ({kinds}), as training "
             "sees them; every epoch draws new ones. Validation and test images are never changed."

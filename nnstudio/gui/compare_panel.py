@@ -12,6 +12,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -77,7 +78,7 @@ class ComparePanel(AnalysisPanel):
         self._test_scored = False
 
         self.models_label = QLabel(wordWrap=True)
-        self.model_list = QListWidget(objectName="compareModelList")
+        self.model_list = _ModelList(objectName="compareModelList")
         for spec in (CURRENT, *FAMILIES, *preset_names()):
             if spec == "auto":
                 continue
@@ -97,16 +98,23 @@ class ComparePanel(AnalysisPanel):
         buttons = QHBoxLayout()
         buttons.addWidget(self.run_button)
         buttons.addWidget(self.stop_button)
-        controls = QWidget(objectName="compareControls")
+        side = QVBoxLayout()
+        side.setContentsMargins(0, 0, 0, 0)
+        side.addWidget(self.add_file_button)
+        side.addLayout(buttons)
+        side.addWidget(self.progress_bar)
+        side.addWidget(self.status_label)
+        side.addStretch(1)
+        # The list beside its buttons under the picture (a short dock: at 16 pt the list kept
+        # 1.5 rows and the label was cut), above them in a side column.
+        self.controls_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.controls_row.addWidget(self.model_list, stretch=1)
+        self.controls_row.addLayout(side)
+        controls = _Controls(self.controls_row, objectName="compareControls")
         controls_layout = QVBoxLayout(controls)
         controls_layout.setContentsMargins(0, 0, 0, 0)
         controls_layout.addWidget(self.models_label)
-        controls_layout.addWidget(self.model_list, stretch=1)
-        controls_layout.addWidget(self.add_file_button)
-        controls_layout.addLayout(buttons)
-        controls_layout.addWidget(self.progress_bar)
-        controls_layout.addWidget(self.status_label)
-        controls.setMaximumWidth(280)
+        controls_layout.addLayout(self.controls_row, stretch=1)
 
         self.table = QTableWidget(0, len(COLUMNS), objectName="compareTable")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -133,7 +141,7 @@ class ComparePanel(AnalysisPanel):
         splitter.addWidget(controls)
         splitter.addWidget(table_side)
         splitter.addWidget(self.multiples)
-        splitter.setSizes([200, 640, 560])
+        splitter.setSizes([360, 640, 560])
         splitter.setStretchFactor(1, 3)
         splitter.setStretchFactor(2, 2)
         layout = QVBoxLayout(self)
@@ -364,6 +372,38 @@ class ComparePanel(AnalysisPanel):
             return False
         self.openRequested.emit(row.config, row.checkpoint)
         return True
+
+
+class _ModelList(QListWidget):
+    """The list of models: never squeezed below three rows at the current font."""
+
+    ROWS = 3
+
+    def minimumSizeHint(self):  # noqa: N802 - Qt's name
+        hint = super().minimumSizeHint()
+        row = self.sizeHintForRow(0) if self.count() else self.fontMetrics().height()
+        scroll_bar = self.horizontalScrollBar().sizeHint().height()
+        hint.setHeight(max(hint.height(), self.ROWS * row + 2 * self.frameWidth() + scroll_bar))
+        hint.setWidth(max(hint.width(), 20 * self.fontMetrics().averageCharWidth()))
+        return hint
+
+
+class _Controls(QWidget):
+    """The model list and its buttons: side by side when the panel lies under the picture (its
+    splitter across), one above the other in a side column (its splitter upright)."""
+
+    def __init__(self, row: QBoxLayout, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._row = row
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        splitter = self.parentWidget()
+        across = not isinstance(splitter, QSplitter) or splitter.orientation() == Qt.Orientation.Horizontal
+        direction = QBoxLayout.Direction.LeftToRight if across else QBoxLayout.Direction.TopToBottom
+        if self._row.direction() != direction:
+            self._row.setDirection(direction)
+        self.setMaximumWidth(560 if across else 16_777_215)
 
 
 def _shown(key: str, value):

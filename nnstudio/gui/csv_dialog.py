@@ -39,7 +39,7 @@ from nnstudio.core.errors import DataError
 from nnstudio.gui.core_messages import translate_core_message
 from nnstudio.gui.csv_loading import CsvCheck, CsvSummary
 from nnstudio.gui.theme import error_text_colour
-from nnstudio.gui.views.describe import name_table_parts
+from nnstudio.gui.views.describe import join_list, name_table_parts
 
 PREVIEW_ROWS = 200
 CHECK_DELAY_MS = 250  # settings changed in quick succession are checked once
@@ -248,7 +248,7 @@ class CsvImportDialog(QDialog):
         sizes = data.sizes
         kind = (self.tr("regression") if data.task == "regression"
                 else self.tr("{count} classes: {names}").format(count=data.n_classes,
-                                                                names=", ".join(data.class_names[:8])))
+                                                                names=join_list(data.class_names[:8])))
         n_features = data.n_features
         if n_features == 2:
             views = self.tr("shows the decision boundary")

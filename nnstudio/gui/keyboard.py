@@ -38,6 +38,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nnstudio.gui.views.describe import join_list
+
 # The training shortcuts a focused control may need for itself (see uses_key).
 YIELDING_KEYS = (Qt.Key.Key_Space, Qt.Key.Key_P, Qt.Key.Key_S)
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -355,7 +357,7 @@ class KeyboardAccess(QObject):
         label = QCoreApplication.translate("KeyboardAccess", "Panel tabs: {panels}")
         for bar in self.host.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
             titles = [bar.tabText(index).replace("&", "") for index in range(bar.count())]
-            bar.setAccessibleName(label.format(panels=", ".join(titles)))
+            bar.setAccessibleName(label.format(panels=join_list(titles)))
 
     def retranslate(self) -> None:
         """Unique mnemonics in the menu bar and every menu (again whenever a menu opens)."""

@@ -71,7 +71,8 @@ class ReplayBar(FollowsLanguage, QWidget):
         self._timer = QTimer(self, objectName="replayTimer")
         self._timer.timeout.connect(self._advance)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        # Export as far from the edge as the buttons are from each other (it sat against it).
+        layout.setContentsMargins(0, 0, layout.spacing(), 0)
         for widget in (self.caption, self.play_button):
             layout.addWidget(widget)
         layout.addWidget(self.slider, stretch=1)

@@ -16,6 +16,7 @@ from nnstudio.gui.core_messages import translate_core_message
 from nnstudio.gui.i18n import follow_language
 from nnstudio.gui.message_bar import MessageBar
 from nnstudio.gui.settings import app_settings
+from nnstudio.gui.views.describe import join_list
 from nnstudio.session.state import AppSession
 
 ADVICE_KEY = "training/advice"
@@ -76,7 +77,7 @@ class TrainingAdvice(QObject):
         """The fix with the labels the forms show: "Learning rate = 0.2"."""
         if any("layers" in changes for changes in advice.fix.values()):
             return self.tr("every sigmoid activation -> ReLU")
-        return ", ".join(
+        return join_list(
             f"{field_label(name)} = {choice_label(value) if isinstance(value, str) else f'{value:g}'}"
             for changes in advice.fix.values() for name, value in changes.items())
 

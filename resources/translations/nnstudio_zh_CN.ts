@@ -3015,6 +3015,18 @@ C′ᵢ = β·Cᵢ + (1 − β)·C′ᵢ₋₁，从 C′₀ = C₀ 开始。
         <source>Select the whole table</source>
         <translation>选择整个表格</translation>
     </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>{title}: {parts}.</source>
+        <translation>{title}：{parts}。</translation>
+    </message>
 </context>
 <context>
     <name>Presentation</name>

@@ -284,3 +284,24 @@ def test_qts_own_file_dialog_follows_the_language(qtbot):
     finally:
         i18n.install_language(i18n.ENGLISH)
     assert "&Look in:" in [label.text() for label in dialog.findChildren(QLabel)]
+
+
+def test_the_network_diagrams_description_reads_in_chinese_punctuation(make_window, qtbot):
+    """A screen reader reads the diagram's description: in Chinese its parts are joined with "；"
+    and "、", not the English "; " and ", "."""
+    window = make_window({"data": {"dataset": "circles", "n_samples": 80, "features": ["x1", "x2", "x1^2"]},
+                          "model": {"hidden": [4, 2]}})
+    view = window.docks.network_view
+    window.docks.network_dock.show()
+    window.docks.network_dock.raise_()
+    qtbot.waitUntil(lambda: view.drawn, timeout=10_000)
+    english = view.canvas.accessibleDescription()
+    assert "Hidden 1: 4 neurons; Hidden 2: 2 neurons" in english and "x₁, x₂, x₁²" in english
+    try:
+        window.language_menu.choose(i18n.CHINESE)
+        qtbot.waitUntil(lambda: CJK.search(view.canvas.accessibleDescription()) is not None, timeout=5_000)
+        chinese = view.canvas.accessibleDescription()
+        assert "; " not in chinese and ", " not in chinese, chinese
+        assert "；" in chinese and "x₁、x₂、x₁²" in chinese, chinese
+    finally:
+        window.language_menu.choose(i18n.ENGLISH)

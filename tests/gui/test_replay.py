@@ -156,3 +156,17 @@ def test_scrubbing_a_regression_shows_the_fit_recorded_then(make_window, qtbot):
     shown_x, shown_y = window.views.regression_view.curve_data()
     np.testing.assert_array_equal(shown_y, y)
     assert window.views.loss_view.cursor.epoch == bar.frames[1].epoch
+
+
+def test_the_export_button_keeps_the_rows_spacing_from_the_right_edge(qtbot):
+    from nnstudio.gui.replay_bar import ReplayBar
+
+    bar = ReplayBar()
+    qtbot.addWidget(bar)
+    bar.resize(900, bar.sizeHint().height())
+    bar.show()
+    qtbot.waitExposed(bar)
+    live, export = bar.live_button.geometry(), bar.export_button.geometry()
+    gap_between = export.left() - live.right() - 1
+    assert gap_between > 0
+    assert bar.width() - 1 - export.right() >= gap_between  # not against the window's edge

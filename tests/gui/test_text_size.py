@@ -2,9 +2,10 @@
 the plots' titles, axes and legends follow it; at 16 pt the window still fits a 1920×1080 screen
 and the dataset list shows its rows; check boxes grow with their text, their edge at 3:1."""
 
+import numpy as np
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtGui import QAction, QColor, QFont, QPalette
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QColor, QFont, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QStyle, QStyleOptionButton
 
 from nnstudio.gui.indicators import use_readable_indicators
@@ -101,6 +102,51 @@ def test_at_16_pt_the_window_fits_a_full_hd_screen_and_the_dataset_list_shows_it
     rows_in_view = listed.viewport().height() // listed.sizeHintForRow(1)
     assert rows_in_view >= 8, rows_in_view  # was about 4 before the list kept a minimum
     assert listed.sizeHintForRow(1) >= listed.fontMetrics().height()  # rows at the large font
+
+
+def test_at_16_pt_the_compare_panel_shows_its_label_and_three_models_in_its_docks_height(make_window, qtbot):
+    window = make_window()
+    choose(window, qtbot, 16)
+    window.showNormal()
+    window.resize(SCREEN[0], SCREEN[1] - TASKBAR)
+    qtbot.waitUntil(lambda: window.width() == SCREEN[0], timeout=5_000)
+    dock, panel = window.docks.compare_dock, window.docks.compare_panel
+    dock.toggleViewAction().trigger()  # View ▸ Compare models: the dock at its default height
+    listed = panel.model_list
+    qtbot.waitUntil(lambda: listed.isVisible() and listed.font().pointSizeF() == 16, timeout=5_000)
+    assert window.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea
+    qtbot.waitUntil(lambda: listed.viewport().height() // listed.sizeHintForRow(0) >= 3, timeout=5_000)
+    for label in panel.findChildren(QLabel):  # none cut at the top or bottom
+        if label.isVisible() and label.text():
+            needed = label.heightForWidth(label.width()) if label.wordWrap() else label.minimumSizeHint().height()
+            assert label.height() >= needed, (label.text(), label.height(), needed)
+    assert dock.height() <= 0.4 * window.height()  # the picture keeps the rest
+
+
+def drawn_tick_labels(axis) -> list[str]:
+    """The tick labels an axis draws (pyqtgraph leaves out one that would stick out of it)."""
+    image = QImage(8, 8, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        specs = axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    return [text for _, _, text in specs[2]] if specs else []
+
+
+def test_at_16_pt_the_learning_rate_axis_keeps_its_last_tick_label(make_window, qtbot):
+    window = make_window()
+    choose(window, qtbot, 16)
+    window.showNormal()
+    window.resize(1600, 1000)  # the README's large-text shot: the chart's "300" was left out
+    qtbot.waitUntil(lambda: window.width() == 1600, timeout=5_000)
+    view = window.views.lr_view
+    epochs = np.arange(1, 301)
+    view.set_history(epochs, np.full(300, 0.01))
+    axis = view.plot.getPlotItem().getAxis("bottom")
+    qtbot.waitUntil(lambda: axis.style["tickFont"].pointSizeF() == 16, timeout=5_000)
+    qtbot.waitUntil(lambda: view.plot.getPlotItem().viewRange()[0][1] > 300, timeout=5_000)
+    assert "300" in drawn_tick_labels(axis), drawn_tick_labels(axis)
 
 
 SMALL_MOONS = {"data": {"dataset": "moons", "n_samples": 200}, "model": {"hidden": [8]}, "train": {"epochs": 20}}

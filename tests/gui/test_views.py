@@ -255,7 +255,7 @@ def test_the_epoch_axis_grows_in_round_steps_not_at_every_epoch(make, qtbot):
     assert at_101[0] <= 1 and 120 <= at_101[1] < 130
     assert show(115) == at_101
     at_121 = show(121)
-    assert 150 <= at_121[1] < 160
+    assert 150 <= at_121[1] < 165  # (past 150: room for its tick label)
     box.setXRange(10, 20)  # the user zooms in: the new epochs do not move the view
     assert show(130)[1] < 25
 

@@ -48,11 +48,30 @@ TEXTS = {  # key: source text (translated in _text)
     "columns": QT_TRANSLATE_NOOP("PlotDescription", "Column headers of {table}"),
     "rows": QT_TRANSLATE_NOOP("PlotDescription", "Row headers of {table}"),
     "corner": QT_TRANSLATE_NOOP("PlotDescription", "Select the whole table"),
+    # How a description joins its parts: in the language's own punctuation (Chinese: "，" "；").
+    "list_separator": QT_TRANSLATE_NOOP("PlotDescription", ", "),
+    "part_separator": QT_TRANSLATE_NOOP("PlotDescription", "; "),
+    "titled": QT_TRANSLATE_NOOP("PlotDescription", "{title}: {parts}."),
 }
 
 
 def _text(key: str, **values) -> str:
     return QCoreApplication.translate(CONTEXT, TEXTS[key]).format(**values)
+
+
+def join_list(items) -> str:
+    """Items of a list ("x₁, x₂"), joined with the language's comma."""
+    return _text("list_separator").join(items)
+
+
+def join_parts(items) -> str:
+    """The parts of a description ("train 0.2; validation 0.3"), with the language's semicolon."""
+    return _text("part_separator").join(items)
+
+
+def titled(title: str, parts: str) -> str:
+    """"Title: parts." in the language's punctuation."""
+    return _text("titled", title=title, parts=parts)
 
 
 def describe(widget: QWidget, text: str) -> None:
@@ -123,7 +142,7 @@ def boundary_text(shares: Optional[Sequence[float]], bounds, n_train: int, n_val
     if shares is None or bounds is None:
         return _text("boundary_empty", points=points)
     (x_low, x_high), (y_low, y_high) = bounds
-    regions = ", ".join(_text("region", k=k, share=f"{share:.0%}") for k, share in enumerate(shares))
+    regions = join_list(_text("region", k=k, share=f"{share:.0%}") for k, share in enumerate(shares))
     return _text("boundary", x_low=number(x_low), x_high=number(x_high), y_low=number(y_low),
                  y_high=number(y_high), regions=regions, points=points)
 
@@ -137,7 +156,7 @@ def regression_text(n_train: int, n_val: int, x: np.ndarray, y: np.ndarray, samp
     if not len(x):
         return _text("fit_empty", points=points)
     at = np.linspace(0, len(x) - 1, min(samples, len(x))).round().astype(int)
-    values = ", ".join(f"f({number(x[i])}) = {number(y[i])}" for i in at)
+    values = join_list(f"f({number(x[i])}) = {number(y[i])}" for i in at)
     return _text("fit", points=points, values=values)
 
 
@@ -161,7 +180,7 @@ def curves_text(title: str, curves: Sequence[tuple[str, np.ndarray, np.ndarray]]
         last = last_finite(x, y)
         if last is not None:
             parts.append(_text("curve", name=name, value=number(last[1]), axis=x_label, position=number(last[0])))
-    return f"{title}: " + "; ".join(parts) + "." if parts else _text("empty", title=title)
+    return titled(title, join_parts(parts)) if parts else _text("empty", title=title)
 
 
 def plot_title(plot) -> str:
@@ -192,10 +211,10 @@ def sweep_text(title: str, knob: str, values: np.ndarray, train: np.ndarray, val
     """Each swept model's final errors, and the best one."""
     if not len(values):
         return _text("empty", title=title)
-    models = "; ".join(_text("swept", knob=knob, value=number(value), train=number(t), validation=number(v))
+    models = join_parts(_text("swept", knob=knob, value=number(value), train=number(t), validation=number(v))
                        for value, t, v in zip(values, train, val))
     best_text = _text("swept_best", knob=knob, value=number(values[best])) if best is not None else ""
-    return f"{title}: {models}{best_text}."
+    return titled(title, models + best_text)
 
 
 def path_text(title: str, path: np.ndarray, optimum_name: str, optimum) -> str:

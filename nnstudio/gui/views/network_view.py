@@ -31,7 +31,7 @@ from nnstudio.core.data.features import FEATURE_LABELS
 from nnstudio.core.viz.network import NetworkPicture
 from nnstudio.gui.core_messages import translate_core_message
 from nnstudio.gui.i18n import FollowsLanguage
-from nnstudio.gui.views.describe import describe, number
+from nnstudio.gui.views.describe import describe, join_list, join_parts, number
 from nnstudio.gui.views.palette import CLASS_COLOURS, class_rgb, readable_on
 
 NEGATIVE_COLOUR = CLASS_COLOURS[0]  # blue: negative weights and outputs below zero (class 0)
@@ -276,8 +276,8 @@ class NetworkView(FollowsLanguage, QWidget):
     def _description(self, picture: NetworkPicture) -> str:
         """For a screen reader: the layers, and the range of the weights."""
         sizes = picture.layer_sizes
-        inputs = ", ".join(FEATURE_LABELS.get(name, name) for name in picture.input_names)
-        hidden = "; ".join(self.tr("{layer}: {neurons}").format(
+        inputs = join_list(FEATURE_LABELS.get(name, name) for name in picture.input_names)
+        hidden = join_parts(self.tr("{layer}: {neurons}").format(
             layer=self.tr("Hidden {n}").format(n=layer),
             neurons=self.tr("{n} neurons").format(n=count) if count > 1 else self.tr("1 neuron"))
             for layer, count in enumerate(sizes[1:-1], start=1))

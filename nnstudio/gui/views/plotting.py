@@ -79,6 +79,7 @@ class GrowingXRange(pg.GraphicsObject):
     def __init__(self, plot: pg.PlotWidget) -> None:
         super().__init__()
         self._end: float | None = None
+        self._axis = plot.getPlotItem().getAxis("bottom")
         plot.addItem(self)
 
     def set_end(self, last: float | None) -> None:
@@ -90,6 +91,14 @@ class GrowingXRange(pg.GraphicsObject):
 
     def dataBounds(self, axis, frac=1.0, orthoRange=None):  # noqa: N802 - pyqtgraph's name
         return (self._end, self._end) if axis == 0 and self._end is not None else None
+
+    def pixelPadding(self) -> float:  # noqa: N802 - pyqtgraph's name
+        """Room past the end for half its tick label: pyqtgraph hides a label that would stick
+        out of the axis (the learning-rate chart lost its "300" at 16 pt)."""
+        if self._end is None:
+            return 0.0
+        font = self._axis.style["tickFont"] or self._axis.font()
+        return QFontMetrics(font).horizontalAdvance(f"{self._end:g}") / 2 + 2
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
         return QRectF()

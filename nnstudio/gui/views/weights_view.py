@@ -7,7 +7,7 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from nnstudio.gui.i18n import FollowsLanguage
-from nnstudio.gui.views.describe import curves_text, describe, plot_title
+from nnstudio.gui.views.describe import curves_text, describe, join_parts, plot_title, titled
 from nnstudio.gui.views.palette import CLASS_COLOURS
 from nnstudio.gui.views.plotting import (
     LEGEND_MARGIN,
@@ -51,9 +51,9 @@ class WeightsView(FollowsLanguage, QWidget):
 
     def _describe(self) -> None:
         """The histograms by their legend (norm, share near zero); the gradients by their last size."""
-        layers = "; ".join(label.text for _, label in self.histogram_legend.items)
+        layers = join_parts(label.text for _, label in self.histogram_legend.items)
         title = plot_title(self.histogram_plot)
-        describe(self.histogram_plot, f"{title}: {layers}." if layers else
+        describe(self.histogram_plot, titled(title, layers) if layers else
                  self.tr("{title}: nothing drawn yet.").format(title=title))
         epochs, table = np.array(self._gradient_epochs), self.gradient_table()
         curves = [(self.tr("layer {number}").format(number=index + 1), epochs, table[:, index])
