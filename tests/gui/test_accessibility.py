@@ -209,7 +209,7 @@ def test_the_docks_for_images_name_their_controls_and_describe_what_they_draw(ma
     scroll = layers.layer_scroll
     assert spoken_name(scroll) == "Each layer's output"
     assert spoken_description(scroll) == (
-        "; ".join(row.title.text() for row in layers.rows) + ". " + layers.verdict.text())
+        "; ".join([row.title.text() for row in layers.rows] + [layers.verdict.text()]))
     assert layers.verdict.text().startswith(f"Image {layers.picture.index}: true ")
 
 

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from nnstudio.core.viz.layers import InsidePicture, LayerOutput
 from nnstudio.gui.i18n import FollowsLanguage
-from nnstudio.gui.views.describe import describe, empty_text
+from nnstudio.gui.views.describe import describe, empty_text, join_parts
 from nnstudio.gui.views.network_view import FRAME_COLOUR, NEGATIVE_COLOUR, POSITIVE_COLOUR, diverging_rgb
 from nnstudio.gui.views.palette import GRAPHICS_CONTRAST, readable_on
 from nnstudio.session.protocol import LayerOutputs, RunInfo
@@ -499,7 +499,7 @@ class LayersView(FollowsLanguage, QWidget):
             self.verdict.setText(self.tr("Image {index}: true {true}, predicted {predicted} ({confidence:.0%})").format(
                 index=picture.index, true=name(picture.label), predicted=name(picture.predicted),
                 confidence=confidence))
-        describe(self.layer_scroll, "; ".join(row.title.text() for row in self.rows) + ". " + self.verdict.text())
+        describe(self.layer_scroll, join_parts([row.title.text() for row in self.rows] + [self.verdict.text()]))
         kind = picture.filters_kind
         self.filters_caption.setText(
             self.tr("First convolution's filters") if kind == "conv" else
