@@ -33,3 +33,12 @@ def tiny_digits(n: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarra
         row, col = divmod(int(label), 5)
         image[4 + row * 12 : 10 + row * 12, 2 + col * 5 : 6 + col * 5] = 255
     return images, labels
+
+
+def noise_mnist(folder: Path, n_train: int = 120, n_test: int = 20, seed: int = 0) -> str:
+    """An MNIST folder under ``folder`` (MNIST/raw) of ``random_digits``: ``n_train`` training and
+    ``n_test`` test images; returns ``folder`` as the config's ``data_dir``."""
+    rng = np.random.default_rng(seed)
+    for prefix, n in (("train", n_train), ("t10k", n_test)):
+        write_idx(Path(folder) / "MNIST" / "raw", prefix, *random_digits(n, rng))
+    return str(folder)

@@ -29,7 +29,7 @@ from nnstudio.gui.views.confusion_view import ConfusionView
 from nnstudio.gui.views.describe import number
 from nnstudio.gui.views.kfold_view import KFoldView
 from nnstudio.gui.views.sweep_view import SweepView
-from tests.image_sets import random_digits, write_idx
+from tests.image_sets import noise_mnist
 
 INTERACTIVE = (QAbstractButton, QAbstractSlider, QAbstractSpinBox, QComboBox, QLineEdit, QAbstractItemView,
                QTabBar, QHeaderView, QGraphicsView, QTextEdit, QProgressBar, QAbstractScrollArea)
@@ -182,10 +182,7 @@ def test_every_control_of_the_window_its_docks_and_dialogs_has_a_name(make_windo
 
 
 def test_the_docks_for_images_name_their_controls_and_describe_what_they_draw(make_window, qtbot, tmp_path):
-    rng = np.random.default_rng(0)
-    for prefix, n in (("train", 120), ("t10k", 20)):
-        write_idx(tmp_path / "MNIST" / "raw", prefix, *random_digits(n, rng))
-    window = make_window({"data": {"dataset": "mnist", "data_dir": str(tmp_path)},
+    window = make_window({"data": {"dataset": "mnist", "data_dir": noise_mnist(tmp_path)},
                           "model": {"preset": "mlp", "hidden": [20]}, "train": {"epochs": 3}})
     docks = window.docks
     docks.show_dock(docks.distributions_dock)

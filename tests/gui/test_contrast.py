@@ -285,9 +285,9 @@ def test_the_layers_bars_and_map_frames_stand_out_in_every_theme(qtbot, qapp, na
 def test_inside_the_model_follows_a_dark_palette_changed_while_the_window_is_open(
         make_window, qtbot, qapp, restored_theme, tmp_path):
     from nnstudio.gui.views.layers_view import RING
-    from tests.gui.test_layers_dock import small_mnist
+    from tests.image_sets import noise_mnist
 
-    window = make_window({"data": {"dataset": "mnist", "data_dir": small_mnist(tmp_path)},
+    window = make_window({"data": {"dataset": "mnist", "data_dir": noise_mnist(tmp_path)},
                           "model": {"preset": "cnn", "hidden": [8]}})
     view = window.docks.layers_view
     window.docks.show_dock(window.docks.layers_dock)

@@ -6,7 +6,7 @@ from PySide6.QtCore import QPoint, Qt
 
 from nnstudio.core.data.images import DEBIAN_FOLDERS
 from nnstudio.gui import i18n
-from tests.image_sets import random_digits, write_idx
+from tests.image_sets import noise_mnist
 
 HAS_FASHION = (DEBIAN_FOLDERS["fashion_mnist"] / "t10k-images-idx3-ubyte.gz").exists()
 FASHION_CNN = {
@@ -73,10 +73,7 @@ def test_the_layers_dock_fills_for_a_cnn_and_follows_training(make_window, qtbot
 
 
 def test_an_mlp_on_images_shows_bars_and_its_weights_as_images(make_window, qtbot, tmp_path):
-    rng = np.random.default_rng(0)
-    for prefix, n in (("train", 120), ("t10k", 20)):
-        write_idx(tmp_path / "MNIST" / "raw", prefix, *random_digits(n, rng))
-    window = make_window({"data": {"dataset": "mnist", "data_dir": str(tmp_path)},
+    window = make_window({"data": {"dataset": "mnist", "data_dir": noise_mnist(tmp_path)},
                           "model": {"preset": "mlp", "hidden": [20]}})
     view = window.docks.layers_view
     window.docks.show_dock(window.docks.layers_dock)
@@ -87,15 +84,8 @@ def test_an_mlp_on_images_shows_bars_and_its_weights_as_images(make_window, qtbo
     assert view.content.isVisible() and not view.message.isVisible()
 
 
-def small_mnist(folder, n_train=120, n_val=20):
-    rng = np.random.default_rng(0)
-    for prefix, n in (("train", n_train), ("t10k", n_val)):
-        write_idx(folder / "MNIST" / "raw", prefix, *random_digits(n, rng))
-    return str(folder)
-
-
 def test_while_paused_another_sample_or_class_shows_at_once(make_window, qtbot, tmp_path):
-    window = make_window({"data": {"dataset": "mnist", "data_dir": small_mnist(tmp_path), "val_fraction": 0.25},
+    window = make_window({"data": {"dataset": "mnist", "data_dir": noise_mnist(tmp_path), "val_fraction": 0.25},
                           "model": {"preset": "cnn", "hidden": [8]}, "train": {"epochs": 5000, "lr": 0.01}})
     session, view = window.session, window.docks.layers_view
     window.docks.show_dock(window.docks.layers_dock)
@@ -134,7 +124,7 @@ def draw_stroke(qtbot, canvas, points):
 
 
 def test_a_drawing_from_the_draw_canvas_is_looked_inside(make_window, qtbot, tmp_path):
-    window = make_window({"data": {"dataset": "mnist", "data_dir": small_mnist(tmp_path)},
+    window = make_window({"data": {"dataset": "mnist", "data_dir": noise_mnist(tmp_path)},
                           "model": {"preset": "cnn", "hidden": [8]}})
     view, draw = window.docks.layers_view, window.draw_sample
     assert not draw.dock.isVisible() and window.dockWidgetArea(draw.dock) == Qt.DockWidgetArea.BottomDockWidgetArea
@@ -181,7 +171,7 @@ def test_the_maps_are_reached_and_enlarged_from_the_keyboard(make_window, qtbot,
     from nnstudio.gui.views.palette import GRAPHICS_CONTRAST, contrast_ratio
     from tests.gui.test_keyboard import Keyboard, activate, menu_title
 
-    window = make_window({"data": {"dataset": "mnist", "data_dir": small_mnist(tmp_path)},
+    window = make_window({"data": {"dataset": "mnist", "data_dir": noise_mnist(tmp_path)},
                           "model": {"preset": "cnn", "hidden": [8]}, "train": {"epochs": 5000}})
     view, dock = window.docks.layers_view, window.docks.layers_dock
     activate(window, qtbot)

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QApplication, QCheckBox
 
 from nnstudio.core.lessons import all_lessons
 from nnstudio.gui.views.network_view import NEGATIVE_COLOUR, POSITIVE_COLOUR
-from tests.image_sets import random_digits, write_idx
+from tests.image_sets import noise_mnist
 
 CIRCLES = {
     "data": {"dataset": "circles", "n_samples": 300, "noise": 0.0,
@@ -55,10 +55,7 @@ def test_the_diagram_draws_a_4_2_net_on_the_chosen_features_and_follows_training
 
 
 def test_a_cnn_gets_an_explanation_instead_of_a_diagram(make_window, qtbot, tmp_path):
-    rng = np.random.default_rng(0)
-    for prefix, n in (("train", 60), ("t10k", 20)):
-        write_idx(tmp_path / "MNIST" / "raw", prefix, *random_digits(n, rng))
-    window = make_window({"data": {"dataset": "mnist", "data_dir": str(tmp_path)},
+    window = make_window({"data": {"dataset": "mnist", "data_dir": noise_mnist(tmp_path, n_train=60)},
                           "model": {"preset": "cnn", "hidden": [8]}})
     window.docks.network_dock.show()
     view = window.docks.network_view

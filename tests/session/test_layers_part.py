@@ -12,15 +12,13 @@ from nnstudio.core.config import parse_config
 from nnstudio.core.train import TrainControl
 from nnstudio.session.protocol import LayerOutputs, Show, StepEnded, Update
 from nnstudio.session.training import TrainingSession
-from tests.image_sets import random_digits, write_idx
+from tests.image_sets import noise_mnist
 
 
 @pytest.fixture
 def images_config(tmp_path):
-    rng = np.random.default_rng(0)
-    for prefix, n in (("train", 200), ("t10k", 40)):
-        write_idx(tmp_path / "MNIST" / "raw", prefix, *random_digits(n, rng))
-    return parse_config({"data": {"dataset": "mnist", "data_dir": str(tmp_path), "val_fraction": 0.25},
+    data_dir = noise_mnist(tmp_path, n_train=200, n_test=40)
+    return parse_config({"data": {"dataset": "mnist", "data_dir": data_dir, "val_fraction": 0.25},
                          "model": {"preset": "cnn", "hidden": [8]},
                          "train": {"epochs": 3, "batch_size": 50, "lr": 0.05}})
 
